@@ -1,0 +1,206 @@
+"""The `qdesk` command: headless subcommands over the same services as the GUI (DESIGN.md §8)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+import unicodedata
+from pathlib import Path
+from typing import Sequence
+
+from qdesk import __version__
+from qdesk.core.errors import QdeskError
+from qdesk.core.i18n import language, msg, set_language
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own usage errors: exit 2, as DESIGN says
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="qdesk", description="qdesk — 质量工作领导小组办公室工作台")
+    parser.add_argument("--version", action="version", version=f"qdesk {__version__}")
+    parser.add_argument("--lang", choices=("zh", "en"),
+                        help="language of messages (default: QDESK_LANG or zh)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("demo", help="create a demo county database")
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = sub.add_parser("init", help="create a database from a plan template")
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--template", required=True,
+                   help="a template file, or the id of a shipped plan")
+    p.add_argument("--unit-code", required=True, help="6-digit division code of the unit")
+    p.add_argument("--unit-name", required=True)
+
+    p = sub.add_parser("template", help="plan templates")
+    tsub = p.add_subparsers(dest="template_command", required=True, parser_class=_Parser)
+    c = tsub.add_parser("check", help="check template files")
+    c.add_argument("files", nargs="+", type=Path)
+
+    p = sub.add_parser("set", help="enter one figure")
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--unit", required=True)
+    p.add_argument("--period", required=True)
+    p.add_argument("--indicator", required=True)
+    p.add_argument("--numerator")
+    p.add_argument("--denominator")
+    p.add_argument("--value")
+    p.add_argument("--note")
+
+    p = sub.add_parser("status", help="status of every indicator for a period")
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--period", required=True)
+    p.add_argument("--unit")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--as-of", type=_date, help="judge on-track as of this date (default today)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or os.environ.get("QDESK_LANG", "zh")[:2].lower()
+    set_language(lang if lang in ("zh", "en") else "zh")
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args)
+    except QdeskError as exc:
+        print(exc.render(), file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:  # a bug: say so plainly, with the trace for the report
+        traceback.print_exc()
+        print(msg("qdesk failed unexpectedly; the trace above says where",
+                  "qdesk 意外出错，详情见上方的错误跟踪").render(), file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from qdesk.demo import build_demo
+
+    summary = build_demo(args.db, force=args.force)
+    print(msg("demo database written to {path}: {unit}, plan {plan}, {entries} entries, "
+              "latest quarter {latest}",
+              "示例数据库已生成：{path}（{unit}，方案“{plan}”，{entries}条填报，最近季度{latest}）",
+              **summary).render())
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from qdesk.plans.library import find_template
+    from qdesk.databases import create_database
+
+    path = find_template(args.template)
+    create_database(args.db, path, args.unit_code, args.unit_name)
+    print(msg("database created: {db}", "数据库已创建：{db}", db=str(args.db)).render())
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from qdesk.plans.template import load_template
+
+    failed = False
+    for path in args.files:
+        try:
+            plan = load_template(path)
+        except QdeskError as exc:
+            failed = True
+            print(exc.render(), file=sys.stderr)
+            continue
+        print(msg("{path}: ok — {title}, {start}–{end}, {count} indicators",
+                  "{path}：通过 — {title}，{start}—{end}年，{count}项指标",
+                  path=str(path), title=plan.title, start=plan.start_year, end=plan.end_year,
+                  count=len(plan.indicators)).render())
+    return EXIT_REFUSED if failed else EXIT_OK
+
+
+def _set(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.store.database import open_store
+    from qdesk.store.entries import EntryInput, set_entries
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import find_unit
+
+    if args.value is None and args.numerator is None and args.denominator is None:
+        print("qdesk set: give --numerator and --denominator, or --value", file=sys.stderr)
+        return EXIT_USAGE
+    period = Period.parse(args.period)
+    with open_store(args.db) as store:
+        plan = load_plan(store)
+        unit = find_unit(store, args.unit)
+        changed = set_entries(store, plan, unit, period, [EntryInput(
+            args.indicator, args.numerator, args.denominator, args.value, args.note)])
+    print(msg("{code} for {unit} in {period}: {what}", "{unit} {period} {code}：{what}",
+              code=args.indicator, unit=unit.name, period=str(period),
+              what=msg("saved", "已保存") if changed else msg("unchanged", "未变化")).render())
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.store.database import open_store
+    from qdesk.store.plans import load_plan
+    from qdesk.store.status import period_status, status_record
+    from qdesk.store.units import find_unit
+
+    period = Period.parse(args.period)
+    with open_store(args.db) as store:
+        plan = load_plan(store)
+        unit = find_unit(store, args.unit)
+        assessments = period_status(store, plan, unit, period, args.as_of)
+    records = [status_record(a) for a in assessments]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{unit.name}  {period.label_zh() if language() == 'zh' else period}  {plan.title}")
+    print(_table(assessments))
+    return EXIT_OK
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _table(assessments: list) -> str:
+    zh = language() == "zh"
+    head = (["代码", "指标", "数值", "目标", "状态", "进度"] if zh
+            else ["code", "indicator", "value", "target", "status", "on track"])
+    rows = []
+    for a in assessments:
+        ind = a.indicator
+        value = f"{a.display}{ind.unit}" if a.display else ("—" if a.span.due else
+                                                             ("本期不填报" if zh else "not due"))
+        track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
+                 None: ""}[a.on_track]
+        rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
+                     a.status.label_zh if zh else a.status.value, track])
+    widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip()
+                     for r in [head, *rows])
+
+
+_COMMANDS = {"demo": _demo, "init": _init, "template": _template, "set": _set,
+             "status": _status}

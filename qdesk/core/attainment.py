@@ -1,0 +1,95 @@
+"""Attainment: met / not met / no data, and on track / behind for a year still running."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+from typing import Mapping
+
+from qdesk.core.numbers import Judge, Rounding, display, round_to
+from qdesk.core.periods import Period
+from qdesk.core.plan import Indicator, OverTime, Plan
+from qdesk.core.rollup import Measure, Span, over_time
+from qdesk.core.targets import Target
+
+
+class Status(str, Enum):
+    MET = "met"
+    NOT_MET = "not-met"
+    NO_DATA = "no-data"
+
+    @property
+    def label_zh(self) -> str:
+        return {"met": "达标", "not-met": "未达标", "no-data": "未填报"}[self.value]
+
+
+def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mode: Judge) -> bool:
+    """Whether a value meets its target: on the exact value, or on the rounded one if the plan says so."""
+    if mode is Judge.ROUNDED:
+        return target.is_met_by(round_to(value, decimals, rounding))
+    return target.is_met_by(value)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An indicator for one unit and period: what it shows and how it stands."""
+
+    indicator: Indicator
+    period: Period
+    span: Span
+    target: Target | None
+    status: Status
+    on_track: bool | None
+    display: str
+
+    @property
+    def measure(self) -> Measure | None:
+        return self.span.measure
+
+
+def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
+           today: dt.date, unit_targets: Mapping[int | None, Target] | None = None) -> Assessment:
+    """Assess an indicator for a period from its entries (kept at the indicator's frequency)."""
+    span = over_time(indicator, period, entries)
+    target = indicator.target_for(period.year, unit_targets)
+    measure = span.measure
+    if measure is None or target is None:
+        status = Status.NO_DATA
+    elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge):
+        status = Status.MET
+    else:
+        status = Status.NOT_MET
+    return Assessment(indicator, period, span, target, status,
+                      _on_track(plan, indicator, period, entries, today, target),
+                      display(measure.value if measure else None, indicator.decimals, plan.rounding))
+
+
+def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
+              today: dt.date, target: Target | None) -> bool | None:
+    """Year-to-date value against the year's target, while the period's year is still running.
+
+    A summed indicator with a lower bound (awards this year >= 4) is judged on its pace over the
+    elapsed part of the year, scaled to a full year; every other rule compares the value itself.
+    """
+    if target is None or today.year != period.year:
+        return None
+    frequency = indicator.frequency
+    year = Period.year_of(period.year)
+    reach = min(period.end, today)
+    elapsed = [p for p in year.subperiods(frequency) if p.start <= reach]
+    ytd = over_time(indicator, year, {p: m for p, m in entries.items() if p in elapsed}).measure
+    if ytd is None:
+        return None
+    value = ytd.value
+    if indicator.over_time is OverTime.SUM and target.is_lower_bound:
+        value = value * frequency.per_year / len(elapsed)
+    return judge(value, target, indicator.decimals, plan.rounding, plan.judge)
+
+
+def change(current: Measure | None, earlier: Measure | None) -> Fraction | None:
+    """Change on an earlier value; for percentages this is in 百分点 (percentage points)."""
+    if current is None or earlier is None:
+        return None
+    return current.value - earlier.value

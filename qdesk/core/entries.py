@@ -1,0 +1,134 @@
+"""Entries (填报): reading what a clerk typed for an indicator into an exact measure, or refusing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from qdesk.core.errors import InputError, Problem
+from qdesk.core.i18n import msg
+from qdesk.core.numbers import parse_decimal, parse_whole
+from qdesk.core.periods import Period
+from qdesk.core.plan import Indicator, Kind, Plan
+from qdesk.core.rollup import Measure
+
+_FLAG_WORDS = {"1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0, "y": 1, "n": 0,
+               "true": 1, "false": 0, "完成": 1, "未完成": 0}
+
+
+@dataclass(frozen=True)
+class EntryValue:
+    """What is stored for an entry: two counts for a rate, else one exact decimal."""
+
+    numerator: int | None = None
+    denominator: int | None = None
+    value: Decimal | None = None
+
+    def measure(self) -> Measure:
+        if self.numerator is not None and self.denominator is not None:
+            return Measure.of_rate(self.numerator, self.denominator)
+        assert self.value is not None
+        return Measure(Fraction(self.value))
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not str(text).strip()
+
+
+def read_entry(indicator: Indicator, numerator: str | None = None,
+               denominator: str | None = None, value: str | None = None) -> EntryValue:
+    """Check typed text against the indicator's kind; every problem found is refused together."""
+    problems: list[Problem] = []
+
+    def whole(text: str | None, field: str, label: str) -> int | None:
+        if _blank(text):
+            problems.append(Problem(msg("{label} is missing", "缺少{label}", label=label),
+                                    field=field))
+            return None
+        try:
+            number = parse_whole(str(text))
+        except InputError as exc:
+            problems.append(Problem(exc.problems[0].message, field=field))
+            return None
+        if number < 0:
+            problems.append(Problem(msg("{label} must not be negative", "{label}不能为负数",
+                                        label=label), field=field))
+            return None
+        return number
+
+    if indicator.kind is Kind.RATE:
+        if not _blank(value):
+            problems.append(Problem(msg(
+                "{code} is a rate: enter its numerator and denominator, not a value",
+                "{code}是比率指标，应填写分子和分母，而不是数值", code=indicator.code), field="value"))
+        num = whole(numerator, "numerator", indicator.numerator or "分子")
+        den = whole(denominator, "denominator", indicator.denominator or "分母")
+        if num is not None and den is not None:
+            if den == 0:
+                problems.append(Problem(msg("{label} must be greater than 0", "{label}必须大于0",
+                                            label=indicator.denominator or "分母"),
+                                        field="denominator"))
+            elif num > den:
+                problems.append(Problem(msg(
+                    "{nlabel} ({num}) exceeds {dlabel} ({den})",
+                    "{nlabel}（{num}）大于{dlabel}（{den}）",
+                    nlabel=indicator.numerator or "分子", num=num,
+                    dlabel=indicator.denominator or "分母", den=den), field="numerator"))
+        if problems:
+            raise InputError(*problems)
+        return EntryValue(num, den)
+
+    if not (_blank(numerator) and _blank(denominator)):
+        problems.append(Problem(msg(
+            "{code} is not a rate: enter one value, not a numerator and denominator",
+            "{code}不是比率指标，应填写一个数值，而不是分子分母", code=indicator.code),
+            field="numerator"))
+    if _blank(value):
+        problems.append(Problem(msg("the value is missing", "缺少数值"), field="value"))
+        raise InputError(*problems)
+    text = str(value).strip()
+    if indicator.kind is Kind.FLAG:
+        flag = _FLAG_WORDS.get(text.lower())
+        if flag is None:
+            problems.append(Problem(msg("{text!r} is not yes/no (1 or 0)",
+                                        "“{text}”不是“是/否”（1或0）", text=text), field="value"))
+            raise InputError(*problems)
+        if problems:
+            raise InputError(*problems)
+        return EntryValue(value=Decimal(flag))
+    try:
+        number = parse_decimal(text)
+    except InputError as exc:
+        raise InputError(*problems, Problem(exc.problems[0].message, field="value")) from None
+    if indicator.kind is Kind.COUNT:
+        if number != number.to_integral_value():
+            problems.append(Problem(msg("{text!r} is not a whole number: {code} is a count",
+                                        "“{text}”不是整数，{code}是计数指标",
+                                        text=text, code=indicator.code), field="value"))
+        elif number < 0:
+            problems.append(Problem(msg("a count must not be negative", "计数不能为负数"),
+                                    field="value"))
+        number = number.to_integral_value()
+    elif indicator.unit == "%" and not 0 <= number <= 100:
+        problems.append(Problem(msg("{text}% is outside 0..100", "{text}%超出0至100的范围",
+                                    text=text), field="value"))
+    if problems:
+        raise InputError(*problems)
+    return EntryValue(value=number)
+
+
+def check_entry_period(plan: Plan, indicator: Indicator, period: Period) -> None:
+    """An entry is kept at the indicator's own frequency, for a year within the plan."""
+    if not plan.covers(period.year):
+        raise InputError(Problem(msg(
+            "period {period} is outside the plan ({start}–{end})",
+            "报告期{period}不在方案年限（{start}—{end}年）内",
+            period=str(period), start=plan.start_year, end=plan.end_year), field="period"))
+    if period.frequency is not indicator.frequency:
+        raise InputError(Problem(msg(
+            "{code} is entered per {freq_en} period, not for {period}",
+            "{code}按{freq_zh}填报，不能填报{period}",
+            code=indicator.code, freq_en=indicator.frequency.value,
+            freq_zh=indicator.frequency.label_zh, period=str(period)),
+            field="period"))

@@ -1,0 +1,108 @@
+"""A plan (方案) as the program holds it: its indicators, their targets, its reporting calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Mapping
+
+from qdesk.core.numbers import Judge, Rounding
+from qdesk.core.periods import Frequency
+from qdesk.core.targets import Target, resolve
+
+
+class Kind(str, Enum):
+    """rate = numerator/denominator × 100; value = a decimal; count = a whole number ≥ 0; flag = 1/0."""
+
+    RATE = "rate"
+    VALUE = "value"
+    COUNT = "count"
+    FLAG = "flag"
+
+
+class OverUnits(str, Enum):
+    """How an indicator combines across units."""
+
+    RATIO = "ratio"
+    SUM = "sum"
+    MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+    NONE = "none"
+
+
+class OverTime(str, Enum):
+    """How an indicator combines across periods."""
+
+    RATIO = "ratio"
+    SUM = "sum"
+    MEAN = "mean"
+    LAST = "last"
+    NONE = "none"
+
+
+class ReportKind(str, Enum):
+    QUARTERLY = "quarterly"
+    HALF_YEAR = "half-year"
+    ANNUAL = "annual"
+
+    @property
+    def frequency(self) -> Frequency:
+        return Frequency(self.value)
+
+    @property
+    def label_zh(self) -> str:
+        return {"quarterly": "季度报告", "half-year": "半年工作小结", "annual": "全年工作总结"}[self.value]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a report is due: months_after the period ends on `day`, or on a fixed month/day."""
+
+    report: ReportKind
+    day: int
+    months_after: int | None = None
+    month: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name: str
+    category: str
+    kind: Kind
+    unit: str
+    decimals: int
+    frequency: Frequency
+    target: Target | None
+    over_units: OverUnits
+    over_time: OverTime
+    targets: Mapping[int, Target] = field(default_factory=dict)
+    numerator: str | None = None
+    denominator: str | None = None
+    responsible: str | None = None
+    note: str | None = None
+
+    def target_for(self, year: int,
+                   unit_targets: Mapping[int | None, Target] | None = None) -> Target | None:
+        return resolve(self.target, self.targets, year, unit_targets)
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    start_year: int
+    end_year: int
+    indicators: tuple[Indicator, ...]
+    deadlines: tuple[Deadline, ...] = ()
+    rounding: Rounding = Rounding.HALF_UP
+    judge: Judge = Judge.EXACT
+    doc_number: str | None = None
+    issuer: str | None = None
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def covers(self, year: int) -> bool:
+        return self.start_year <= year <= self.end_year

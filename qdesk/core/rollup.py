@@ -1,0 +1,95 @@
+"""Roll-up: combining units or sub-periods into one value, by each indicator's rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping, Sequence
+
+from qdesk.core.numbers import rate
+from qdesk.core.periods import Period
+from qdesk.core.plan import Indicator, Kind, OverTime, OverUnits
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value with, for a rate, the two counts it is the ratio of. Always exact."""
+
+    value: Fraction
+    numerator: int | None = None
+    denominator: int | None = None
+
+    @classmethod
+    def of_rate(cls, numerator: int, denominator: int) -> Measure:
+        return cls(rate(numerator, denominator), numerator, denominator)
+
+
+def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure | None:
+    """Combine measures (in order, for `last`) by a roll-up rule; None when there is nothing to show.
+
+    A ratio sums numerators and denominators and divides once: the mean of rates is never taken.
+    `none` combines nothing: a single measure passes through, several give None.
+    """
+    if not measures:
+        return None
+    match rule.value:
+        case "ratio":
+            numerator = sum(m.numerator or 0 for m in measures)
+            denominator = sum(m.denominator or 0 for m in measures)
+            return Measure.of_rate(numerator, denominator) if denominator else None
+        case "sum":
+            return Measure(sum((m.value for m in measures), Fraction(0)))
+        case "mean":
+            return Measure(sum((m.value for m in measures), Fraction(0)) / len(measures))
+        case "min":
+            return min(measures, key=lambda m: m.value)
+        case "max":
+            return max(measures, key=lambda m: m.value)
+        case "last":
+            return measures[-1]
+        case _:
+            return measures[0] if len(measures) == 1 else None
+
+
+@dataclass(frozen=True)
+class Span:
+    """What an indicator shows for a period: whether it is reported then, its value, and gaps."""
+
+    due: bool
+    measure: Measure | None
+    missing: tuple[Period, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.due and not self.missing
+
+
+def over_time(indicator: Indicator, period: Period, entries: Mapping[Period, Measure]) -> Span:
+    """An indicator's value for a period from its entries, which are kept at its own frequency.
+
+    A period longer than the indicator's frequency rolls its entries up by `over_time`; a period
+    shorter than it shows the enclosing entry only when both end together (an annual figure in Q4).
+    """
+    frequency = indicator.frequency
+    if frequency.months > period.months:
+        enclosing = period.enclosing(frequency)
+        if enclosing.end != period.end:
+            return Span(False, None)
+        measure = entries.get(enclosing)
+        return Span(True, measure, () if measure else (enclosing,))
+    parts = period.subperiods(frequency)
+    present = [entries[p] for p in parts if p in entries]
+    missing = tuple(p for p in parts if p not in entries)
+    return Span(True, combine(present, indicator.over_time), missing)
+
+
+def over_units(indicator: Indicator, measures: Sequence[Measure]) -> Measure | None:
+    """An indicator's value across units by `over_units`; None for `none` with several units."""
+    return combine(measures, indicator.over_units)
+
+
+def kind_allows(kind: Kind, rule: OverUnits | OverTime) -> bool:
+    """Which roll-up rules make sense for a kind: a rate only as a ratio (or last, or none)."""
+    if kind is Kind.RATE:
+        return rule.value in ("ratio", "last", "min", "max", "none")
+    return rule.value != "ratio"

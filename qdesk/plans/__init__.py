@@ -1,0 +1,1 @@
+"""Plan templates (forms/*.toml): reading and checking them into core Plan objects."""

@@ -1,0 +1,304 @@
+"""Reading a plan template (DESIGN.md §3) into a Plan, refusing it whole with every problem located."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qdesk.core.errors import InputError, Problem, TemplateError
+from qdesk.core.i18n import Msg, msg
+from qdesk.core.numbers import Judge, Rounding
+from qdesk.core.periods import Frequency
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.rollup import kind_allows
+from qdesk.core.targets import Target
+
+TOP_KEYS = {"format", "version", "plan", "deadline", "indicator"}
+PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge"}
+DEADLINE_KEYS = {"report", "months_after", "month", "day"}
+INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
+                  "decimals", "frequency", "target", "targets", "over_units", "over_time",
+                  "responsible", "note"}
+FORMAT_VERSION = 1
+
+_PLAN_ID = re.compile(r"[a-z0-9-]+")
+_CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_]+)\s*\]\]?")
+_KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+class _Lines:
+    """Where each key of a template stands in its text, for messages that name the line.
+
+    tomllib gives no positions, so the text is scanned once for table headers and key lines;
+    array tables ([[indicator]]) are numbered in order of appearance.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._keys: dict[tuple[str, int, str], int] = {}
+        self._tables: dict[tuple[str, int], int] = {}
+        counts: dict[str, int] = {}
+        table, index = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            if header := _HEADER.match(line):
+                table = header[2]
+                index = counts.get(table, 0)
+                counts[table] = index + 1
+                self._tables.setdefault((table, index), number)
+            elif key := _KEY.match(line):
+                self._keys.setdefault((table, index, key[1]), number)
+
+    def of(self, table: str, index: int = 0, key: str | None = None) -> int | None:
+        if key is not None and (table, index, key) in self._keys:
+            return self._keys[(table, index, key)]
+        return self._tables.get((table, index))
+
+
+@dataclass
+class _Reader:
+    source: str
+    lines: _Lines
+    problems: list[Problem] = field(default_factory=list)
+
+    def fail(self, message: Msg, table: str, index: int = 0, key: str | None = None,
+             label: str | None = None) -> None:
+        self.problems.append(Problem(message, self.source, self.lines.of(table, index, key),
+                                     label or (f"{table}.{key}" if key else table)))
+
+    def unknown_keys(self, data: dict[str, Any], allowed: set[str], table: str,
+                     index: int = 0) -> None:
+        for key in sorted(set(data) - allowed):
+            self.fail(msg("unknown key {key!r}", "未知字段“{key}”", key=key), table, index, key)
+
+    def text(self, data: dict[str, Any], key: str, table: str, index: int = 0,
+             required: bool = True) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(msg("{key} is missing", "缺少字段“{key}”", key=key), table, index, key)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(msg("{key} must be a non-empty text", "“{key}”应为非空文本", key=key),
+                      table, index, key)
+            return None
+        return value.strip()
+
+    def integer(self, data: dict[str, Any], key: str, table: str, index: int, low: int,
+                high: int, required: bool = True) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(msg("{key} is missing", "缺少字段“{key}”", key=key), table, index, key)
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(msg("{key} must be a whole number from {low} to {high}",
+                          "“{key}”应为{low}至{high}之间的整数", key=key, low=low, high=high),
+                      table, index, key)
+            return None
+        return value
+
+    def choice(self, data: dict[str, Any], key: str, enum: type, table: str, index: int = 0,
+               default: Any = None) -> Any:
+        value = data.get(key)
+        if value is None:
+            if default is None:
+                self.fail(msg("{key} is missing", "缺少字段“{key}”", key=key), table, index, key)
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            choices = " | ".join(member.value for member in enum)
+            self.fail(msg("{key} = {value!r} is not one of {choices}",
+                          "“{key}”的取值“{value}”无效，应为 {choices}",
+                          key=key, value=str(value), choices=choices), table, index, key)
+            return None
+
+    def target(self, text: Any, table: str, index: int, key: str,
+               label: str | None = None) -> Target | None:
+        try:
+            return Target.parse(text if isinstance(text, str) else repr(text))
+        except InputError as exc:
+            self.fail(exc.problems[0].message, table, index, key, label)
+            return None
+
+
+def load_template(path: str | Path) -> Plan:
+    """Read and check a template file; TemplateError lists every problem with file, line and field."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TemplateError(Problem(msg("cannot read the file: {error}", "无法读取文件：{error}",
+                                        error=exc.strerror or str(exc)), str(path))) from None
+    return parse_template(raw, str(path))
+
+
+def parse_template(raw: bytes, source: str) -> Plan:
+    """Check template text (bytes as read from a file) and build the Plan it describes."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(Problem(msg("the file is not UTF-8 text", "文件不是UTF-8编码的文本"),
+                                    source)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _TOML_LINE.search(str(exc))
+        raise TemplateError(Problem(
+            msg("malformed TOML: {error}", "TOML格式错误：{error}", error=str(exc)),
+            source, int(line[1]) if line else None)) from None
+    reader = _Reader(source, _Lines(text))
+    plan = _read(reader, data)
+    if reader.problems or plan is None:
+        raise TemplateError(*reader.problems)
+    return plan
+
+
+def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
+    r.unknown_keys(data, TOP_KEYS, "")
+    if data.get("format") != "qdesk-plan":
+        r.fail(msg('format must be "qdesk-plan"', "format 应为“qdesk-plan”"), "", 0, "format",
+               "format")
+    if data.get("version") != FORMAT_VERSION:
+        r.fail(msg("version {version!r} is not supported (this qdesk reads version {ours})",
+                   "不支持的模板版本“{version}”（本程序读取版本{ours}）",
+                   version=str(data.get("version")), ours=FORMAT_VERSION), "", 0, "version",
+               "version")
+    head = data.get("plan")
+    if not isinstance(head, dict):
+        r.fail(msg("the [plan] table is missing", "缺少 [plan] 表"), "plan")
+        return None
+    r.unknown_keys(head, PLAN_KEYS, "plan")
+    plan_id = r.text(head, "id", "plan")
+    if plan_id and not _PLAN_ID.fullmatch(plan_id):
+        r.fail(msg("id {id!r} may hold only a-z, 0-9 and -", "id“{id}”只能包含小写字母、数字和“-”",
+                   id=plan_id), "plan", 0, "id")
+    title = r.text(head, "title", "plan")
+    start = r.integer(head, "start_year", "plan", 0, 1949, 2199)
+    end = r.integer(head, "end_year", "plan", 0, 1949, 2199)
+    if start is not None and end is not None and end < start:
+        r.fail(msg("end_year {end} is before start_year {start}",
+                   "end_year（{end}）早于 start_year（{start}）", end=end, start=start),
+               "plan", 0, "end_year")
+    rounding = r.choice(head, "rounding", Rounding, "plan", default=Rounding.HALF_UP)
+    judge_mode = r.choice(head, "judge", Judge, "plan", default=Judge.EXACT)
+    deadlines = _deadlines(r, data.get("deadline", []))
+    indicators = _indicators(r, data.get("indicator"), start, end)
+    if r.problems:
+        return None
+    return Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
+                judge_mode, r.text(head, "doc_number", "plan", required=False),
+                r.text(head, "issuer", "plan", required=False))
+
+
+def _deadlines(r: _Reader, items: Any) -> list[Deadline]:
+    if not isinstance(items, list):
+        r.fail(msg("deadline must be an array of tables [[deadline]]",
+                   "deadline 应写作 [[deadline]] 表数组"), "deadline")
+        return []
+    result = []
+    seen: set[ReportKind] = set()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            r.fail(msg("each deadline must be a table", "每条报送期限应为一个表"), "deadline", index)
+            continue
+        r.unknown_keys(item, DEADLINE_KEYS, "deadline", index)
+        report = r.choice(item, "report", ReportKind, "deadline", index)
+        day = r.integer(item, "day", "deadline", index, 1, 31)
+        after = r.integer(item, "months_after", "deadline", index, 0, 12, required=False)
+        month = r.integer(item, "month", "deadline", index, 1, 12, required=False)
+        if (after is None) == (month is None) and ("months_after" in item) == ("month" in item):
+            r.fail(msg("give either months_after or month, not both or neither",
+                       "months_after 与 month 须且只能给出一个"), "deadline", index)
+        if report in seen:
+            r.fail(msg("a second deadline for {report}", "“{report}”的报送期限重复",
+                       report=report.value), "deadline", index, "report")
+        seen.add(report)
+        if report is not None and day is not None and (after is not None or month is not None):
+            result.append(Deadline(report, day, after, month))
+    return result
+
+
+def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> list[Indicator]:
+    if not isinstance(items, list) or not items:
+        r.fail(msg("the plan has no [[indicator]]", "方案中没有任何 [[indicator]] 指标"),
+               "indicator")
+        return []
+    result = []
+    codes: dict[str, int] = {}
+    for index, item in enumerate(items):
+        t = "indicator"
+        if not isinstance(item, dict):
+            r.fail(msg("each indicator must be a table", "每个指标应为一个表"), t, index)
+            continue
+        r.unknown_keys(item, INDICATOR_KEYS, t, index)
+        code = r.text(item, "code", t, index)
+        if code is not None:
+            if not _CODE.fullmatch(code):
+                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
+                           "指标代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
+                       t, index, "code")
+            if code in codes:
+                r.fail(msg("duplicate indicator code {code!r} (first at line {line})",
+                           "指标代码“{code}”重复（首次出现在第{line}行）",
+                           code=code, line=r.lines.of(t, codes[code], "code")), t, index, "code")
+            codes.setdefault(code, index)
+        name = r.text(item, "name", t, index)
+        category = r.text(item, "category", t, index)
+        kind = r.choice(item, "kind", Kind, t, index)
+        numerator = r.text(item, "numerator", t, index, required=kind is Kind.RATE)
+        denominator = r.text(item, "denominator", t, index, required=kind is Kind.RATE)
+        if kind is not None and kind is not Kind.RATE:
+            for key in ("numerator", "denominator"):
+                if key in item:
+                    r.fail(msg("{key} is only for a rate", "只有比率指标（rate）才有“{key}”",
+                               key=key), t, index, key)
+        unit = item.get("unit", "%" if kind is Kind.RATE else "")
+        if not isinstance(unit, str):
+            r.fail(msg("unit must be a text", "“unit”应为文本"), t, index, "unit")
+        decimals = r.integer(item, "decimals", t, index, 0, 6, required=False)
+        if decimals is None:
+            decimals = 1 if kind in (Kind.RATE, Kind.VALUE) else 0
+        frequency = r.choice(item, "frequency", Frequency, t, index)
+        over_units = r.choice(item, "over_units", OverUnits, t, index)
+        over_time = r.choice(item, "over_time", OverTime, t, index)
+        for key, rule in (("over_units", over_units), ("over_time", over_time)):
+            if kind is not None and rule is not None and not kind_allows(kind, rule):
+                r.fail(msg("{key} = {rule!r} does not fit a {kind} (a rate combines only as ratio)",
+                           "“{key}”取值“{rule}”不适用于{kind}指标（比率只能按分子分母合计相除汇总）",
+                           key=key, rule=rule.value, kind=kind.value), t, index, key)
+        target = None
+        if "target" not in item:
+            r.fail(msg("target is missing", "缺少字段“target”"), t, index, "target")
+        else:
+            target = r.target(item["target"], t, index, "target")
+        targets = {}
+        yearly = item.get("targets", {})
+        if not isinstance(yearly, dict):
+            r.fail(msg("targets must be a table of year = target",
+                       "“targets”应写作 { 年份 = 目标 }"), t, index, "targets")
+            yearly = {}
+        for key, text in yearly.items():
+            label = f"indicator.targets.{key}"
+            year = int(key) if key.isdigit() else None
+            if year is None:
+                r.fail(msg("{key!r} is not a year", "“{key}”不是年份", key=key), t, index,
+                       "targets", label)
+            elif start is not None and end is not None and not start <= year <= end:
+                r.fail(msg("year {year} is outside the plan ({start}–{end})",
+                           "年份{year}不在方案年限（{start}—{end}年）内",
+                           year=year, start=start, end=end), t, index, "targets", label)
+            bound = r.target(text, t, index, "targets", label)
+            if year is not None and bound is not None:
+                targets[year] = bound
+        if r.problems:
+            continue
+        result.append(Indicator(code, name, category, kind, unit, decimals, frequency, target,
+                                over_units, over_time, targets, numerator, denominator,
+                                r.text(item, "responsible", t, index, required=False),
+                                r.text(item, "note", t, index, required=False)))
+    return result

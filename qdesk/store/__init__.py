@@ -1,0 +1,1 @@
+"""The SQLite file through sqlite-utils: schema, migrations, queries, audit trail."""

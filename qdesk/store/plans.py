@@ -1,0 +1,82 @@
+"""The plan in the database: saving a checked Plan, and reading it back with unit targets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import msg
+from qdesk.core.numbers import Judge, Rounding
+from qdesk.core.periods import Frequency
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.targets import Target
+from qdesk.store.database import Store, now
+
+
+def save_plan(store: Store, plan: Plan, template_text: str) -> None:
+    """Store a plan with its indicators, targets and deadlines, in one transaction."""
+    with store.transaction() as db:
+        db["plans"].insert({
+            "id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
+            "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
+            "rounding": plan.rounding.value, "judge": plan.judge.value,
+            "template": template_text, "loaded_at": now()})
+        for d in plan.deadlines:
+            db["deadlines"].insert({"plan_id": plan.id, "report": d.report.value, "day": d.day,
+                                    "months_after": d.months_after, "month": d.month})
+        for position, ind in enumerate(plan.indicators):
+            row_id = db["indicators"].insert({
+                "plan_id": plan.id, "position": position, "code": ind.code, "name": ind.name,
+                "category": ind.category, "kind": ind.kind.value, "unit": ind.unit,
+                "decimals": ind.decimals, "frequency": ind.frequency.value,
+                "over_units": ind.over_units.value, "over_time": ind.over_time.value,
+                "numerator_label": ind.numerator, "denominator_label": ind.denominator,
+                "responsible": ind.responsible, "note": ind.note}).last_pk
+            if ind.target is not None:
+                db["targets"].insert({"indicator_id": row_id, "expr": str(ind.target)})
+            for year, target in sorted(ind.targets.items()):
+                db["targets"].insert({"indicator_id": row_id, "year": year, "expr": str(target)})
+        db["settings"].upsert({"key": "plan_id", "value": plan.id}, pk="key")
+
+
+def load_plan(store: Store) -> Plan:
+    """The database's plan, as core objects."""
+    head = next(store.db.query(
+        "SELECT p.* FROM plans p JOIN settings s ON s.key = 'plan_id' AND s.value = p.id"), None)
+    if head is None:
+        raise InputError(msg("the database holds no plan", "数据库中没有方案"))
+    plan_targets: dict[int, dict[int | None, Target]] = defaultdict(dict)
+    for t in store.db.query("SELECT indicator_id, year, expr FROM targets WHERE unit_id IS NULL"):
+        plan_targets[t["indicator_id"]][t["year"]] = Target.parse(t["expr"])
+    indicators = []
+    for i in store.db.query("SELECT * FROM indicators WHERE plan_id = ? ORDER BY position",
+                            [head["id"]]):
+        targets = plan_targets[i["id"]]
+        indicators.append(Indicator(
+            i["code"], i["name"], i["category"], Kind(i["kind"]), i["unit"], i["decimals"],
+            Frequency(i["frequency"]), targets.get(None), OverUnits(i["over_units"]),
+            OverTime(i["over_time"]), {y: t for y, t in targets.items() if y is not None},
+            i["numerator_label"], i["denominator_label"], i["responsible"], i["note"]))
+    deadlines = [Deadline(ReportKind(d["report"]), d["day"], d["months_after"], d["month"])
+                 for d in store.db.query("SELECT * FROM deadlines WHERE plan_id = ? ORDER BY id",
+                                         [head["id"]])]
+    return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
+                tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
+                Judge(head["judge"]), head["doc_number"], head["issuer"])
+
+
+def indicator_ids(store: Store) -> dict[str, int]:
+    """Indicator code -> row id, for the database's plan."""
+    return {r["code"]: r["id"] for r in store.db.query(
+        "SELECT i.code, i.id FROM indicators i JOIN settings s"
+        " ON s.key = 'plan_id' AND s.value = i.plan_id")}
+
+
+def unit_targets(store: Store, unit_id: int) -> dict[str, dict[int | None, Target]]:
+    """A unit's own targets (目标责任书): indicator code -> {year or None: target}."""
+    result: dict[str, dict[int | None, Target]] = defaultdict(dict)
+    for t in store.db.query(
+            "SELECT i.code, t.year, t.expr FROM targets t JOIN indicators i"
+            " ON i.id = t.indicator_id WHERE t.unit_id = ?", [unit_id]):
+        result[t["code"]][t["year"]] = Target.parse(t["expr"])
+    return dict(result)

@@ -1,0 +1,185 @@
+"""The schema, as an ordered list of migrations; a file's PRAGMA user_version counts those applied."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlite_utils import Database
+
+# "qdk1": marks a SQLite file as a qdesk database (PRAGMA application_id).
+APPLICATION_ID = 0x71646B31
+
+_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    doc_number TEXT,
+    issuer TEXT,
+    start_year INTEGER NOT NULL,
+    end_year INTEGER NOT NULL,
+    rounding TEXT NOT NULL,
+    judge TEXT NOT NULL,
+    template TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+);
+CREATE TABLE deadlines (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    report TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    months_after INTEGER,
+    month INTEGER,
+    UNIQUE (plan_id, report)
+);
+CREATE TABLE indicators (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('rate', 'value', 'count', 'flag')),
+    unit TEXT NOT NULL,
+    decimals INTEGER NOT NULL,
+    frequency TEXT NOT NULL,
+    over_units TEXT NOT NULL,
+    over_time TEXT NOT NULL,
+    numerator_label TEXT,
+    denominator_label TEXT,
+    responsible TEXT,
+    note TEXT,
+    UNIQUE (plan_id, code)
+);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    parent_id INTEGER REFERENCES units(id),
+    level TEXT NOT NULL,
+    division_code TEXT,
+    credit_code TEXT,
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE targets (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+    unit_id INTEGER REFERENCES units(id),
+    year INTEGER,
+    expr TEXT NOT NULL
+);
+CREATE UNIQUE INDEX targets_scope ON targets (indicator_id, ifnull(unit_id, 0), ifnull(year, 0));
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    numerator INTEGER,
+    denominator INTEGER,
+    value TEXT,
+    note TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (unit_id, period, indicator_id),
+    CHECK ((numerator IS NULL) = (denominator IS NULL)),
+    CHECK ((value IS NULL) != (numerator IS NULL)),
+    CHECK (denominator IS NULL OR (denominator > 0 AND numerator BETWEEN 0 AND denominator))
+);
+CREATE INDEX entries_by_indicator ON entries (indicator_id, period);
+CREATE TABLE narratives (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    section TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (unit_id, period, section)
+);
+CREATE TABLE groups (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL UNIQUE REFERENCES units(id),
+    name TEXT NOT NULL,
+    office_seat TEXT
+);
+CREATE TABLE adjustments (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id),
+    date TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    reason TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    group_id INTEGER NOT NULL REFERENCES groups(id),
+    role TEXT NOT NULL CHECK (role IN ('leader', 'deputy', 'member', 'office-director')),
+    name TEXT NOT NULL CHECK (name != ''),
+    post TEXT,
+    unit_name TEXT,
+    phone TEXT,
+    position INTEGER NOT NULL DEFAULT 0,
+    start_date TEXT NOT NULL,
+    start_adjustment_id INTEGER REFERENCES adjustments(id),
+    end_date TEXT,
+    end_adjustment_id INTEGER REFERENCES adjustments(id),
+    CHECK (end_date IS NULL OR end_date >= start_date)
+);
+CREATE INDEX members_by_group ON members (group_id, role, position);
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    report TEXT NOT NULL,
+    correction INTEGER NOT NULL DEFAULT 0,
+    file_name TEXT,
+    sha256 TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE locks (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    submission_id INTEGER REFERENCES submissions(id),
+    locked_by TEXT NOT NULL,
+    locked_at TEXT NOT NULL,
+    unlocked_by TEXT,
+    unlocked_at TEXT,
+    unlock_reason TEXT,
+    CHECK ((unlocked_at IS NULL) OR (unlock_reason IS NOT NULL AND unlock_reason != ''))
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    operator TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+    old TEXT,
+    new TEXT,
+    reason TEXT,
+    unit_code TEXT,
+    period TEXT
+);
+CREATE INDEX audit_by_time ON audit (at);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _v1(db: Database) -> None:
+    for statement in _statements(_V1):
+        db.execute(statement)
+
+
+# Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
+# (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
+# shipped: append a new one.
+MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,55 @@
+"""The status of every indicator for a unit and period: what `qdesk status`, the dashboard and reports show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qdesk.core.attainment import Assessment, assess
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import msg
+from qdesk.core.numbers import fixed6
+from qdesk.core.periods import Period
+from qdesk.core.plan import Plan
+from qdesk.store.database import Store
+from qdesk.store.entries import entry_measures
+from qdesk.store.plans import unit_targets
+from qdesk.store.units import Unit
+
+
+def check_period_in_plan(plan: Plan, period: Period) -> None:
+    if not plan.covers(period.year):
+        raise InputError(msg("period {period} is outside the plan ({start}–{end})",
+                             "报告期{period}不在方案年限（{start}—{end}年）内",
+                             period=str(period), start=plan.start_year, end=plan.end_year))
+
+
+def period_status(store: Store, plan: Plan, unit: Unit, period: Period,
+                  today: dt.date | None = None) -> list[Assessment]:
+    """Every indicator of the plan, in plan order, assessed for the unit and period."""
+    check_period_in_plan(plan, period)
+    today = today or dt.date.today()
+    measures = entry_measures(store, unit, period.year, period.year)
+    own = unit_targets(store, unit.id)
+    return [assess(plan, ind, period, measures.get(ind.code, {}), today, own.get(ind.code))
+            for ind in plan.indicators]
+
+
+def status_record(a: Assessment) -> dict[str, Any]:
+    """One indicator's status as `qdesk status --format json` prints it (DESIGN.md §8)."""
+    m = a.measure
+    return {
+        "code": a.indicator.code,
+        "name": a.indicator.name,
+        "kind": a.indicator.kind.value,
+        "numerator": m.numerator if m else None,
+        "denominator": m.denominator if m else None,
+        "value": fixed6(m.value) if m else None,
+        "display": a.display,
+        "unit": a.indicator.unit,
+        "target": str(a.target) if a.target else None,
+        "status": a.status.value,
+        "on_track": a.on_track,
+        "due": a.span.due,
+        "complete": a.span.complete,
+    }
