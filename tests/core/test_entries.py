@@ -1,0 +1,81 @@
+from decimal import Decimal
+
+import pytest
+
+from qdesk.core.entries import check_entry_period, read_entry
+from qdesk.core.errors import InputError
+from qdesk.core.periods import Frequency, Period
+from qdesk.core.plan import Kind
+from tests.factories import indicator, plan
+
+RATE = indicator()
+COUNT = indicator(code="B01", kind=Kind.COUNT, target=">= 2")
+VALUE = indicator(code="S01", kind=Kind.VALUE, target=">= 80", unit="%", over_units="mean",
+                  over_time="mean")
+DAYS = indicator(code="V01", kind=Kind.VALUE, target=">= 280", unit="天", over_units="mean",
+                 over_time="mean")
+FLAG = indicator(code="V02", kind=Kind.FLAG, target="== 1", unit="", over_units="min",
+                 over_time="last")
+
+
+def refusal(*args, **kwargs) -> str:
+    with pytest.raises(InputError) as info:
+        read_entry(*args, **kwargs)
+    return info.value.render("zh")
+
+
+def test_a_rate_is_two_whole_numbers():
+    value = read_entry(RATE, "1,846", "2000")
+    assert (value.numerator, value.denominator) == (1846, 2000)
+
+
+def test_numerator_above_denominator_is_refused():
+    assert "大于抽查批次" in refusal(RATE, "101", "100")
+
+
+def test_zero_denominator_is_refused():
+    assert "抽查批次必须大于0" in refusal(RATE, "0", "0")
+
+
+def test_a_rate_refuses_a_value_and_text_and_fractions():
+    assert "分子和分母" in refusal(RATE, value="95")
+    assert "不是数字" in refusal(RATE, "abc", "100")
+    assert "不是整数" in refusal(RATE, "9.5", "100")
+    assert "不能为负数" in refusal(RATE, "-1", "100")
+
+
+def test_every_problem_is_reported_at_once():
+    problems = refusal(RATE, "abc", "")
+    assert "不是数字" in problems and "缺少抽查批次" in problems
+
+
+def test_counts_are_whole_and_not_negative():
+    assert read_entry(COUNT, value="3").value == 3
+    assert read_entry(COUNT, value="12.0").value == 12
+    assert "不是整数" in refusal(COUNT, value="12.5")
+    assert "不能为负数" in refusal(COUNT, value="-1")
+
+
+def test_values_are_kept_as_typed_and_percentages_stay_in_range():
+    assert read_entry(VALUE, value="85.25").value == Decimal("85.25")
+    assert read_entry(DAYS, value="300").value == 300
+    assert "超出0至100" in refusal(VALUE, value="101")
+    assert "不是数字" in refusal(VALUE, value="八十")
+
+
+def test_flags():
+    assert read_entry(FLAG, value="是").value == 1
+    assert read_entry(FLAG, value="0").value == 0
+    assert "是/否" in refusal(FLAG, value="maybe")
+
+
+def test_entry_periods_follow_the_indicator_frequency_and_the_plan():
+    p = plan(RATE, COUNT, start=2024, end=2027)
+    check_entry_period(p, RATE, Period.parse("2026Q3"))
+    with pytest.raises(InputError, match="按季度填报"):
+        check_entry_period(p, RATE, Period.parse("2026"))
+    with pytest.raises(InputError, match="不在方案年限"):
+        check_entry_period(p, RATE, Period.parse("2030Q1"))
+    annual = indicator(code="A", frequency=Frequency.ANNUAL)
+    with pytest.raises(InputError, match="按年度填报"):
+        check_entry_period(plan(annual), annual, Period.parse("2026Q4"))

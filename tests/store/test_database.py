@@ -1,0 +1,107 @@
+import sqlite3
+
+import pytest
+
+from qdesk.core.errors import DatabaseFileError
+from qdesk.store.database import file_version, open_store
+from qdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+
+def test_a_new_database_is_marked_as_qdesk_and_uses_wal(tmp_path):
+    path = tmp_path / "new.qdesk"
+    with open_store(path, create=True) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert file_version(path) == SCHEMA_VERSION
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    with open_store(tmp_path / "new.qdesk", create=True) as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute("INSERT INTO units (code, name, level, parent_id) "
+                             "VALUES ('x', 'x', 'township', 999)")
+
+
+def test_a_missing_file_is_not_created_unless_asked(tmp_path):
+    with pytest.raises(DatabaseFileError, match="qdesk init"):
+        open_store(tmp_path / "none.qdesk")
+    assert not (tmp_path / "none.qdesk").exists()
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(DatabaseFileError, match="文件夹"):
+        open_store(tmp_path, create=True)
+
+
+def test_a_text_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("这是一份会议记录" * 20, encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseFileError, match="不是SQLite"):
+        open_store(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseFileError, match="不是qdesk数据库"):
+        open_store(path, create=True)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_a_newer_database_is_refused_byte_identical(tmp_path):
+    path = tmp_path / "newer.qdesk"
+    with open_store(path, create=True):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseFileError) as info:
+        open_store(path)
+    assert "更新版本" in info.value.render("zh") and "newer qdesk" in info.value.render("en")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.qdesk"]
+
+
+def test_transactions_are_all_or_nothing(tmp_path):
+    with open_store(tmp_path / "t.qdesk", create=True) as store:
+        with pytest.raises(RuntimeError):
+            with store.transaction() as db:
+                db["settings"].insert({"key": "a", "value": "1"})
+                raise RuntimeError("power cut")
+        assert store.db["settings"].count == 0
+
+
+def test_an_older_database_is_backed_up_then_upgraded_keeping_every_row(tmp_path, monkeypatch):
+    from qdesk.store import database
+
+    path = tmp_path / "old.qdesk"
+    with open_store(path, create=True) as store:
+        store.db["settings"].insert({"key": "operator", "value": "张敏"})
+
+    def add_column(db):
+        db["settings"].add_column("changed_at", str)
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*database.MIGRATIONS, add_column])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with open_store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+        assert "changed_at" in store.db["settings"].columns_dict
+        assert store.db["settings"].get("operator")["value"] == "张敏"
+    backups = list(tmp_path.glob(f"old.v{SCHEMA_VERSION}-*.qdesk.bak"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT value FROM settings").fetchall() == [("张敏",)]
+    conn.close()
