@@ -22,7 +22,7 @@ from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.group import NewMember, adjust, create_group
 from qdesk.store.narratives import save_narrative
-from qdesk.store.plans import indicator_ids
+from qdesk.store.plans import indicator_ids, set_unit_target
 from qdesk.store.setup import build_new, seed
 from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, add_subordinate
@@ -70,15 +70,12 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
 
 def _unit_targets(store: Store, plan: Plan, units: list[Unit]) -> None:
     """Each township signs its own 目标责任书: stricter or looser on the first two pass rates."""
-    ids = indicator_ids(store)
     rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.target and
              i.target.op == ">="][:2]
-    with store.transaction() as db:
-        for n, unit in enumerate(units):
-            for shift, indicator in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)), rates):
-                bound = min(indicator.target.low + shift, Decimal(100))
-                db["targets"].insert({"indicator_id": ids[indicator.code], "unit_id": unit.id,
-                                      "expr": str(Target(">=", bound))})
+    for n, unit in enumerate(units):
+        for shift, indicator in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)), rates):
+            bound = min(indicator.target.low + shift, Decimal(100))
+            set_unit_target(store, unit.id, unit.code, indicator.code, str(Target(">=", bound)))
 
 
 def _pick(rng: random.Random, indicator: Indicator, target: Target | None, met: bool,

@@ -10,6 +10,7 @@ from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
 from qdesk.core.targets import Target
+from qdesk.store import audit
 from qdesk.store.database import Store, now
 
 
@@ -80,3 +81,26 @@ def unit_targets(store: Store, unit_id: int) -> dict[str, dict[int | None, Targe
             " ON i.id = t.indicator_id WHERE t.unit_id = ?", [unit_id]):
         result[t["code"]][t["year"]] = Target.parse(t["expr"])
     return dict(result)
+
+
+def set_unit_target(store: Store, unit_id: int, unit_code: str, indicator: str,
+                    expr: str, year: int | None = None) -> None:
+    """A unit's own target for an indicator (every year, or one year), checked and audited."""
+    target = Target.parse(expr)
+    ids = indicator_ids(store)
+    if indicator not in ids:
+        raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
+                             code=indicator))
+    scope = {"indicator_id": ids[indicator], "unit_id": unit_id, "year": year}
+    with store.transaction() as db:
+        old = next(db.query("SELECT id, expr FROM targets WHERE indicator_id = :indicator_id"
+                            " AND unit_id = :unit_id AND ifnull(year, 0) = ifnull(:year, 0)",
+                            scope), None)
+        if old is None:
+            db["targets"].insert({**scope, "expr": str(target)})
+        else:
+            db["targets"].update(old["id"], {"expr": str(target)})
+        audit.record(store, "targets", f"{unit_code}/{indicator}/{year or '*'}",
+                     "insert" if old is None else "update",
+                     None if old is None else {"expr": old["expr"]}, {"expr": str(target)},
+                     unit_code=unit_code)
