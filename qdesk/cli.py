@@ -87,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QdeskError as exc:
         print(exc.render(), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader (`| head`) has gone: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
     except Exception:  # a bug: say so plainly, with the trace for the report
         traceback.print_exc()
         print(msg("qdesk failed unexpectedly; the trace above says where",
