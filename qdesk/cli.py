@@ -71,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--as-of", type=_date, help="judge on-track as of this date (default today)")
+
+    p = sub.add_parser("report", help="build a report as a PDF")
+    p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets"))
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--period", required=True)
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--date", type=_date, help="the date the report is signed (default today)")
     return parser
 
 
@@ -205,5 +212,20 @@ def _table(assessments: list) -> str:
                      for r in [head, *rows])
 
 
+def _report(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.reports.period_report import build_report
+    from qdesk.store.database import open_store
+
+    period = Period.parse(args.period)
+    with open_store(args.db) as store:
+        result = build_report(store, args.kind, period, args.out, args.date)
+    for warning in result.warnings:
+        print(warning.render(), file=sys.stderr)
+    print(msg("report written to {path} (fonts: {fonts})", "报告已生成：{path}（字体：{fonts}）",
+              path=str(result.path), fonts=result.fonts).render())
+    return EXIT_OK
+
+
 _COMMANDS = {"demo": _demo, "init": _init, "template": _template, "set": _set,
-             "status": _status}
+             "status": _status, "report": _report}

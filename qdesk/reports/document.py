@@ -1,0 +1,357 @@
+"""An official document (公文) in the GB/T 9704 layout, built from parts and written as a PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image,
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Table,
+                                TableStyle)
+
+from qdesk import __version__
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import msg
+from qdesk.reports.flowables import BlankLine, GridText, Run, SetLine, set_lines
+from qdesk.reports.fonts import FontSet, Role, register
+from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
+                                  FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
+                                  LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
+                                  LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
+                                  PAGE_WIDTH, PITCH, RIGHT, TABLE_SIZE, TITLE_SIZE)
+from qdesk.reports.linebreak import break_lines
+
+EM = BODY_SIZE + LETTER_SPACING     # one character step of the body
+HEADING_FONTS = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
+
+
+def date_zh(day: dt.date) -> str:
+    """成文日期 in Arabic numerals without zero padding: 2026年11月23日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass
+class TableSpec:
+    """A table of an attachment: the header row repeats on every page it runs over."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    widths: Sequence[float]          # relative column widths
+    align: Sequence[str] = ()        # per column: left | center | right
+    caption: str | None = None
+    emphasis: set[tuple[int, int]] = field(default_factory=set)   # (row, column) set in 黑体
+
+
+@dataclass
+class ChartSpec:
+    png: bytes
+    width_mm: float
+    height_mm: float
+
+
+@dataclass
+class Attachment:
+    title: str
+    parts: list[TableSpec | ChartSpec | str] = field(default_factory=list)
+    landscape: bool = False
+
+
+class OfficialDocument:
+    """A document built in reading order: title, addressee, body, attachment note, signature, attachments."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        register(fonts)
+        self.fonts = fonts
+        self.story: list[Flowable] = []
+        self.attachments: list[Attachment] = []
+        self._fs = fonts[Role.FANGSONG].name
+        self._glyphs = _Glyphs(fonts)
+        self._heading: list[SetLine] = []
+
+    def font(self, role: Role) -> str:
+        return self.fonts[role].name
+
+    def _set(self, runs: list[Run], width: float = AREA_WIDTH, **layout) -> list[SetLine]:
+        return set_lines(self._glyphs.cover(runs), width, **layout)
+
+    def _add(self, lines: list[SetLine]) -> None:
+        """Add lines to the story; a pending heading goes with them and keeps two of their lines."""
+        keep = 0
+        if self._heading:
+            keep = len(self._heading) + min(2, len(lines))
+            lines, self._heading = self._heading + lines, []
+        self.story.append(GridText(lines, keep))
+
+    def _flush(self) -> None:
+        if self._heading:
+            self._add([])
+
+    def title(self, text: str) -> None:
+        """2号小标宋, centred, broken into balanced lines, then one blank line."""
+        font = self.font(Role.XBS)
+        lines = balanced_lines(text, font, TITLE_SIZE, AREA_WIDTH)
+        for line in lines:
+            self._add(self._set([Run(line, font)], size=TITLE_SIZE, align="center",
+                                spacing=0.0))
+        self.story.append(BlankLine())
+
+    def addressee(self, text: str) -> None:
+        text = text.rstrip("：:") + "："
+        self._add(self._set([Run(text, self._fs)], align="left"))
+
+    def paragraph(self, text: str, lead: str | None = None, lead_level: int = 2) -> None:
+        """A body paragraph, first line indented two characters; `lead` opens it in a heading font."""
+        runs = [Run(lead, self.font(HEADING_FONTS[lead_level]))] if lead else []
+        runs.append(Run(text, self._fs))
+        self._add(self._set(runs, first_indent=2 * EM))
+
+    def heading(self, level: int, text: str) -> None:
+        """一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋; indented two characters, kept with what follows."""
+        self._heading += self._set([Run(text, self.font(HEADING_FONTS[level]))],
+                                   first_indent=2 * EM)
+
+    def blank(self) -> None:
+        self._flush()
+        self.story.append(BlankLine())
+
+    def attachment_note(self, titles: Sequence[str]) -> None:
+        """附件：1. XXX under the body after a blank line, names aligned after the colon."""
+        if not titles:
+            return
+        self._flush()
+        self.story.append(BlankLine())
+        label = "附件："
+        hang = stringWidth(label, self._fs, BODY_SIZE) + len(label) * LETTER_SPACING
+        for number, name in enumerate(titles, start=1):
+            text = name if len(titles) == 1 else f"{number}. {name}"
+            if number == 1:
+                runs, indent = [Run(label + text, self._fs)], -hang
+            else:
+                runs, indent = [Run(text, self._fs)], 0.0
+            self._add(self._set(runs, align="left", left=2 * EM + hang, first_indent=indent))
+
+    def signature(self, issuer: str, day: dt.date) -> None:
+        """署名 and 成文日期 without a seal (GB/T 9704 §7.3.5.2).
+
+        The issuer ends two characters from the right, the date below it starts two characters
+        right of the issuer's first; a date longer than that pushes both left so that the date
+        ends two characters from the right.
+        """
+        date = date_zh(day)
+        width_of = lambda s: stringWidth(s, self._fs, BODY_SIZE) + (len(s) - 1) * LETTER_SPACING
+        right_edge = AREA_WIDTH - 2 * EM
+        issuer_x = right_edge - width_of(issuer)
+        date_x = issuer_x + 2 * EM
+        if date_x + width_of(date) > right_edge:
+            date_x = right_edge - width_of(date)
+            issuer_x = date_x - 2 * EM
+        self._flush()
+        self.story.append(BlankLine())
+        lines = (self._set([Run(issuer, self._fs)], align="left", left=issuer_x)
+                 + self._set([Run(date, self._fs)], align="left", left=date_x))
+        self.story.append(GridText(lines, keep_first=len(lines)))
+
+    def attach(self, attachment: Attachment) -> None:
+        self.attachments.append(attachment)
+
+    def _attachment_story(self, number: int, attachment: Attachment) -> list[Flowable]:
+        width = LANDSCAPE_AREA_WIDTH if attachment.landscape else AREA_WIDTH
+        story: list[Flowable] = [
+            NextPageTemplate("landscape" if attachment.landscape else "portrait"), PageBreak()]
+        label = "附件" if len(self.attachments) == 1 else f"附件{number}"
+        story.append(GridText(self._set([Run(label, self.font(Role.HEI))], width,
+                                        align="left")))
+        story.append(BlankLine())
+        for line in balanced_lines(attachment.title, self.font(Role.XBS), TITLE_SIZE, width):
+            story.append(GridText(self._set([Run(line, self.font(Role.XBS))], width,
+                                            size=TITLE_SIZE, align="center", spacing=0.0)))
+        story.append(BlankLine())
+        for part in attachment.parts:
+            if isinstance(part, TableSpec):
+                story.extend(self._table(part, width))
+            elif isinstance(part, ChartSpec):
+                story.append(_chart(part))
+            else:
+                story.append(GridText(self._set([Run(part, self._fs)], width,
+                                                first_indent=2 * EM)))
+        return story
+
+    def _table(self, spec: TableSpec, width: float) -> list[Flowable]:
+        song, hei = self.font(Role.SONG), self.font(Role.HEI)
+        aligns = {"left": TA_LEFT, "center": TA_CENTER, "right": 2}
+        column_align = list(spec.align) or ["center"] * len(spec.header)
+
+        def cell(text: str, font: str, align: str) -> Paragraph:
+            style = ParagraphStyle("cell", fontName=font, fontSize=TABLE_SIZE,
+                                   leading=TABLE_SIZE * 1.3, alignment=aligns[align],
+                                   wordWrap="CJK")
+            markup = "<br/>".join(
+                "".join(run.text if run.font == font else
+                        f'<font name="{run.font}">{run.text}</font>'
+                        for run in self._glyphs.cover([Run(_escape(line), font)]))
+                for line in text.split("\n"))
+            return Paragraph(markup, style)
+
+        total = sum(spec.widths)
+        widths = [width * w / total for w in spec.widths]
+        data = [[cell(h, hei, "center") for h in spec.header]]
+        data += [[cell(v, hei if (r, c) in spec.emphasis else song, column_align[c])
+                  for c, v in enumerate(row)] for r, row in enumerate(spec.rows)]
+        table = Table(data, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), song, TABLE_SIZE),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ]))
+        story: list[Flowable] = []
+        if spec.caption:
+            story.append(GridText(self._set([Run(spec.caption, self.font(Role.HEI))], width,
+                                            align="left")))
+        story.append(table)
+        story.append(BlankLine())
+        return story
+
+    def write(self, path: str | os.PathLike[str], title: str, author: str,
+              subject: str = "") -> Path:
+        """Write the PDF through a temporary file beside it, so no half-written file is left."""
+        path = Path(path)
+        folder = path.parent
+        if not folder.is_dir():
+            raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
+                                 folder=str(folder)))
+        self._flush()
+        story = list(self.story)
+        for number, attachment in enumerate(self.attachments, start=1):
+            story.extend(self._attachment_story(number, attachment))
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
+                                                 dir=folder)
+        except OSError as exc:
+            raise InputError(msg("cannot write in {folder}: {error}",
+                                 "无法在“{folder}”中写入文件：{error}", folder=str(folder),
+                                 error=exc.strerror or str(exc))) from None
+        os.close(handle)
+        try:
+            template = _template(temporary, self, title, author, subject)
+            template.build(story)
+            os.replace(temporary, path)
+        except PermissionError as exc:
+            raise InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
+                                 path=str(path), error=exc.strerror or str(exc))) from None
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        return path
+
+
+class _Glyphs:
+    """Which registered font draws a character: its own, else the first that has the glyph.
+
+    The office's fonts may lack a rare character (a township's name, a symbol); the bundled
+    fonts stand in for it so no character is ever drawn as an empty box.
+    """
+
+    def __init__(self, fonts: FontSet) -> None:
+        from reportlab.pdfbase.pdfmetrics import getFont
+
+        from qdesk.reports.fonts import find_fonts
+
+        bundled = find_fonts(system_dirs=[])
+        register(bundled)
+        names = [c.name for c in fonts.fonts.values()] + [c.name for c in bundled.fonts.values()]
+        self._maps = {name: getFont(name).face.charToGlyph for name in dict.fromkeys(names)}
+        self._order = list(self._maps)
+
+    def font_for(self, ch: str, font: str) -> str:
+        code = ord(ch)
+        if code in self._maps.get(font, {}) or ch.isspace():
+            return font
+        return next((f for f in self._order if code in self._maps[f]), font)
+
+    def cover(self, runs: list[Run]) -> list[Run]:
+        result: list[Run] = []
+        for run in runs:
+            for ch in run.text:
+                font = self.font_for(ch, run.font)
+                if result and result[-1].font == font:
+                    result[-1] = Run(result[-1].text + ch, font)
+                else:
+                    result.append(Run(ch, font))
+        return result
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _chart(spec: ChartSpec) -> Flowable:
+    from io import BytesIO
+
+    from qdesk.reports.layout import MM
+    return Image(BytesIO(spec.png), width=spec.width_mm * MM, height=spec.height_mm * MM)
+
+
+def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """A title broken into as few lines as fit, made as even as possible (梯形/菱形).
+
+    The narrowest measure that still gives the same number of lines spreads the characters
+    evenly, which also keeps a lone character off the last line.
+    """
+    advance = lambda ch: stringWidth(ch, font, size)
+    count = len(break_lines(text, width, advance))
+    if count <= 1:
+        return [text]
+    low, high = 0.0, width
+    for _ in range(30):
+        middle = (low + high) / 2
+        if len(break_lines(text, middle, advance)) == count:
+            high = middle
+        else:
+            low = middle
+    return [line.text for line in break_lines(text, high, advance)]
+
+
+def _folio(canvas, doc, left: float, bottom: float, area_width: float, font: str) -> None:
+    """— N —, 4号宋体, 7 mm under the type area; odd pages on the right, even on the left, one character in."""
+    number = canvas.getPageNumber()
+    text = f"— {number} —"
+    width = stringWidth(text, font, FOLIO_SIZE)
+    baseline = bottom - FOLIO_GAP - FOLIO_SIZE * 0.88
+    x = left + area_width - FOLIO_SIZE - width if number % 2 else left + FOLIO_SIZE
+    canvas.saveState()
+    canvas.setFont(font, FOLIO_SIZE)
+    canvas.drawString(x, baseline, text)
+    canvas.restoreState()
+
+
+def _template(path: str, document: OfficialDocument, title: str, author: str,
+              subject: str) -> BaseDocTemplate:
+    song = document.font(Role.SONG)
+    # A frame a hair taller than 22 pitches, so 22 lines of float arithmetic always fit.
+    portrait = Frame(LEFT, BOTTOM, AREA_WIDTH, AREA_HEIGHT + 0.01, 0, 0, 0, 0, id="body")
+    landscape = Frame(LANDSCAPE_LEFT, LANDSCAPE_BOTTOM, LANDSCAPE_AREA_WIDTH,
+                      LANDSCAPE_AREA_HEIGHT + 0.01, 0, 0, 0, 0, id="wide")
+    template = BaseDocTemplate(
+        path, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT, rightMargin=RIGHT,
+        topMargin=PAGE_HEIGHT - BOTTOM - AREA_HEIGHT, bottomMargin=BOTTOM, title=title,
+        author=author, subject=subject, creator=f"qdesk {__version__}",
+        keywords=f"fonts: {document.fonts.describe()}", lang="zh-CN",
+        initialFontName=document.font(Role.FANGSONG), initialFontSize=BODY_SIZE)
+    template.addPageTemplates([
+        PageTemplate("portrait", [portrait], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                     onPage=lambda c, d: _folio(c, d, LEFT, BOTTOM, AREA_WIDTH, song)),
+        PageTemplate("landscape", [landscape], pagesize=(LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT),
+                     onPage=lambda c, d: _folio(c, d, LANDSCAPE_LEFT, LANDSCAPE_BOTTOM,
+                                                LANDSCAPE_AREA_WIDTH, song)),
+    ])
+    return template

@@ -1,0 +1,294 @@
+"""The reports sent upward for a period: quarterly, half-year, annual, and the target-attainment table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from qdesk.core.attainment import Assessment, Status, change
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import Msg, msg
+from qdesk.core.narratives import Section
+from qdesk.core.numbers import display
+from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
+from qdesk.core.rollup import over_time, over_units
+from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
+from qdesk.store.database import Store
+from qdesk.store.entries import entry_measures
+from qdesk.store.narratives import narratives
+from qdesk.store.plans import load_plan
+from qdesk.store.settings import get_setting
+from qdesk.store.status import check_period_in_plan, period_status
+from qdesk.store.units import Unit, home_unit, subordinates
+
+KINDS = ("quarterly", "half-year", "annual", "targets")
+_PERIOD_OF_KIND = {"quarterly": Frequency.QUARTERLY, "half-year": Frequency.HALF_YEAR,
+                   "annual": Frequency.ANNUAL}
+_NUMERALS = "一二三四五六七八九十"
+KEY_INDICATORS = 6
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    fonts: str
+    warnings: list[Msg] = field(default_factory=list)
+
+
+def campaign_word(unit: Unit) -> str:
+    """质量强县 / 质量强市 / 质量强省, by the level of the office's own unit."""
+    return {"province": "质量强省", "prefecture": "质量强市"}.get(unit.level, "质量强县")
+
+
+def check_kind(kind: str, period: Period) -> None:
+    if kind not in KINDS:
+        raise InputError(msg("unknown report kind {kind!r}: choose one of {kinds}",
+                             "未知的报告类型“{kind}”，可选：{kinds}", kind=kind,
+                             kinds=" | ".join(KINDS)))
+    wanted = _PERIOD_OF_KIND.get(kind)
+    if wanted is not None and period.frequency is not wanted:
+        raise InputError(msg(
+            "a {kind} report is for a {freq_en} period, not {period}",
+            "{label}的报告期应为{freq_zh}，而不是{period}", kind=kind, freq_en=wanted.value,
+            freq_zh=wanted.label_zh, label=_REPORT_LABELS[kind], period=str(period)))
+
+
+_REPORT_LABELS = {"quarterly": "季度报告", "half-year": "半年工作小结", "annual": "全年工作总结",
+                  "targets": "目标完成情况报告"}
+
+
+def report_title(kind: str, issuer: str, period: Period, unit: Unit) -> str:
+    campaign = campaign_word(unit)
+    match kind:
+        case "annual":
+            return (f"{issuer}关于{period.year}年度{campaign}工作总结和"
+                    f"{period.year + 1}年工作打算的报告")
+        case "targets":
+            return f"{issuer}关于{period.label_zh()}{campaign}目标完成情况的报告"
+        case _:
+            return f"{issuer}关于{period.label_zh()}{campaign}工作情况的报告"
+
+
+def build_report(store: Store, kind: str, period: Period, out: Path,
+                 today: dt.date | None = None) -> ReportResult:
+    """Build one report as a PDF at `out`; nothing is left behind if it fails."""
+    from qdesk.reports.fonts import find_fonts
+
+    today = today or dt.date.today()
+    plan = load_plan(store)
+    check_kind(kind, period)
+    check_period_in_plan(plan, period)
+    if not Path(out).parent.is_dir():
+        raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
+                             folder=str(Path(out).parent)))
+    fonts = find_fonts(get_setting(store, "font_dir") or None)
+    home = home_unit(store)
+    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
+    facts = _Facts.gather(store, plan, home, period, today)
+
+    doc = OfficialDocument(fonts)
+    doc.title(report_title(kind, issuer, period, home))
+    doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
+    for paragraph in _opening(plan, facts, period, kind):
+        doc.paragraph(paragraph)
+    if kind != "targets":
+        _body(doc, store, home, period, kind)
+    table_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况表"
+    chart_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况图"
+    doc.attachment_note([table_title, chart_title])
+    doc.signature(issuer, today)
+    doc.attach(Attachment(table_title, _tables(plan, facts, home, period), landscape=True))
+    doc.attach(Attachment(chart_title, _charts(store, plan, facts, home, period, fonts)))
+    title = report_title(kind, issuer, period, home)
+    doc.write(out, title, issuer, subject=f"{plan.title} {period}")
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+
+
+@dataclass
+class _Facts:
+    """What a report says about its period: the unit's statuses, last year's, the units'."""
+
+    now: list[Assessment]
+    year_ago: list[Assessment] | None
+    units: list[tuple[Unit, list[Assessment]]]
+
+    @classmethod
+    def gather(cls, store: Store, plan: Plan, home: Unit, period: Period,
+               today: dt.date) -> _Facts:
+        now = period_status(store, plan, home, period, today)
+        earlier = period.year_ago()
+        year_ago = (period_status(store, plan, home, earlier, today)
+                    if plan.covers(earlier.year) else None)
+        units = [(u, period_status(store, plan, u, period, today))
+                 for u in subordinates(store, home)]
+        return cls(now, year_ago, units)
+
+
+def _names(items: list[Assessment]) -> str:
+    return "、".join(a.indicator.name for a in items)
+
+
+def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
+    unit = "个百分点" if indicator.unit == "%" else indicator.unit
+    return f"{display(abs(value), indicator.decimals, plan.rounding)}{unit}"
+
+
+def _opening(plan: Plan, facts: _Facts, period: Period, kind: str) -> list[str]:
+    """The paragraphs the program writes from the figures: counts, shortfalls, year-on-year."""
+    due = [a for a in facts.now if a.span.due]
+    met = [a for a in due if a.status is Status.MET]
+    not_met = [a for a in due if a.status is Status.NOT_MET]
+    missing = [a for a in due if a.status is Status.NO_DATA]
+    text = (f"按照《{plan.title}》确定的{len(plan.indicators)}项量化指标，{period.label_zh()}"
+            f"应报送{len(due)}项，已达到目标{len(met)}项")
+    if not_met:
+        text += f"，未达到目标{len(not_met)}项（{_names(not_met)}）"
+    else:
+        text += "，无未达标指标"
+    text += f"，未填报{len(missing)}项（{_names(missing)}）。" if missing else "，均已填报。"
+    paragraphs = [text]
+    behind = [a for a in due if a.on_track is False]
+    if behind:
+        paragraphs.append(f"按年度累计进度，{_names(behind)}等{len(behind)}项指标进度滞后，"
+                          "需加大工作力度。")
+    if facts.year_ago is not None:
+        moves = []
+        for a, b in zip(facts.now, facts.year_ago):
+            delta = change(a.measure, b.measure) if a.span.due else None
+            if delta is None or a.indicator.kind is not Kind.RATE:
+                continue
+            if delta == 0:
+                moves.append(f"{a.indicator.name}与上年同期持平")
+            else:
+                word = "提高" if delta > 0 else "下降"
+                moves.append(f"{a.indicator.name}{a.display}%，比上年同期{word}"
+                             f"{_points(delta, a.indicator, plan)}")
+        if moves:
+            paragraphs.append("与上年同期相比，" + "；".join(moves) + "。")
+    return paragraphs
+
+
+def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period, kind: str) -> None:
+    texts = narratives(store, home, period)
+    plans_heading = f"{period.year + 1}年工作打算" if kind == "annual" else "下步打算"
+    sections = [("工作开展情况", [Section.WORK]),
+                ("工作亮点和经验做法", [Section.HIGHLIGHTS, Section.PRACTICES]),
+                ("存在问题", [Section.PROBLEMS]), (plans_heading, [Section.PLANS])]
+    for number, (heading, keys) in enumerate(sections):
+        doc.heading(1, f"{_NUMERALS[number]}、{heading}")
+        bodies = [texts[k].strip() for k in keys if texts.get(k, "").strip()]
+        if not bodies:
+            doc.paragraph("本期未填写。")
+        for body in bodies:
+            for paragraph in (p.strip() for p in body.splitlines()):
+                if paragraph:
+                    doc.paragraph(paragraph)
+
+
+def _status_text(a: Assessment) -> str:
+    if not a.span.due:
+        return "本期不报"
+    return a.status.label_zh
+
+
+def _value_text(a: Assessment) -> str:
+    if a.measure is None:
+        return "未填报" if a.span.due else "—"
+    return f"{a.display}{a.indicator.unit}"
+
+
+def _tables(plan: Plan, facts: _Facts, home: Unit, period: Period) -> list[TableSpec]:
+    rows = []
+    ago = facts.year_ago or [None] * len(facts.now)
+    for number, (a, b) in enumerate(zip(facts.now, ago), start=1):
+        ind = a.indicator
+        counts = (f"{a.measure.numerator}/{a.measure.denominator}"
+                  if a.measure is not None and a.measure.denominator else "—")
+        delta = change(a.measure, b.measure) if b is not None and a.span.due else None
+        if delta is None:
+            moved = "—"
+        else:
+            sign = "+" if delta > 0 else ("-" if delta < 0 else "")
+            unit = "" if ind.unit == "%" else ind.unit
+            moved = f"{sign}{display(abs(delta), ind.decimals, plan.rounding)}{unit}"
+        rows.append([str(number), ind.category, ind.name,
+                     a.target.label(ind.unit) if a.target else "—", counts, _value_text(a),
+                     _status_text(a), moved])
+    tables = [TableSpec(
+        ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "状态", "同比增减"],
+        rows, [4, 7, 26, 8, 11, 9, 7, 9],
+        ["center", "center", "left", "center", "center", "center", "center", "center"],
+        caption=f"一、{home.name}主要指标完成情况（比率指标的同比增减以百分点计）")]
+    if facts.units:
+        tables.append(_units_table(plan, facts, home, period))
+    return tables
+
+
+def _key_indicators(plan: Plan, period: Period, facts: _Facts) -> list[Indicator]:
+    due = {a.indicator.code for a in facts.now if a.span.due}
+    rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.code in due
+             and i.over_units is not OverUnits.NONE]
+    return rates[:KEY_INDICATORS]
+
+
+def _units_table(plan: Plan, facts: _Facts, home: Unit, period: Period) -> TableSpec:
+    """Subordinate units against their own targets, ranked by targets met, then by the first rate."""
+    keys = _key_indicators(plan, period, facts)
+    scored = []
+    for unit, statuses in facts.units:
+        by_code = {a.indicator.code: a for a in statuses}
+        cells, short = [], []
+        for column, ind in enumerate(keys, start=2):
+            a = by_code[ind.code]
+            target = f"\n{a.target.label(ind.unit)}" if a.target else ""
+            cells.append(f"{_value_text(a)}{target}")
+            if a.status is Status.NOT_MET:
+                short.append(column)
+        met = sum(by_code[i.code].status is Status.MET for i in keys)
+        first = by_code[keys[0].code].measure if keys else None
+        scored.append((met, first.value if first else Fraction(-1), unit, cells, short))
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2].code))
+    rows = [[str(rank), unit.name, *cells, f"{met}/{len(keys)}"]
+            for rank, (met, _, unit, cells, _) in enumerate(scored, start=1)]
+    emphasis = {(row, column) for row, (*_, short) in enumerate(scored) for column in short}
+    totals = []
+    for ind in keys:
+        combined = over_units(ind, [m for _, statuses in facts.units for a in statuses
+                                    if a.indicator.code == ind.code and (m := a.measure)])
+        totals.append(f"{display(combined.value, ind.decimals, plan.rounding)}{ind.unit}"
+                      if combined else "—")
+    rows.append(["", "合计", *totals, ""])
+    return TableSpec(["排名", "单位", *[i.name for i in keys], "达标项数"], rows,
+                     [4, 10, *[11] * len(keys), 6],
+                     caption="二、各乡镇（街道）和开发区主要指标完成情况"
+                             "（数值下为该单位目标，黑体为未达标）",
+                     emphasis=emphasis)
+
+
+def _charts(store: Store, plan: Plan, facts: _Facts, home: Unit, period: Period,
+            fonts) -> list[ChartSpec | str]:
+    from qdesk.reports.charts import Bar, Series, attainment_chart, trend_chart
+    from qdesk.reports.fonts import Role
+
+    font = fonts[Role.HEI].path
+    rates = [a for a in facts.now if a.indicator.kind is Kind.RATE and a.span.due]
+    bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
+                float(a.target.low) if a.target else None, a.status is Status.MET)
+            for a in rates]
+    parts: list[ChartSpec | str] = [
+        ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]
+    keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
+    first = Period(max(plan.start_year, period.year - 1), 1, 3)
+    quarters = list(periods_between(first, Period.containing(period.end, Frequency.QUARTERLY)))
+    measures = entry_measures(store, home, first.year, period.year)
+    series = [Series(ind.name, [
+        float(m.value) if (m := over_time(ind, q, measures.get(ind.code, {})).measure) else None
+        for q in quarters]) for ind in keys]
+    if series and quarters:
+        parts.append(ChartSpec(trend_chart([str(q) for q in quarters], series, font, 156, 95,
+                                           "重点比率指标逐季走势（%）"), 156, 95))
+    return parts
+
