@@ -245,7 +245,7 @@ class OfficialDocument:
             template = _template(temporary, self, title, author, subject)
             template.build(story)
             os.replace(temporary, path)
-        except PermissionError as exc:
+        except OSError as exc:
             raise InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
                                  path=str(path), error=exc.strerror or str(exc))) from None
         finally:

@@ -262,7 +262,7 @@ def _units_table(plan: Plan, facts: _Facts, home: Unit, period: Period) -> Table
                       if combined else "—")
     rows.append(["", "合计", *totals, ""])
     return TableSpec(["排名", "单位", *[i.name for i in keys], "达标项数"], rows,
-                     [4, 10, *[11] * len(keys), 6],
+                     [5, 10, *[11] * len(keys), 6],
                      caption="二、各乡镇（街道）和开发区主要指标完成情况"
                              "（数值下为该单位目标，黑体为未达标）",
                      emphasis=emphasis)

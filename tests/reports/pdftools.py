@@ -1,0 +1,39 @@
+"""Reading a generated PDF back: lines of characters, fonts, the type area."""
+
+from collections import defaultdict
+
+from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BOTTOM, LANDSCAPE_AREA_HEIGHT,
+                                  LANDSCAPE_AREA_WIDTH, LANDSCAPE_BOTTOM, LANDSCAPE_LEFT, LEFT)
+
+TOLERANCE = 0.6
+
+
+def lines(page, fontname: str | None = None) -> list[list[dict]]:
+    """Characters grouped into lines by baseline, left to right, top to bottom."""
+    rows: dict[float, list[dict]] = defaultdict(list)
+    for ch in page.chars:
+        if fontname and fontname not in ch["fontname"]:
+            continue
+        rows[round(ch["bottom"], 0)].append(ch)
+    return [sorted(r, key=lambda c: c["x0"]) for _, r in sorted(rows.items())]
+
+
+def text_lines(page) -> list[str]:
+    return ["".join(c["text"] for c in line) for line in lines(page)]
+
+
+def type_area(page) -> tuple[float, float, float, float]:
+    """x0, top, x1, bottom of the type area in pdfplumber's top-down coordinates."""
+    if page.width > page.height:
+        left, bottom, width, height = (LANDSCAPE_LEFT, LANDSCAPE_BOTTOM, LANDSCAPE_AREA_WIDTH,
+                                       LANDSCAPE_AREA_HEIGHT)
+    else:
+        left, bottom, width, height = LEFT, BOTTOM, AREA_WIDTH, AREA_HEIGHT
+    return left, page.height - bottom - height, left + width, page.height - bottom
+
+
+def folio(page) -> str:
+    """The page number line: the text below the type area."""
+    _, _, _, bottom = type_area(page)
+    return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
+                   if c["top"] > bottom)

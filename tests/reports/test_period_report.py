@@ -1,0 +1,162 @@
+"""The period reports: their text, tables and charts agree with `qdesk status`."""
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pdfplumber
+import pytest
+
+from qdesk.core.periods import Period
+from qdesk.reports.period_report import build_report
+from qdesk.store.database import open_store
+from qdesk.store.plans import load_plan
+from qdesk.store.status import period_status, status_record
+from qdesk.store.units import home_unit
+from tests.cli.conftest import run_qdesk
+from tests.reports.pdftools import text_lines
+
+SIGNED = dt.date(2021, 1, 4)
+
+
+def page_text(pdf) -> str:
+    return "\n".join("".join(text_lines(p)) for p in pdf.pages)
+
+
+def test_title_addressee_headings_and_signature(quarterly):
+    first = text_lines(quarterly.pages[0])
+    assert "".join(first[:2]) == ("盘山县质量强县工作领导小组办公室关于2020年第四季度质量强县"
+                                  "工作情况的报告")
+    assert first[2] == "盘锦市质量强市工作领导小组办公室："
+    text = page_text(quarterly)
+    for heading in ("一、工作开展情况", "二、工作亮点和经验做法", "三、存在问题", "四、下步打算"):
+        assert heading in text
+    assert "附件：1. 2020年第四季度质量强县主要指标完成情况表" in text
+    assert "盘山县质量强县工作领导小组办公室\n2021年1月4日" in "\n".join(
+        t for p in quarterly.pages for t in text_lines(p))
+
+
+def test_opening_paragraph_counts_agree_with_the_statuses(quarterly, demo_path):
+    with open_store(demo_path) as store:
+        statuses = period_status(store, load_plan(store), home_unit(store),
+                                 Period.parse("2020Q4"), SIGNED)
+    met = sum(a.status.value == "met" for a in statuses)
+    not_met = [a.indicator.name for a in statuses if a.status.value == "not-met"]
+    text = page_text(quarterly).replace("\n", "")
+    assert f"已达到目标{met}项" in text
+    assert f"未达到目标{len(not_met)}项（{'、'.join(not_met)}）" in text
+    assert "个百分点" in text and "比上年同期" in text
+
+
+def test_table_figures_equal_qdesk_status(quarterly, demo_path):
+    status = run_qdesk("status", "--db", demo_path, "--period", "2020Q4", "--format", "json")
+    expected = {r["name"]: (f"{r['display']}{r['unit']}" if r["display"] else "未填报")
+                for r in status.json()}
+    found = {}
+    for page in quarterly.pages:
+        for table in page.extract_tables():
+            if table and table[0][:3] == ["序号", "类别", "指标"]:
+                for row in table[1:]:
+                    found[row[2].replace("\n", "")] = row[5].replace("\n", "")
+    assert found == expected
+
+
+def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly, demo_path):
+    tables = [[[(c or "").replace("\n", "") for c in row] for row in t]
+              for p in quarterly.pages for t in p.extract_tables()
+              if t and (t[0][0] or "").replace("\n", "") == "排名"]
+    rows = [r for t in tables for r in t[1:]]
+    assert [r[0] for r in rows[:-1]] == [str(i) for i in range(1, 8)]
+    total = rows[-1]
+    assert total[1] == "合计"
+    conn = sqlite3.connect(demo_path)
+    numerator, denominator = conn.execute(
+        "SELECT sum(numerator), sum(denominator) FROM entries e JOIN indicators i"
+        " ON i.id = e.indicator_id JOIN units u ON u.id = e.unit_id"
+        " WHERE i.code = 'P02' AND e.period = '2020Q4' AND u.parent_id IS NOT NULL").fetchone()
+    conn.close()
+    header = next(t for t in tables)[0]
+    column = next(i for i, h in enumerate(header) if "主要农产品" in h)
+    assert total[column] == f"{round(numerator * 1000 / denominator) / 10:.1f}%"
+
+
+def test_charts_are_embedded_at_print_resolution(quarterly):
+    images = [im for p in quarterly.pages for im in p.images]
+    assert len(images) == 2
+    for image in images:
+        width_inches = (image["x1"] - image["x0"]) / 72
+        assert image["srcsize"][0] / width_inches >= 290
+
+
+def test_half_year_annual_and_targets_reports(demo_path, tmp_path):
+    titles = {"half-year": ("2020H1", "关于2020年上半年质量强县工作情况的报告"),
+              "annual": ("2020", "关于2020年度质量强县工作总结和2021年工作打算的报告"),
+              "targets": ("2020", "关于2020年质量强县目标完成情况的报告")}
+    with open_store(demo_path) as store:
+        for kind, (period, title) in titles.items():
+            out = tmp_path / f"{kind}.pdf"
+            build_report(store, kind, Period.parse(period), out, SIGNED)
+            with pdfplumber.open(out) as pdf:
+                text = page_text(pdf).replace("\n", "")
+            assert title in text, kind
+            if kind == "annual":
+                assert "四、2021年工作打算" in text
+            if kind == "targets":
+                assert "一、工作开展情况" not in text
+
+
+def test_a_period_without_data_still_gives_a_correct_report(tmp_path):
+    db = tmp_path / "empty.qdesk"
+    assert run_qdesk("init", "--db", db, "--template", "bingtuan-2016", "--unit-code",
+                     "659001", "--unit-name", "石河子市").code == 0
+    out = tmp_path / "q.pdf"
+    result = run_qdesk("report", "quarterly", "--db", db, "--period", "2017Q3", "--out", out)
+    assert result.code == 0, result.err
+    with pdfplumber.open(out) as pdf:
+        text = page_text(pdf).replace("\n", "")
+    assert "已达到目标0项" in text and "未填报" in text and "本期未填写" in text
+
+
+@pytest.mark.parametrize("args,code,expected", [
+    (["weekly", "--period", "2020Q4"], 2, "invalid choice"),
+    (["quarterly", "--period", "2020Q5"], 3, "报告期"),
+    (["quarterly", "--period", "2031Q1"], 3, "不在方案年限"),
+    (["quarterly", "--period", "2020"], 3, "季度报告的报告期应为季度"),
+    (["annual", "--period", "2020H1"], 3, "应为年度"),
+])
+def test_bad_report_requests_are_refused_and_write_nothing(demo_path, tmp_path, args, code,
+                                                           expected):
+    out = tmp_path / "r.pdf"
+    result = run_qdesk("report", *args[:1], "--db", demo_path, *args[1:], "--out", out)
+    assert result.code == code and expected in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_that_does_not_exist(demo_path, tmp_path):
+    result = run_qdesk("report", "quarterly", "--db", demo_path, "--period", "2020Q4", "--out",
+                       tmp_path / "missing" / "q.pdf")
+    assert result.code == 3 and "不存在" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_path_that_cannot_be_written(demo_path, tmp_path):
+    (tmp_path / "q.pdf").mkdir()
+    result = run_qdesk("report", "quarterly", "--db", demo_path, "--period", "2020Q4", "--out",
+                       tmp_path / "q.pdf")
+    assert result.code == 3 and "无法写入" in result.err
+    assert [p.name for p in tmp_path.iterdir()] == ["q.pdf"]
+
+
+def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_path, tmp_path):
+    db = tmp_path / "demo.qdesk"
+    db.write_bytes(demo_path.read_bytes())
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO settings (key, value) VALUES ('font_dir', '/no/such/fonts')")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "q.pdf"
+    result = run_qdesk("report", "quarterly", "--db", db, "--period", "2020Q4", "--out", out)
+    assert result.code == 0 and out.exists()
+    assert "/no/such/fonts" in result.err
