@@ -27,7 +27,7 @@ from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FO
                                   LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
                                   LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
                                   PAGE_WIDTH, PITCH, RIGHT, TABLE_SIZE, TITLE_SIZE)
-from qdesk.reports.linebreak import break_lines
+from qdesk.reports.linebreak import NO_END, NO_START
 
 EM = BODY_SIZE + LETTER_SPACING     # one character step of the body
 HEADING_FONTS = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
@@ -94,8 +94,11 @@ class OfficialDocument:
         if self._heading:
             self._add([])
 
-    def title(self, text: str) -> None:
-        """2号小标宋, centred, broken into balanced lines, then one blank line."""
+    def title(self, text: str | Sequence[str]) -> None:
+        """2号小标宋, centred, broken into balanced lines, then one blank line.
+
+        Give the title as words to keep them whole across lines (词意完整).
+        """
         font = self.font(Role.XBS)
         lines = balanced_lines(text, font, TITLE_SIZE, AREA_WIDTH)
         for line in lines:
@@ -301,24 +304,43 @@ def _chart(spec: ChartSpec) -> Flowable:
     return Image(BytesIO(spec.png), width=spec.width_mm * MM, height=spec.height_mm * MM)
 
 
-def balanced_lines(text: str, font: str, size: float, width: float) -> list[str]:
-    """A title broken into as few lines as fit, made as even as possible (梯形/菱形).
+def balanced_lines(text: str | Sequence[str], font: str, size: float, width: float) -> list[str]:
+    """A title broken into as few lines as fit, as even as possible (梯形/菱形), words kept whole.
 
-    The narrowest measure that still gives the same number of lines spreads the characters
-    evenly, which also keeps a lone character off the last line.
+    `text` may come as words (segments) that should not be split (词意完整); lines break only
+    between them, choosing the breaks that make the longest line shortest. A word longer than
+    a line is cut by characters. A lone last character cannot happen unless a word is one.
     """
     advance = lambda ch: stringWidth(ch, font, size)
-    count = len(break_lines(text, width, advance))
-    if count <= 1:
-        return [text]
-    low, high = 0.0, width
-    for _ in range(30):
-        middle = (low + high) / 2
-        if len(break_lines(text, middle, advance)) == count:
-            high = middle
+    words: list[str] = []
+    for segment in ([text] if isinstance(text, str) else text):
+        if sum(map(advance, segment)) <= width and not isinstance(text, str):
+            words.append(segment)
         else:
-            low = middle
-    return [line.text for line in break_lines(text, high, advance)]
+            words.extend(segment)
+    widths = [sum(map(advance, w)) for w in words]
+    count = len(words)
+    # best[i] = (lines, longest line) for words[i:], and where its first line ends.
+    best: list[tuple[int, float]] = [(0, 0.0)] * (count + 1)
+    cut = [count] * (count + 1)
+    for start in range(count - 1, -1, -1):
+        best[start] = (count + 1, float("inf"))
+        line = 0.0
+        for end in range(start + 1, count + 1):
+            line += widths[end - 1]
+            if line > width + 1e-6:
+                break
+            if end < count and (words[end][:1] in NO_START or words[end - 1][-1:] in NO_END):
+                continue
+            rest_lines, rest_longest = best[end]
+            candidate = (rest_lines + 1, max(line, rest_longest))
+            if candidate < best[start]:
+                best[start], cut[start] = candidate, end
+    lines, start = [], 0
+    while start < count:
+        lines.append("".join(words[start:cut[start]]))
+        start = cut[start]
+    return lines
 
 
 def _folio(canvas, doc, left: float, bottom: float, area_width: float, font: str) -> None:

@@ -60,16 +60,32 @@ _REPORT_LABELS = {"quarterly": "季度报告", "half-year": "半年工作小结"
                   "targets": "目标完成情况报告"}
 
 
-def report_title(kind: str, issuer: str, period: Period, unit: Unit) -> str:
+def report_title(kind: str, issuer: str, period: Period, unit: Unit) -> list[str]:
+    """The title as words that a line break must not split (词意完整)."""
     campaign = campaign_word(unit)
+    head = _issuer_words(issuer) + ["关于"]
     match kind:
         case "annual":
-            return (f"{issuer}关于{period.year}年度{campaign}工作总结和"
-                    f"{period.year + 1}年工作打算的报告")
+            return head + [f"{period.year}年度", campaign, "工作总结和",
+                           f"{period.year + 1}年", "工作打算的报告"]
         case "targets":
-            return f"{issuer}关于{period.label_zh()}{campaign}目标完成情况的报告"
+            return head + [period.label_zh(), campaign, "目标完成情况的报告"]
         case _:
-            return f"{issuer}关于{period.label_zh()}{campaign}工作情况的报告"
+            return head + [period.label_zh(), campaign, "工作情况的报告"]
+
+
+def _issuer_words(issuer: str) -> list[str]:
+    """盘山县 / 质量强县工作领导小组 / 办公室: the issuer split where a title may break."""
+    words, rest = [], issuer
+    for tail in ("办公室", "领导小组"):
+        if rest.endswith(tail) and rest != tail:
+            words.insert(0, tail)
+            rest = rest[: -len(tail)]
+    for head in ("县", "市", "区", "省"):
+        place = rest.find(head)
+        if 0 < place < len(rest) - 1:
+            return [rest[: place + 1], rest[place + 1:], *words]
+    return [rest, *words]
 
 
 def build_report(store: Store, kind: str, period: Period, out: Path,
@@ -102,8 +118,8 @@ def build_report(store: Store, kind: str, period: Period, out: Path,
     doc.signature(issuer, today)
     doc.attach(Attachment(table_title, _tables(plan, facts, home, period), landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, facts, home, period, fonts)))
-    title = report_title(kind, issuer, period, home)
-    doc.write(out, title, issuer, subject=f"{plan.title} {period}")
+    doc.write(out, "".join(report_title(kind, issuer, period, home)), issuer,
+              subject=f"{plan.title} {period}")
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
 
 

@@ -160,3 +160,17 @@ def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_path, tmp
     result = run_qdesk("report", "quarterly", "--db", db, "--period", "2020Q4", "--out", out)
     assert result.code == 0 and out.exists()
     assert "/no/such/fonts" in result.err
+
+
+def test_a_long_title_breaks_between_words(demo_path, tmp_path):
+    out = tmp_path / "annual.pdf"
+    with open_store(demo_path) as store:
+        build_report(store, "annual", Period.parse("2020"), out, SIGNED)
+    with pdfplumber.open(out) as pdf:
+        title = [t for t in text_lines(pdf.pages[0])][:3]
+    assert "".join(title) == ("盘山县质量强县工作领导小组办公室关于2020年度质量强县工作总结和"
+                              "2021年工作打算的报告")
+    whole = ["办公室", "领导小组", "2020年度", "2021年", "质量强县", "工作打算的报告"]
+    for line, following in zip(title, title[1:]):
+        assert not any(w in line + following and w not in line and w not in following
+                       for w in whole), (line, following)
