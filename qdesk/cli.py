@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="language of messages (default: QDESK_LANG or zh)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    p = sub.add_parser("gui", help="open the workbench")
+    p.add_argument("--db", type=Path, help="the database (default: the per-user one)")
+
     p = sub.add_parser("demo", help="create a demo county database")
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--force", action="store_true", help="replace an existing file")
@@ -87,8 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang or os.environ.get("QDESK_LANG", "zh")[:2].lower()
     set_language(lang if lang in ("zh", "en") else "zh")
     if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+        args = parser.parse_args(["gui"])
     try:
         return _COMMANDS[args.command](args)
     except QdeskError as exc:
@@ -102,6 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(msg("qdesk failed unexpectedly; the trace above says where",
                   "qdesk 意外出错，详情见上方的错误跟踪").render(), file=sys.stderr)
         return EXIT_FAILED
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from qdesk.gui.app import run
+
+    return run(args.db)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -227,5 +235,5 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"demo": _demo, "init": _init, "template": _template, "set": _set,
+_COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
              "status": _status, "report": _report}

@@ -1,8 +1,7 @@
-"""Running the real `qdesk` entry point in a child process, and a demo database made once."""
+"""Running the real `qdesk` entry point in a child process."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -33,19 +32,3 @@ def run_qdesk(*args, lang=None) -> Result:
 @pytest.fixture
 def qdesk():
     return run_qdesk
-
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.qdesk"
-    result = run_qdesk("demo", "--db", path)
-    assert result.code == 0, result.err
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_master, tmp_path):
-    """A fresh copy of the demo database for a test that changes it."""
-    path = tmp_path / "demo.qdesk"
-    shutil.copy(demo_master, path)
-    return path

@@ -38,8 +38,8 @@ def test_title_addressee_headings_and_signature(quarterly):
         t for p in quarterly.pages for t in text_lines(p))
 
 
-def test_opening_paragraph_counts_agree_with_the_statuses(quarterly, demo_path):
-    with open_store(demo_path) as store:
+def test_opening_paragraph_counts_agree_with_the_statuses(quarterly, demo_master):
+    with open_store(demo_master) as store:
         statuses = period_status(store, load_plan(store), home_unit(store),
                                  Period.parse("2020Q4"), SIGNED)
     met = sum(a.status.value == "met" for a in statuses)
@@ -50,8 +50,8 @@ def test_opening_paragraph_counts_agree_with_the_statuses(quarterly, demo_path):
     assert "个百分点" in text and "比上年同期" in text
 
 
-def test_table_figures_equal_qdesk_status(quarterly, demo_path):
-    status = run_qdesk("status", "--db", demo_path, "--period", "2020Q4", "--format", "json")
+def test_table_figures_equal_qdesk_status(quarterly, demo_master):
+    status = run_qdesk("status", "--db", demo_master, "--period", "2020Q4", "--format", "json")
     expected = {r["name"]: (f"{r['display']}{r['unit']}" if r["display"] else "未填报")
                 for r in status.json()}
     found = {}
@@ -63,7 +63,7 @@ def test_table_figures_equal_qdesk_status(quarterly, demo_path):
     assert found == expected
 
 
-def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly, demo_path):
+def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly, demo_master):
     tables = [[[(c or "").replace("\n", "") for c in row] for row in t]
               for p in quarterly.pages for t in p.extract_tables()
               if t and (t[0][0] or "").replace("\n", "") == "排名"]
@@ -71,7 +71,7 @@ def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly, 
     assert [r[0] for r in rows[:-1]] == [str(i) for i in range(1, 8)]
     total = rows[-1]
     assert total[1] == "合计"
-    conn = sqlite3.connect(demo_path)
+    conn = sqlite3.connect(demo_master)
     numerator, denominator = conn.execute(
         "SELECT sum(numerator), sum(denominator) FROM entries e JOIN indicators i"
         " ON i.id = e.indicator_id JOIN units u ON u.id = e.unit_id"
@@ -90,11 +90,11 @@ def test_charts_are_embedded_at_print_resolution(quarterly):
         assert image["srcsize"][0] / width_inches >= 290
 
 
-def test_half_year_annual_and_targets_reports(demo_path, tmp_path):
+def test_half_year_annual_and_targets_reports(demo_master, tmp_path):
     titles = {"half-year": ("2020H1", "关于2020年上半年质量强县工作情况的报告"),
               "annual": ("2020", "关于2020年度质量强县工作总结和2021年工作打算的报告"),
               "targets": ("2020", "关于2020年质量强县目标完成情况的报告")}
-    with open_store(demo_path) as store:
+    with open_store(demo_master) as store:
         for kind, (period, title) in titles.items():
             out = tmp_path / f"{kind}.pdf"
             build_report(store, kind, Period.parse(period), out, SIGNED)
@@ -126,32 +126,32 @@ def test_a_period_without_data_still_gives_a_correct_report(tmp_path):
     (["quarterly", "--period", "2020"], 3, "季度报告的报告期应为季度"),
     (["annual", "--period", "2020H1"], 3, "应为年度"),
 ])
-def test_bad_report_requests_are_refused_and_write_nothing(demo_path, tmp_path, args, code,
+def test_bad_report_requests_are_refused_and_write_nothing(demo_master, tmp_path, args, code,
                                                            expected):
     out = tmp_path / "r.pdf"
-    result = run_qdesk("report", *args[:1], "--db", demo_path, *args[1:], "--out", out)
+    result = run_qdesk("report", *args[:1], "--db", demo_master, *args[1:], "--out", out)
     assert result.code == code and expected in result.err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_output_folder_that_does_not_exist(demo_path, tmp_path):
-    result = run_qdesk("report", "quarterly", "--db", demo_path, "--period", "2020Q4", "--out",
+def test_an_output_folder_that_does_not_exist(demo_master, tmp_path):
+    result = run_qdesk("report", "quarterly", "--db", demo_master, "--period", "2020Q4", "--out",
                        tmp_path / "missing" / "q.pdf")
     assert result.code == 3 and "不存在" in result.err
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_output_path_that_cannot_be_written(demo_path, tmp_path):
+def test_an_output_path_that_cannot_be_written(demo_master, tmp_path):
     (tmp_path / "q.pdf").mkdir()
-    result = run_qdesk("report", "quarterly", "--db", demo_path, "--period", "2020Q4", "--out",
+    result = run_qdesk("report", "quarterly", "--db", demo_master, "--period", "2020Q4", "--out",
                        tmp_path / "q.pdf")
     assert result.code == 3 and "无法写入" in result.err
     assert [p.name for p in tmp_path.iterdir()] == ["q.pdf"]
 
 
-def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_path, tmp_path):
+def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_master, tmp_path):
     db = tmp_path / "demo.qdesk"
-    db.write_bytes(demo_path.read_bytes())
+    db.write_bytes(demo_master.read_bytes())
     conn = sqlite3.connect(db)
     conn.execute("INSERT INTO settings (key, value) VALUES ('font_dir', '/no/such/fonts')")
     conn.commit()
@@ -162,9 +162,9 @@ def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_path, tmp
     assert "/no/such/fonts" in result.err
 
 
-def test_a_long_title_breaks_between_words(demo_path, tmp_path):
+def test_a_long_title_breaks_between_words(demo_master, tmp_path):
     out = tmp_path / "annual.pdf"
-    with open_store(demo_path) as store:
+    with open_store(demo_master) as store:
         build_report(store, "annual", Period.parse("2020"), out, SIGNED)
     with pdfplumber.open(out) as pdf:
         title = [t for t in text_lines(pdf.pages[0])][:3]

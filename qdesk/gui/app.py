@@ -1,0 +1,96 @@
+"""Starting the workbench: the application, its font and language, the database, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from qdesk.core.errors import QdeskError
+from qdesk.core.i18n import set_language
+from qdesk.locations import default_database
+from qdesk.resources import resources_dir
+
+ORGANIZATION = APPLICATION = "qdesk"
+LANGUAGES = ("zh_CN", "en")
+
+
+def install_font(app: QApplication) -> str:
+    """Register the bundled CJK font and make it the application font, so no text shows as boxes."""
+    from qdesk.reports.fonts import ui_font_path
+
+    font_id = QFontDatabase.addApplicationFont(str(ui_font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        font = QFont(families[0], app.font().pointSize())
+        # Keep the platform's own UI font (Microsoft YaHei on Chinese Windows) where it has the
+        # glyphs; the bundled family fills in wherever it does not.
+        font.setFamilies([app.font().family(), families[0]])
+        app.setFont(font)
+        return families[0]
+    return ""
+
+
+_translator: QTranslator | None = None
+
+
+def language() -> str:
+    return str(QSettings(ORGANIZATION, APPLICATION).value("language", "zh_CN"))
+
+
+def install_language(app: QApplication, lang: str) -> None:
+    """Chinese by default through Qt's translator (English source strings); English on request."""
+    global _translator
+    if _translator is not None:
+        app.removeTranslator(_translator)
+        _translator = None
+    set_language("en" if lang == "en" else "zh")
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")):
+        app.installTranslator(translator)
+        _translator = translator
+    qt_base = QTranslator(app)
+    from PySide6.QtCore import QLibraryInfo
+    if qt_base.load(QLocale(), "qtbase", "_",
+                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("qdesk")
+    install_font(app)
+    install_language(app, language())
+    return app
+
+
+def run(db: Path | None = None) -> int:
+    """Open the workbench on `db`, or the default database; the welcome dialog when there is none."""
+    from qdesk.gui.main_window import MainWindow
+    from qdesk.gui.session import Session
+    from qdesk.gui.welcome import WelcomeDialog
+
+    app = application()
+    path = Path(db) if db else default_database()
+    if not path.exists():
+        dialog = WelcomeDialog(path)
+        if not dialog.exec():
+            return 0
+        path = dialog.chosen
+    try:
+        session = Session(path)
+    except QdeskError as exc:
+        QMessageBox.critical(None, "qdesk", exc.render())
+        return 3
+    window = MainWindow(session)
+    window.show()
+    return app.exec()

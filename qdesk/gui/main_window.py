@@ -1,0 +1,255 @@
+"""The main window: navigation between the pages, menus and shortcuts, the status bar, memory of where the clerk was."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow,
+                               QMessageBox, QSplitter, QStackedWidget, QWidget)
+
+from qdesk import __version__
+from qdesk.gui.app import APPLICATION, ORGANIZATION
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+
+
+def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
+    """(key, factory) of every page, in navigation order; imported when first opened."""
+
+    def factory(module: str, name: str) -> Callable[[Session], Page]:
+        def make(session: Session) -> Page:
+            import importlib
+            return getattr(importlib.import_module(f"qdesk.gui.pages.{module}"), name)(session)
+        return make
+
+    return [("dashboard", factory("dashboard", "DashboardPage")),
+            ("entry", factory("entry", "EntryPage")),
+            ("targets", factory("targets", "TargetsPage")),
+            ("narratives", factory("narratives", "NarrativesPage")),
+            ("reports", factory("reports", "ReportsPage")),
+            ("settings", factory("settings", "SettingsPage"))]
+
+
+class MainWindow(QMainWindow):
+    """Pages are built the first time they are opened, so the window is usable at once."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = QSettings(ORGANIZATION, APPLICATION)
+        self._factories = _pages()
+        self._built: dict[int, Page] = {}
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(160)
+        self.stack = QStackedWidget()
+        for _ in self._factories:
+            self.stack.addWidget(QWidget())
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self._status_db, self._status_plan, self._status_operator = QLabel(), QLabel(), QLabel()
+        for label in (self._status_db, self._status_plan, self._status_operator):
+            self.statusBar().addPermanentWidget(label)
+        self._build_menus()
+        self.retranslate()
+        self.nav.currentRowChanged.connect(self._navigate)
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self._current = -1
+        last = int(self.settings.value("page", 0) or 0)
+        self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page(self, index: int) -> Page:
+        if index not in self._built:
+            page = self._factories[index][1](self.session)
+            page.changed.connect(self._on_changed)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            if hasattr(page, "language_changed"):
+                page.language_changed.connect(self._on_language_changed)
+            self.stack.removeWidget(self.stack.widget(index))
+            self.stack.insertWidget(index, page)
+            self._built[index] = page
+        return self._built[index]
+
+    def current_page(self) -> Page | None:
+        return self._built.get(self._current)
+
+    def _navigate(self, index: int) -> None:
+        if index == self._current:
+            return
+        leaving = self.current_page()
+        if leaving is not None and not self._settle(leaving):
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._current)
+            self.nav.blockSignals(False)
+            return
+        page = self.page(index)
+        self.stack.setCurrentIndex(index)
+        self._current = index
+        self.settings.setValue("page", index)
+        page.refresh()
+
+    def ask_unsaved(self, page: Page) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel; a method of its own so tests can answer it."""
+        return QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("The page “%1” has changes that are not saved. Save them?").replace(
+                "%1", page.name()),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    def _settle(self, page: Page) -> bool:
+        """Before leaving a page with unsaved changes: save, discard, or stay."""
+        if not page.has_unsaved():
+            return True
+        answer = self.ask_unsaved(page)
+        if answer == QMessageBox.StandardButton.Save:
+            return page.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            page.discard()
+            return True
+        return False
+
+    def _on_changed(self) -> None:
+        sender = self.sender()
+        for page in self._built.values():
+            if page is not sender and not page.has_unsaved():
+                page.refresh()
+        self._update_status()
+
+    def _on_language_changed(self) -> None:
+        """Rebuild every page in the new language (the settings page has just saved)."""
+        current = self._current
+        for index, page in list(self._built.items()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+            self.stack.insertWidget(index, QWidget())
+        self._built.clear()
+        self.retranslate()
+        self._current = -1
+        self._navigate(current)
+
+    # --- menus, status bar --------------------------------------------------------------------
+
+    def _action(self, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        self.act_open = self._action(QKeySequence.StandardKey.Open, self.open_database)
+        self.act_save = self._action(QKeySequence.StandardKey.Save, self.save)
+        self.act_print = self._action(QKeySequence.StandardKey.Print, self.print_document)
+        self.act_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.act_find = self._action(QKeySequence.StandardKey.Find, self.find)
+        self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
+        self.act_about = self._action(None, self.about)
+        self.file_menu = self.menuBar().addMenu("")
+        for action in (self.act_open, self.act_save, self.act_print):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.edit_menu = self.menuBar().addMenu("")
+        self.edit_menu.addAction(self.act_find)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addAction(self.act_refresh)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.act_about)
+
+    def page_names(self) -> list[str]:
+        return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
+                self.tr("Work summaries"), self.tr("Reports"), self.tr("Settings")]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("qdesk — Quality office workbench"))
+        row = self.nav.currentRow()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav.addItems(self.page_names())
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_open.setText(self.tr("&Open database…"))
+        self.act_save.setText(self.tr("&Save"))
+        self.act_print.setText(self.tr("&Print…"))
+        self.act_quit.setText(self.tr("E&xit"))
+        self.act_find.setText(self.tr("&Find"))
+        self.act_refresh.setText(self.tr("&Refresh"))
+        self.act_about.setText(self.tr("&About qdesk"))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self._status_db.setText(self.tr("Database: %1").replace("%1", str(self.session.path)))
+        self._status_plan.setText(self.tr("Plan: %1").replace("%1", self.session.plan.title))
+        self._status_operator.setText(self.tr("Operator: %1").replace(
+            "%1", self.session.operator))
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        page = self.current_page()
+        if page is not None and page.save():
+            self.statusBar().showMessage(self.tr("Saved"), 4000)
+
+    def print_document(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.print_document()
+
+    def find(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.find()
+
+    def refresh(self) -> None:
+        page = self.current_page()
+        if page is not None and self._settle(page):
+            page.refresh()
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open database"),
+                                              str(self.session.path.parent),
+                                              self.tr("qdesk databases (*.qdesk);;All files (*)"))
+        if not path:
+            return
+        page = self.current_page()
+        if page is not None and not self._settle(page):
+            return
+        from qdesk.core.errors import QdeskError
+        try:
+            session = Session(path)
+        except QdeskError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
+            return
+        window = MainWindow(session)
+        window.show()
+        self.close()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About qdesk"),
+                          self.tr("qdesk %1 — the workbench of a county quality office.").replace(
+                              "%1", __version__))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.current_page()
+        if page is not None and not self._settle(page):
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.session.close()
+        event.accept()

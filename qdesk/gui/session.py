@@ -1,0 +1,66 @@
+"""The open database as the workbench sees it: the store, its plan, the office's own unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.plan import Plan
+from qdesk.store.database import Store, open_store
+from qdesk.store.plans import load_plan
+from qdesk.store.settings import get_setting, set_setting
+from qdesk.store.units import Unit, home_unit, subordinates
+
+
+class Session:
+    """Qt-free: pages ask it, and the services under it, for everything they show or change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.store: Store = open_store(self.path)
+        self.reload()
+
+    def reload(self) -> None:
+        self.plan: Plan = load_plan(self.store)
+        self.home: Unit = home_unit(self.store)
+
+    def units(self) -> list[Unit]:
+        """The office's own unit first, then its townships, zones and member units."""
+        return [self.home, *subordinates(self.store, self.home)]
+
+    def periods(self, frequency: Frequency | None = None) -> list[Period]:
+        """Every period of the plan, newest first; of one frequency, or all of them mixed."""
+        first, last = self.plan.start_year, self.plan.end_year
+        kinds = [frequency] if frequency else [Frequency.ANNUAL, Frequency.HALF_YEAR,
+                                               Frequency.QUARTERLY]
+        result = []
+        for kind in kinds:
+            result += periods_between(Period.of(first, kind, 1),
+                                      Period.of(last, kind, kind.per_year))
+        return sorted(result, reverse=True)
+
+    def latest_quarter(self, today: dt.date | None = None) -> Period:
+        """The newest quarter with figures, else the last finished quarter within the plan."""
+        row = self.store.db.execute(
+            "SELECT max(period) FROM entries WHERE period LIKE '____Q_'").fetchone()
+        if row and row[0]:
+            return Period.parse(row[0])
+        today = today or dt.date.today()
+        quarter = Period.containing(today, Frequency.QUARTERLY).previous()
+        quarters = self.periods(Frequency.QUARTERLY)
+        inside = [q for q in quarters if q <= quarter]
+        return inside[0] if inside else quarters[-1]
+
+    @property
+    def operator(self) -> str:
+        return self.store.operator
+
+    def setting(self, key: str, default: str = "") -> str:
+        return get_setting(self.store, key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        set_setting(self.store, key, value)
+
+    def close(self) -> None:
+        self.store.close()

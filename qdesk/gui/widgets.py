@@ -1,0 +1,41 @@
+"""Small widgets the pages share: choosing a period, choosing a unit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from qdesk.core.periods import Frequency, Period
+from qdesk.gui.session import Session
+from qdesk.store.units import Unit
+
+
+class PeriodCombo(QComboBox):
+    """The plan's periods, newest first, shown as 2026年第三季度 and carrying the Period."""
+
+    def __init__(self, session: Session, frequency: Frequency | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for period in session.periods(frequency):
+            self.addItem(period.label_zh(), period)
+        self.setMaxVisibleItems(16)
+
+    def period(self) -> Period:
+        return self.currentData()
+
+    def set_period(self, period: Period) -> bool:
+        index = self.findData(period)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        return index >= 0
+
+
+class UnitCombo(QComboBox):
+    """The office's own unit first, then its townships, zones and member units."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for unit in session.units():
+            self.addItem(unit.name, unit)
+
+    def unit(self) -> Unit:
+        return self.currentData()

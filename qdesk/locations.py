@@ -1,0 +1,27 @@
+"""Where the default database lives: the per-user local application-data folder, without Qt.
+
+The same folder as Qt's QStandardPaths.AppLocalDataLocation for organisation and application
+"qdesk", so the CLI and the GUI open the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP = "qdesk"
+
+
+def data_dir() -> Path:
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP / APP
+
+
+def default_database() -> Path:
+    return data_dir() / "qdesk.qdesk"

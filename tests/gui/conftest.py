@@ -1,0 +1,29 @@
+"""GUI tests run offscreen on a fresh copy of the demo database."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from qdesk.gui.session import Session  # noqa: E402
+
+
+@pytest.fixture
+def session(demo_db):
+    s = Session(demo_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ui_font(qapp, tmp_path_factory):
+    """The bundled font, and QSettings kept in a temporary folder, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    from qdesk.gui.app import install_font
+
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    install_font(qapp)
