@@ -16,6 +16,9 @@ _BOUND = re.compile(rf"(>=|<=|==|>|<)\s*({_NUMBER})")
 _RANGE = re.compile(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})")
 
 _OPERATORS_ZH = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "==": ""}
+# What a clerk copies from a document, and what the grammar says for it.
+_WRITTEN = {"≥": ">=", "≤": "<=", "＞": ">", "＜": "<", "＝": "=", "～": "..", "~": "..",
+            "．": ".", "%": "", "％": ""}
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,10 @@ class Target:
 
     @classmethod
     def parse(cls, text: str) -> Target:
+        """Read a target as the grammar writes it, or as documents do: ≥90, ＞30, 3～5."""
         cleaned = text.strip() if isinstance(text, str) else ""
+        for written, meant in _WRITTEN.items():
+            cleaned = cleaned.replace(written, meant)
         if match := _BOUND.fullmatch(cleaned):
             return cls(match[1], Decimal(match[2]))
         if match := _RANGE.fullmatch(cleaned):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -34,7 +34,7 @@ def install_font(app: QApplication) -> str:
     return ""
 
 
-_translator: QTranslator | None = None
+_translators: list[QTranslator] = []
 
 
 def language() -> str:
@@ -43,24 +43,21 @@ def language() -> str:
 
 def install_language(app: QApplication, lang: str) -> None:
     """Chinese by default through Qt's translator (English source strings); English on request."""
-    global _translator
-    if _translator is not None:
-        app.removeTranslator(_translator)
-        _translator = None
+    while _translators:
+        app.removeTranslator(_translators.pop())
     set_language("en" if lang == "en" else "zh")
     if lang == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")):
-        app.installTranslator(translator)
-        _translator = translator
-    qt_base = QTranslator(app)
-    from PySide6.QtCore import QLibraryInfo
-    if qt_base.load(QLocale(), "qtbase", "_",
-                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_base)
+    ours, qt_base = QTranslator(app), QTranslator(app)
+    loaded = [ours.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")),
+              qt_base.load(QLocale(), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    for translator, ok in zip((ours, qt_base), loaded):
+        if ok:
+            app.installTranslator(translator)
+            _translators.append(translator)
 
 
 def application() -> QApplication:

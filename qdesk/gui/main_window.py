@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         """Before leaving a page with unsaved changes: save, discard, or stay."""
         if not page.has_unsaved():
             return True
+        if page.autosave:
+            return page.save()
         answer = self.ask_unsaved(page)
         if answer == QMessageBox.StandardButton.Save:
             return page.save()

@@ -16,6 +16,7 @@ class Page(QWidget):
 
     changed = Signal()          # the page wrote to the database: other pages should refresh
     status_message = Signal(str)
+    autosave = False            # True: pending changes are saved on leaving, without asking
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)

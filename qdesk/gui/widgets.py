@@ -23,7 +23,8 @@ class PeriodCombo(QComboBox):
         return self.currentData()
 
     def set_period(self, period: Period) -> bool:
-        index = self.findData(period)
+        # findData compares Python objects by identity; periods are equal by value.
+        index = next((i for i in range(self.count()) if self.itemData(i) == period), -1)
         if index >= 0:
             self.setCurrentIndex(index)
         return index >= 0

@@ -23,7 +23,8 @@ def test_target_grammar(text, inside, outside):
     assert not any(target.is_met_by(v) for v in outside)
 
 
-@pytest.mark.parametrize("text", [">= abc", "=> 90", "90", ">=", "5..3", "≥90", "== 1 2", ""])
+@pytest.mark.parametrize("text", [">= abc", "=> 90", "90", ">=", "5..3", "≥≥90", "== 1 2", "",
+                                  "90%以上"])
 def test_unparseable_targets_are_refused(text):
     with pytest.raises(InputError) as info:
         Target.parse(text)
@@ -50,3 +51,9 @@ def test_target_resolution_order():
 def test_decimal_bounds_are_exact():
     assert Target.parse(">= 0.1").low == Decimal("0.1")
     assert Target.parse(">= 0.1").is_met_by(Fraction(1, 10))
+
+
+@pytest.mark.parametrize("written,grammar", [("≥90", ">= 90"), ("≥ 96%", ">= 96"), ("＞30", "> 30"),
+                                             ("≤5", "<= 5"), ("3～5", "3..5"), ("＝＝0", "== 0")])
+def test_targets_as_documents_write_them_are_read(written, grammar):
+    assert str(Target.parse(written)) == grammar

@@ -1,0 +1,367 @@
+"""数据填报: a unit's figures for a period, typed or pasted, checked as typed, saved at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
+
+from qdesk.core.errors import QdeskError
+from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
+                                   NUMERATOR, STATUS, TARGET, VALUE, EntryModel)
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+from qdesk.gui.widgets import PeriodCombo, UnitCombo
+from qdesk.store.entries import set_entries
+from qdesk.store.locks import locking_period
+
+_EDITING = (QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked)
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Cells copied from Excel or WPS: one line per row, tabs between cells, a final newline."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+def _select(combo: QComboBox, data: object) -> bool:
+    """Make the item carrying `data` current. QComboBox.findData does not match Python objects
+    under PySide6 6.12 (so PeriodCombo.set_period finds nothing); compare them here instead."""
+    for index in range(combo.count()):
+        if combo.itemData(index) == data:
+            combo.setCurrentIndex(index)
+            return True
+    return False
+
+
+class EntryView(QTableView):
+    """The grid, keyboard first: typing replaces a cell; Tab walks every editable cell, Enter the
+    figures (or, from a note, the notes) of the rows below; Ctrl+V pastes a block, Delete clears."""
+
+    def __init__(self, model: EntryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setEditTriggers(_EDITING)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.setCornerButtonEnabled(False)
+
+    def entry_model(self) -> EntryModel:
+        model = self.model()
+        assert isinstance(model, EntryModel)
+        return model
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only
+                             else _EDITING)
+
+    # --- moving -------------------------------------------------------------------------------
+
+    def step(self, index: QModelIndex, forward: bool = True,
+             columns: frozenset[int] | None = None) -> QModelIndex:
+        """The next (or previous) editable cell in reading order, within `columns` if given."""
+        model = self.entry_model()
+        cells = [(r, c) for r in range(model.rowCount()) for c in model.editable_columns(r)
+                 if columns is None or c in columns]
+        here = (index.row(), index.column()) if index.isValid() else (-1, -1)
+        after = [cell for cell in cells if (cell > here if forward else cell < here)]
+        if not after:
+            return QModelIndex()
+        row, column = after[0] if forward else after[-1]
+        return model.index(row, column)
+
+    def first_cell(self) -> QModelIndex:
+        return self.step(QModelIndex())
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action in (QAbstractItemView.CursorAction.MoveNext,
+                      QAbstractItemView.CursorAction.MovePrevious) \
+                and not self.entry_model().read_only:
+            target = self.step(self.currentIndex(),
+                               action == QAbstractItemView.CursorAction.MoveNext)
+            return target if target.isValid() else self.currentIndex()
+        return super().moveCursor(action, modifiers)
+
+    def finish_editing(self) -> None:
+        """Commit the cell being typed in, as leaving it would: before a save or a switch."""
+        if self.state() == QAbstractItemView.State.EditingState:
+            editor = self.indexWidget(self.currentIndex())
+            if editor is not None:
+                self.commitData(editor)
+                self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _enter(self) -> None:
+        here = self.currentIndex()
+        lane = frozenset({NOTE}) if here.column() == NOTE else FIGURE_COLUMNS
+        target = self.step(here, True, lane)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        # Like a spreadsheet: after Enter or Tab the next cell is current, not open; typing
+        # into it replaces its content.
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._enter()
+        elif hint in (QAbstractItemDelegate.EndEditHint.EditNextItem,
+                      QAbstractItemDelegate.EndEditHint.EditPreviousItem):
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            target = self.step(self.currentIndex(),
+                               hint == QAbstractItemDelegate.EndEditHint.EditNextItem)
+            if target.isValid():
+                self.setCurrentIndex(target)
+        else:
+            super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
+            self._enter()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not editing:
+            self.clear_selected()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # --- clipboard ----------------------------------------------------------------------------
+
+    def paste(self) -> None:
+        here = self.currentIndex()
+        block = parse_block(QGuiApplication.clipboard().text())
+        if not here.isValid() or not block:
+            return
+        lines = self.entry_model().paste(here.row(), here.column(), block)
+        if lines:
+            model = self.entry_model()
+            last = model.index(here.row() + lines - 1, here.column())
+            self.selectionModel().select(QItemSelection(here, last),
+                                         QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def copy(self) -> None:
+        """The selected cells as tab-separated lines, as a spreadsheet takes them."""
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.entry_model()
+        QGuiApplication.clipboard().setText("\n".join(
+            "\t".join(str(model.index(r, c).data() or "") for c in columns) for r in rows) + "\n")
+
+    def clear_selected(self) -> None:
+        model = self.entry_model()
+        model.set_texts([(i.row(), i.column(), "") for i in self.selectedIndexes()
+                         if i.column() in model.editable_columns(i.row())])
+
+
+class EntryPage(Page):
+    """数据填报: pick a period and a unit, type or paste the figures due, save them in one go."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.model = EntryModel(self)
+        self.period_combo = PeriodCombo(session)
+        self.unit_combo = UnitCombo(session)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by code or name (Ctrl+F)"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.discard_button = QPushButton(self.tr("Discard changes"))
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #6b4e00;"
+                                  " border: 1px solid #e0c36a; padding: 6px; }")
+        self.banner.hide()
+        self.view = EntryView(self.model)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.summary = QLabel()
+
+        period_label = QLabel(self.tr("&Period"))
+        period_label.setBuddy(self.period_combo)
+        unit_label = QLabel(self.tr("&Unit"))
+        unit_label.setBuddy(self.unit_combo)
+        top = QHBoxLayout()
+        for widget in (period_label, self.period_combo, unit_label, self.unit_combo):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.discard_button)
+        top.addWidget(self.save_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self._size_columns()
+
+        _select(self.period_combo, session.latest_quarter())
+        self.period_combo.currentIndexChanged.connect(self._on_choice)
+        self.unit_combo.currentIndexChanged.connect(self._on_choice)
+        self.filter_edit.textChanged.connect(self._on_filter)
+        self.filter_edit.returnPressed.connect(self.view.setFocus)
+        self.save_button.clicked.connect(self.save)
+        self.discard_button.clicked.connect(self.discard)
+        self.model.checked.connect(self._on_checked)
+        self.model.modelReset.connect(self._update_state)
+        self.model.dataChanged.connect(self._update_state)
+        self._load()
+
+    def name(self) -> str:
+        return self.tr("Data entry")
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        unit = self.fontMetrics().horizontalAdvance("中")
+        widths = {CATEGORY: 6, CODE: 4, NAME: 17, NUMERATOR: 6, DENOMINATOR: 6, VALUE: 6,
+                  TARGET: 6, STATUS: 5}
+        for column, chars in widths.items():
+            self.view.setColumnWidth(column, int((chars + 1.5) * unit))
+
+    # --- loading and choosing -----------------------------------------------------------------
+
+    def _load(self, keep_edits: bool = False) -> None:
+        """Read the chosen unit's figures for the chosen period: a few queries, not one per row."""
+        period, unit = self.period_combo.period(), self.unit_combo.unit()
+        lock = locking_period(self.session.store, period)
+        self.model.load(self.session.store, self.session.plan, unit, period,
+                        read_only=lock is not None, keep_edits=keep_edits)
+        self.view.set_read_only(lock is not None)
+        self.save_button.setVisible(lock is None)
+        self.discard_button.setVisible(lock is None)
+        if lock is not None:
+            text = (self.tr("Locked: %1 has been submitted. Its figures can be read here but"
+                            " not changed; to correct them, unlock it (with a reason) first.")
+                    if lock == period else
+                    self.tr("Locked: %1 has been submitted, so the figures of %2 can be read"
+                            " here but not changed; to correct them, unlock %1 (with a reason)"
+                            " first.").replace("%2", period.label_zh()))
+            self.banner.setText(text.replace("%1", lock.label_zh()))
+        self.banner.setVisible(lock is not None)
+        self.message.clear()
+        first = self.view.first_cell()
+        self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
+        self._update_state()
+
+    def _on_filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self.view.setCurrentIndex(self.view.first_cell())
+
+    def _on_choice(self) -> None:
+        """The period or unit changed: ask about unsaved edits first, then load the new choice."""
+        chosen = (self.period_combo.period(), self.unit_combo.unit().id)
+        if self.model.unit is not None and chosen == (self.model.period, self.model.unit.id):
+            return
+        if self.has_unsaved():
+            answer = self.ask_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                if not self.save():
+                    self._show_loaded()
+                return    # a save loads what the pickers now show
+            if answer != QMessageBox.StandardButton.Discard:
+                self._show_loaded()
+                return
+        self._load()
+
+    def _show_loaded(self) -> None:
+        """Put the pickers back on what the grid shows (after Cancel, or a save that failed)."""
+        for combo in (self.period_combo, self.unit_combo):
+            combo.blockSignals(True)
+        _select(self.period_combo, self.model.period)
+        _select(self.unit_combo, self.model.unit)
+        for combo in (self.period_combo, self.unit_combo):
+            combo.blockSignals(False)
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel before leaving unsaved figures; a method so tests can answer."""
+        return QMessageBox.question(
+            self, self.tr("Unsaved figures"),
+            self.tr("The figures of %1, %2 are not saved. Save them?").replace(
+                "%1", self.model.unit.name).replace("%2", self.model.period.label_zh()),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+
+    # --- state shown --------------------------------------------------------------------------
+
+    def _on_checked(self, problem: str) -> None:
+        if problem:
+            self._say(problem, error=True)
+        else:
+            self.message.clear()
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.status_message.emit(text)
+
+    def _update_state(self) -> None:
+        edited = self.model.edited_count()
+        self.save_button.setEnabled(edited > 0)
+        self.discard_button.setEnabled(edited > 0)
+        if self.model.rowCount() == 0 and not self.filter_edit.text():
+            text = self.tr("No indicator of the plan is entered for %1: quarterly indicators"
+                           " are entered per quarter, annual ones per year.").replace(
+                "%1", self.model.period.label_zh())
+        else:
+            text = self.tr("%1 of %2 indicators entered").replace(
+                "%1", str(self.model.entered_count())).replace("%2", str(self.model.total()))
+            if edited:
+                text += self.tr(" · %1 rows changed, not saved").replace("%1", str(edited))
+        self.summary.setText(text)
+
+    # --- the Page contract --------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.session.reload()
+        self._load(keep_edits=True)
+
+    def has_unsaved(self) -> bool:
+        self.view.finish_editing()
+        return self.model.has_edits()
+
+    def save(self) -> bool:
+        """Write every changed row of the unit and period in one call (one transaction)."""
+        if not self.has_unsaved():
+            return True
+        problems = self.model.problems()
+        if problems:
+            self._say(self.tr("Not saved: correct the cells in red first (%1)").replace(
+                "%1", problems[0]), error=True)
+            return False
+        try:
+            count = set_entries(self.session.store, self.session.plan, self.model.unit,
+                                self.model.period, self.model.changes())
+        except QdeskError as exc:
+            self._say(exc.render(), error=True)
+            return False
+        self._load()
+        self.changed.emit()
+        self._say(self.tr("Saved. Figures written: %1").replace("%1", str(count)))
+        return True
+
+    def discard(self) -> None:
+        self.model.discard()
+        self.message.clear()
+
+    def find(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()

@@ -1,0 +1,235 @@
+"""工作总结: a period's five written sections for the office's own unit, saved as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from qdesk.core.errors import QdeskError
+from qdesk.core.narratives import Section
+from qdesk.core.periods import Period
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+from qdesk.gui.widgets import PeriodCombo
+from qdesk.store.locks import locking_period
+from qdesk.store.narratives import narratives, save_narrative
+
+AUTOSAVE_MS = 800
+
+
+def select_period(combo: PeriodCombo, period: Period) -> bool:
+    """Show `period` in the combo, found by value (PeriodCombo.set_period matches by identity)."""
+    for index in range(combo.count()):
+        if combo.itemData(index) == period:
+            combo.setCurrentIndex(index)
+            return True
+    return False
+
+
+def character_count(text: str) -> int:
+    """Characters as a document's word count (字数) counts them: spaces and line breaks left out."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+class NarrativesPage(Page):
+    """A period's account, section by section; every pause in typing saves it (audited)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._period: Period = session.latest_quarter()
+        self._loaded: dict[Section, str] = {}
+        self._locked_by: Period | None = None
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save)
+
+        self.period_label = QLabel()
+        self.period_combo = PeriodCombo(session)
+        select_period(self.period_combo, self._period)
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.unit_label = QLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel { background: #fff3c4; border: 1px solid #e0c060;"
+                                  " border-radius: 3px; padding: 6px; color: #5c4400; }")
+        self.banner.hide()
+
+        self.titles: dict[Section, QLabel] = {}
+        self.counts: dict[Section, QLabel] = {}
+        self.editors: dict[Section, QPlainTextEdit] = {}
+        sections = QWidget()
+        grid = QGridLayout(sections)
+        grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(4)
+        for n, section in enumerate(Section):
+            title = QLabel()
+            font = title.font()
+            font.setBold(True)
+            title.setFont(font)
+            count = QLabel()
+            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setMinimumHeight(110)
+            editor.textChanged.connect(lambda s=section: self._edited(s))
+            title.setBuddy(editor)
+            grid.addWidget(title, 2 * n, 0)
+            grid.addWidget(count, 2 * n, 1)
+            grid.addWidget(editor, 2 * n + 1, 0, 1, 2)
+            grid.setRowStretch(2 * n + 1, 1)
+            self.titles[section], self.counts[section], self.editors[section] = title, count, editor
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(sections)
+
+        top = QHBoxLayout()
+        top.addWidget(self.period_label)
+        top.addWidget(self.period_combo)
+        top.addSpacing(16)
+        top.addWidget(self.unit_label)
+        top.addStretch(1)
+        top.addWidget(self.saved_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(scroll, 1)
+
+        self._retranslate()
+        self._load()
+
+    def name(self) -> str:
+        return self.tr("Narratives")
+
+    def section_label(self, section: Section) -> str:
+        return {Section.WORK: self.tr("Work done"),
+                Section.HIGHLIGHTS: self.tr("Highlights"),
+                Section.PRACTICES: self.tr("Practices and experience"),
+                Section.PROBLEMS: self.tr("Problems"),
+                Section.PLANS: self.tr("Next steps")}[section]
+
+    def period(self) -> Period:
+        return self._period
+
+    def _retranslate(self) -> None:
+        self.period_label.setText(self.tr("Period:"))
+        self.unit_label.setText(self.tr("Unit: {unit}").format(unit=self.session.home.name))
+        for section in Section:
+            self.titles[section].setText(self.section_label(section))
+            self.editors[section].setPlaceholderText(
+                "" if self._locked_by else self.tr("Write this section here; it is saved as "
+                                                   "you type."))
+            self._count(section)
+        self._show_lock()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page keeps what was typed, without waiting for the debounce.
+        if self.has_unsaved():
+            self.save()
+        super().hideEvent(event)
+
+    def refresh(self) -> None:
+        if self.save():
+            self._load()
+
+    def has_unsaved(self) -> bool:
+        return any(editor.toPlainText() != self._loaded.get(section, "")
+                   for section, editor in self.editors.items())
+
+    def discard(self) -> None:
+        self._timer.stop()
+        self._load()
+
+    def save(self) -> bool:
+        """Write every changed section of the shown period; False (shown in place) if refused."""
+        self._timer.stop()
+        changed = {section: editor.toPlainText() for section, editor in self.editors.items()
+                   if editor.toPlainText() != self._loaded.get(section, "")}
+        if not changed:
+            return True
+        try:
+            with self.session.store.transaction():
+                for section, body in changed.items():
+                    save_narrative(self.session.store, self.session.home, self._period,
+                                   section, body)
+        except QdeskError as exc:
+            self.saved_label.setStyleSheet("color: #b00020;")
+            self.saved_label.setText(self.tr("Not saved"))
+            self.saved_label.setToolTip(exc.render())
+            self.status_message.emit(self.tr("Not saved: {problem}").format(problem=exc.render()))
+            return False
+        self._loaded.update(changed)
+        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label.setText(self.tr("Saved {time}").format(
+            time=dt.datetime.now().strftime("%H:%M")))
+        self.saved_label.setToolTip("")
+        self.changed.emit()
+        return True
+
+    def _period_chosen(self, index: int) -> None:
+        period = self.period_combo.itemData(index)
+        if period is None or period == self._period:
+            return
+        if not self.save():     # stay on the period whose text could not be saved
+            self.period_combo.blockSignals(True)
+            select_period(self.period_combo, self._period)
+            self.period_combo.blockSignals(False)
+            return
+        self._period = period
+        self._load()
+
+    def _load(self) -> None:
+        self._timer.stop()
+        store = self.session.store
+        self._loaded = narratives(store, self.session.home, self._period)
+        self._locked_by = locking_period(store, self._period)
+        for section, editor in self.editors.items():
+            editor.blockSignals(True)
+            editor.setPlainText(self._loaded.get(section, ""))
+            editor.blockSignals(False)
+            editor.setReadOnly(self._locked_by is not None)
+            editor.setStyleSheet("QPlainTextEdit { background: #f4f4f4; color: #444; }"
+                                 if self._locked_by else "")
+        self.saved_label.setStyleSheet("color: #666;")
+        self.saved_label.setText("" if self._locked_by else
+                                 self.tr("Changes are saved as you type"))
+        self.saved_label.setToolTip("")
+        self._retranslate()
+
+    def _show_lock(self) -> None:
+        if self._locked_by is None:
+            self.banner.hide()
+            return
+        if self._locked_by == self._period:
+            text = self.tr("{period} has been submitted, so these texts are read-only. Unlock "
+                           "the period (with a reason) to change them.")
+        else:
+            text = self.tr("{period} is locked because {lock} has been submitted, so these texts "
+                           "are read-only. Unlock it (with a reason) to change them.")
+        self.banner.setText(text.format(period=self._period.label_zh(),
+                                        lock=self._locked_by.label_zh()))
+        self.banner.show()
+
+    def _edited(self, section: Section) -> None:
+        self._count(section)
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText(self.tr("Editing…") if self.has_unsaved() else "")
+        self._timer.start()
+
+    def _count(self, section: Section) -> None:
+        n = character_count(self.editors[section].toPlainText())
+        self.counts[section].setText(self.tr("Characters: %n", "", n))
+        self.counts[section].setToolTip(self.tr("Spaces and line breaks are not counted"))

@@ -1,0 +1,271 @@
+"""设置: who works on the file, to whom reports go and who signs them, fonts, and the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+
+from qdesk.core.errors import QdeskError
+from qdesk.gui import app as qdesk_app
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+
+# The database settings this page edits, in the order they are written.
+EDITED = ("operator", "superior", "signature", "font_dir")
+_FONT_SUFFIXES = {".ttf", ".ttc"}
+
+
+def font_dir_problem(text: str) -> str | None:
+    """What is wrong with a font folder, as a key: "missing", "no-fonts", or None when fine."""
+    if not text.strip():
+        return None
+    folder = Path(text.strip()).expanduser()
+    if not folder.is_dir():
+        return "missing"
+    try:
+        if not any(p.suffix.lower() in _FONT_SUFFIXES for p in folder.iterdir()):
+            return "no-fonts"
+    except OSError:
+        return "missing"
+    return None
+
+
+class SettingsPage(Page):
+    """The office's settings: kept in the database (audited), except the language, kept per user."""
+
+    language_changed = Signal(str)   # "zh_CN" or "en": the main window retranslates itself
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.operator = QLineEdit()
+        self.unit_name = self._read_only(session.home.name)
+        self.unit_code = self._read_only(session.home.code)
+        self.superior = QLineEdit()
+        self.signature = QLineEdit()
+        self.font_dir = QLineEdit()
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.font_warning = QLabel()
+        self.font_warning.setWordWrap(True)
+        self.font_warning.setStyleSheet("color: #a15c00;")
+        self.font_warning.hide()
+        self.language = QComboBox()
+        # Each language is named in itself, so a clerk can find their own in either interface.
+        self.language.addItem("中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.database = self._read_only(str(session.path))
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.discard_button = QPushButton()
+        self.discard_button.clicked.connect(self.discard)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+
+        font_row = QHBoxLayout()
+        font_row.addWidget(self.font_dir, 1)
+        font_row.addWidget(self.browse)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        language_row.addStretch(1)
+
+        self.groups: dict[str, QGroupBox] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.hints: dict[str, QLabel] = {}
+        rows = {
+            "office": (("unit_name", self.unit_name), ("unit_code", self.unit_code),
+                       ("operator", self.operator)),
+            "reports": (("superior", self.superior), ("signature", self.signature),
+                        ("font_dir", font_row)),
+            "workbench": (("language", language_row), ("database", self.database)),
+        }
+        content = QWidget()
+        content.setMaximumWidth(860)
+        inner = QVBoxLayout(content)
+        for group_key, fields in rows.items():
+            group = QGroupBox()
+            form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            for key, field in fields:
+                box = QVBoxLayout()
+                box.setSpacing(2)
+                if isinstance(field, QWidget):
+                    box.addWidget(field)
+                else:
+                    box.addLayout(field)
+                if key == "font_dir":
+                    box.addWidget(self.font_warning)
+                hint = QLabel()
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: #666;")
+                box.addWidget(hint)
+                self.hints[key] = hint
+                self.labels[key] = QLabel()
+                self.labels[key].setBuddy(field if isinstance(field, QWidget) else
+                                          field.itemAt(0).widget())
+                form.addRow(self.labels[key], box)
+            self.groups[group_key] = group
+            inner.addWidget(group)
+
+        inner.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.save_button)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(content, 1)
+        layout.addStretch(0)
+
+        self._retranslate()
+        self._load()
+        for field in self._fields().values():
+            field.textChanged.connect(self._edited)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+    def name(self) -> str:
+        return self.tr("Settings")
+
+    @staticmethod
+    def _read_only(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)
+        return label
+
+    def _fields(self) -> dict[str, QLineEdit]:
+        return {"operator": self.operator, "superior": self.superior,
+                "signature": self.signature, "font_dir": self.font_dir}
+
+    def _retranslate(self) -> None:
+        texts = {
+            "operator": (self.tr("Operator:"),
+                         self.tr("Your name, as the audit trail records every change.")),
+            "unit_name": (self.tr("Unit:"),
+                          self.tr("Set when the database was created.")),
+            "unit_code": (self.tr("Unit code:"),
+                          self.tr("The division code the unit was created with; it names the "
+                                  "submission packages.")),
+            "superior": (self.tr("Superior office:"),
+                         self.tr("The addressee (主送机关) of the reports sent upward.")),
+            "signature": (self.tr("Signature:"),
+                          self.tr("The issuing office printed above the date of each report.")),
+            "font_dir": (self.tr("Font folder:"),
+                         self.tr("Where the office's own fonts are (仿宋, 黑体, 楷体, 方正小标宋), "
+                                 "if not installed in the system; TrueType .ttf or .ttc.")),
+            "language": (self.tr("Language:"),
+                         self.tr("Applies at once; remembered for your user account on this "
+                                 "computer, not in the database.")),
+            "database": (self.tr("Database file:"), ""),
+        }
+        self.groups["office"].setTitle(self.tr("Office"))
+        self.groups["reports"].setTitle(self.tr("Reports"))
+        self.groups["workbench"].setTitle(self.tr("Workbench"))
+        for key, (label, hint) in texts.items():
+            self.labels[key].setText(label)
+            self.hints[key].setText(hint)
+            self.hints[key].setVisible(bool(hint))
+        self.operator.setPlaceholderText(self.tr("e.g. 县质量办 张三"))
+        self.superior.setPlaceholderText(self.tr("e.g. 市质量强市工作领导小组办公室"))
+        self.signature.setPlaceholderText(self.tr("e.g. 县质量强县工作领导小组办公室"))
+        self.font_dir.setPlaceholderText(self.tr("Not set: system fonts, then the bundled ones"))
+        self.browse.setText(self.tr("Browse…"))
+        self.save_button.setText(self.tr("Save"))
+        self.discard_button.setText(self.tr("Discard changes"))
+        self._check_font_dir()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        if not self.has_unsaved():
+            self._load()
+
+    def has_unsaved(self) -> bool:
+        return bool(self._changes())
+
+    def discard(self) -> None:
+        self._load()
+
+    def save(self) -> bool:
+        """Write the changed settings, each audited, in one transaction."""
+        changes = self._changes()
+        if not changes:
+            return True
+        try:
+            with self.session.store.transaction():
+                for key, value in changes.items():
+                    self.session.set_setting(key, value)
+        except QdeskError as exc:
+            message = self.tr("Not saved: {problem}").format(problem=exc.render())
+            self.problem.setText(message)
+            self.problem.show()
+            self.status_message.emit(message)
+            return False
+        self.problem.hide()
+        self._update_buttons()
+        self.status_message.emit(self.tr("Settings saved"))
+        self.changed.emit()
+        return True
+
+    def _changes(self) -> dict[str, str]:
+        return {key: field.text().strip() for key, field in self._fields().items()
+                if field.text().strip() != self.session.setting(key)}
+
+    def _load(self) -> None:
+        for key, field in self._fields().items():
+            field.blockSignals(True)
+            field.setText(self.session.setting(key))
+            field.blockSignals(False)
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(qdesk_app.language())))
+        self.language.blockSignals(False)
+        self.problem.hide()
+        self._check_font_dir()
+        self._update_buttons()
+
+    def _edited(self) -> None:
+        self._check_font_dir()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        dirty = self.has_unsaved()
+        self.save_button.setEnabled(dirty)
+        self.discard_button.setEnabled(dirty)
+
+    def _check_font_dir(self) -> None:
+        problem = font_dir_problem(self.font_dir.text())
+        if problem == "missing":
+            self.font_warning.setText(self.tr(
+                "This folder does not exist. It is kept, but reports use the system and bundled "
+                "fonts until it does."))
+        elif problem == "no-fonts":
+            self.font_warning.setText(self.tr(
+                "No TrueType fonts (.ttf, .ttc) in this folder; reports use the system and "
+                "bundled fonts."))
+        self.font_warning.setVisible(problem is not None)
+
+    def _browse(self) -> None:
+        start = self.font_dir.text().strip()
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Font folder"), start if Path(start).is_dir() else str(Path.home()))
+        if folder:
+            self.font_dir.setText(folder)
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.language.itemData(index)
+        # The main window rebuilds its pages in the new language: keep what was typed here.
+        if self.has_unsaved():
+            self.save()
+        QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).setValue("language", lang)
+        qdesk_app.install_language(QApplication.instance(), lang)
+        self.language_changed.emit(lang)

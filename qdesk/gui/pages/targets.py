@@ -1,0 +1,551 @@
+"""指标与目标: the plan's indicators and targets, and each subordinate unit's own (目标责任书)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QItemSelectionModel,
+                            QModelIndex, QObject, QPersistentModelIndex, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from qdesk.core.errors import InputError, QdeskError
+from qdesk.core.periods import Frequency
+from qdesk.core.plan import Indicator, Kind, Plan
+from qdesk.core.targets import Target
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+from qdesk.gui.widgets import UnitCombo
+from qdesk.store.plans import set_unit_target, unit_targets
+from qdesk.store.units import Unit
+
+ERROR_BACKGROUND = QColor(255, 205, 205)
+PENDING_BACKGROUND = QColor(255, 243, 196)
+INHERITED_FOREGROUND = QColor(128, 128, 128)
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _kind_label(kind: Kind) -> str:
+    # Literal QCoreApplication.translate calls: the form lupdate extracts outside a class.
+    return {
+        Kind.RATE: QCoreApplication.translate("TargetsPage", "Rate"),
+        Kind.VALUE: QCoreApplication.translate("TargetsPage", "Value"),
+        Kind.COUNT: QCoreApplication.translate("TargetsPage", "Count"),
+        Kind.FLAG: QCoreApplication.translate("TargetsPage", "Yes/no"),
+    }[kind]
+
+
+def _frequency_label(frequency: Frequency) -> str:
+    return {
+        Frequency.QUARTERLY: QCoreApplication.translate("TargetsPage", "Quarterly"),
+        Frequency.HALF_YEAR: QCoreApplication.translate("TargetsPage", "Half-yearly"),
+        Frequency.ANNUAL: QCoreApplication.translate("TargetsPage", "Annual"),
+    }[frequency]
+
+
+def _target_label(target: Target | None, indicator: Indicator) -> str:
+    return target.label(indicator.unit) if target else ""
+
+
+def _indicator_tooltip(indicator: Indicator) -> str:
+    lines = [f"{indicator.code} {indicator.name}",
+             QCoreApplication.translate("TargetsPage", "Category: {category}")
+             .format(category=indicator.category)]
+    if indicator.kind is Kind.RATE:
+        lines.append(QCoreApplication.translate("TargetsPage",
+                                                "Entered as {numerator} / {denominator}")
+                     .format(numerator=indicator.numerator, denominator=indicator.denominator))
+    if indicator.responsible:
+        lines.append(QCoreApplication.translate("TargetsPage", "Supplied by: {unit}")
+                     .format(unit=indicator.responsible))
+    if indicator.note:
+        lines.append(QCoreApplication.translate("TargetsPage", "Note: {note}")
+                     .format(note=indicator.note))
+    return "\n".join(lines)
+
+
+class PlanIndicatorsModel(QAbstractTableModel):
+    """The plan's indicators, read-only: the standing target and the one that applies each year."""
+
+    FIXED = 6   # code, name, kind, unit, frequency, standing target; then one column per year
+
+    def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.years = list(range(plan.start_year, plan.end_year + 1))
+
+    def set_plan(self, plan: Plan) -> None:
+        self.beginResetModel()
+        self.plan = plan
+        self.years = list(range(plan.start_year, plan.end_year + 1))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.plan.indicators)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.FIXED + len(self.years)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section < self.FIXED:
+                return (self.tr("Code"), self.tr("Indicator"), self.tr("Kind"), self.tr("Unit"),
+                        self.tr("Entered"), self.tr("Target"))[section]
+            return str(self.years[section - self.FIXED])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == self.FIXED - 1:
+                return self.tr("The standing target: it applies in every year that has no "
+                               "target of its own, and in the plan's final year")
+            if section >= self.FIXED:
+                return self.tr("The target that applies in {year}; grey where the year "
+                               "follows the standing target").format(
+                    year=self.years[section - self.FIXED])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        indicator = self.plan.indicators[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column >= self.FIXED:
+                return _target_label(indicator.target_for(self.years[column - self.FIXED]),
+                                     indicator)
+            return (indicator.code, indicator.name, _kind_label(indicator.kind),
+                    indicator.unit, _frequency_label(indicator.frequency),
+                    _target_label(indicator.target, indicator))[column]
+        year_of_own = column >= self.FIXED and self.years[column - self.FIXED] in indicator.targets
+        if role == Qt.ItemDataRole.ForegroundRole and column >= self.FIXED and not year_of_own:
+            return QBrush(INHERITED_FOREGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1:
+                return _indicator_tooltip(indicator)
+            if column >= self.FIXED - 1:
+                target = (indicator.target if column == self.FIXED - 1 else
+                          indicator.target_for(self.years[column - self.FIXED]))
+                return str(target) if target else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class UnitTargetsModel(QAbstractTableModel):
+    """One unit's own targets, editable: typed text is checked with Target.parse and kept pending.
+
+    Only the target for every year (year None) is edited here; a unit's targets for single years
+    are shown in the cell's tooltip.
+    """
+
+    COLUMNS = 5     # code, name, unit, plan target, the unit's own target
+    OWN = 4
+    invalid = Signal(str)       # a typed target was refused: the message to show
+
+    def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.unit: Unit | None = None
+        self._stored: dict[str, dict[int | None, Target]] = {}
+        self.pending: dict[str, str] = {}     # indicator code -> target text to write
+        self.errors: dict[str, str] = {}      # indicator code -> why the typed text is refused
+
+    def set_unit(self, unit: Unit | None, stored: dict[str, dict[int | None, Target]]) -> None:
+        """Show another unit; pending edits are dropped."""
+        self.beginResetModel()
+        self.unit = unit
+        self._stored = stored
+        self.pending.clear()
+        self.errors.clear()
+        self.endResetModel()
+
+    def set_stored(self, stored: dict[str, dict[int | None, Target]]) -> None:
+        """What the database holds now; pending edits that match it are no longer pending."""
+        self._stored = stored
+        for code in [c for c, text in self.pending.items() if text == self.stored_text(c)]:
+            del self.pending[code]
+            self.errors.pop(code, None)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, self.OWN),
+                                  self.index(self.rowCount() - 1, self.OWN))
+
+    def stored_text(self, code: str) -> str:
+        target = self._stored.get(code, {}).get(None)
+        return str(target) if target else ""
+
+    def text(self, code: str) -> str:
+        """What the cell holds: the pending text, else the stored target."""
+        return self.pending.get(code, self.stored_text(code))
+
+    def row_of(self, code: str) -> int:
+        return next(n for n, i in enumerate(self.plan.indicators) if i.code == code)
+
+    def changes(self) -> list[tuple[str, str]]:
+        """(indicator code, target) for every valid pending edit, in plan order."""
+        return [(i.code, self.pending[i.code]) for i in self.plan.indicators
+                if i.code in self.pending and i.code not in self.errors]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.unit is None else len(self.plan.indicators)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Code"), self.tr("Indicator"), self.tr("Unit"),
+                    self.tr("Plan target"), self.tr("Unit's own target"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.OWN:
+            return self.tr("Write >= N, > N, <= N, < N, == N or N..M; leave empty to follow "
+                           "the plan's target")
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == self.OWN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.unit is None:
+            return None
+        indicator = self.plan.indicators[index.row()]
+        code, column = indicator.code, index.column()
+        if column != self.OWN:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (code, indicator.name, indicator.unit,
+                        _target_label(indicator.target, indicator), None)[column]
+            if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+                return _indicator_tooltip(indicator)
+            if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+                return self._plan_target_tooltip(indicator)
+            if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        text = self.text(code)
+        if role == Qt.ItemDataRole.EditRole:
+            return text
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text or self.tr("follows the plan")
+        if role == Qt.ItemDataRole.ForegroundRole and not text:
+            return QBrush(INHERITED_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and not text:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if code in self.errors:
+                return QBrush(ERROR_BACKGROUND)
+            if code in self.pending:
+                return QBrush(PENDING_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._own_target_tooltip(indicator)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.OWN or self.unit is None:
+            return False
+        code = self.plan.indicators[index.row()].code
+        typed = str(value or "").strip()
+        stored = self.stored_text(code)
+        self.errors.pop(code, None)
+        self.pending.pop(code, None)
+        if typed and typed != stored:
+            try:
+                normalised = str(Target.parse(typed))
+            except InputError as exc:
+                self.pending[code] = typed
+                self.errors[code] = exc.render()
+            else:
+                if normalised != stored:
+                    self.pending[code] = normalised
+        elif not typed and stored:
+            # The store can add and change a unit's target but not remove one (set_unit_target
+            # has no delete), so an emptied cell is refused rather than silently kept.
+            plan_target = self.plan.indicators[index.row()].target
+            self.pending[code] = ""
+            self.errors[code] = self.tr(
+                "A unit's own target cannot be cleared yet; type the plan's target ({target}) "
+                "to follow it again").format(target=str(plan_target) if plan_target else "—")
+        self.dataChanged.emit(index, index)
+        if code in self.errors:
+            self.invalid.emit(f"{code}: {self.errors[code]}")
+        return True
+
+    def _plan_target_tooltip(self, indicator: Indicator) -> str | None:
+        if not indicator.targets:
+            return str(indicator.target) if indicator.target else None
+        years = "\n".join(f"{year}: {target.label(indicator.unit)}"
+                          for year, target in sorted(indicator.targets.items()))
+        return self.tr("Every year: {target}\nSingle years:\n{years}").format(
+            target=_target_label(indicator.target, indicator), years=years)
+
+    def _own_target_tooltip(self, indicator: Indicator) -> str:
+        code = indicator.code
+        if code in self.errors:
+            return self.errors[code]
+        lines = [self.tr("Follows the plan's target") if not self.text(code) else
+                 self.tr("Applies in every year instead of the plan's target")]
+        if code in self.pending:
+            lines.append(self.tr("Not saved yet (was: {old})").format(
+                old=self.stored_text(code) or self.tr("follows the plan")))
+        single = {y: t for y, t in self._stored.get(code, {}).items() if y is not None}
+        if single:
+            lines.append(self.tr("Own targets for single years (they take precedence): {years}")
+                         .format(years="；".join(f"{y}: {t.label(indicator.unit)}"
+                                                for y, t in sorted(single.items()))))
+        return "\n".join(lines)
+
+
+class TargetDelegate(QStyledItemDelegate):
+    """An editor that checks the target grammar as it is typed: red with the reason when wrong."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: _Index) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText(self.tr("e.g. >= 95"))
+        editor.textChanged.connect(lambda text: self._check(editor, text))
+        return editor
+
+    def _check(self, editor: QLineEdit, text: str) -> None:
+        problem = ""
+        if text.strip():
+            try:
+                Target.parse(text)
+            except InputError as exc:
+                problem = exc.render()
+        editor.setStyleSheet("QLineEdit { background: #ffcdcd; }" if problem else "")
+        editor.setToolTip(problem)
+
+
+class TargetsPage(Page):
+    """指标与目标: what the plan asks of each indicator, and what each unit has signed up to."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.span = QLabel()
+
+        self.plan_model = PlanIndicatorsModel(session.plan, self)
+        self.plan_table = self._table(self.plan_model)
+        self.plan_model.modelReset.connect(lambda: self._fit_columns(self.plan_table))
+
+        self.unit_label = QLabel()
+        self.unit_combo = UnitCombo(session)
+        if self.unit_combo.count() and self.unit_combo.itemData(0).id == session.home.id:
+            self.unit_combo.removeItem(0)     # the home unit works to the plan itself
+        self.unit_combo.setMinimumContentsLength(12)
+        self.unit_hint = QLabel()
+        self.unit_hint.setWordWrap(True)
+        self.unit_model = UnitTargetsModel(session.plan, self)
+        self.unit_model.invalid.connect(self.status_message)
+        self.unit_model.dataChanged.connect(self._update_buttons)
+        self.unit_model.modelReset.connect(self._update_buttons)
+        self.unit_table = self._table(self.unit_model)
+        self.unit_table.setItemDelegateForColumn(UnitTargetsModel.OWN, TargetDelegate(self))
+        self.unit_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.EditKeyPressed
+                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.unit_model.modelReset.connect(lambda: self._fit_columns(self.unit_table))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.hide()
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.discard_button = QPushButton()
+        self.discard_button.clicked.connect(self.discard)
+
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.unit_label)
+        chooser.addWidget(self.unit_combo)
+        chooser.addStretch(1)
+        chooser.addWidget(self.discard_button)
+        chooser.addWidget(self.save_button)
+        unit_tab = QWidget()
+        unit_layout = QVBoxLayout(unit_tab)
+        unit_layout.addLayout(chooser)
+        unit_layout.addWidget(self.unit_hint)
+        unit_layout.addWidget(self.unit_table, 1)
+        unit_layout.addWidget(self.problem)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plan_table, "")
+        self.tabs.addTab(unit_tab, "")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.span)
+        layout.addWidget(self.tabs, 1)
+
+        self._unit: Unit | None = None
+        self.unit_combo.currentIndexChanged.connect(self._unit_chosen)
+        self._retranslate()
+        self._load_unit(self.unit_combo.unit() if self.unit_combo.count() else None)
+        self._fit_columns(self.plan_table)
+
+    @staticmethod
+    def _fit_columns(table: QTableView) -> None:
+        """Columns fit their widest cell plus air; the indicator name takes the rest."""
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in range(table.model().columnCount()):
+            if column != 1:
+                width = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
+                table.setColumnWidth(column, width + 14)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        if isinstance(table.model(), UnitTargetsModel):
+            table.setColumnWidth(UnitTargetsModel.OWN, max(table.columnWidth(UnitTargetsModel.OWN),
+                                                           180))
+
+    @staticmethod
+    def _table(model: QAbstractTableModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        return table
+
+    def name(self) -> str:
+        return self.tr("Indicators and targets")
+
+    def _retranslate(self) -> None:
+        plan = self.session.plan
+        doc = f"（{plan.doc_number}）" if plan.doc_number else ""
+        self.heading.setText(f"{plan.title}{doc}")
+        self.span.setText(self.tr("{start}–{end}, {count} indicators. Grey years follow the "
+                                  "standing target.").format(
+            start=plan.start_year, end=plan.end_year, count=len(plan.indicators)))
+        self.tabs.setTabText(0, self.tr("Plan indicators"))
+        self.tabs.setTabText(1, self.tr("Unit targets"))
+        self.unit_label.setText(self.tr("Unit:"))
+        self.unit_hint.setText(self.tr(
+            "A unit's own target (from its target responsibility letter) replaces the plan's in "
+            "every year. Double-click a cell or start typing to change it; an empty cell follows "
+            "the plan."))
+        self.save_button.setText(self.tr("Save"))
+        self.discard_button.setText(self.tr("Discard changes"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        """Read again; pending edits survive unless the plan itself was replaced."""
+        if self.session.plan is not self.plan_model.plan:
+            self.plan_model.set_plan(self.session.plan)
+            self.unit_model.plan = self.session.plan
+            self._load_unit(self._unit)
+        elif self._unit is not None:
+            self.unit_model.set_stored(unit_targets(self.session.store, self._unit.id))
+        self._retranslate()
+
+    def has_unsaved(self) -> bool:
+        self._commit_open_editor()
+        return bool(self.unit_model.pending)
+
+    def discard(self) -> None:
+        self._load_unit(self._unit)
+        self._show_problem("")
+
+    def save(self) -> bool:
+        """Write the unit's changed targets (audited), all or none; refused while one is wrong."""
+        self._commit_open_editor()
+        unit = self._unit
+        if unit is None or not self.unit_model.pending:
+            return True
+        if self.unit_model.errors:
+            code, problem = next(iter(self.unit_model.errors.items()))
+            message = self.tr("Not saved: {code}: {problem}").format(code=code, problem=problem)
+            self._show_problem(message)
+            self.status_message.emit(message)
+            # Point at the cell without selecting it, so its red stays visible.
+            cell = self.unit_model.index(self.unit_model.row_of(code), UnitTargetsModel.OWN)
+            self.unit_table.selectionModel().setCurrentIndex(
+                cell, QItemSelectionModel.SelectionFlag.Clear)
+            self.unit_table.scrollTo(cell)
+            return False
+        changes = self.unit_model.changes()
+        try:
+            with self.session.store.transaction():
+                for code, expr in changes:
+                    set_unit_target(self.session.store, unit.id, unit.code, code, expr)
+        except QdeskError as exc:
+            message = self.tr("Not saved: {problem}").format(problem=exc.render())
+            self._show_problem(message)
+            self.status_message.emit(message)
+            return False
+        self.unit_model.set_stored(unit_targets(self.session.store, unit.id))
+        self._show_problem("")
+        self.status_message.emit(self.tr("Saved %n target(s) of {unit}", "", len(changes))
+                                 .format(unit=unit.name))
+        self.changed.emit()
+        return True
+
+    def _commit_open_editor(self) -> None:
+        """Take what is typed in a cell still being edited (Ctrl+S, leaving the page) as entered."""
+        if self.unit_table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.unit_table.indexWidget(self.unit_table.currentIndex())
+        if editor is not None:
+            self.unit_table.commitData(editor)
+            self.unit_table.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def _unit_chosen(self, index: int) -> None:
+        unit = self.unit_combo.itemData(index)
+        if self._unit is not None and unit is not None and unit.id == self._unit.id:
+            return
+        if self.has_unsaved():
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved targets"),
+                self.tr("The targets of {unit} have unsaved changes. Save them?").format(
+                    unit=self._unit.name if self._unit else ""),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if (answer == QMessageBox.StandardButton.Cancel
+                    or (answer == QMessageBox.StandardButton.Save and not self.save())):
+                self._select_unit(self._unit)
+                return
+        self._load_unit(unit)
+
+    def _select_unit(self, unit: Unit | None) -> None:
+        self.unit_combo.blockSignals(True)
+        for n in range(self.unit_combo.count()):
+            if unit is not None and self.unit_combo.itemData(n).id == unit.id:
+                self.unit_combo.setCurrentIndex(n)
+        self.unit_combo.blockSignals(False)
+
+    def _load_unit(self, unit: Unit | None) -> None:
+        self._unit = unit
+        stored = unit_targets(self.session.store, unit.id) if unit else {}
+        self.unit_model.set_unit(unit, stored)
+        self._show_problem("")
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _update_buttons(self, *args: object) -> None:
+        dirty = bool(self.unit_model.pending)
+        self.save_button.setEnabled(dirty)
+        self.discard_button.setEnabled(dirty)

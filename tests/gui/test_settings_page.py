@@ -1,0 +1,131 @@
+"""The settings page: database settings saved and audited; the language per user, applied live."""
+
+import re
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+from qdesk.core.i18n import language as message_language
+from qdesk.gui import app as qdesk_app
+from qdesk.gui.pages.settings import SettingsPage
+from qdesk.store.audit import trail
+
+
+@pytest.fixture
+def user_settings(tmp_path, qapp):
+    """QSettings in a temporary folder, never the real user's; Chinese again afterwards.
+
+    The folder stays in force for later tests (Qt cannot restore the default), so the choice made
+    here is removed again rather than left for them to read.
+    """
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    yield tmp_path / "qsettings"
+    QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).remove("language")
+    qdesk_app.install_language(qapp, "zh_CN")
+
+
+def open_page(session, qtbot):
+    page = SettingsPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    return page
+
+
+def retype(qtbot, field, text):
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    type_text(qtbot, field, text)
+
+
+def type_text(qtbot, widget, text):
+    """Type as a clerk does: Latin keys one by one, Chinese committed by the input method."""
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            qtbot.keyClicks(widget, run)
+        elif widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+
+
+def test_shows_the_settings_and_the_home_unit(session, qtbot, user_settings):
+    page = open_page(session, qtbot)
+    assert page.operator.text() == "县质量办 李晓燕"
+    assert page.superior.text() == "盘锦市质量强市工作领导小组办公室"
+    assert page.unit_name.text() == "盘山县"
+    assert page.unit_code.text() == "211122"
+    assert isinstance(page.unit_code, QLabel)                # shown, not edited
+    assert not page.has_unsaved()
+
+
+def test_changed_operator_and_superior_are_saved_and_audited(session, qtbot, user_settings):
+    page = open_page(session, qtbot)
+    retype(qtbot, page.operator, "县质量办 王明")
+    retype(qtbot, page.superior, "盘锦市市场监督管理局")
+    assert page.has_unsaved() and page.save_button.isEnabled()
+
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+
+    assert session.setting("operator") == "县质量办 王明"
+    assert session.setting("superior") == "盘锦市市场监督管理局"
+    assert session.operator == "县质量办 王明"
+    recorded = {row["row_key"]: row for row in trail(session.store, "settings")}
+    assert recorded["superior"]["old"] == {"value": "盘锦市质量强市工作领导小组办公室"}
+    assert recorded["superior"]["new"] == {"value": "盘锦市市场监督管理局"}
+    assert "signature" not in recorded                   # unchanged settings are not rewritten
+    assert not page.has_unsaved()
+
+
+def test_missing_font_folder_is_warned_about_in_place_but_kept(session, qtbot, user_settings,
+                                                               tmp_path):
+    page = open_page(session, qtbot)
+    missing = tmp_path / "no-such-fonts"
+    retype(qtbot, page.font_dir, str(missing))
+    assert page.font_warning.isVisibleTo(page)
+    assert "does not exist" in page.font_warning.text()
+
+    assert page.save()
+    assert session.setting("font_dir") == str(missing)
+
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    (fonts / "simfang.ttf").write_bytes(b"")
+    retype(qtbot, page.font_dir, str(fonts))
+    assert not page.font_warning.isVisibleTo(page)
+
+
+def test_browse_fills_in_the_chosen_font_folder(session, qtbot, user_settings, tmp_path,
+                                                monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *args, **kwargs: str(tmp_path)))
+    page = open_page(session, qtbot)
+    qtbot.mouseClick(page.browse, Qt.MouseButton.LeftButton)
+    assert page.font_dir.text() == str(tmp_path)
+    assert "No TrueType fonts" in page.font_warning.text()
+    assert page.has_unsaved()
+
+
+def test_switching_to_english_applies_and_remembers_it(session, qtbot, user_settings):
+    page = open_page(session, qtbot)
+    assert page.language.currentData() == "zh_CN"
+    with qtbot.waitSignal(page.language_changed) as signal:
+        page.language.setCurrentIndex(page.language.findData("en"))
+    assert signal.args == ["en"]
+    assert QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).value("language") == "en"
+    assert list(user_settings.rglob("*.conf")) or list(user_settings.rglob("*.ini"))
+    assert message_language() == "en"
+    assert not page.has_unsaved()                        # nothing for the database to save
+
+
+
+def test_switching_language_keeps_settings_typed_before(session, qtbot, user_settings):
+    page = open_page(session, qtbot)
+    retype(qtbot, page.signature, "盘山县市场监督管理局")
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert session.setting("signature") == "盘山县市场监督管理局"
