@@ -40,3 +40,9 @@ class UnitCombo(QComboBox):
 
     def unit(self) -> Unit:
         return self.currentData()
+
+    def set_unit(self, unit: Unit) -> bool:
+        index = next((i for i in range(self.count()) if self.itemData(i).id == unit.id), -1)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        return index >= 0

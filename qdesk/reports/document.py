@@ -26,7 +26,7 @@ from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FO
                                   FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
                                   LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
                                   LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
-                                  PAGE_WIDTH, PITCH, RIGHT, TABLE_SIZE, TITLE_SIZE)
+                                  PAGE_WIDTH, RIGHT, TABLE_SIZE, TITLE_SIZE)
 from qdesk.reports.linebreak import NO_END, NO_START
 
 EM = BODY_SIZE + LETTER_SPACING     # one character step of the body

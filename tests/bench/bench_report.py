@@ -6,12 +6,10 @@ warm = a second report in the same process. Prints the figures; exits 1 when col
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 BUDGET = 1.5

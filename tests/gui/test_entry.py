@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from qdesk.core.attainment import Status
@@ -12,6 +12,7 @@ from qdesk.gui.entry_model import (CATEGORY, DENOMINATOR, NOTE, NUMERATOR, STATU
 from qdesk.gui.pages import entry as entry_module
 from qdesk.gui.pages.entry import EntryPage, parse_block
 from qdesk.store.audit import trail
+from tests.gui.keyboard import type_text
 
 Q4, Q3, YEAR = Period.parse("2020Q4"), Period.parse("2020Q3"), Period.parse("2020")
 Button = QMessageBox.StandardButton
@@ -39,17 +40,6 @@ def choose_period(page, period):
     combo = page.period_combo
     index = next(n for n in range(combo.count()) if combo.itemData(n) == period)
     combo.setCurrentIndex(index)
-
-
-def type_text(qtbot, widget, text):
-    """Keys for ASCII; Chinese as an input method sends it: composing first, then the commit."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    QApplication.sendEvent(widget, QInputMethodEvent("pinyin", []))
-    commit = QInputMethodEvent()
-    commit.setCommitString(text)
-    QApplication.sendEvent(QApplication.focusWidget() or widget, commit)
 
 
 def type_into(qtbot, page, code, column, text, key=Qt.Key.Key_Return):

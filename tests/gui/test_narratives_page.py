@@ -1,27 +1,14 @@
 """The narratives page: five sections for the home unit, saved as typed, read-only when locked."""
 
-import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextCursor
 
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.gui.pages.narratives import NarrativesPage
 from qdesk.store.audit import trail
 from qdesk.store.narratives import narratives
-
-
-def type_text(qtbot, widget, text):
-    """Type as a clerk does: Latin keys one by one, Chinese committed by the input method."""
-    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if run.isascii():
-            qtbot.keyClicks(widget, run)
-        elif widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
+from tests.gui.keyboard import type_text
 
 
 def open_page(session, qtbot):

@@ -1,16 +1,15 @@
 """The settings page: database settings saved and audited; the language per user, applied live."""
 
-import re
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from qdesk.core.i18n import language as message_language
 from qdesk.gui import app as qdesk_app
 from qdesk.gui.pages.settings import SettingsPage
 from qdesk.store.audit import trail
+from tests.gui.keyboard import type_text
 
 
 @pytest.fixture
@@ -40,17 +39,6 @@ def retype(qtbot, field, text):
     field.selectAll()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
     type_text(qtbot, field, text)
-
-
-def type_text(qtbot, widget, text):
-    """Type as a clerk does: Latin keys one by one, Chinese committed by the input method."""
-    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if run.isascii():
-            qtbot.keyClicks(widget, run)
-        elif widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
 
 
 def test_shows_the_settings_and_the_home_unit(session, qtbot, user_settings):

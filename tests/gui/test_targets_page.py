@@ -1,28 +1,16 @@
 """The targets page: the plan's indicators read-only; a subordinate unit's own targets edited."""
 
-import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from qdesk.gui.pages.targets import ERROR_BACKGROUND, TargetsPage, UnitTargetsModel
 from qdesk.store.audit import trail
 from qdesk.store.plans import unit_targets
 from qdesk.store.units import find_unit
+from tests.gui.keyboard import type_text
 
 TOWNSHIP = "211122101"      # 坝墙子镇: its own P02 target is >= 97, none for P04
-
-
-def type_text(qtbot, widget, text):
-    """Type as a clerk does: Latin keys one by one, Chinese committed by the input method."""
-    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if run.isascii():
-            qtbot.keyClicks(widget, run)
-        elif widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
 
 
 def open_page(session, qtbot, unit_code=TOWNSHIP):

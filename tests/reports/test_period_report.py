@@ -1,10 +1,7 @@
 """The period reports: their text, tables and charts agree with `qdesk status`."""
 
 import datetime as dt
-import json
 import sqlite3
-import subprocess
-import sys
 
 import pdfplumber
 import pytest
@@ -13,7 +10,7 @@ from qdesk.core.periods import Period
 from qdesk.reports.period_report import build_report
 from qdesk.store.database import open_store
 from qdesk.store.plans import load_plan
-from qdesk.store.status import period_status, status_record
+from qdesk.store.status import period_status
 from qdesk.store.units import home_unit
 from tests.cli.conftest import run_qdesk
 from tests.reports.pdftools import text_lines

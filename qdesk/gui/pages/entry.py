@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -28,16 +28,6 @@ def parse_block(text: str) -> list[list[str]]:
     if lines and lines[-1] == "":
         lines.pop()
     return [line.split("\t") for line in lines]
-
-
-def _select(combo: QComboBox, data: object) -> bool:
-    """Make the item carrying `data` current. QComboBox.findData does not match Python objects
-    under PySide6 6.12 (so PeriodCombo.set_period finds nothing); compare them here instead."""
-    for index in range(combo.count()):
-        if combo.itemData(index) == data:
-            combo.setCurrentIndex(index)
-            return True
-    return False
 
 
 class EntryView(QTableView):
@@ -212,7 +202,7 @@ class EntryPage(Page):
         layout.addLayout(bottom)
         self._size_columns()
 
-        _select(self.period_combo, session.latest_quarter())
+        self.period_combo.set_period(session.latest_quarter())
         self.period_combo.currentIndexChanged.connect(self._on_choice)
         self.unit_combo.currentIndexChanged.connect(self._on_choice)
         self.filter_edit.textChanged.connect(self._on_filter)
@@ -286,8 +276,8 @@ class EntryPage(Page):
         """Put the pickers back on what the grid shows (after Cancel, or a save that failed)."""
         for combo in (self.period_combo, self.unit_combo):
             combo.blockSignals(True)
-        _select(self.period_combo, self.model.period)
-        _select(self.unit_combo, self.model.unit)
+        self.period_combo.set_period(self.model.period)
+        self.unit_combo.set_unit(self.model.unit)
         for combo in (self.period_combo, self.unit_combo):
             combo.blockSignals(False)
 

@@ -21,15 +21,6 @@ from qdesk.store.narratives import narratives, save_narrative
 AUTOSAVE_MS = 800
 
 
-def select_period(combo: PeriodCombo, period: Period) -> bool:
-    """Show `period` in the combo, found by value (PeriodCombo.set_period matches by identity)."""
-    for index in range(combo.count()):
-        if combo.itemData(index) == period:
-            combo.setCurrentIndex(index)
-            return True
-    return False
-
-
 def character_count(text: str) -> int:
     """Characters as a document's word count (字数) counts them: spaces and line breaks left out."""
     return sum(1 for ch in text if not ch.isspace())
@@ -51,7 +42,7 @@ class NarrativesPage(Page):
 
         self.period_label = QLabel()
         self.period_combo = PeriodCombo(session)
-        select_period(self.period_combo, self._period)
+        self.period_combo.set_period(self._period)
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         self.unit_label = QLabel()
         self.saved_label = QLabel()
@@ -185,7 +176,7 @@ class NarrativesPage(Page):
             return
         if not self.save():     # stay on the period whose text could not be saved
             self.period_combo.blockSignals(True)
-            select_period(self.period_combo, self._period)
+            self.period_combo.set_period(self._period)
             self.period_combo.blockSignals(False)
             return
         self._period = period
