@@ -1,0 +1,508 @@
+"""The overview (概览): how the county stands for a period, what lags behind, which reports are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
+                            Qt, QTimer)
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
+                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from qdesk.core.attainment import Assessment, Status, judge
+from qdesk.core.calendar import Due, DueState, on
+from qdesk.core.errors import QdeskError
+from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.plan import Indicator, Kind, ReportKind
+from qdesk.core.rollup import Measure, over_time
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+from qdesk.gui.widgets import PeriodCombo
+from qdesk.store.entries import entry_measures
+from qdesk.store.plans import unit_targets
+from qdesk.store.status import period_status
+from qdesk.store.submissions import submitted_reports
+from qdesk.store.units import Unit
+
+MET, NOT_MET, NO_DATA, TARGET = "#2f5597", "#c55a11", "#7f7f7f", "#c00000"
+OVERDUE, DUE_SOON_BACK, SUBMITTED = "#c00000", "#fff2cc", "#7f7f7f"
+
+
+def _date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a list the page computed: its cells, its key, how it is coloured."""
+
+    cells: tuple[str, ...]
+    key: str  # the indicator code or the due state, under Qt.UserRole
+    foreground: QBrush | None = None
+    background: QBrush | None = None
+    coloured: frozenset[int] | None = None  # the columns the foreground applies to; None: all
+    bold: frozenset[int] = frozenset()
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows fetched and judged by the services; the model only shows them."""
+
+    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list[Row] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, number: int) -> Row:
+        return self._rows[number]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, column = self._rows[index.row()], index.column()
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return row.cells[column]
+            case Qt.ItemDataRole.UserRole:
+                return row.key
+            case Qt.ItemDataRole.ForegroundRole if row.coloured is None or column in row.coloured:
+                return row.foreground
+            case Qt.ItemDataRole.BackgroundRole:
+                return row.background
+            case Qt.ItemDataRole.FontRole if column in row.bold:
+                return self._bold
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+
+class _Count(QFrame):
+    """One big number with its caption: 达标 9."""
+
+    def __init__(self, caption: str, colour: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = QLabel("—")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setStyleSheet(f"color: {colour};")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(caption)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(label)
+
+
+class DashboardPage(Page):
+    """Counts of met / not met / no data, the indicators behind, two charts, the reporting calendar.
+
+    One "as of" date drives the calendar and the year-to-date progress (on track / behind). It
+    starts at today; choosing a period moves it to the day after that period ends (never past
+    today), so a past period shows what was overdue or due soon when it closed; Today resets it.
+    """
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._statuses: list[Assessment] = []
+        self._units: list[tuple[Unit, dict[str, Assessment]]] = []
+        self._measures: dict[str, dict[Period, Measure]] = {}
+        self._chosen_indicator: str | None = None
+        self.figure: Any = None
+        self.canvas: Any = None
+
+        self.period_combo = PeriodCombo(session)
+        self.period_combo.set_period(session.latest_quarter())
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setToolTip(self.tr(
+            "The day the reporting calendar and the year-to-date progress are read for. Choosing"
+            " a period moves it to the day after the period ends; Today brings it back."))
+        self.today_button = QPushButton(self.tr("Today"))
+
+        self.met_count = _Count(self.tr("Met"), MET)
+        self.not_met_count = _Count(self.tr("Not met"), NOT_MET)
+        self.no_data_count = _Count(self.tr("No data"), NO_DATA)
+        self.not_due_label = QLabel()
+        self.not_due_label.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setStyleSheet(f"color: {TARGET};")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.behind_label = QLabel()
+        self.behind_model = RowsModel(
+            [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("Standing")], self)
+        self.behind_table = self._table(self.behind_model)
+        self.calendar_label = QLabel()
+        self.calendar_model = RowsModel(
+            [self.tr("Due"), self.tr("Report"), self.tr("Period"), self.tr("State")], self)
+        self.calendar_table = self._table(self.calendar_model)
+
+        self.indicator_combo = QComboBox()
+        self.indicator_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.indicator_combo.setMinimumContentsLength(16)
+        self.chart_placeholder = QLabel(self.tr("The charts are drawn when the page is shown."))
+        self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self._lay_out()
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.date_edit.dateChanged.connect(self.refresh)
+        self.today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
+        self.indicator_combo.activated.connect(self._indicator_chosen)
+        self.refresh()
+
+    def name(self) -> str:
+        return self.tr("Overview")
+
+    # --- layout ----------------------------------------------------------------------------
+
+    def _table(self, model: RowsModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Period:")))
+        bar.addWidget(self.period_combo)
+        bar.addSpacing(16)
+        bar.addWidget(QLabel(self.tr("As of:")))
+        bar.addWidget(self.date_edit)
+        bar.addWidget(self.today_button)
+        bar.addStretch()
+
+        counts = QHBoxLayout()
+        for card in (self.met_count, self.not_met_count, self.no_data_count):
+            counts.addWidget(card)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(counts)
+        column.addWidget(self.not_due_label)
+        column.addWidget(self.behind_label)
+        column.addWidget(self.behind_table, 1)
+        column.addWidget(self.calendar_label)
+        column.addWidget(self.calendar_table, 3)
+
+        right = QWidget()
+        charts = QGridLayout(right)
+        charts.setContentsMargins(0, 0, 0, 0)
+        charts.addWidget(QLabel(self.tr("Indicator:")), 0, 0)
+        charts.addWidget(self.indicator_combo, 0, 1)
+        charts.setColumnStretch(1, 1)
+        charts.addWidget(self.chart_placeholder, 1, 0, 1, 2)
+        charts.setRowStretch(1, 1)
+        self._charts_layout = charts
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        return self.period_combo.period()
+
+    def as_of(self) -> dt.date:
+        return _date(self.date_edit.date())
+
+    def _period_chosen(self) -> None:
+        day = min(self.period().end + dt.timedelta(days=1), dt.date.today())
+        if day == self.as_of():
+            self.refresh()
+        else:
+            self.date_edit.setDate(_qdate(day))  # dateChanged refreshes
+
+    def refresh(self) -> None:
+        session, period, day = self.session, self.period(), self.as_of()
+        store, plan = session.store, session.plan
+        try:
+            statuses = period_status(store, plan, session.home, period, day)
+            units = [(u, {a.indicator.code: a for a in period_status(store, plan, u, period, day)})
+                     for u in session.units()[1:]]
+            measures = entry_measures(store, session.home, plan.start_year, period.year)
+            dues = on(plan, day, submitted_reports(store, session.home))
+        except QdeskError as exc:
+            self.message.setText(exc.render())
+            self.message.show()
+            return
+        self.message.hide()
+        self._statuses, self._units, self._measures = statuses, units, measures
+        self._show_counts()
+        self._show_behind()
+        self._show_calendar(dues, day)
+        self._fill_indicators()
+        self._draw_charts()
+
+    def _show_counts(self) -> None:
+        due = [a for a in self._statuses if a.span.due]
+        counts = Counter(a.status for a in due)
+        self.met_count.number.setText(str(counts[Status.MET]))
+        self.not_met_count.number.setText(str(counts[Status.NOT_MET]))
+        self.no_data_count.number.setText(str(counts[Status.NO_DATA]))
+        not_due = len(self._statuses) - len(due)
+        self.not_due_label.setText(
+            self.tr("%n indicator(s) of the plan are not reported for this period.", "", not_due)
+            if not_due else self.tr("Every indicator of the plan is reported for this period."))
+
+    def _show_behind(self) -> None:
+        behind = [a for a in self._statuses
+                  if (a.span.due and a.status is Status.NOT_MET) or a.on_track is False]
+        self.behind_label.setText(self.tr("Not met or behind target: %n", "", len(behind)))
+        colour = QBrush(QColor(NOT_MET))
+        rows = []
+        for a in behind:
+            ind = a.indicator
+            standing = []
+            if a.span.due and a.status is Status.NOT_MET:
+                standing.append(self.tr("not met"))
+            if a.on_track is False:
+                standing.append(self.tr("behind target for the year"))
+            cells = (ind.name, f"{a.display}{ind.unit}" if a.measure else "—",
+                     a.target.label(ind.unit) if a.target else "—", ", ".join(standing))
+            rows.append(Row(cells, ind.code, colour, coloured=frozenset({3})))
+        self.behind_model.set_rows(rows)
+
+    def _show_calendar(self, dues: list[Due], day: dt.date) -> None:
+        overdue = sum(d.state is DueState.OVERDUE for d in dues)
+        soon = sum(d.state is DueState.DUE_SOON for d in dues)
+        self.calendar_label.setText(self.tr("Reporting calendar on {day}: {overdue} overdue, "
+                                            "{soon} due soon").format(
+            day=day.isoformat(), overdue=overdue, soon=soon))
+        overdue_ink, soon_back = QBrush(QColor(OVERDUE)), QBrush(QColor(DUE_SOON_BACK))
+        submitted_ink, state_column = QBrush(QColor(SUBMITTED)), frozenset({3})
+        rows = []
+        for due in sorted(dues, reverse=True):  # newest first, as every period list here
+            cells = (due.date.isoformat(), self._report_label(due.report),
+                     due.period.label_zh(), self._state_label(due.state))
+            match due.state:
+                case DueState.OVERDUE:
+                    row = Row(cells, due.state.value, foreground=overdue_ink, bold=state_column)
+                case DueState.DUE_SOON:
+                    row = Row(cells, due.state.value, background=soon_back, bold=state_column)
+                case DueState.SUBMITTED:
+                    row = Row(cells, due.state.value, foreground=submitted_ink)
+                case _:
+                    row = Row(cells, due.state.value)
+            rows.append(row)
+        self.calendar_model.set_rows(rows)
+
+    def _report_label(self, report: ReportKind) -> str:
+        return {ReportKind.QUARTERLY: self.tr("Quarterly report"),
+                ReportKind.HALF_YEAR: self.tr("Half-year summary"),
+                ReportKind.ANNUAL: self.tr("Annual summary")}[report]
+
+    def _state_label(self, state: DueState) -> str:
+        return {DueState.OVERDUE: self.tr("Overdue"), DueState.DUE_SOON: self.tr("Due soon"),
+                DueState.SUBMITTED: self.tr("Submitted"),
+                DueState.UPCOMING: self.tr("Upcoming")}[state]
+
+    # --- charts ----------------------------------------------------------------------------
+
+    def _fill_indicators(self) -> None:
+        """Rate indicators; the clerk's choice stays, else the first one not met or behind."""
+        rates = [i for i in self.session.plan.indicators if i.kind is Kind.RATE]
+        lagging = [a.indicator.code for a in self._statuses if a.indicator.kind is Kind.RATE
+                   and ((a.span.due and a.status is Status.NOT_MET) or a.on_track is False)]
+        codes = [i.code for i in rates]
+        wanted = self._chosen_indicator if self._chosen_indicator in codes else (
+            lagging[0] if lagging else (codes[0] if codes else None))
+        combo = self.indicator_combo
+        combo.blockSignals(True)
+        if [combo.itemData(i) for i in range(combo.count())] != codes:
+            combo.clear()
+            for ind in rates:
+                combo.addItem(f"{ind.code} {ind.name}", ind.code)
+        if wanted is not None:
+            combo.setCurrentIndex(combo.findData(wanted))
+        combo.blockSignals(False)
+
+    def _indicator_chosen(self) -> None:
+        self._chosen_indicator = self.indicator_combo.currentData()
+        self._draw_charts()
+
+    def indicator(self) -> Indicator | None:
+        code = self.indicator_combo.currentData()
+        return self.session.plan.indicator(code) if code else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.canvas is None:
+            # After the window has painted: matplotlib's first import must not hold up start-up.
+            QTimer.singleShot(0, self._build_charts)
+
+    def _build_charts(self) -> None:
+        if self.canvas is not None:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=(7, 6), layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setMinimumSize(360, 320)
+        self._charts_layout.replaceWidget(self.chart_placeholder, self.canvas)
+        self.chart_placeholder.deleteLater()
+        self.canvas.show()
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        if self.canvas is None:
+            return
+        from matplotlib.font_manager import FontProperties
+
+        from qdesk.reports.fonts import ui_font_path
+
+        self.figure.clear()
+        fonts = {size: FontProperties(fname=str(ui_font_path()), size=size)
+                 for size in (8, 9, 10, 11)}
+        trend, units = self.figure.subplots(2, 1, height_ratios=[1, 1])
+        indicator = self.indicator()
+        if indicator is None:
+            for axes in (trend, units):
+                axes.set_axis_off()
+            trend.text(0.5, 0.5, self.tr("The plan has no rate indicators to chart."),
+                       ha="center", va="center", fontproperties=fonts[10],
+                       transform=trend.transAxes)
+        else:
+            self._draw_trend(trend, indicator, fonts)
+            self._draw_units(units, indicator, fonts)
+        # The bundled Ming font carries bitmap strikes for 11–16 px, which Agg draws as nothing:
+        # every text goes out as outlines instead (ticks made later copy this from their first).
+        from matplotlib.patheffects import Normal
+        from matplotlib.text import Text
+
+        for text in self.figure.findobj(Text):
+            text.set_path_effects([Normal()])
+        self.canvas.draw_idle()
+
+    def _draw_trend(self, axes: Any, ind: Indicator, fonts: dict) -> None:
+        """The indicator quarter by quarter against the target of each year, the period shaded."""
+        session, period = self.session, self.period()
+        plan = session.plan
+        own = unit_targets(session.store, session.home.id).get(ind.code)
+        entries = self._measures.get(ind.code, {})
+        quarters = list(periods_between(Period.of(plan.start_year, Frequency.QUARTERLY, 1),
+                                        Period.containing(period.end, Frequency.QUARTERLY)))
+        points = [(q, over_time(ind, q, entries).measure) for q in quarters]
+        with_data = [i for i, (_, m) in enumerate(points) if m is not None]
+        # Quarters before the first figure would only squash the line against the right edge.
+        points = points[with_data[0]:] if with_data else points[-4:]
+        x = range(len(points))
+        values = [float(m.value) if m else float("nan") for _, m in points]
+        targets = [ind.target_for(q.year, own) for q, _ in points]
+        axes.plot(x, values, color=MET, marker="o", markersize=4, linewidth=1.5,
+                  label=self.tr("Value"))
+        for i, ((q, m), target) in enumerate(zip(points, targets)):
+            if m is not None and target is not None and not judge(
+                    m.value, target, ind.decimals, plan.rounding, plan.judge):
+                axes.plot([i], [float(m.value)], "o", color=NOT_MET, markersize=6, zorder=3)
+        lows = [float(t.low) if t else float("nan") for t in targets]
+        axes.step(x, lows, where="mid", color=TARGET, linestyle="--", linewidth=1.2,
+                  label=self.tr("Target"))
+        highs = [float(t.high) if t and t.high is not None else float("nan") for t in targets]
+        if any(h == h for h in highs):
+            axes.step(x, highs, where="mid", color=TARGET, linestyle="--", linewidth=1.2)
+        chosen = [i for i, (q, _) in enumerate(points) if period.contains(q)]
+        if chosen:
+            axes.axvspan(chosen[0] - 0.4, chosen[-1] + 0.4, color="#dddddd", zorder=0)
+        if not with_data:
+            axes.text(0.5, 0.5, self.tr("No figures entered"), ha="center", va="center",
+                      transform=axes.transAxes, fontproperties=fonts[10], color=NO_DATA)
+        axes.set_xticks(list(x), [str(q) for q, _ in points])
+        for tick in axes.get_xticklabels():
+            tick.set_fontproperties(fonts[8])
+            if len(points) > 8:
+                tick.set_rotation(45)
+        axes.set_ylabel(ind.unit, fontproperties=fonts[9], rotation=0, labelpad=8)
+        axes.set_title(self.tr("{name}: quarter by quarter").format(name=ind.name),
+                       fontproperties=fonts[11])
+        axes.legend(prop=fonts[8], loc="lower left", frameon=False)
+        axes.grid(axis="y", linewidth=0.3)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+
+    def _draw_units(self, axes: Any, ind: Indicator, fonts: dict) -> None:
+        """Each subordinate unit's figure for the period, a red tick at its own target."""
+        rows = list(reversed([(u, statuses.get(ind.code)) for u, statuses in self._units]))
+        if not rows:
+            axes.set_axis_off()
+            axes.text(0.5, 0.5, self.tr("No subordinate units"), ha="center", va="center",
+                      transform=axes.transAxes, fontproperties=fonts[10])
+            return
+        numbers = [float(a.measure.value) for _, a in rows if a and a.measure]
+        numbers += [float(a.target.low) for _, a in rows if a and a.target]
+        low = max(0.0, min(numbers, default=0.0) - 5)
+        top = max(numbers, default=100.0)
+        for y, (_, a) in enumerate(rows):
+            if a is not None and a.measure is not None:
+                value = float(a.measure.value)
+                axes.barh(y, value - low, left=low, height=0.6,
+                          color=MET if a.status is Status.MET else NOT_MET)
+                axes.text(value + (top - low) * 0.01, y, f"{a.display}", va="center",
+                          fontproperties=fonts[8])
+            else:
+                axes.text(low + (top - low) * 0.01, y, self.tr("No data"), va="center",
+                          fontproperties=fonts[8], color=NO_DATA)
+            if a is not None and a.target is not None:
+                for bound in (a.target.low, a.target.high):
+                    if bound is not None:
+                        axes.plot([float(bound)] * 2, [y - 0.4, y + 0.4], color=TARGET,
+                                  linewidth=1.6)
+        axes.set_yticks(range(len(rows)), [u.name for u, _ in rows])
+        for tick in axes.get_yticklabels():
+            tick.set_fontproperties(fonts[9])
+        axes.set_xlim(low, top + (top - low) * 0.08)
+        axes.set_xlabel(self.tr("{unit} (red mark: the unit's target)").format(unit=ind.unit),
+                        fontproperties=fonts[8])
+        axes.set_title(self.tr("Units, {period}").format(period=self.period().label_zh()),
+                       fontproperties=fonts[11])
+        for tick in axes.get_xticklabels():
+            tick.set_fontproperties(fonts[8])
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)

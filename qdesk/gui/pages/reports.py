@@ -1,0 +1,345 @@
+"""Reports (报表报送): build a period's official PDF in the background, preview, print, open, save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from qdesk.core.errors import QdeskError
+from qdesk.core.i18n import msg
+from qdesk.core.periods import Frequency, Period
+from qdesk.gui.page import Page
+from qdesk.gui.session import Session
+from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.workers import Task, run_with_progress
+from qdesk.store.database import open_store
+
+# The kinds `build_report` makes (qdesk.reports.period_report.KINDS, not imported here: that
+# module pulls in ReportLab) and the kind of period each is for.
+KIND_PERIODS = {"quarterly": Frequency.QUARTERLY, "half-year": Frequency.HALF_YEAR,
+                "annual": Frequency.ANNUAL, "targets": Frequency.ANNUAL}
+ERROR = "#c00000"
+PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
+
+
+@dataclass(frozen=True)
+class Built:
+    """A report the page previews: the file and what it is."""
+
+    path: Path
+    kind: str
+    period: Period
+    fonts: str
+    warnings: tuple[str, ...]
+
+
+class ReportsPage(Page):
+    """Choose a kind and a period of that kind, build the PDF in a worker, preview it in place."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._folder = tempfile.TemporaryDirectory(prefix="qdesk-reports-",
+                                                   ignore_cleanup_errors=True)
+        self._builds = 0
+        self._task: Task | None = None
+        self.built: Built | None = None
+
+        self.kind_combo = QComboBox()
+        for kind, label in self._kind_labels().items():
+            self.kind_combo.addItem(label, kind)
+        self.period_combo = self._period_combo("quarterly")
+        self.build_button = QPushButton(self.tr("Build"))
+        self.build_button.setDefault(True)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.open_button = QPushButton(self.tr("Open in viewer"))
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(f"color: {ERROR};")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self.info_label = QLabel(self.tr("Choose a report and its period, then Build."))
+        self.info_label.setWordWrap(True)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setPageSpacing(12)
+        self.zoom_combo = QComboBox()
+        self.zoom_combo.addItem(self.tr("Fit width"), QPdfView.ZoomMode.FitToWidth)
+        self.zoom_combo.addItem(self.tr("Whole page"), QPdfView.ZoomMode.FitInView)
+        self.zoom_combo.addItem(self.tr("Actual size"), QPdfView.ZoomMode.Custom)
+        self._zoom_chosen()
+
+        self._lay_out()
+        self._set_previewing(False)
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.zoom_combo.currentIndexChanged.connect(self._zoom_chosen)
+        self.build_button.clicked.connect(self.build_chosen)
+        self.print_button.clicked.connect(self.print_document)
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.save_button.clicked.connect(self.save_as)
+
+    def name(self) -> str:
+        return self.tr("Reports")
+
+    def _kind_labels(self) -> dict[str, str]:
+        return {"quarterly": self.tr("Quarterly report"),
+                "half-year": self.tr("Half-year summary"),
+                "annual": self.tr("Annual summary"),
+                "targets": self.tr("Target attainment report")}
+
+    def _lay_out(self) -> None:
+        self._bar = QHBoxLayout()
+        self._bar.addWidget(QLabel(self.tr("Report:")))
+        self._bar.addWidget(self.kind_combo)
+        self._bar.addWidget(QLabel(self.tr("Period:")))
+        self._bar.addWidget(self.period_combo)
+        self._bar.addWidget(self.build_button)
+        self._bar.addStretch()
+        self._bar.addWidget(self.zoom_combo)
+        for button in (self.print_button, self.open_button, self.save_button):
+            self._bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._bar)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.view, 1)
+
+    # --- choosing --------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def period(self) -> Period:
+        return self.period_combo.period()
+
+    def _period_combo(self, kind: str, near: Period | None = None) -> PeriodCombo:
+        """The plan's periods of the kind's frequency only, at the one where `near` ends.
+
+        `near` defaults to the latest quarter with figures: 2020Q4 gives 2020H2 and 2020.
+        """
+        frequency = KIND_PERIODS[kind]
+        near = near or self.session.latest_quarter()
+        combo = PeriodCombo(self.session, frequency)
+        combo.set_period(Period.containing(near.end, frequency))
+        return combo
+
+    def _kind_chosen(self) -> None:
+        kind = self.kind()
+        if self.period().frequency is KIND_PERIODS[kind]:
+            return
+        combo = self._period_combo(kind, self.period())
+        self._bar.replaceWidget(self.period_combo, combo)
+        self.period_combo.deleteLater()
+        self.period_combo = combo
+        combo.show()
+
+    def _zoom_chosen(self) -> None:
+        mode = self.zoom_combo.currentData()
+        self.view.setZoomMode(mode)
+        if mode is QPdfView.ZoomMode.Custom:
+            self.view.setZoomFactor(1.0)
+
+    # --- building --------------------------------------------------------------------------
+
+    def build_chosen(self) -> None:
+        self.build(self.kind(), self.period())
+
+    def build(self, kind: str, period: Period) -> None:
+        """Build a report in a worker; the kind and period are checked by the service itself."""
+        if self._task is not None:
+            return
+        self._builds += 1
+        folder = Path(self._folder.name) / str(self._builds)
+        folder.mkdir()
+        out = folder / f"{self.session.home.code}-{period}-{kind}.pdf"
+        path = self.session.path
+        building = self.tr("Building the report…")
+
+        def work(report: Callable[[int, str], None]) -> Built:
+            report(5, building)
+            from qdesk.reports.period_report import build_report
+
+            with open_store(path) as store:
+                result = build_report(store, kind, period, out, dt.date.today())
+            report(100, building)  # a Cancel pressed meanwhile drops the file
+            return Built(result.path, kind, period, result.fonts,
+                         tuple(w.render() for w in result.warnings))
+
+        self.error_label.hide()
+        self.info_label.setText(building)
+        self.build_button.setEnabled(False)
+        self._task = run_with_progress(self, self.tr("Building the report"), work,
+                                       self._built, self._failed)
+
+    def building(self) -> bool:
+        return self._task is not None
+
+    def _built(self, built: Built) -> None:
+        self._task = None
+        self.build_button.setEnabled(True)
+        self.document.close()
+        error = self.document.load(str(built.path))
+        if error is not QPdfDocument.Error.None_:
+            self._show_error(self.tr("The report was built but cannot be shown ({error}): {path}")
+                             .format(error=error.name, path=built.path))
+            self.built = None
+            self._set_previewing(False)
+            self.info_label.clear()
+            return
+        self.built = built
+        self._set_previewing(True)
+        text = self.tr("{report}, {period}: %n page(s).", "", self.document.pageCount()).format(
+            report=self._kind_labels()[built.kind], period=built.period.label_zh())
+        self.info_label.setText("\n".join([text, *built.warnings]))
+        self.info_label.setToolTip(self.tr("Fonts: {fonts}").format(fonts=built.fonts))
+        self.status_message.emit(self.tr("Report built: {file}").format(file=built.path.name))
+
+    def _failed(self, message: str) -> None:
+        self._task = None
+        self.build_button.setEnabled(True)
+        self._show_failure(message, self.tr("Building was cancelled."),
+                           self.tr("The report could not be built because of a program error."))
+        self.info_label.setText(self.tr("No report was built.") if self.built is None else
+                                self.tr("The preview still shows the report built before."))
+
+    def _show_failure(self, message: str, cancelled: str, bug: str) -> None:
+        """A refusal's message in place; a program error in place and, with its trace, in a box."""
+        if not message:
+            self.status_message.emit(cancelled)
+        elif message.startswith("Traceback (most recent call last)"):
+            self._show_error(bug)
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Program error"), bug,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setDetailedText(message)
+            box.open()
+        else:
+            self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _set_previewing(self, on: bool) -> None:
+        for button in (self.print_button, self.open_button, self.save_button):
+            button.setEnabled(on)
+
+    # --- using the PDF ---------------------------------------------------------------------
+
+    def open_in_viewer(self) -> None:
+        if self.built is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.built.path)))
+
+    def save_as(self) -> None:
+        if self.built is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), str(Path(folder) / self.built.path.name),
+            self.tr("PDF files (*.pdf)"))
+        if not chosen:
+            return
+        try:
+            shutil.copyfile(self.built.path, chosen)
+        except OSError as exc:
+            self._show_error(self.tr("Could not save {path}: {error}").format(
+                path=chosen, error=exc.strerror or exc))
+            return
+        self.error_label.hide()
+        self.status_message.emit(self.tr("Saved {path}").format(path=chosen))
+
+    def print_document(self) -> None:
+        """Ctrl+P: the print dialog, then the previewed PDF page by page in a worker."""
+        if self.built is None:
+            self.status_message.emit(self.tr("Build a report first: there is nothing to print."))
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.built.path.stem)
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> Task | None:
+        """Print the previewed PDF at true size on whole sheets; landscape pages are turned."""
+        if self.built is None or self._task is not None:
+            return None
+        path = str(self.built.path)
+        printing = self.tr("Printing page {page} of {pages}…")
+        printer.setFullPage(True)  # the PDF carries its own GB/T 9704 margins
+
+        def work(report: Callable[[int, str], None]) -> int:
+            document = QPdfDocument()
+            document.load(path)
+            count = document.pageCount()
+            first = max(printer.fromPage(), 1) - 1
+            last = (printer.toPage() or count) - 1
+            pages = list(range(first, min(last, count - 1) + 1))
+            painter = QPainter()
+            if not painter.begin(printer):
+                raise QdeskError(msg("the printer could not be started: check that it is on"
+                                     " and connected", "打印机无法启动，请检查打印机是否开启并已连接"))
+            try:
+                for number, page in enumerate(pages):
+                    report(100 * number // len(pages),
+                           printing.format(page=number + 1, pages=len(pages)))
+                    if number:
+                        printer.newPage()
+                    _print_page(painter, printer, document, page)
+            except BaseException:
+                printer.abort()
+                raise
+            finally:
+                painter.end()
+                document.close()
+            return len(pages)
+
+        def done(pages: int) -> None:
+            self._task = None
+            self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "", pages))
+
+        self._task = run_with_progress(self, self.tr("Printing"), work, done, self._print_failed)
+        return self._task
+
+    def _print_failed(self, message: str) -> None:
+        self._task = None
+        self._show_failure(message, self.tr("Printing was cancelled."),
+                           self.tr("Printing failed because of a program error."))
+
+
+def _print_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
+    """One PDF page (from 0) rendered at the printer's resolution onto the whole sheet, true to size."""
+    dpi = min(printer.resolution(), PRINT_DPI_CAP)
+    points = document.pagePointSize(page)
+    sheet = printer.pageLayout().fullRectPixels(printer.resolution())
+    turn = (points.width() > points.height()) != (sheet.width() > sheet.height())
+    image = document.render(page, QSize(round(points.width() / 72 * dpi),
+                                        round(points.height() / 72 * dpi)))
+    painter.save()
+    width, height = sheet.width(), sheet.height()
+    if turn:
+        # GB/T 9704 §10.2: a landscape table's head lies at the binding edge of an odd page and
+        # the outer edge of an even one, which is the sheet's left either way: turn it
+        # counter-clockwise.
+        painter.translate(0, height)
+        painter.rotate(-90)
+        width, height = height, width
+    size = image.size().scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio)
+    painter.drawImage(QRect((width - size.width()) // 2, (height - size.height()) // 2,
+                            size.width(), size.height()), image)
+    painter.restore()
+

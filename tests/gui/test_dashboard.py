@@ -1,0 +1,135 @@
+"""The overview page: counts, the indicators behind, the reporting calendar, the charts."""
+
+import datetime as dt
+import subprocess
+import sys
+from collections import Counter
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
+
+from qdesk.core.attainment import Status
+from qdesk.core.periods import Period
+from qdesk.gui.pages.dashboard import OVERDUE, DashboardPage
+from qdesk.store.status import period_status
+
+
+def _page(qtbot, session):
+    page = DashboardPage(session)
+    qtbot.addWidget(page)
+    return page
+
+
+def _counts(page):
+    return {Status.MET: int(page.met_count.number.text()),
+            Status.NOT_MET: int(page.not_met_count.number.text()),
+            Status.NO_DATA: int(page.no_data_count.number.text())}
+
+
+def _expected(session, text):
+    statuses = period_status(session.store, session.plan, session.home, Period.parse(text))
+    counts = Counter(a.status for a in statuses if a.span.due)
+    return {status: counts[status] for status in Status}
+
+
+def test_opens_on_the_latest_quarter_with_figures(qtbot, session):
+    page = _page(qtbot, session)
+    assert page.period() == Period.parse("2020Q4")
+
+
+def test_counts_equal_the_period_status_for_2020q4(qtbot, session):
+    page = _page(qtbot, session)
+    statuses = period_status(session.store, session.plan, session.home, Period.parse("2020Q4"))
+    assert all(a.span.due for a in statuses)
+    every = Counter(a.status for a in statuses)
+    assert _counts(page) == {status: every[status] for status in Status}
+    assert _counts(page)[Status.NOT_MET] >= 1
+
+
+def test_behind_list_names_the_indicator_not_met_in_2020q4(qtbot, session):
+    page = _page(qtbot, session)
+    model = page.behind_table.model()
+    names = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert "重点食品质量安全监测合格率" in names
+    not_met = {a.indicator.name for a in period_status(
+        session.store, session.plan, session.home, Period.parse("2020Q4"))
+        if a.status is Status.NOT_MET}
+    assert not_met <= set(names)
+
+
+def test_switching_the_period_updates_the_counts(qtbot, session):
+    page = _page(qtbot, session)
+    before = _counts(page)
+    page.period_combo.set_period(Period.parse("2020Q3"))
+    assert _counts(page) == _expected(session, "2020Q3")
+    assert _counts(page) != before
+
+
+def test_choosing_a_period_moves_the_calendar_to_the_day_after_it(qtbot, session):
+    page = _page(qtbot, session)
+    assert page.as_of() == dt.date.today()
+    page.period_combo.set_period(Period.parse("2020Q3"))
+    assert page.as_of() == dt.date(2020, 10, 1)
+    qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
+    assert page.as_of() == dt.date.today()
+
+
+def test_calendar_shows_an_overdue_report_in_red(qtbot, session):
+    page = _page(qtbot, session)
+    page.date_edit.setDate(QDate(2021, 1, 20))
+    model = page.calendar_table.model()
+    rows = {(model.index(r, 0).data(), model.index(r, 2).data()): r
+            for r in range(model.rowCount())}
+    row = rows[("2021-01-05", "2020年第四季度")]  # the 2020Q4 report, due 2021-01-05, never sent
+    assert model.index(row, 3).data() == "Overdue"
+    for column in range(model.columnCount()):
+        colour = model.index(row, column).data(Qt.ItemDataRole.ForegroundRole).color()
+        assert colour == QColor(OVERDUE)
+    overdue = sum(model.index(r, 3).data() == "Overdue" for r in range(model.rowCount()))
+    assert f"{overdue} overdue" in page.calendar_label.text()
+
+
+def test_calendar_highlights_a_report_due_soon(qtbot, session):
+    page = _page(qtbot, session)
+    page.date_edit.setDate(QDate(2020, 12, 1))  # the 2020 annual summary is due 12-10
+    model = page.calendar_table.model()
+    soon = [r for r in range(model.rowCount()) if model.index(r, 3).data() == "Due soon"]
+    assert [model.index(r, 0).data() for r in soon] == ["2020-12-10"]
+    assert model.index(soon[0], 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(soon[0], 3).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(soon[0], 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_charts_are_drawn_once_the_page_is_shown(qtbot, session):
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    page = _page(qtbot, session)
+    assert page.canvas is None
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.canvas is not None)
+    assert isinstance(page.canvas, FigureCanvasQTAgg)
+    assert page.canvas.isVisible()
+    trend, units = page.figure.axes
+    assert "重点食品质量安全监测合格率" in trend.get_title()
+    assert [t.get_text() for t in units.get_yticklabels()][-1] == session.units()[1].name
+
+
+def test_choosing_an_indicator_redraws_its_trend(qtbot, session):
+    page = _page(qtbot, session)
+    page.show()
+    qtbot.waitUntil(lambda: page.canvas is not None)
+    combo = page.indicator_combo
+    combo.setCurrentIndex(combo.findData("P02"))
+    combo.activated.emit(combo.currentIndex())
+    assert "主要农产品质量安全监测合格率" in page.figure.axes[0].get_title()
+    page.period_combo.set_period(Period.parse("2020Q3"))
+    assert combo.currentData() == "P02"
+
+
+def test_importing_the_page_does_not_import_matplotlib():
+    out = subprocess.run(
+        [sys.executable, "-c",
+         "import qdesk.gui.pages.dashboard, sys; print('matplotlib' in sys.modules)"],
+        capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
