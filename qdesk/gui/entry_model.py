@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex,
                             QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QColor, QFont
 
@@ -38,10 +38,6 @@ _BAD = QColor("#f4b4b4")
 _EDITED = QColor("#fff4c2")
 _COMPUTED = QColor("#f2f2f2")
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EntryModel", text)
 
 
 def _decimal_text(value: Fraction, decimals: int) -> str:
@@ -275,7 +271,8 @@ class EntryModel(QAbstractTableModel):
                                 row.own_targets)
 
     def _line(self, row: EntryRow) -> str:
-        return _tr("%1: %2").replace("%1", row.indicator.code).replace("%2", row.first_problem())
+        return self.tr("%1: %2").replace("%1", row.indicator.code).replace(
+            "%2", row.first_problem())
 
     # --- QAbstractTableModel ------------------------------------------------------------------
 
@@ -290,12 +287,12 @@ class EntryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return [_tr("Category"), _tr("Code"), _tr("Indicator"), _tr("Numerator"),
-                    _tr("Denominator"), _tr("Value"), _tr("Target"), _tr("Status"),
-                    _tr("Note")][section]
+            return [self.tr("Category"), self.tr("Code"), self.tr("Indicator"),
+                    self.tr("Numerator"), self.tr("Denominator"), self.tr("Value"),
+                    self.tr("Target"), self.tr("Status"), self.tr("Note")][section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {VALUE: _tr("A rate is computed from its numerator and denominator"),
-                    TARGET: _tr("The unit's own target where it has one, else the plan's")
+            return {VALUE: self.tr("A rate is computed from its numerator and denominator"),
+                    TARGET: self.tr("The unit's own target where it has one, else the plan's")
                     }.get(section)
         return None
 
@@ -361,8 +358,8 @@ class EntryModel(QAbstractTableModel):
                 self.period.year, row.own_targets)
             return target.label(indicator.unit) if target else ""
         if column == STATUS and row.assessment:
-            return {Status.MET: _tr("Met"), Status.NOT_MET: _tr("Not met"),
-                    Status.NO_DATA: _tr("No data")}[row.assessment.status]
+            return {Status.MET: self.tr("Met"), Status.NOT_MET: self.tr("Not met"),
+                    Status.NO_DATA: self.tr("No data")}[row.assessment.status]
         return ""
 
     def _tooltip(self, row: EntryRow, column: int) -> str | None:
@@ -380,13 +377,14 @@ class EntryModel(QAbstractTableModel):
             return indicator.category
         if column == VALUE:
             if row.is_rate:
-                return _tr("Computed: numerator / denominator × 100")
-            return {Kind.COUNT: _tr("A whole number, %1"), Kind.FLAG: _tr("1 (yes) or 0 (no)"),
-                    Kind.VALUE: _tr("A number, %1")}[indicator.kind].replace("%1",
+                return self.tr("Computed: numerator / denominator × 100")
+            return {Kind.COUNT: self.tr("A whole number, %1"),
+                    Kind.FLAG: self.tr("1 (yes) or 0 (no)"),
+                    Kind.VALUE: self.tr("A number, %1")}[indicator.kind].replace("%1",
                                                                             indicator.unit)
         if column == TARGET and row.own_targets:
             plan_target = indicator.target_for(self.period.year)
-            return _tr("The unit's own target; the plan's is %1").replace(
+            return self.tr("The unit's own target; the plan's is %1").replace(
                 "%1", plan_target.label(indicator.unit) if plan_target else "—")
         return None
 

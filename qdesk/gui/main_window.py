@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
+                               QMessageBox, QStackedWidget, QWidget)
 
 from qdesk import __version__
 from qdesk.gui.app import APPLICATION, ORGANIZATION
@@ -43,15 +43,18 @@ class MainWindow(QMainWindow):
         self._built: dict[int, Page] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(160)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
+                               "QListWidget#navigation::item { padding: 9px 14px; }")
         self.stack = QStackedWidget()
         for _ in self._factories:
             self.stack.addWidget(QWidget())
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._status_db, self._status_plan, self._status_operator = QLabel(), QLabel(), QLabel()
         for label in (self._status_db, self._status_plan, self._status_operator):
             self.statusBar().addPermanentWidget(label)
@@ -180,6 +183,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.addItems(self.page_names())
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)
         self.nav.setCurrentRow(row)
         self.nav.blockSignals(False)
         self.file_menu.setTitle(self.tr("&File"))

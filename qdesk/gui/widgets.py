@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from qdesk.core.i18n import language
 from qdesk.core.periods import Frequency, Period
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
@@ -15,8 +16,9 @@ class PeriodCombo(QComboBox):
     def __init__(self, session: Session, frequency: Frequency | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        chinese = language() == "zh"
         for period in session.periods(frequency):
-            self.addItem(period.label_zh(), period)
+            self.addItem(period.label_zh() if chinese else str(period), period)
         self.setMaxVisibleItems(16)
 
     def period(self) -> Period:

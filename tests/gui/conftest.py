@@ -27,3 +27,16 @@ def ui_font(qapp, tmp_path_factory):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
     install_font(qapp)
+
+
+@pytest.fixture(autouse=True)
+def english_sources(qapp):
+    """Each GUI test starts with no translator (widgets show their English source strings) and
+    the services' messages in Chinese, whatever the test before it chose."""
+    from qdesk.core.i18n import set_language
+    from qdesk.gui.app import install_language
+
+    install_language(qapp, "en")
+    set_language("zh")
+    yield
+    install_language(qapp, "en")

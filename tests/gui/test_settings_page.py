@@ -24,7 +24,6 @@ def user_settings(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     yield tmp_path / "qsettings"
     QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).remove("language")
-    qdesk_app.install_language(qapp, "zh_CN")
 
 
 def open_page(session, qtbot):

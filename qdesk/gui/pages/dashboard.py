@@ -159,7 +159,7 @@ class DashboardPage(Page):
 
         self.behind_label = QLabel()
         self.behind_model = RowsModel(
-            [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("Standing")], self)
+            [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("State")], self)
         self.behind_table = self._table(self.behind_model)
         self.calendar_label = QLabel()
         self.calendar_model = RowsModel(

@@ -1,0 +1,1047 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>The day the reporting calendar and the year-to-date progress are read for. Choosing a period moves it to the day after the period ends; Today brings it back.</source>
+        <translation>报送日历和年度累计进度的参照日期。选择报告期后自动移到该期结束后的第一天；点“今天”恢复。</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>未填报</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应报日期</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>The charts are drawn when the page is shown.</source>
+        <translation>打开本页时绘制图表。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>报告期：</translation>
+    </message>
+    <message>
+        <source>As of:</source>
+        <translation>截至：</translation>
+    </message>
+    <message>
+        <source>Indicator:</source>
+        <translation>指标：</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indicator(s) of the plan are not reported for this period.</source>
+        <translation>
+            <numerusform>方案中有 %n 项指标本期不填报。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every indicator of the plan is reported for this period.</source>
+        <translation>方案中全部指标本期均需填报。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not met or behind target: %n</source>
+        <translation>
+            <numerusform>未达标或进度滞后：%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>behind target for the year</source>
+        <translation>年度进度滞后</translation>
+    </message>
+    <message>
+        <source>Reporting calendar on {day}: {overdue} overdue, {soon} due soon</source>
+        <translation>报送日历（{day}）：逾期 {overdue} 项，即将到期 {soon} 项</translation>
+    </message>
+    <message>
+        <source>Quarterly report</source>
+        <translation>季度报告</translation>
+    </message>
+    <message>
+        <source>Half-year summary</source>
+        <translation>半年工作小结</translation>
+    </message>
+    <message>
+        <source>Annual summary</source>
+        <translation>全年工作总结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>The plan has no rate indicators to chart.</source>
+        <translation>方案中没有可绘图的比率指标。</translation>
+    </message>
+    <message>
+        <source>No figures entered</source>
+        <translation>尚未填报数据</translation>
+    </message>
+    <message>
+        <source>{name}: quarter by quarter</source>
+        <translation>{name}：逐季走势</translation>
+    </message>
+    <message>
+        <source>No subordinate units</source>
+        <translation>没有下级单位</translation>
+    </message>
+    <message>
+        <source>{unit} (red mark: the unit&apos;s target)</source>
+        <translation>{unit}（红线为该单位目标）</translation>
+    </message>
+    <message>
+        <source>Units, {period}</source>
+        <translation>各单位，{period}</translation>
+    </message>
+</context>
+<context>
+    <name>EntryModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Numerator</source>
+        <translation>分子</translation>
+    </message>
+    <message>
+        <source>Denominator</source>
+        <translation>分母</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A rate is computed from its numerator and denominator</source>
+        <translation>比率由分子和分母计算得出</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s own target where it has one, else the plan&apos;s</source>
+        <translation>有单位自有目标时用自有目标，否则用方案目标</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>未填报</translation>
+    </message>
+    <message>
+        <source>Computed: numerator / denominator × 100</source>
+        <translation>自动计算：分子 ÷ 分母 × 100</translation>
+    </message>
+    <message>
+        <source>A whole number, %1</source>
+        <translation>整数，%1</translation>
+    </message>
+    <message>
+        <source>1 (yes) or 0 (no)</source>
+        <translation>1（是）或 0（否）</translation>
+    </message>
+    <message>
+        <source>A number, %1</source>
+        <translation>数字，%1</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s own target; the plan&apos;s is %1</source>
+        <translation>单位自有目标；方案目标为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPage</name>
+    <message>
+        <source>Filter by code or name (Ctrl+F)</source>
+        <translation>按代码或名称筛选（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>报告期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>数据填报</translation>
+    </message>
+    <message>
+        <source>Locked: %1 has been submitted. Its figures can be read here but not changed; to correct them, unlock it (with a reason) first.</source>
+        <translation>已锁定：%1 已报送，数据只能查看、不能修改；如需更正，请先解锁（需说明理由）。</translation>
+    </message>
+    <message>
+        <source>Locked: %1 has been submitted, so the figures of %2 can be read here but not changed; to correct them, unlock %1 (with a reason) first.</source>
+        <translation>已锁定：%1 已报送，%2 的数据只能查看、不能修改；如需更正，请先解锁 %1（需说明理由）。</translation>
+    </message>
+    <message>
+        <source>Unsaved figures</source>
+        <translation>数据未保存</translation>
+    </message>
+    <message>
+        <source>The figures of %1, %2 are not saved. Save them?</source>
+        <translation>%1 %2 的数据尚未保存，是否保存？</translation>
+    </message>
+    <message>
+        <source>No indicator of the plan is entered for %1: quarterly indicators are entered per quarter, annual ones per year.</source>
+        <translation>%1 没有需要填报的指标：季度指标按季度填报，年度指标按年度填报。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 indicators entered</source>
+        <translation>已填报 %1 / %2 项指标</translation>
+    </message>
+    <message>
+        <source> · %1 rows changed, not saved</source>
+        <translation> · %1 行已修改，尚未保存</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the cells in red first (%1)</source>
+        <translation>未保存：请先更正红色单元格（%1）</translation>
+    </message>
+    <message>
+        <source>Saved. Figures written: %1</source>
+        <translation>已保存，写入 %1 项数据</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>The page “%1” has changes that are not saved. Save them?</source>
+        <translation>“%1”页面有尚未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Data entry</source>
+        <translation>数据填报</translation>
+    </message>
+    <message>
+        <source>Indicators and targets</source>
+        <translation>指标与目标</translation>
+    </message>
+    <message>
+        <source>Work summaries</source>
+        <translation>工作总结</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表报送</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>qdesk — Quality office workbench</source>
+        <translation>qdesk — 质量工作领导小组办公室工作台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;About qdesk</source>
+        <translation>关于 qdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>数据库：%1</translation>
+    </message>
+    <message>
+        <source>Plan: %1</source>
+        <translation>方案：%1</translation>
+    </message>
+    <message>
+        <source>Operator: %1</source>
+        <translation>操作员：%1</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>qdesk databases (*.qdesk);;All files (*)</source>
+        <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>About qdesk</source>
+        <translation>关于 qdesk</translation>
+    </message>
+    <message>
+        <source>qdesk %1 — the workbench of a county quality office.</source>
+        <translation>qdesk %1 — 质量工作领导小组办公室工作台。</translation>
+    </message>
+</context>
+<context>
+    <name>NarrativesPage</name>
+    <message>
+        <source>Narratives</source>
+        <translation>工作总结</translation>
+    </message>
+    <message>
+        <source>Work done</source>
+        <translation>工作开展情况</translation>
+    </message>
+    <message>
+        <source>Highlights</source>
+        <translation>工作亮点</translation>
+    </message>
+    <message>
+        <source>Practices and experience</source>
+        <translation>经验做法</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Next steps</source>
+        <translation>下步打算</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>报告期：</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}</source>
+        <translation>单位：{unit}</translation>
+    </message>
+    <message>
+        <source>Write this section here; it is saved as you type.</source>
+        <translation>在此撰写本部分内容，输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>未保存：{problem}</translation>
+    </message>
+    <message>
+        <source>Saved {time}</source>
+        <translation>已于 {time} 保存</translation>
+    </message>
+    <message>
+        <source>Changes are saved as you type</source>
+        <translation>输入内容自动保存</translation>
+    </message>
+    <message>
+        <source>{period} has been submitted, so these texts are read-only. Unlock the period (with a reason) to change them.</source>
+        <translation>{period}已报送，以下内容只读。如需修改，请先解锁该报告期（需说明理由）。</translation>
+    </message>
+    <message>
+        <source>{period} is locked because {lock} has been submitted, so these texts are read-only. Unlock it (with a reason) to change them.</source>
+        <translation>{lock}已报送，{period}已锁定，以下内容只读。如需修改，请先解锁（需说明理由）。</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>编辑中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Characters: %n</source>
+        <translation>
+            <numerusform>字数：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Spaces and line breaks are not counted</source>
+        <translation>不计空格和换行</translation>
+    </message>
+</context>
+<context>
+    <name>PlanIndicatorsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>已填报</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>The standing target: it applies in every year that has no target of its own, and in the plan&apos;s final year</source>
+        <translation>常设目标：适用于没有单独目标的各年度及方案末年</translation>
+    </message>
+    <message>
+        <source>The target that applies in {year}; grey where the year follows the standing target</source>
+        <translation>{year}年适用的目标；灰色表示沿用常设目标</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Build</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Open in viewer</source>
+        <translation>用外部程序打开</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Choose a report and its period, then Build.</source>
+        <translation>请选择报告类型和报告期，然后点击“生成”。</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表报送</translation>
+    </message>
+    <message>
+        <source>Quarterly report</source>
+        <translation>季度报告</translation>
+    </message>
+    <message>
+        <source>Half-year summary</source>
+        <translation>半年工作小结</translation>
+    </message>
+    <message>
+        <source>Annual summary</source>
+        <translation>全年工作总结</translation>
+    </message>
+    <message>
+        <source>Target attainment report</source>
+        <translation>目标完成情况报告</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报告：</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>报告期：</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Building the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <source>The report was built but cannot be shown ({error}): {path}</source>
+        <translation>报告已生成，但无法显示（{error}）：{path}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{report}, {period}: %n page(s).</source>
+        <translation>
+            <numerusform>{report}，{period}：共 %n 页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fonts: {fonts}</source>
+        <translation>字体：{fonts}</translation>
+    </message>
+    <message>
+        <source>Report built: {file}</source>
+        <translation>报告已生成：{file}</translation>
+    </message>
+    <message>
+        <source>Building was cancelled.</source>
+        <translation>已取消生成。</translation>
+    </message>
+    <message>
+        <source>The report could not be built because of a program error.</source>
+        <translation>程序出错，未能生成报告。</translation>
+    </message>
+    <message>
+        <source>No report was built.</source>
+        <translation>未生成报告。</translation>
+    </message>
+    <message>
+        <source>The preview still shows the report built before.</source>
+        <translation>预览中仍是之前生成的报告。</translation>
+    </message>
+    <message>
+        <source>Program error</source>
+        <translation>程序错误</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Build a report first: there is nothing to print.</source>
+        <translation>请先生成报告，目前没有可打印的内容。</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>正在打印第 {page} 页，共 {pages} 页…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已发送 %n 页到打印机。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>正在打印</translation>
+    </message>
+    <message>
+        <source>Printing was cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <source>Printing failed because of a program error.</source>
+        <translation>程序出错，打印失败。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <source>Your name, as the audit trail records every change.</source>
+        <translation>您的姓名，修改记录中将记载每一次修改的操作人。</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Set when the database was created.</source>
+        <translation>创建数据库时设定。</translation>
+    </message>
+    <message>
+        <source>Unit code:</source>
+        <translation>单位代码：</translation>
+    </message>
+    <message>
+        <source>The division code the unit was created with; it names the submission packages.</source>
+        <translation>创建时设定的行政区划代码，用于命名报送数据包。</translation>
+    </message>
+    <message>
+        <source>Superior office:</source>
+        <translation>上级机关：</translation>
+    </message>
+    <message>
+        <source>The addressee (主送机关) of the reports sent upward.</source>
+        <translation>上报报告的主送机关。</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>落款：</translation>
+    </message>
+    <message>
+        <source>The issuing office printed above the date of each report.</source>
+        <translation>报告落款处的发文机关署名。</translation>
+    </message>
+    <message>
+        <source>Font folder:</source>
+        <translation>字体文件夹：</translation>
+    </message>
+    <message>
+        <source>Where the office&apos;s own fonts are (仿宋, 黑体, 楷体, 方正小标宋), if not installed in the system; TrueType .ttf or .ttc.</source>
+        <translation>本单位自备字体（仿宋、黑体、楷体、方正小标宋）所在文件夹（如未安装到系统）；须为 TrueType .ttf 或 .ttc。</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Applies at once; remembered for your user account on this computer, not in the database.</source>
+        <translation>立即生效；记录在本机当前用户下，不写入数据库。</translation>
+    </message>
+    <message>
+        <source>Database file:</source>
+        <translation>数据库文件：</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表报送</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
+    </message>
+    <message>
+        <source>e.g. 县质量办 张三</source>
+        <translation>例如 县质量办 张三</translation>
+    </message>
+    <message>
+        <source>e.g. 市质量强市工作领导小组办公室</source>
+        <translation>例如 市质量强市工作领导小组办公室</translation>
+    </message>
+    <message>
+        <source>e.g. 县质量强县工作领导小组办公室</source>
+        <translation>例如 县质量强县工作领导小组办公室</translation>
+    </message>
+    <message>
+        <source>Not set: system fonts, then the bundled ones</source>
+        <translation>未设置：先用系统字体，再用内置字体</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>未保存：{problem}</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+    <message>
+        <source>This folder does not exist. It is kept, but reports use the system and bundled fonts until it does.</source>
+        <translation>该文件夹不存在。设置会保留，但在其存在之前，报告将使用系统字体和内置字体。</translation>
+    </message>
+    <message>
+        <source>No TrueType fonts (.ttf, .ttc) in this folder; reports use the system and bundled fonts.</source>
+        <translation>该文件夹中没有 TrueType 字体（.ttf、.ttc），报告将使用系统字体和内置字体。</translation>
+    </message>
+    <message>
+        <source>Font folder</source>
+        <translation>字体文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDelegate</name>
+    <message>
+        <source>e.g. &gt;= 95</source>
+        <translation>例如 &gt;= 95</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>Rate</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Yes/no</source>
+        <translation>是/否</translation>
+    </message>
+    <message>
+        <source>Quarterly</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Half-yearly</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <source>Annual</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Category: {category}</source>
+        <translation>类别：{category}</translation>
+    </message>
+    <message>
+        <source>Entered as {numerator} / {denominator}</source>
+        <translation>填报为 {numerator} / {denominator}</translation>
+    </message>
+    <message>
+        <source>Supplied by: {unit}</source>
+        <translation>数据来源：{unit}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <source>Indicators and targets</source>
+        <translation>指标与目标</translation>
+    </message>
+    <message>
+        <source>{start}–{end}, {count} indicators. Grey years follow the standing target.</source>
+        <translation>{start}—{end}年，{count}项指标。灰色年度沿用常设目标。</translation>
+    </message>
+    <message>
+        <source>Plan indicators</source>
+        <translation>方案指标</translation>
+    </message>
+    <message>
+        <source>Unit targets</source>
+        <translation>单位目标</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>A unit&apos;s own target (from its target responsibility letter) replaces the plan&apos;s in every year. Double-click a cell or start typing to change it; an empty cell follows the plan.</source>
+        <translation>单位自有目标（目标责任书）在各年度替代方案目标。双击单元格或直接输入即可修改；留空表示沿用方案目标。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Not saved: {code}: {problem}</source>
+        <translation>未保存：{code}：{problem}</translation>
+    </message>
+    <message>
+        <source>Not saved: {problem}</source>
+        <translation>未保存：{problem}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n target(s) of {unit}</source>
+        <translation>
+            <numerusform>已保存{unit}的 %n 项目标</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved targets</source>
+        <translation>目标未保存</translation>
+    </message>
+    <message>
+        <source>The targets of {unit} have unsaved changes. Save them?</source>
+        <translation>{unit}的目标有尚未保存的修改，是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTargetsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Plan target</source>
+        <translation>方案目标</translation>
+    </message>
+    <message>
+        <source>Unit&apos;s own target</source>
+        <translation>单位自有目标</translation>
+    </message>
+    <message>
+        <source>Write &gt;= N, &gt; N, &lt;= N, &lt; N, == N or N..M; leave empty to follow the plan&apos;s target</source>
+        <translation>写作 &gt;= N、&gt; N、&lt;= N、&lt; N、== N 或 N..M；留空则沿用方案目标</translation>
+    </message>
+    <message>
+        <source>follows the plan</source>
+        <translation>沿用方案</translation>
+    </message>
+    <message>
+        <source>A unit&apos;s own target cannot be cleared yet; type the plan&apos;s target ({target}) to follow it again</source>
+        <translation>暂不能清除单位自有目标；如需恢复沿用方案，请输入方案目标（{target}）</translation>
+    </message>
+    <message>
+        <source>Every year: {target}
+Single years:
+{years}</source>
+        <translation>各年度：{target}
+单独年度：
+{years}</translation>
+    </message>
+    <message>
+        <source>Follows the plan&apos;s target</source>
+        <translation>沿用方案目标</translation>
+    </message>
+    <message>
+        <source>Applies in every year instead of the plan&apos;s target</source>
+        <translation>在各年度替代方案目标</translation>
+    </message>
+    <message>
+        <source>Not saved yet (was: {old})</source>
+        <translation>尚未保存（原为：{old}）</translation>
+    </message>
+    <message>
+        <source>Own targets for single years (they take precedence): {years}</source>
+        <translation>单独年度的自有目标（优先适用）：{years}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to qdesk</source>
+        <translation>欢迎使用 qdesk</translation>
+    </message>
+    <message>
+        <source>There is no database yet. Open one, create one from a plan, or try the demo.</source>
+        <translation>还没有数据库。请打开已有数据库、按方案新建，或先试用示例。</translation>
+    </message>
+    <message>
+        <source>Open a database file…</source>
+        <translation>打开数据库文件…</translation>
+    </message>
+    <message>
+        <source>Create a database from a plan</source>
+        <translation>按方案新建数据库</translation>
+    </message>
+    <message>
+        <source>Other template file…</source>
+        <translation>其他模板文件…</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>e.g. 盘山县</source>
+        <translation>例如 盘山县</translation>
+    </message>
+    <message>
+        <source>Division code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>Unit name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Open the demo county</source>
+        <translation>打开示例县</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>qdesk databases (*.qdesk);;All files (*)</source>
+        <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Plan template</source>
+        <translation>方案模板</translation>
+    </message>
+    <message>
+        <source>Plan templates (*.toml)</source>
+        <translation>方案模板 (*.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>
