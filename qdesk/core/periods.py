@@ -21,19 +21,21 @@ class Frequency(str, Enum):
 
     @property
     def months(self) -> int:
-        return {"quarterly": 3, "half-year": 6, "annual": 12}[self.value]
+        return _MONTHS[self.value]
 
     @property
     def per_year(self) -> int:
-        return 12 // self.months
+        return 12 // _MONTHS[self.value]
 
     @property
     def label_zh(self) -> str:
         return {"quarterly": "季度", "half-year": "半年", "annual": "年度"}[self.value]
 
 
+_MONTHS = {"quarterly": 3, "half-year": 6, "annual": 12}
 _PATTERN = re.compile(r"(\d{4})(?:([HQ])(\d))?")
 _FIRST_YEAR, _LAST_YEAR = 1949, 2199
+_PARSED: dict[str, "Period"] = {}
 
 
 @dataclass(frozen=True, order=True)
@@ -47,6 +49,15 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Read "2026", "2026H1" or "2026Q3"; anything else is refused with a clear message."""
+        if isinstance(text, str) and text in _PARSED:
+            return _PARSED[text]
+        period = cls._parse(text)
+        if len(_PARSED) < 4096:     # periods are few and immutable: every stored one is cached
+            _PARSED[text] = period
+        return period
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         cleaned = text.strip().upper() if isinstance(text, str) else ""
         match = _PATTERN.fullmatch(cleaned)
         if match:

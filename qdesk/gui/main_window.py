@@ -96,11 +96,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self._current)
             self.nav.blockSignals(False)
             return
-        page = self.page(index)
+        built = index in self._built
+        page = self.page(index)         # a page reads the database when it is built
         self.stack.setCurrentIndex(index)
         self._current = index
         self.settings.setValue("page", index)
-        page.refresh()
+        if built:
+            page.refresh()
 
     def ask_unsaved(self, page: Page) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel; a method of its own so tests can answer it."""

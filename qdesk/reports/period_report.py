@@ -21,7 +21,7 @@ from qdesk.store.entries import entry_measures
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
-from qdesk.store.status import check_period_in_plan, period_status
+from qdesk.store.status import check_period_in_plan, period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
 
 KINDS = ("quarterly", "half-year", "annual", "targets")
@@ -138,8 +138,9 @@ class _Facts:
         earlier = period.year_ago()
         year_ago = (period_status(store, plan, home, earlier, today)
                     if plan.covers(earlier.year) else None)
-        units = [(u, period_status(store, plan, u, period, today))
-                 for u in subordinates(store, home)]
+        below = subordinates(store, home)
+        statuses = statuses_of(store, plan, below, period, today)
+        units = [(u, statuses[u.id]) for u in below]
         return cls(now, year_ago, units)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,18 +80,25 @@ def set_entries(store: Store, plan: Plan, unit: Unit, period: Period,
 def entry_measures(store: Store, unit: Unit, year_from: int,
                    year_to: int) -> dict[str, dict[Period, Measure]]:
     """A unit's entries as exact measures: indicator code -> period -> measure."""
-    result: dict[str, dict[Period, Measure]] = defaultdict(dict)
+    return entry_measures_of(store, [unit.id], year_from, year_to).get(unit.id, {})
+
+
+def entry_measures_of(store: Store, unit_ids: list[int], year_from: int,
+                      year_to: int) -> dict[int, dict[str, dict[Period, Measure]]]:
+    """Several units' entries in one query: unit id -> indicator code -> period -> measure."""
+    result: dict[int, dict[str, dict[Period, Measure]]] = defaultdict(lambda: defaultdict(dict))
     for row in store.db.query(
-            "SELECT i.code, e.period, e.numerator, e.denominator, e.value FROM entries e"
-            " JOIN indicators i ON i.id = e.indicator_id"
-            " WHERE e.unit_id = ? AND substr(e.period, 1, 4) BETWEEN ? AND ?",
-            [unit.id, str(year_from), str(year_to)]):
+            "SELECT e.unit_id, i.code, e.period, e.numerator, e.denominator, e.value"
+            " FROM entries e JOIN indicators i ON i.id = e.indicator_id"
+            " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
+            " AND substr(e.period, 1, 4) BETWEEN ? AND ?",
+            [json.dumps(unit_ids), str(year_from), str(year_to)]):
         if row["numerator"] is not None:
             measure = Measure.of_rate(row["numerator"], row["denominator"])
         else:
             measure = Measure(Fraction(Decimal(row["value"])))
-        result[row["code"]][Period.parse(row["period"])] = measure
-    return dict(result)
+        result[row["unit_id"]][row["code"]][Period.parse(row["period"])] = measure
+    return {unit: dict(codes) for unit, codes in result.items()}
 
 
 def entry_notes(store: Store, unit: Unit, period: Period) -> dict[str, str]:

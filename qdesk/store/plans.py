@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from qdesk.core.errors import InputError
@@ -75,12 +76,20 @@ def indicator_ids(store: Store) -> dict[str, int]:
 
 def unit_targets(store: Store, unit_id: int) -> dict[str, dict[int | None, Target]]:
     """A unit's own targets (目标责任书): indicator code -> {year or None: target}."""
-    result: dict[str, dict[int | None, Target]] = defaultdict(dict)
+    return unit_targets_of(store, [unit_id]).get(unit_id, {})
+
+
+def unit_targets_of(store: Store, unit_ids: list[int]
+                    ) -> dict[int, dict[str, dict[int | None, Target]]]:
+    """Several units' own targets in one query: unit id -> indicator code -> {year: target}."""
+    result: dict[int, dict[str, dict[int | None, Target]]] = defaultdict(
+        lambda: defaultdict(dict))
     for t in store.db.query(
-            "SELECT i.code, t.year, t.expr FROM targets t JOIN indicators i"
-            " ON i.id = t.indicator_id WHERE t.unit_id = ?", [unit_id]):
-        result[t["code"]][t["year"]] = Target.parse(t["expr"])
-    return dict(result)
+            "SELECT t.unit_id, i.code, t.year, t.expr FROM targets t JOIN indicators i"
+            " ON i.id = t.indicator_id WHERE t.unit_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(unit_ids)]):
+        result[t["unit_id"]][t["code"]][t["year"]] = Target.parse(t["expr"])
+    return {unit: dict(codes) for unit, codes in result.items()}
 
 
 def set_unit_target(store: Store, unit_id: int, unit_code: str, indicator: str,

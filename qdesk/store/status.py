@@ -12,8 +12,8 @@ from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_measures
-from qdesk.store.plans import unit_targets
+from qdesk.store.entries import entry_measures_of
+from qdesk.store.plans import unit_targets_of
 from qdesk.store.units import Unit
 
 
@@ -27,12 +27,23 @@ def check_period_in_plan(plan: Plan, period: Period) -> None:
 def period_status(store: Store, plan: Plan, unit: Unit, period: Period,
                   today: dt.date | None = None) -> list[Assessment]:
     """Every indicator of the plan, in plan order, assessed for the unit and period."""
+    return statuses_of(store, plan, [unit], period, today)[unit.id]
+
+
+def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
+                today: dt.date | None = None) -> dict[int, list[Assessment]]:
+    """period_status for several units at once, in two queries: unit id -> assessments."""
     check_period_in_plan(plan, period)
     today = today or dt.date.today()
-    measures = entry_measures(store, unit, period.year, period.year)
-    own = unit_targets(store, unit.id)
-    return [assess(plan, ind, period, measures.get(ind.code, {}), today, own.get(ind.code))
-            for ind in plan.indicators]
+    ids = [u.id for u in units]
+    measures = entry_measures_of(store, ids, period.year, period.year)
+    targets = unit_targets_of(store, ids)
+    result = {}
+    for unit in units:
+        mine, own = measures.get(unit.id, {}), targets.get(unit.id, {})
+        result[unit.id] = [assess(plan, ind, period, mine.get(ind.code, {}), today,
+                                  own.get(ind.code)) for ind in plan.indicators]
+    return result
 
 
 def status_record(a: Assessment) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from qdesk.gui.app import install_language

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
-                            Qt, QTimer)
+                            Qt, QThreadPool)
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
@@ -22,15 +22,23 @@ from qdesk.core.plan import Indicator, Kind, ReportKind
 from qdesk.core.rollup import Measure, over_time
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.workers import Task
 from qdesk.gui.widgets import PeriodCombo
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
-from qdesk.store.status import period_status
+from qdesk.store.status import statuses_of
 from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit
 
 MET, NOT_MET, NO_DATA, TARGET = "#2f5597", "#c55a11", "#7f7f7f", "#c00000"
 OVERDUE, DUE_SOON_BACK, SUBMITTED = "#c00000", "#fff2cc", "#7f7f7f"
+
+
+def _load_matplotlib(report: Any) -> None:
+    import importlib
+
+    for name in ("matplotlib.figure", "matplotlib.font_manager", "matplotlib.backends.backend_agg"):
+        importlib.import_module(name)
 
 
 def _date(day: QDate) -> dt.date:
@@ -136,6 +144,7 @@ class DashboardPage(Page):
         self._chosen_indicator: str | None = None
         self.figure: Any = None
         self.canvas: Any = None
+        self._loading: Task | None = None
 
         self.period_combo = PeriodCombo(session)
         self.period_combo.set_period(session.latest_quarter())
@@ -263,9 +272,10 @@ class DashboardPage(Page):
         session, period, day = self.session, self.period(), self.as_of()
         store, plan = session.store, session.plan
         try:
-            statuses = period_status(store, plan, session.home, period, day)
-            units = [(u, {a.indicator.code: a for a in period_status(store, plan, u, period, day)})
-                     for u in session.units()[1:]]
+            units = session.units()
+            every = statuses_of(store, plan, units, period, day)
+            statuses = every[session.home.id]
+            units = [(u, {a.indicator.code: a for a in every[u.id]}) for u in units[1:]]
             measures = entry_measures(store, session.home, plan.start_year, period.year)
             dues = on(plan, day, submitted_reports(store, session.home))
         except QdeskError as exc:
@@ -373,13 +383,18 @@ class DashboardPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.canvas is None:
-            # After the window has painted: matplotlib's first import must not hold up start-up.
-            QTimer.singleShot(0, self._build_charts)
+        if self.canvas is None and self._loading is None:
+            # matplotlib's first import (and its font cache) takes the better part of a second:
+            # it happens in the pool while the window is already usable.
+            self._loading = Task(_load_matplotlib)
+            self._loading.signals.finished.connect(self._build_charts)
+            self._loading.signals.failed.connect(self._build_charts)
+            QThreadPool.globalInstance().start(self._loading)
 
-    def _build_charts(self) -> None:
-        if self.canvas is not None:
-            return
+    def _build_charts(self, *_: Any) -> None:
+        self._loading = None
+        if self.canvas is not None or not self.isVisible():
+            return      # closed meanwhile: the next showEvent starts again
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
