@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language
 from qdesk.core.periods import Frequency, Period
+from qdesk.gui.app import APPLICATION, ORGANIZATION
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
 
 
+LAST_PERIOD = "last_period"
+
+
+def remembered_period(session: Session) -> Period:
+    """The period the clerk last chose (QSettings), if the plan has it; else the latest quarter."""
+    text = QSettings(ORGANIZATION, APPLICATION).value(LAST_PERIOD)
+    try:
+        period = Period.parse(str(text)) if text else None
+    except QdeskError:
+        period = None
+    if period is not None and session.plan.covers(period.year):
+        return period
+    return session.latest_quarter()
+
+
 class PeriodCombo(QComboBox):
-    """The plan's periods, newest first, shown as 2026年第三季度 and carrying the Period."""
+    """The plan's periods, newest first, shown as 2026年第三季度 and carrying the Period.
+
+    The period a clerk picks is remembered for the next start (remembered_period).
+    """
 
     def __init__(self, session: Session, frequency: Frequency | None = None,
                  parent: QWidget | None = None) -> None:
@@ -20,6 +41,10 @@ class PeriodCombo(QComboBox):
         for period in session.periods(frequency):
             self.addItem(period.label_zh() if chinese else str(period), period)
         self.setMaxVisibleItems(16)
+        self.activated.connect(self._remember)
+
+    def _remember(self, index: int) -> None:
+        QSettings(ORGANIZATION, APPLICATION).setValue(LAST_PERIOD, str(self.itemData(index)))
 
     def period(self) -> Period:
         return self.currentData()

@@ -31,11 +31,14 @@ def ui_font(qapp, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def english_sources(qapp):
-    """Each GUI test starts with no translator (widgets show their English source strings) and
-    the services' messages in Chinese, whatever the test before it chose."""
-    from qdesk.core.i18n import set_language
-    from qdesk.gui.app import install_language
+    """Each GUI test starts with no translator (widgets show their English source strings), the
+    services' messages in Chinese and nothing remembered, whatever the test before it did."""
+    from PySide6.QtCore import QSettings
 
+    from qdesk.core.i18n import set_language
+    from qdesk.gui.app import APPLICATION, ORGANIZATION, install_language
+
+    QSettings(ORGANIZATION, APPLICATION).clear()
     install_language(qapp, "en")
     set_language("zh")
     yield

@@ -93,3 +93,18 @@ def test_leaving_a_page_with_unsaved_changes_asks_first(window, session, answer,
     assert asked == [dirty]
     assert (window._current == 1) is stays and dirty.saved is saved
     assert window.nav.currentRow() == (1 if stays else 5)
+
+
+def test_the_last_period_chosen_is_remembered(session, qtbot, window):
+    from qdesk.core.periods import Period
+    from qdesk.gui.pages.entry import EntryPage
+
+    page = EntryPage(session)
+    qtbot.addWidget(page)
+    combo = page.period_combo
+    index = next(i for i in range(combo.count()) if combo.itemData(i) == Period.parse("2020Q2"))
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+    again = EntryPage(session)
+    qtbot.addWidget(again)
+    assert again.period_combo.period() == Period.parse("2020Q2")

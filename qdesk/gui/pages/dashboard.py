@@ -23,7 +23,7 @@ from qdesk.core.rollup import Measure, over_time
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.workers import Task
-from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
 from qdesk.store.status import statuses_of
@@ -147,7 +147,7 @@ class DashboardPage(Page):
         self._loading: Task | None = None
 
         self.period_combo = PeriodCombo(session)
-        self.period_combo.set_period(session.latest_quarter())
+        self.period_combo.set_period(remembered_period(session))
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")

@@ -13,7 +13,7 @@ from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, 
                                    NUMERATOR, STATUS, TARGET, VALUE, EntryModel)
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo, UnitCombo
+from qdesk.gui.widgets import PeriodCombo, UnitCombo, remembered_period
 from qdesk.store.entries import set_entries
 from qdesk.store.locks import locking_period
 
@@ -202,7 +202,7 @@ class EntryPage(Page):
         layout.addLayout(bottom)
         self._size_columns()
 
-        self.period_combo.set_period(session.latest_quarter())
+        self.period_combo.set_period(remembered_period(session))
         self.period_combo.currentIndexChanged.connect(self._on_choice)
         self.unit_combo.currentIndexChanged.connect(self._on_choice)
         self.filter_edit.textChanged.connect(self._on_filter)

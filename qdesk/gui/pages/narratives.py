@@ -14,7 +14,7 @@ from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.store.locks import locking_period
 from qdesk.store.narratives import narratives, save_narrative
 
@@ -31,7 +31,7 @@ class NarrativesPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._period: Period = session.latest_quarter()
+        self._period: Period = remembered_period(session)
         self._loaded: dict[Section, str] = {}
         self._locked_by: Period | None = None
 

@@ -22,7 +22,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.gui.workers import Task, run_with_progress
 from qdesk.store.database import open_store
 
@@ -133,7 +133,7 @@ class ReportsPage(Page):
         `near` defaults to the latest quarter with figures: 2020Q4 gives 2020H2 and 2020.
         """
         frequency = KIND_PERIODS[kind]
-        near = near or self.session.latest_quarter()
+        near = near or remembered_period(self.session)
         combo = PeriodCombo(self.session, frequency)
         combo.set_period(Period.containing(near.end, frequency))
         return combo
