@@ -76,11 +76,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="judge on-track as of this date (default today)")
 
     p = sub.add_parser("report", help="build a report as a PDF")
-    p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets"))
+    p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets", "roster",
+                                    "adjustment"))
     p.add_argument("--db", required=True, type=Path)
-    p.add_argument("--period", required=True)
+    p.add_argument("--period", help="the report's period (quarterly … targets)")
     p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--date", type=_date, help="the date the report is signed (default today)")
+    p.add_argument("--date", type=_date,
+                   help="the date signed (default today); for the roster, the date it stands on")
+    p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
+                                 "latest adjustment)")
+
+    p = sub.add_parser("group", help="the leading group")
+    gsub = p.add_subparsers(dest="group_command", required=True, parser_class=_Parser)
+    g = gsub.add_parser("import", help="a roster from pasted text (.txt) or a workbook (.xlsx)")
+    g.add_argument("--db", required=True, type=Path)
+    g.add_argument("file", type=Path)
+    g.add_argument("--date", type=_date, help="the date it takes effect (default today)")
+    g.add_argument("--doc", help="the document number (文号) that made it")
+    g.add_argument("--reason", default="", help="why (调整事由)")
+    g = gsub.add_parser("show", help="the roster on a date")
+    g.add_argument("--db", required=True, type=Path)
+    g.add_argument("--date", type=_date)
+    g.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
 
@@ -222,12 +239,25 @@ def _table(assessments: list) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
-    from qdesk.reports.period_report import build_report
     from qdesk.store.database import open_store
 
-    period = Period.parse(args.period)
-    with open_store(args.db) as store:
-        result = build_report(store, args.kind, period, args.out, args.date)
+    if args.kind in ("roster", "adjustment"):
+        from qdesk.reports.group_report import build_adjustment_notice, build_roster
+
+        with open_store(args.db) as store:
+            if args.kind == "roster":
+                result = build_roster(store, args.out, args.date)
+            else:
+                result = build_adjustment_notice(store, args.out, args.doc, args.date)
+    else:
+        from qdesk.reports.period_report import build_report
+
+        if not args.period:
+            print(f"qdesk report {args.kind}: --period is required", file=sys.stderr)
+            return EXIT_USAGE
+        period = Period.parse(args.period)
+        with open_store(args.db) as store:
+            result = build_report(store, args.kind, period, args.out, args.date)
     for warning in result.warnings:
         print(warning.render(), file=sys.stderr)
     print(msg("report written to {path} (fonts: {fonts})", "报告已生成：{path}（字体：{fonts}）",
@@ -235,5 +265,69 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _group(args: argparse.Namespace) -> int:
+    from qdesk.store.database import open_store
+
+    with open_store(args.db) as store:
+        if args.group_command == "import":
+            return _group_import(store, args)
+        return _group_show(store, args)
+
+
+def _group_import(store, args: argparse.Namespace) -> int:
+    from qdesk.exchange.roster_file import read_roster_file
+    from qdesk.store.group import import_roster
+    from qdesk.store.units import home_unit
+
+    parsed = read_roster_file(args.file)
+    day = args.date or dt.date.today()
+    doc = args.doc or msg("(no document number given)", "（未注明文号）").render()
+    result = import_roster(store, home_unit(store), list(parsed.members), day, doc,
+                           args.reason, parsed.group_name or "", parsed.office_seat or "")
+    print(msg("roster imported as of {date} under {doc}: {joined} joined, {left} left, "
+              "{changed} changed",
+              "名单已导入（{date}，{doc}）：新增{joined}人，退出{left}人，变更{changed}人",
+              date=day.isoformat(), doc=doc, joined=result.joined, left=result.left,
+              changed=result.changed).render())
+    _print_warnings(store, day)
+    return EXIT_OK
+
+
+def _print_warnings(store, day: dt.date) -> None:
+    from qdesk.core.roster import roster_warnings
+    from qdesk.store.group import group_of, roster
+    from qdesk.store.units import home_unit
+
+    group = group_of(store, home_unit(store))
+    if group is not None:
+        for warning in roster_warnings(roster(store, group.id, day)):
+            print(warning.render(), file=sys.stderr)
+
+
+def _group_show(store, args: argparse.Namespace) -> int:
+    from qdesk.store.group import group_of, roster
+    from qdesk.store.units import home_unit
+
+    day = args.date or dt.date.today()
+    group = group_of(store, home_unit(store))
+    lines = roster(store, group.id, day) if group else []
+    if args.format == "json":
+        print(json.dumps([{"role": line.role.value, "name": line.name, "post": line.post,
+                           "unit": line.unit, "phone": line.phone,
+                           "concurrent": line.concurrent} for line in lines],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = language() == "zh"
+    if group:
+        print(f"{group.name}  {day.isoformat()}")
+    rows = [[line.role.label_zh if zh else line.role.value,
+             line.name + ("（兼）" if line.concurrent else ""), line.post] for line in lines]
+    widths = [max((_width(r[i]) for r in rows), default=0) for i in range(3)]
+    for row in rows:
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+    _print_warnings(store, day)
+    return EXIT_OK
+
+
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
-             "status": _status, "report": _report}
+             "status": _status, "report": _report, "group": _group}

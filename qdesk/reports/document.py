@@ -60,7 +60,7 @@ class ChartSpec:
 @dataclass
 class Attachment:
     title: str
-    parts: list[TableSpec | ChartSpec | str] = field(default_factory=list)
+    parts: list[TableSpec | ChartSpec | Flowable | str] = field(default_factory=list)
     landscape: bool = False
 
 
@@ -116,10 +116,36 @@ class OfficialDocument:
         runs.append(Run(text, self._fs))
         self._add(self._set(runs, first_indent=2 * EM))
 
+    def paragraph_lines(self, text: str, width: float = AREA_WIDTH) -> list[SetLine]:
+        """A body paragraph's lines, for a part of an attachment."""
+        return self._set([Run(text, self._fs)], width, first_indent=2 * EM)
+
+    def add_lines(self, lines: list[SetLine]) -> None:
+        self._add(lines)
+
     def heading(self, level: int, text: str) -> None:
         """一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋; indented two characters, kept with what follows."""
         self._heading += self._set([Run(text, self.font(HEADING_FONTS[level]))],
                                    first_indent=2 * EM)
+
+    def label(self, text: str, role: Role = Role.HEI) -> None:
+        """A line flush left in one font: "附件" heading a standalone attachment."""
+        self._add(self._set([Run(text, self.font(role))], align="left"))
+
+    def column_lines(self, cells: Sequence[tuple[float, str]],
+                     width: float = AREA_WIDTH) -> list[SetLine]:
+        """One entry set in columns, x in characters from the left; the last cell wraps under itself."""
+        *fixed, (last_x, last_text) = cells
+        lines = self._set([Run(last_text, self._fs)], width, align="left", left=last_x * EM)
+        lead = [ch for x, text in fixed
+                for ch in self._set([Run(text, self._fs)], width, align="left",
+                                    left=x * EM)[0].chars] if fixed else []
+        if not lines:
+            return [SetLine(tuple(lead), BODY_SIZE)] if lead else []
+        return [SetLine(tuple(lead) + lines[0].chars, BODY_SIZE), *lines[1:]]
+
+    def columns(self, cells: Sequence[tuple[float, str]]) -> None:
+        self._add(self.column_lines(cells))
 
     def blank(self) -> None:
         self._flush()
@@ -182,6 +208,8 @@ class OfficialDocument:
                 story.extend(self._table(part, width))
             elif isinstance(part, ChartSpec):
                 story.append(_chart(part))
+            elif isinstance(part, Flowable):
+                story.append(part)
             else:
                 story.append(GridText(self._set([Run(part, self._fs)], width,
                                                 first_indent=2 * EM)))

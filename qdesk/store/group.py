@@ -1,15 +1,30 @@
-"""The leading group (领导小组) in the database: its members and the dated adjustments that change them."""
+"""The leading group (领导小组) in the database: members, and the dated adjustments that change them.
+
+A person's time on the group is one row from the adjustment that brought them in to the one that
+took them out; a change of post or role ends one row and starts another on the same date, so the
+roster as of any date is derived from the rows (core.roster) and never stored twice.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
+from qdesk.core.errors import InputError, Problem
+from qdesk.core.i18n import msg
+from qdesk.core.roster import Member, Role, RosterLine, check_members, normalize_name, roster_on
 from qdesk.store import audit
 from qdesk.store.database import Store, now
 from qdesk.store.units import Unit
 
-ROLES = ("leader", "deputy", "member", "office-director")
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    unit_id: int
+    name: str
+    office_seat: str
 
 
 @dataclass(frozen=True)
@@ -21,6 +36,35 @@ class NewMember:
     phone: str = ""
 
 
+@dataclass(frozen=True)
+class Change:
+    """A new post, role, unit or phone for a member on the group; None keeps the old one."""
+
+    member_id: int
+    role: str | None = None
+    post: str | None = None
+    unit_name: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One dated event under one document, with who joined, who left and who changed."""
+
+    id: int
+    date: dt.date
+    doc_number: str
+    reason: str
+    joined: tuple[Member, ...] = ()
+    left: tuple[Member, ...] = ()
+    changed: tuple[tuple[Member, Member], ...] = field(default=())
+
+
+def group_of(store: Store, unit: Unit) -> Group | None:
+    row = next(store.db.query("SELECT * FROM groups WHERE unit_id = ?", [unit.id]), None)
+    return Group(row["id"], row["unit_id"], row["name"], row["office_seat"] or "") if row else None
+
+
 def create_group(store: Store, unit: Unit, name: str, office_seat: str) -> int:
     with store.transaction() as db:
         group_id = db["groups"].insert({"unit_id": unit.id, "name": name,
@@ -30,30 +74,209 @@ def create_group(store: Store, unit: Unit, name: str, office_seat: str) -> int:
     return group_id
 
 
+def ensure_group(store: Store, unit: Unit, name: str, office_seat: str) -> Group:
+    """The unit's group, made if it has none; its name and office seat updated if given."""
+    group = group_of(store, unit)
+    if group is None:
+        create_group(store, unit, name, office_seat)
+    elif (name and name != group.name) or (office_seat and office_seat != group.office_seat):
+        new = {"name": name or group.name, "office_seat": office_seat or group.office_seat}
+        with store.transaction() as db:
+            db["groups"].update(group.id, new)
+            audit.record(store, "groups", str(group.id), "update",
+                         {"name": group.name, "office_seat": group.office_seat}, new,
+                         unit_code=unit.code)
+    return group_of(store, unit)
+
+
+def _member(row: dict, docs: dict[int, str]) -> Member:
+    return Member(Role(row["role"]), row["name"], row["post"] or "", row["unit_name"] or "",
+                  row["phone"] or "", row["position"],
+                  dt.date.fromisoformat(row["start_date"]), docs.get(row["start_adjustment_id"], ""),
+                  dt.date.fromisoformat(row["end_date"]) if row["end_date"] else None,
+                  docs.get(row["end_adjustment_id"], ""), row["id"])
+
+
+def _rows(store: Store, group_id: int) -> list[tuple[dict, Member]]:
+    docs = {r["id"]: r["doc_number"] for r in store.db.query(
+        "SELECT id, doc_number FROM adjustments WHERE group_id = ?", [group_id])}
+    return [(r, _member(r, docs)) for r in store.db.query(
+        "SELECT * FROM members WHERE group_id = ? ORDER BY id", [group_id])]
+
+
+def members(store: Store, group_id: int) -> list[Member]:
+    """Every row of the group, past and present."""
+    return [member for _, member in _rows(store, group_id)]
+
+
+def roster(store: Store, group_id: int, day: dt.date) -> list[RosterLine]:
+    return roster_on(members(store, group_id), day)
+
+
+def adjustments(store: Store, group_id: int) -> list[Adjustment]:
+    """The group's history, oldest first: who each adjustment brought in, took out or changed."""
+    started: dict[int, list[Member]] = defaultdict(list)
+    ended: dict[int, list[Member]] = defaultdict(list)
+    for row, member in _rows(store, group_id):
+        started[row["start_adjustment_id"]].append(member)
+        if row["end_adjustment_id"] is not None:
+            ended[row["end_adjustment_id"]].append(member)
+    result = []
+    for a in store.db.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
+                            [group_id]):
+        joined = {normalize_name(m.name): m for m in started[a["id"]]}
+        left, changed = [], []
+        for old in ended[a["id"]]:
+            new = joined.pop(normalize_name(old.name), None)
+            if new is None:
+                left.append(old)
+            else:
+                changed.append((old, new))
+        result.append(Adjustment(a["id"], dt.date.fromisoformat(a["date"]), a["doc_number"],
+                                 a["reason"] or "", tuple(joined.values()), tuple(left),
+                                 tuple(changed)))
+    return result
+
+
 def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: str,
-           add: list[NewMember] = (), remove: list[int] = ()) -> int:
-    """One adjustment: members leave and join on one date under one document, in one transaction."""
+           add: list[NewMember] = (), remove: list[int] = (), change: list[Change] = (),
+           today: dt.date | None = None) -> int:
+    """One adjustment: members join, leave and change post or role on one date under one document.
+
+    Checked whole before anything is written (a document number, a date not in the future,
+    members who are on the group that day, no one on it twice), then applied in one transaction
+    and audited.
+    """
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    if not doc_number or not doc_number.strip():
+        problems.append(Problem(msg("the document number (文号) is missing", "缺少文号"),
+                                field="doc_number"))
+    if date > today:
+        problems.append(Problem(msg("the adjustment date {date} is in the future",
+                                    "调整日期{date}晚于今天", date=date.isoformat()), field="date"))
+    if not (add or remove or change):
+        problems.append(Problem(msg("the adjustment changes nobody", "本次调整没有任何变动")))
+    current = {m.id: m for m in members(store, group_id)}
+    for member_id in [*remove, *(c.member_id for c in change)]:
+        member = current.get(member_id)
+        if member is None or not member.active_on(date):
+            problems.append(Problem(msg("member #{id} is not on the group on {date}",
+                                        "编号{id}的成员在{date}不在领导小组中",
+                                        id=member_id, date=date.isoformat()), field="member"))
+        elif member.start is not None and member.start > date:
+            problems.append(Problem(msg("{name} joined after {date}", "{name}在{date}之后才加入",
+                                        name=member.name, date=date.isoformat()),
+                                    field=member.name))
+    for new in add:
+        if new.role not in [r.value for r in Role]:
+            problems.append(Problem(msg("unknown role {role!r}", "未知的职务类别“{role}”",
+                                        role=new.role), field=new.name or "role"))
+    if problems:
+        raise InputError(*problems)
+    ending = set(remove) | {c.member_id for c in change}
+    after = [m if m.id not in ending else _ended(m, date) for m in current.values()]
+    starting = [Member(Role(n.role), normalize_name(n.name), n.post, n.unit_name, n.phone,
+                       start=date) for n in add]
+    for c in change:
+        old = current[c.member_id]
+        starting.append(Member(Role(c.role) if c.role else old.role, old.name,
+                               old.post if c.post is None else c.post,
+                               old.unit if c.unit_name is None else c.unit_name,
+                               old.phone if c.phone is None else c.phone, old.position,
+                               start=date))
+    check_members(after + starting)
+
     with store.transaction() as db:
         adjustment = db["adjustments"].insert({
-            "group_id": group_id, "date": date.isoformat(), "doc_number": doc_number,
+            "group_id": group_id, "date": date.isoformat(), "doc_number": doc_number.strip(),
             "reason": reason, "created_by": store.operator, "created_at": now()}).last_pk
-        for member_id in remove:
-            old = db["members"].get(member_id)
+        why = f"{doc_number.strip()} {reason}".strip()
+        for member_id in sorted(ending):
             db["members"].update(member_id, {"end_date": date.isoformat(),
                                              "end_adjustment_id": adjustment})
-            audit.record(store, "members", str(member_id), "update",
-                         {"end_date": old["end_date"]}, {"end_date": date.isoformat()},
-                         reason=f"{doc_number} {reason}")
-        for member in add:
-            position = db.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM members WHERE group_id = ?"
-                " AND role = ?", [group_id, member.role]).fetchone()[0]
-            row = {"group_id": group_id, "role": member.role, "name": member.name,
-                   "post": member.post, "unit_name": member.unit_name, "phone": member.phone,
+            audit.record(store, "members", str(member_id), "update", {"end_date": None},
+                         {"end_date": date.isoformat()}, reason=why)
+        changed = {c.member_id: c for c in change}
+        for member in starting:
+            same = next((changed[i] for i in changed
+                         if normalize_name(current[i].name) == member.name), None)
+            position = (current[same.member_id].position
+                        if same is not None and member.role is current[same.member_id].role
+                        else db.execute("SELECT coalesce(max(position), -1) + 1 FROM members"
+                                        " WHERE group_id = ? AND role = ?",
+                                        [group_id, member.role.value]).fetchone()[0])
+            row = {"group_id": group_id, "role": member.role.value, "name": member.name,
+                   "post": member.post, "unit_name": member.unit, "phone": member.phone,
                    "position": position, "start_date": date.isoformat(),
                    "start_adjustment_id": adjustment}
             member_id = db["members"].insert(row).last_pk
             audit.record(store, "members", str(member_id), "insert", None,
                          {k: row[k] for k in ("role", "name", "post", "unit_name", "start_date")},
-                         reason=f"{doc_number} {reason}")
+                         reason=why)
     return adjustment
+
+
+def _ended(member: Member, date: dt.date) -> Member:
+    return Member(member.role, member.name, member.post, member.unit, member.phone,
+                  member.position, member.start, member.start_doc, date, "", member.id)
+
+
+def reorder(store: Store, group_id: int, role: str, member_ids: list[int]) -> None:
+    """Set the order of a role's members (as the document lists them), audited."""
+    with store.transaction() as db:
+        for position, member_id in enumerate(member_ids):
+            row = db["members"].get(member_id)
+            if row["group_id"] != group_id or row["role"] != role:
+                raise InputError(msg("member #{id} is not a {role} of this group",
+                                     "编号{id}的成员不属于本领导小组的该职务类别",
+                                     id=member_id, role=role))
+            if row["position"] != position:
+                db["members"].update(member_id, {"position": position})
+                audit.record(store, "members", str(member_id), "update",
+                             {"position": row["position"]}, {"position": position})
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    adjustment: int
+    joined: int
+    left: int
+    changed: int
+
+
+def import_roster(store: Store, unit: Unit, roster_members: list[Member], date: dt.date,
+                  doc_number: str, reason: str, group_name: str = "", office_seat: str = "",
+                  today: dt.date | None = None) -> ImportResult:
+    """Make the group as of `date` equal to a roster read from a document, as one adjustment.
+
+    People not on the roster leave, new ones join, those whose post or role differs change; the
+    order within each role follows the document.
+    """
+    group = ensure_group(store, unit, group_name or f"{unit.name}质量工作领导小组", office_seat)
+    on_group = [m for m in members(store, group.id) if m.active_on(date)]
+    by_key = {(normalize_name(m.name), m.role): m for m in on_group}
+    add, change, kept = [], [], set()
+    for wanted in roster_members:
+        key = (normalize_name(wanted.name), wanted.role)
+        have = by_key.get(key)
+        if have is None:
+            add.append(NewMember(wanted.role.value, wanted.name, wanted.post, wanted.unit,
+                                 wanted.phone))
+        else:
+            kept.add(have.id)
+            if (have.post, have.unit) != (wanted.post, wanted.unit):
+                change.append(Change(have.id, post=wanted.post, unit_name=wanted.unit))
+    remove = [m.id for m in on_group if m.id not in kept]
+    if not (add or remove or change):
+        raise InputError(msg("the group already stands as this roster on {date}",
+                             "领导小组在{date}的组成与该名单一致，无需调整", date=date.isoformat()))
+    with store.transaction():
+        adjustment = adjust(store, group.id, date, doc_number, reason, add, remove, change,
+                            today)
+        for role in Role:
+            order = [normalize_name(m.name) for m in roster_members if m.role is role]
+            now_on = {normalize_name(m.name): m.id for m in members(store, group.id)
+                      if m.active_on(date) and m.role is role}
+            reorder(store, group.id, role.value, [now_on[n] for n in order if n in now_on])
+    return ImportResult(adjustment, len(add), len(remove), len(change))

@@ -1,0 +1,1 @@
+"""Files in and out: spreadsheets, the submission package, roll-up import."""
