@@ -124,17 +124,19 @@ def adjustments(store: Store, group_id: int) -> list[Adjustment]:
     result = []
     for a in store.db.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
                             [group_id]):
-        joined = {normalize_name(m.name): m for m in started[a["id"]]}
+        joined = list(started[a["id"]])
         left, changed = [], []
         for old in ended[a["id"]]:
-            new = joined.pop(normalize_name(old.name), None)
+            # A change of post or role ends one row and starts another for the same person.
+            new = next((m for m in joined if normalize_name(m.name) == normalize_name(old.name)),
+                       None)
             if new is None:
                 left.append(old)
             else:
+                joined.remove(new)
                 changed.append((old, new))
         result.append(Adjustment(a["id"], dt.date.fromisoformat(a["date"]), a["doc_number"],
-                                 a["reason"] or "", tuple(joined.values()), tuple(left),
-                                 tuple(changed)))
+                                 a["reason"] or "", tuple(joined), tuple(left), tuple(changed)))
     return result
 
 

@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdjustmentDialog</name>
+    <message>
+        <source>New adjustment of {group}</source>
+        <translation>调整{group}成员</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document &amp;number:</source>
+        <translation>文号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The notice&apos;s number, e.g. {example}</source>
+        <translation>通知的文号，例如 {example}</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>事由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. changes of personnel</source>
+        <translation>例如 人事变动</translation>
+    </message>
+    <message>
+        <source>Members to add</source>
+        <translation>新增成员</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Delete row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <source>Members to remove (tick those who leave)</source>
+        <translation>退出成员（勾选退出的人员）</translation>
+    </message>
+    <message>
+        <source>Changes of post or role</source>
+        <translation>职务或职务类别变更</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>新职务类别</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>新职务</translation>
+    </message>
+    <message>
+        <source>New unit</source>
+        <translation>新单位</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>（不变）</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Not recorded: {problems}</source>
+        <translation>未记录：{problems}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>The day the reporting calendar and the year-to-date progress are read for. Choosing a period moves it to the day after the period ends; Today brings it back.</source>
@@ -299,6 +394,165 @@
     </message>
 </context>
 <context>
+    <name>GroupPage</name>
+    <message>
+        <source>Leading group</source>
+        <translation>领导小组</translation>
+    </message>
+    <message>
+        <source>No leading group yet</source>
+        <translation>尚未建立领导小组</translation>
+    </message>
+    <message>
+        <source>Name the group and the unit its office sits in; then record the document that founds it as its first adjustment.</source>
+        <translation>请填写领导小组名称和办公室所在单位，然后把成立领导小组的文件记录为第一次调整。</translation>
+    </message>
+    <message>
+        <source>Group &amp;name:</source>
+        <translation>领导小组名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Office seat:</source>
+        <translation>办公室设在(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>The unit the group&apos;s office sits in</source>
+        <translation>领导小组办公室所在单位</translation>
+    </message>
+    <message>
+        <source>Create group</source>
+        <translation>建立领导小组</translation>
+    </message>
+    <message>
+        <source>Roster &amp;as of:</source>
+        <translation>名单日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the chosen person up within their role (Alt+Up)</source>
+        <translation>在同一职务类别内上移所选人员（Alt+上）</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the chosen person down within their role (Alt+Down)</source>
+        <translation>在同一职务类别内下移所选人员（Alt+下）</translation>
+    </message>
+    <message>
+        <source>New adjustment…</source>
+        <translation>新建调整…</translation>
+    </message>
+    <message>
+        <source>Record a document that adds, removes or changes members</source>
+        <translation>记录一份增补、免去或变更成员的文件</translation>
+    </message>
+    <message>
+        <source>Adjustments, newest first</source>
+        <translation>调整记录（新的在前）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>变动情况</translation>
+    </message>
+    <message>
+        <source>Double-click an adjustment to see the roster as of its date</source>
+        <translation>双击一条调整记录，查看当日的成员名单</translation>
+    </message>
+    <message>
+        <source>The group&apos;s office is at {seat}</source>
+        <translation>领导小组办公室设在{seat}</translation>
+    </message>
+    <message>
+        <source>Created {group}</source>
+        <translation>已建立{group}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seat(s)</source>
+        <translation>
+            <numerusform>共 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody is on the group on {date}.</source>
+        <translation>{date}领导小组中没有成员。</translation>
+    </message>
+    <message>
+        <source>Note: {warning}</source>
+        <translation>提示：{warning}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n joined</source>
+        <translation>
+            <numerusform>新增 %n 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>退出 %n 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>变更 %n 人</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>+ {name} ({role})</source>
+        <translation>+ {name}（{role}）</translation>
+    </message>
+    <message>
+        <source>− {name}</source>
+        <translation>− {name}</translation>
+    </message>
+    <message>
+        <source>{name}: {changes}</source>
+        <translation>{name}：{changes}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Adjustment {number} recorded</source>
+        <translation>调整 {number} 已记录</translation>
+    </message>
+    <message>
+        <source>{name} moved up</source>
+        <translation>{name}已上移</translation>
+    </message>
+    <message>
+        <source>{name} moved down</source>
+        <translation>{name}已下移</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -327,6 +581,10 @@
     <message>
         <source>Reports</source>
         <translation>报表报送</translation>
+    </message>
+    <message>
+        <source>Leading group</source>
+        <translation>领导小组</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -678,6 +936,52 @@
     <message>
         <source>Printing failed because of a program error.</source>
         <translation>程序出错，打印失败。</translation>
+    </message>
+</context>
+<context>
+    <name>Role</name>
+    <message>
+        <source>Leader</source>
+        <translation>组长</translation>
+    </message>
+    <message>
+        <source>Deputy leader</source>
+        <translation>副组长</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>Office director</source>
+        <translation>办公室主任</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>Role</source>
+        <translation>职务类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Directs the office while also holding another role on the group (concurrent)</source>
+        <translation>兼任领导小组办公室主任</translation>
     </message>
 </context>
 <context>

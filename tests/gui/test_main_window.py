@@ -18,8 +18,8 @@ def window(session, qtbot):
     return w
 
 
-def test_opens_on_the_overview_with_six_pages(window):
-    assert window.nav.count() == 6
+def test_opens_on_the_overview_with_seven_pages(window):
+    assert window.nav.count() == 7
     assert window.stack.currentIndex() == 0
     assert window.current_page() is not None
 
@@ -33,9 +33,9 @@ def test_status_bar_names_database_plan_and_operator(window, session):
 
 def test_pages_are_built_when_first_opened(window):
     assert set(window._built) == {0}
-    window.nav.setCurrentRow(4)
-    assert set(window._built) == {0, 4}
-    assert window.stack.currentWidget() is window.page(4)
+    window.nav.setCurrentRow(5)
+    assert set(window._built) == {0, 5}
+    assert window.stack.currentWidget() is window.page(5)
 
 
 def test_standard_shortcuts_are_bound(window):
@@ -89,10 +89,10 @@ def test_leaving_a_page_with_unsaved_changes_asks_first(window, session, answer,
     window.nav.blockSignals(False)
     asked = []
     window.ask_unsaved = lambda page: asked.append(page) or answer
-    window.nav.setCurrentRow(5)
+    window.nav.setCurrentRow(6)
     assert asked == [dirty]
     assert (window._current == 1) is stays and dirty.saved is saved
-    assert window.nav.currentRow() == (1 if stays else 5)
+    assert window.nav.currentRow() == (1 if stays else 6)
 
 
 def test_the_last_period_chosen_is_remembered(session, qtbot, window):

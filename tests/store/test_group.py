@@ -97,3 +97,12 @@ def test_importing_the_same_roster_again_is_refused(panjin):
     with pytest.raises(InputError, match="无需调整"):
         import_roster(store, home_unit(store), list(parse_roster_text(ATTACHMENT).members),
                       dt.date(2015, 1, 1), "x", "")
+
+
+def test_someone_joining_in_two_roles_at_once_counts_twice(demo_master):
+    with open_store(demo_master) as store:
+        group = group_of(store, home_unit(store))
+        founding = adjustments(store, group.id)[0]
+    assert len(founding.joined) == 31
+    roles = [m.role for m in founding.joined if m.name == founding.joined[2].name]
+    assert sorted(r.value for r in roles) == ["deputy", "office-director"]
