@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import to_date, to_qdate
 from qdesk.store.group import Change, Group, NewMember, adjust, roster
 
 CONCURRENT_MARK = "（兼）"
@@ -35,14 +36,6 @@ def role_label(role: Role) -> str:
 def marked_name(line: RosterLine) -> str:
     """The name as the roster writes it: 曹刚（兼） for a concurrent office director."""
     return line.name + (CONCURRENT_MARK if line.concurrent else "")
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def to_date(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
 
 
 def date_edit(day: dt.date) -> QDateEdit:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+import datetime as dt
+
+from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from qdesk.core.errors import QdeskError
@@ -14,6 +16,14 @@ from qdesk.store.units import Unit
 
 
 LAST_PERIOD = "last_period"
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def to_date(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
 
 
 def remembered_period(session: Session) -> Period:

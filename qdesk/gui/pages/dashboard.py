@@ -23,7 +23,7 @@ from qdesk.core.rollup import Measure, over_time
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.workers import Task
-from qdesk.gui.widgets import PeriodCombo, remembered_period
+from qdesk.gui.widgets import PeriodCombo, remembered_period, to_date, to_qdate
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
 from qdesk.store.status import statuses_of
@@ -39,14 +39,6 @@ def _load_matplotlib(report: Any) -> None:
 
     for name in ("matplotlib.figure", "matplotlib.font_manager", "matplotlib.backends.backend_agg"):
         importlib.import_module(name)
-
-
-def _date(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 @dataclass(frozen=True)
@@ -259,14 +251,14 @@ class DashboardPage(Page):
         return self.period_combo.period()
 
     def as_of(self) -> dt.date:
-        return _date(self.date_edit.date())
+        return to_date(self.date_edit.date())
 
     def _period_chosen(self) -> None:
         day = min(self.period().end + dt.timedelta(days=1), dt.date.today())
         if day == self.as_of():
             self.refresh()
         else:
-            self.date_edit.setDate(_qdate(day))  # dateChanged refreshes
+            self.date_edit.setDate(to_qdate(day))  # dateChanged refreshes
 
     def refresh(self) -> None:
         session, period, day = self.session, self.period(), self.as_of()

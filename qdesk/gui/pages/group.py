@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroup
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, RosterLine, roster_warnings
-from qdesk.gui.adjustment_dialog import (AdjustmentDialog, date_edit, marked_name, role_label,
-                                         to_date, to_qdate)
+from qdesk.gui.adjustment_dialog import AdjustmentDialog, date_edit, marked_name, role_label
 from qdesk.gui.page import Page
+from qdesk.gui.widgets import to_date, to_qdate
 from qdesk.gui.session import Session
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
                                roster)
