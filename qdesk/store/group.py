@@ -255,6 +255,14 @@ def import_roster(store: Store, unit: Unit, roster_members: list[Member], date: 
     People not on the roster leave, new ones join, those whose post or role differs change; the
     order within each role follows the document.
     """
+    with store.transaction():       # a refused import leaves the group's name and seat as they were
+        return _import(store, unit, roster_members, date, doc_number, reason, group_name,
+                       office_seat, today)
+
+
+def _import(store: Store, unit: Unit, roster_members: list[Member], date: dt.date,
+            doc_number: str, reason: str, group_name: str, office_seat: str,
+            today: dt.date | None) -> ImportResult:
     group = ensure_group(store, unit, group_name or f"{unit.name}质量工作领导小组", office_seat)
     on_group = [m for m in members(store, group.id) if m.active_on(date)]
     by_key = {(normalize_name(m.name), m.role): m for m in on_group}
@@ -273,12 +281,10 @@ def import_roster(store: Store, unit: Unit, roster_members: list[Member], date: 
     if not (add or remove or change):
         raise InputError(msg("the group already stands as this roster on {date}",
                              "领导小组在{date}的组成与该名单一致，无需调整", date=date.isoformat()))
-    with store.transaction():
-        adjustment = adjust(store, group.id, date, doc_number, reason, add, remove, change,
-                            today)
-        for role in Role:
-            order = [normalize_name(m.name) for m in roster_members if m.role is role]
-            now_on = {normalize_name(m.name): m.id for m in members(store, group.id)
-                      if m.active_on(date) and m.role is role}
-            reorder(store, group.id, role.value, [now_on[n] for n in order if n in now_on])
+    adjustment = adjust(store, group.id, date, doc_number, reason, add, remove, change, today)
+    for role in Role:
+        order = [normalize_name(m.name) for m in roster_members if m.role is role]
+        now_on = {normalize_name(m.name): m.id for m in members(store, group.id)
+                  if m.active_on(date) and m.role is role}
+        reorder(store, group.id, role.value, [now_on[n] for n in order if n in now_on])
     return ImportResult(adjustment, len(add), len(remove), len(change))

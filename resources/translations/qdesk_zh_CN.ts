@@ -456,6 +456,14 @@
         <translation>记录一份增补、免去或变更成员的文件</translation>
     </message>
     <message>
+        <source>Import roster…</source>
+        <translation>导入名单…</translation>
+    </message>
+    <message>
+        <source>Make the group stand as a roster pasted from a document or read from a file</source>
+        <translation>按从文件粘贴或读取的名单调整领导小组</translation>
+    </message>
+    <message>
         <source>Adjustments, newest first</source>
         <translation>调整记录（新的在前）</translation>
     </message>
@@ -955,6 +963,151 @@
     <message>
         <source>Office director</source>
         <translation>办公室主任</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>Paste the roster as it stands in the document, or open a .txt or .xlsx file, and press Read. Correct the table before saving: on the date below the group becomes exactly the people in the table, and those not in it leave.</source>
+        <translation>粘贴文件中的名单，或打开 .txt、.xlsx 文件，然后点“读取”。保存前请在表中更正：自下方日期起，领导小组将由表中人员组成，不在表中的人员退出。</translation>
+    </message>
+    <message>
+        <source>Roster text</source>
+        <translation>名单文本</translation>
+    </message>
+    <message>
+        <source>Paste the roster here, e.g.
+{example}</source>
+        <translation>在此粘贴名单，例如：
+{example}</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>打开文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Read a roster saved as text (.txt) or as a workbook (.xlsx)</source>
+        <translation>读取文本（.txt）或工作簿（.xlsx）格式的名单</translation>
+    </message>
+    <message>
+        <source>&amp;Read</source>
+        <translation>读取(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the text into the table below, replacing what it holds</source>
+        <translation>把文本读入下表（替换表中原有内容）</translation>
+    </message>
+    <message>
+        <source>Roster to save (double-click a cell to correct it)</source>
+        <translation>待保存的名单（双击单元格可更正）</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>A new row below the chosen one, in its role</source>
+        <translation>在所选行下方添加同一职务类别的一行</translation>
+    </message>
+    <message>
+        <source>Delete row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <source>The group</source>
+        <translation>领导小组</translation>
+    </message>
+    <message>
+        <source>Group &amp;name:</source>
+        <translation>领导小组名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Office &amp;seat:</source>
+        <translation>办公室设在(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The unit the group&apos;s office sits in</source>
+        <translation>领导小组办公室所在单位</translation>
+    </message>
+    <message>
+        <source>The document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document n&amp;umber:</source>
+        <translation>文号(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>The notice&apos;s number, e.g. {example}</source>
+        <translation>通知的文号，例如 {example}</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>事由(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>e.g. changes of personnel</source>
+        <translation>例如 人事变动</translation>
+    </message>
+    <message>
+        <source>Open a roster</source>
+        <translation>打开名单</translation>
+    </message>
+    <message>
+        <source>Rosters (*.txt *.xlsx);;Text (*.txt);;Workbooks (*.xlsx)</source>
+        <translation>名单 (*.txt *.xlsx);;文本 (*.txt);;工作簿 (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 处</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to save: read a roster into the table first.</source>
+        <translation>没有可保存的内容：请先把名单读入表中。</translation>
+    </message>
+    <message>
+        <source>Roster {number} imported: {joined} joined, {left} left, {changed} changed</source>
+        <translation>名单（{number}）已导入：新增 {joined} 人，退出 {left} 人，变更 {changed} 人</translation>
+    </message>
+    <message>
+        <source>Not saved: {problems}</source>
+        <translation>未保存：{problems}</translation>
     </message>
 </context>
 <context>

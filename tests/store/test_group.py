@@ -106,3 +106,13 @@ def test_someone_joining_in_two_roles_at_once_counts_twice(demo_master):
     assert len(founding.joined) == 31
     roles = [m.role for m in founding.joined if m.name == founding.joined[2].name]
     assert sorted(r.value for r in roles) == ["deputy", "office-director"]
+
+
+def test_a_refused_import_leaves_the_group_as_it_was(demo_db):
+    with open_store(demo_db) as store:
+        home = home_unit(store)
+        before = group_of(store, home)
+        with pytest.raises(InputError, match="晚于今天"):
+            import_roster(store, home, list(parse_roster_text(ATTACHMENT).members),
+                          dt.date(2099, 1, 1), "x", "", "盘锦市质量强市工作领导小组", "市质监局")
+        assert group_of(store, home) == before

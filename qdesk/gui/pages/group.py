@@ -16,6 +16,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, RosterLine, roster_warnings
 from qdesk.gui.adjustment_dialog import AdjustmentDialog, date_edit, marked_name, role_label
 from qdesk.gui.page import Page
+from qdesk.gui.roster_import_dialog import RosterImportDialog
 from qdesk.gui.widgets import to_date, to_qdate
 from qdesk.gui.session import Session
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
@@ -91,6 +92,7 @@ class GroupPage(Page):
         self.group: Group | None = None
         self.history: list[Adjustment] = []
         self.dialog: AdjustmentDialog | None = None
+        self.import_dialog: RosterImportDialog | None = None
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -131,6 +133,8 @@ class GroupPage(Page):
         self.down_button.clicked.connect(lambda: self.move(1))
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_adjustment)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_roster)
         bar = QHBoxLayout()
         bar.addWidget(self.date_label)
         bar.addWidget(self.date_edit)
@@ -142,6 +146,7 @@ class GroupPage(Page):
         bar.addWidget(self.down_button)
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.import_button)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -233,6 +238,9 @@ class GroupPage(Page):
         self.new_button.setText(self.tr("New adjustment…"))
         self.new_button.setToolTip(self.tr("Record a document that adds, removes or changes "
                                            "members"))
+        self.import_button.setText(self.tr("Import roster…"))
+        self.import_button.setToolTip(self.tr("Make the group stand as a roster pasted from a "
+                                              "document or read from a file"))
         self.timeline_label.setText(self.tr("Adjustments, newest first"))
         self.timeline.setHeaderLabels([self.tr("Date"), self.tr("Document number"),
                                        self.tr("Reason"), self.tr("What changed")])
@@ -394,6 +402,20 @@ class GroupPage(Page):
         self.refresh()
         self.status_message.emit(self.tr("Adjustment {number} recorded").format(
             number=dialog.doc_edit.text().strip()))
+        self.changed.emit()
+
+    def import_roster(self) -> RosterImportDialog:
+        """Open the dialog that reads a roster and saves it; the page refreshes when it is saved."""
+        dialog = RosterImportDialog(self.session, self.group, self)
+        dialog.accepted.connect(lambda: self._imported(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _imported(self, dialog: RosterImportDialog) -> None:
+        self.refresh()
+        self.status_message.emit(dialog.summary())
         self.changed.emit()
 
     def _current_line(self) -> RosterLine | None:
