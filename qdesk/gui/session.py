@@ -8,6 +8,7 @@ from pathlib import Path
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store, open_store
+from qdesk.store.entries import latest_quarter_entered
 from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting, set_setting
 from qdesk.store.units import Unit, home_unit, subordinates
@@ -42,10 +43,9 @@ class Session:
 
     def latest_quarter(self, today: dt.date | None = None) -> Period:
         """The newest quarter with figures, else the last finished quarter within the plan."""
-        row = self.store.db.execute(
-            "SELECT max(period) FROM entries WHERE period LIKE '____Q_'").fetchone()
-        if row and row[0]:
-            return Period.parse(row[0])
+        entered = latest_quarter_entered(self.store)
+        if entered is not None:
+            return entered
         today = today or dt.date.today()
         quarter = Period.containing(today, Frequency.QUARTERLY).previous()
         quarters = self.periods(Frequency.QUARTERLY)

@@ -105,3 +105,10 @@ def entry_notes(store: Store, unit: Unit, period: Period) -> dict[str, str]:
     return {r["code"]: r["note"] for r in store.db.query(
         "SELECT i.code, e.note FROM entries e JOIN indicators i ON i.id = e.indicator_id"
         " WHERE e.unit_id = ? AND e.period = ? AND e.note IS NOT NULL", [unit.id, str(period)])}
+
+
+def latest_quarter_entered(store: Store) -> Period | None:
+    """The newest quarter any figure was entered for."""
+    row = store.db.execute(
+        "SELECT max(period) FROM entries WHERE period LIKE '____Q_'").fetchone()
+    return Period.parse(row[0]) if row and row[0] else None
