@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
                                  "latest adjustment)")
 
+    p = sub.add_parser("export", help="a period's figures as a file")
+    p.add_argument("format", choices=("xlsx", "csv"))
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--period", required=True)
+    p.add_argument("--out", required=True, type=Path)
+
     p = sub.add_parser("group", help="the leading group")
     gsub = p.add_subparsers(dest="group_command", required=True, parser_class=_Parser)
     g = gsub.add_parser("import", help="a roster from pasted text (.txt) or a workbook (.xlsx)")
@@ -265,6 +271,21 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.exchange.export import export_csv, export_xlsx
+    from qdesk.store.database import open_store
+    from qdesk.store.plans import load_plan
+    from qdesk.store.status import check_period_in_plan
+
+    period = Period.parse(args.period)
+    with open_store(args.db) as store:
+        check_period_in_plan(load_plan(store), period)
+        path = (export_xlsx if args.format == "xlsx" else export_csv)(store, period, args.out)
+    print(msg("written: {path}", "已导出：{path}", path=str(path)).render())
+    return EXIT_OK
+
+
 def _group(args: argparse.Namespace) -> int:
     from qdesk.store.database import open_store
 
@@ -330,4 +351,5 @@ def _group_show(store, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
-             "status": _status, "report": _report, "group": _group}
+             "status": _status, "report": _report, "export": _export,
+             "group": _group}
