@@ -37,28 +37,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"qdesk {__version__}")
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="language of messages (default: QDESK_LANG or zh)")
+    # --lang is also taken after the subcommand; SUPPRESS keeps one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
+                        help="language of messages")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    p = sub.add_parser("gui", help="open the workbench")
+    p = sub.add_parser("gui", help="open the workbench", parents=[common])
     p.add_argument("--db", type=Path, help="the database (default: the per-user one)")
 
-    p = sub.add_parser("demo", help="create a demo county database")
+    p = sub.add_parser("demo", help="create a demo county database", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--force", action="store_true", help="replace an existing file")
 
-    p = sub.add_parser("init", help="create a database from a plan template")
+    p = sub.add_parser("init", help="create a database from a plan template", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--template", required=True,
                    help="a template file, or the id of a shipped plan")
     p.add_argument("--unit-code", required=True, help="6-digit division code of the unit")
     p.add_argument("--unit-name", required=True)
 
-    p = sub.add_parser("template", help="plan templates")
+    p = sub.add_parser("template", help="plan templates", parents=[common])
     tsub = p.add_subparsers(dest="template_command", required=True, parser_class=_Parser)
-    c = tsub.add_parser("check", help="check template files")
+    c = tsub.add_parser("check", help="check template files", parents=[common])
     c.add_argument("files", nargs="+", type=Path)
 
-    p = sub.add_parser("set", help="enter one figure")
+    p = sub.add_parser("set", help="enter one figure", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--unit", required=True)
     p.add_argument("--period", required=True)
@@ -68,14 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value")
     p.add_argument("--note")
 
-    p = sub.add_parser("status", help="status of every indicator for a period")
+    p = sub.add_parser("status", help="status of every indicator for a period", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
     p.add_argument("--unit")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--as-of", type=_date, help="judge on-track as of this date (default today)")
 
-    p = sub.add_parser("report", help="build a report as a PDF")
+    p = sub.add_parser("report", help="build a report as a PDF", parents=[common])
     p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets", "roster",
                                     "adjustment"))
     p.add_argument("--db", required=True, type=Path)
@@ -86,21 +90,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
                                  "latest adjustment)")
 
-    p = sub.add_parser("export", help="a period's figures as a file")
+    p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
     p.add_argument("format", choices=("xlsx", "csv"))
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
     p.add_argument("--out", required=True, type=Path)
 
-    p = sub.add_parser("group", help="the leading group")
+    p = sub.add_parser("import", help="entry sheets (.csv, .xlsx) from subordinate units", parents=[common])
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--check", action="store_true",
+                   help="report what would change, change nothing")
+
+    p = sub.add_parser("group", help="the leading group", parents=[common])
     gsub = p.add_subparsers(dest="group_command", required=True, parser_class=_Parser)
-    g = gsub.add_parser("import", help="a roster from pasted text (.txt) or a workbook (.xlsx)")
+    g = gsub.add_parser("import", help="a roster from pasted text (.txt) or a workbook (.xlsx)", parents=[common])
     g.add_argument("--db", required=True, type=Path)
     g.add_argument("file", type=Path)
     g.add_argument("--date", type=_date, help="the date it takes effect (default today)")
     g.add_argument("--doc", help="the document number (文号) that made it")
     g.add_argument("--reason", default="", help="why (调整事由)")
-    g = gsub.add_parser("show", help="the roster on a date")
+    g = gsub.add_parser("show", help="the roster on a date", parents=[common])
     g.add_argument("--db", required=True, type=Path)
     g.add_argument("--date", type=_date)
     g.add_argument("--format", choices=("table", "json"), default="table")
@@ -286,6 +296,27 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from qdesk.core.errors import InputError
+    from qdesk.exchange.entry_sheet import import_sheets
+    from qdesk.store.database import open_store
+
+    packages = [p for p in args.files if p.suffix.lower() == ".qdpkg"]
+    if packages:
+        raise InputError(msg("submission packages cannot be imported yet: {files}",
+                             "暂不支持导入报送数据包：{files}",
+                             files="、".join(map(str, packages))))
+    with open_store(args.db) as store:
+        summary = import_sheets(store, args.files, dry_run=args.check)
+    print(msg("{verb}: {inserted} new, {updated} changed, {unchanged} unchanged",
+              "{verb}：新增{inserted}条，修改{updated}条，未变{unchanged}条",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if args.check else msg("imported", "已导入"),
+              inserted=summary.inserted, updated=summary.updated,
+              unchanged=summary.unchanged).render())
+    return EXIT_OK
+
+
 def _group(args: argparse.Namespace) -> int:
     from qdesk.store.database import open_store
 
@@ -352,4 +383,4 @@ def _group_show(store, args: argparse.Namespace) -> int:
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
              "status": _status, "report": _report, "export": _export,
-             "group": _group}
+             "import": _import, "group": _group}

@@ -1,0 +1,189 @@
+"""Entry sheets coming back from subordinate units: CSV or xlsx rows, checked whole, written together.
+
+Columns: 单位代码, 指标代码, 报告期, 分子, 分母, 数值, 备注 (or unit, indicator, period, numerator,
+denominator, value, note). CSV in UTF-8 (with or without BOM) or GB18030, found without asking.
+One bad row refuses the whole import; the message lists every bad row (up to MAX_PROBLEMS) with
+its row number, column and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from qdesk.core.errors import InputError, Problem, QdeskError
+from qdesk.core.i18n import msg
+from qdesk.core.periods import Period
+from qdesk.store.database import Store
+from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
+from qdesk.store.plans import load_plan
+from qdesk.store.units import Unit
+
+MAX_PROBLEMS = 50
+COLUMNS = {
+    "单位代码": "unit", "unit": "unit", "unit_code": "unit",
+    "指标代码": "indicator", "indicator": "indicator", "indicator_code": "indicator",
+    "报告期": "period", "period": "period",
+    "分子": "numerator", "numerator": "numerator",
+    "分母": "denominator", "denominator": "denominator",
+    "数值": "value", "value": "value",
+    "备注": "note", "note": "note",
+}
+REQUIRED = ("unit", "indicator", "period", "numerator", "denominator", "value")
+LABELS = {"unit": "单位代码", "indicator": "指标代码", "period": "报告期", "numerator": "分子",
+          "denominator": "分母", "value": "数值", "note": "备注"}
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    source: str
+    line: int
+    fields: dict[str, str]
+
+
+def _decode(raw: bytes, source: str) -> str:
+    """UTF-8 (BOM or not) or GB18030, as Excel and WPS on Chinese Windows save CSV."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem(msg("the file is neither UTF-8 nor GB18030 text",
+                                 "文件既不是UTF-8也不是GB18030编码的文本"), source))
+
+
+def _header(cells: list[Any], source: str) -> dict[int, str]:
+    columns = {}
+    for index, cell in enumerate(cells):
+        text = str(cell or "").strip()
+        name = COLUMNS.get(text) or COLUMNS.get(text.lower())
+        if name:
+            columns[index] = name
+    missing = [LABELS[c] for c in REQUIRED if c not in columns.values()]
+    if missing:
+        raise InputError(Problem(msg("missing column(s): {columns}", "缺少列：{columns}",
+                                     columns="、".join(missing)), source, 1))
+    return columns
+
+
+def _csv_rows(path: Path) -> Iterator[SheetRow]:
+    source = str(path)
+    text = _decode(path.read_bytes(), source)
+    reader = csv.reader(io.StringIO(text))
+    columns = _header(next(reader, []), source)
+    for line, cells in enumerate(reader, start=2):
+        if any(c.strip() for c in cells):
+            yield SheetRow(source, line, {name: cells[i].strip() if i < len(cells) else ""
+                                          for i, name in columns.items()})
+
+
+def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
+    from openpyxl import load_workbook
+
+    source = str(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
+                                 source)) from None
+    try:
+        rows = book.worksheets[0].iter_rows()
+        columns = _header([c.value for c in next(rows, [])], source)
+        problems = []
+        for line, cells in enumerate(rows, start=2):
+            fields = {}
+            for index, name in columns.items():
+                cell = cells[index] if index < len(cells) else None
+                value = None if cell is None else cell.value
+                if cell is not None and cell.data_type in ("f", "e"):
+                    problems.append(Problem(msg(
+                        "a formula or error value ({value}) where a figure goes",
+                        "此处应填写数据，而不是公式或错误值（{value}）", value=str(value)),
+                        source, line, LABELS[name]))
+                fields[name] = "" if value is None else _cell_text(value)
+            if any(fields.values()):
+                yield SheetRow(source, line, fields)
+        if problems:
+            raise InputError(*problems[:MAX_PROBLEMS])
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    """A workbook's number back as the text a clerk typed: 12.0 stored for 12 reads as 12."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(path: str | Path) -> list[SheetRow]:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(Problem(msg("no such file", "文件不存在"), str(path)))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return list(_xlsx_rows(path))
+    return list(_csv_rows(path))
+
+
+def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
+    """Every row against every rule; InputError listing every bad row, else the checked entries."""
+    plan = load_plan(store)
+    units: dict[str, Unit] = {}
+    for row in store.db.query("SELECT * FROM units"):
+        units[row["code"]] = Unit(row["id"], row["code"], row["name"], row["level"],
+                                  row["parent_id"], row["division_code"], row["credit_code"])
+    problems: list[Problem] = []
+    checked: list[CheckedEntry] = []
+    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    for row in rows:
+        f = row.fields
+
+        def refuse(message, column: str | None = None) -> None:
+            problems.append(Problem(message, row.source, row.line,
+                                    LABELS.get(column) if column else None))
+
+        unit = units.get(f["unit"])
+        if unit is None:
+            refuse(msg("unknown unit code {code!r}", "单位代码“{code}”不存在", code=f["unit"]),
+                   "unit")
+        try:
+            period = Period.parse(f["period"])
+        except QdeskError as exc:
+            refuse(exc.problems[0].message, "period")
+            continue
+        key = (f["unit"], str(period), f["indicator"])
+        if key in seen:
+            first_source, first_line = seen[key]
+            refuse(msg("the same unit, period and indicator as row {line} of {source}",
+                       "与{source}第{line}行的单位、报告期和指标重复",
+                       line=first_line, source=first_source), "indicator")
+            continue
+        seen[key] = (row.source, row.line)
+        try:
+            indicator, value = check_input(plan, period, EntryInput(
+                f["indicator"], f["numerator"], f["denominator"], f["value"], f.get("note")))
+        except QdeskError as exc:
+            for problem in exc.problems:
+                problems.append(Problem(problem.message, row.source, row.line,
+                                        LABELS.get(problem.field or "", problem.field)))
+            continue
+        if unit is not None:
+            checked.append(CheckedEntry(unit, period, indicator, value, f.get("note")))
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Problem(msg("… and {n} more", "……另有{n}处", n=len(problems) -
+                                     MAX_PROBLEMS)))
+        raise InputError(*shown)
+    return checked
+
+
+def import_sheets(store: Store, paths: list[Path], dry_run: bool = False) -> WriteSummary:
+    """Read, check and write entry sheets: all of them or nothing."""
+    rows = [row for path in paths for row in read_rows(path)]
+    if not rows:
+        raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
+    return write_entries(store, check_rows(store, rows), dry_run)
