@@ -1,0 +1,85 @@
+"""Benchmark: importing a 100 000-row entry sheet, against reading the sheet alone (budget 2 ×).
+
+The sheet changes every figure of a county database of the same size, so every row is checked,
+compared, written and audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RATIO_BUDGET = 2.0
+RUNS = 1
+
+
+def _sheet(db: Path, out: Path) -> int:
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT u.code, i.code, e.period, e.numerator, e.denominator, e.value FROM entries e"
+        " JOIN units u ON u.id = e.unit_id JOIN indicators i ON i.id = e.indicator_id").fetchall()
+    conn.close()
+    with open(out, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["单位代码", "指标代码", "报告期", "分子", "分母", "数值", "备注"])
+        for unit, code, period, num, den, value in rows:
+            if num is not None:
+                writer.writerow([unit, code, period, max(0, num - 1), den, "", ""])
+            else:
+                writer.writerow([unit, code, period, "", "", str((int(value) + 1) % 100), ""])
+    return len(rows)
+
+
+def _as_xlsx(sheet: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet()
+    with open(sheet, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle):
+            ws.append(row)
+    out = sheet.with_suffix(".xlsx")
+    book.save(out)
+    return out
+
+
+def main() -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from qdesk.exchange.entry_sheet import import_sheets, read_rows
+    from qdesk.store.database import open_store
+    from tests.bench.data import county_database
+
+    ok = True
+    for kind in ("xlsx", "csv"):
+        reads, imports = [], []
+        for _ in range(RUNS):
+            with tempfile.TemporaryDirectory() as folder:
+                db = county_database(Path(folder) / "big.qdesk", 100_000)
+                sheet = Path(folder) / "sheet.csv"
+                count = _sheet(db, sheet)
+                if kind == "xlsx":
+                    sheet = _as_xlsx(sheet)
+                start = time.perf_counter()
+                read_rows(sheet)
+                reads.append(time.perf_counter() - start)
+                with open_store(db) as store:
+                    start = time.perf_counter()
+                    summary = import_sheets(store, [sheet])
+                    imports.append(time.perf_counter() - start)
+                assert summary.updated == count, summary
+        read, done = statistics.median(reads), statistics.median(imports)
+        ratio = done / read
+        ok = ok and ratio <= RATIO_BUDGET
+        print(f"entry sheet import, {count} rows ({kind}): {done:.2f} s; reading the sheet "
+              f"alone {read:.2f} s -> {ratio:.1f} × (budget {RATIO_BUDGET} ×) "
+              f"[{'ok' if ratio <= RATIO_BUDGET else 'MISSED'}]")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
