@@ -91,16 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
                                  "latest adjustment)")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
-    p.add_argument("format", choices=("xlsx", "csv"))
+    p.add_argument("format", choices=("xlsx", "csv", "package"))
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
-    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--out", required=True, type=Path,
+                   help="the file; for a package, the folder it goes in")
 
-    p = sub.add_parser("import", help="entry sheets (.csv, .xlsx) from subordinate units", parents=[common])
+    p = sub.add_parser("import", help="submission packages (.qdpkg) or entry sheets (.csv, .xlsx)", parents=[common])
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--check", action="store_true",
                    help="report what would change, change nothing")
+    p.add_argument("--replace", action="store_true",
+                   help="replace a package imported before for the same unit and period")
 
     p = sub.add_parser("group", help="the leading group", parents=[common])
     gsub = p.add_subparsers(dest="group_command", required=True, parser_class=_Parser)
@@ -291,7 +294,13 @@ def _export(args: argparse.Namespace) -> int:
     period = Period.parse(args.period)
     with open_store(args.db) as store:
         check_period_in_plan(load_plan(store), period)
-        path = (export_xlsx if args.format == "xlsx" else export_csv)(store, period, args.out)
+        if args.format == "package":
+            from qdesk.exchange.package import build_package
+
+            path = build_package(store, period, args.out)
+        else:
+            path = (export_xlsx if args.format == "xlsx" else export_csv)(store, period,
+                                                                          args.out)
     print(msg("written: {path}", "已导出：{path}", path=str(path)).render())
     return EXIT_OK
 
@@ -302,12 +311,17 @@ def _import(args: argparse.Namespace) -> int:
     from qdesk.store.database import open_store
 
     packages = [p for p in args.files if p.suffix.lower() == ".qdpkg"]
-    if packages:
-        raise InputError(msg("submission packages cannot be imported yet: {files}",
-                             "暂不支持导入报送数据包：{files}",
-                             files="、".join(map(str, packages))))
+    if packages and len(packages) != len(args.files):
+        raise InputError(msg("import packages and entry sheets separately",
+                             "数据包和填报表请分开导入"))
     with open_store(args.db) as store:
-        summary = import_sheets(store, args.files, dry_run=args.check)
+        if packages:
+            from qdesk.exchange.package import import_packages
+
+            result = import_packages(store, packages, args.replace, dry_run=args.check)
+            summary = result.written
+        else:
+            summary = import_sheets(store, args.files, dry_run=args.check)
     print(msg("{verb}: {inserted} new, {updated} changed, {unchanged} unchanged",
               "{verb}：新增{inserted}条，修改{updated}条，未变{unchanged}条",
               verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")

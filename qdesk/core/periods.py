@@ -142,6 +142,11 @@ class Period:
             raise ValueError(f"{frequency.value} is finer than {self}")
         return Period.containing(self.start, frequency)
 
+    def reports(self, entry: Period) -> bool:
+        """Whether a report on this period shows an entry of `entry`: every period inside it,
+        and a longer one that ends with it (the annual figure in the fourth-quarter report)."""
+        return self.contains(entry) or (entry.contains(self) and entry.end == self.end)
+
     def previous(self) -> Period:
         """The period of the same kind just before: 2026Q1 -> 2025Q4."""
         if self.first_month == 1:

@@ -17,13 +17,9 @@ def active_locks(store: Store) -> list[Period]:
 def locking_period(store: Store, period: Period) -> Period | None:
     """The submitted period that holds an entry of `period` fixed, if any.
 
-    A submission fixes what its report shows: every period inside it, and a longer period that
-    ends with it (the annual figure shown in the fourth-quarter report).
+    A submission fixes what its report shows (Period.reports).
     """
-    for lock in active_locks(store):
-        if lock.contains(period) or (period.contains(lock) and period.end == lock.end):
-            return lock
-    return None
+    return next((lock for lock in active_locks(store) if lock.reports(period)), None)
 
 
 def check_unlocked(store: Store, period: Period) -> None:

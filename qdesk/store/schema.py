@@ -169,6 +169,22 @@ CREATE INDEX audit_by_time ON audit (at);
 """
 
 
+_V2 = """
+CREATE TABLE packages (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    manifest TEXT NOT NULL,
+    replaced_by INTEGER REFERENCES packages(id),
+    imported_by TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX packages_by_unit ON packages (unit_id, period);
+"""
+
+
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
@@ -178,8 +194,14 @@ def _v1(db: Database) -> None:
         db.execute(statement)
 
 
+def _v2(db: Database) -> None:
+    """Submission packages imported from subordinate units, each kept even when replaced."""
+    for statement in _statements(_V2):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -97,3 +97,10 @@ def test_year_ago_keeps_the_kind(period):
 def test_periods_between_counts_quarters():
     quarters = list(periods_between(Period.parse("2025Q3"), Period.parse("2026Q2")))
     assert [str(p) for p in quarters] == ["2025Q3", "2025Q4", "2026Q1", "2026Q2"]
+
+
+def test_what_a_report_on_a_period_shows():
+    q4, q3, year = Period.parse("2026Q4"), Period.parse("2026Q3"), Period.parse("2026")
+    assert q4.reports(q4) and q4.reports(year) and not q3.reports(year)
+    assert year.reports(q3) and Period.parse("2026H2").reports(q3)
+    assert not q4.reports(Period.parse("2025"))

@@ -1,0 +1,290 @@
+"""The submission package (DESIGN.md §9): one file per unit and period, sent upward.
+
+`<division code>-<period>.qdpkg` is a zip of manifest.json, data.json (the unit's own entries for
+the period, its narratives, the subordinate units it includes) and report.pdf (the period's
+report as printed), each hashed in the manifest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qdesk import __version__
+from qdesk.core.errors import InputError, Problem, QdeskError
+from qdesk.core.i18n import msg
+from qdesk.core.periods import Frequency, Period
+from qdesk.core.plan import Plan, ReportKind
+from qdesk.store import audit
+from qdesk.store.database import Store, now
+from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
+from qdesk.store.locks import check_unlocked
+from qdesk.store.narratives import narratives
+from qdesk.store.plans import load_plan
+from qdesk.store.status import check_period_in_plan
+from qdesk.store.submissions import record_submission
+from qdesk.store.units import Unit, home_unit, subordinates
+
+FORMAT, VERSION = "qdesk-package", 1
+MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
+REPORT_OF = {Frequency.QUARTERLY: ReportKind.QUARTERLY, Frequency.HALF_YEAR: ReportKind.HALF_YEAR,
+             Frequency.ANNUAL: ReportKind.ANNUAL}
+
+
+def package_name(unit: Unit, period: Period) -> str:
+    return f"{unit.division_code or unit.code}-{period}.qdpkg"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
+    """The unit's own figures that the period's report shows, its narratives, its units."""
+    rows = []
+    for row in store.db.query(
+            "SELECT i.code, e.period, e.numerator, e.denominator, e.value, e.note FROM entries e"
+            " JOIN indicators i ON i.id = e.indicator_id WHERE e.unit_id = ?"
+            " AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period",
+            [unit.id, str(period.year)]):
+        if period.reports(Period.parse(row["period"])):
+            rows.append({"indicator": row["code"], "unit": unit.code, "period": row["period"],
+                         "numerator": row["numerator"], "denominator": row["denominator"],
+                         "value": row["value"], "note": row["note"]})
+    return {"entries": rows,
+            "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
+            "units": [{"code": u.code, "name": u.name, "level": u.level}
+                      for u in subordinates(store, unit)]}
+
+
+def build_package(store: Store, period: Period, folder: Path,
+                  today: dt.date | None = None) -> Path:
+    """Make the package for the office's own unit and record the submission, which locks the period.
+
+    The period must not be locked already (unlock it, with a reason, to send a correction).
+    """
+    from qdesk.reports.period_report import build_report
+
+    plan = load_plan(store)
+    check_period_in_plan(plan, period)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
+                             folder=str(folder)))
+    check_unlocked(store, period)
+    unit = home_unit(store)
+    report_kind = REPORT_OF[period.frequency]
+    out = folder / package_name(unit, period)
+    with tempfile.TemporaryDirectory(dir=folder) as work:
+        pdf = Path(work) / REPORT
+        build_report(store, report_kind.value, period, pdf, today)
+        report = pdf.read_bytes()
+        data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
+                          indent=1).encode("utf-8")
+        manifest = {
+            "format": FORMAT, "version": VERSION,
+            "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
+            "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
+            "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "app_version": __version__,
+            "files": {DATA: sha256(data), REPORT: sha256(report)},
+        }
+        temporary = Path(work) / out.name
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            archive.writestr(DATA, data)
+            archive.writestr(REPORT, report)
+        os.replace(temporary, out)
+    record_submission(store, unit, period, report_kind, out.name, sha256(out.read_bytes()))
+    return out
+
+
+MAX_MEMBER = 64 * 1024 * 1024      # a report of a few hundred pages; anything bigger is not ours
+ALLOWED = (MANIFEST, DATA, REPORT)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A package that has passed every check, ready to be written."""
+
+    path: Path
+    unit: Unit
+    period: Period
+    manifest: dict[str, Any]
+    entries: list[CheckedEntry]
+    digest: str
+
+
+def _refuse(path: Path, en: str, zh: str, **args: Any) -> InputError:
+    return InputError(Problem(msg(en, zh, **args), str(path)))
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    """The package's files, read safely: only the three names, no paths, no unreasonable sizes."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise _refuse(path, "not a submission package (not a zip file, or a damaged one)",
+                      "不是有效的报送数据包（不是zip文件或文件已损坏）") from None
+    with archive:
+        infos = archive.infolist()
+        names = [i.filename for i in infos]
+        for name in names:
+            if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") \
+                    or ":" in name:
+                raise _refuse(path, "the package holds a file with a path ({name})",
+                              "数据包中的文件带有路径（{name}），已拒绝", name=name)
+            if name not in ALLOWED:
+                raise _refuse(path, "the package holds an unexpected file ({name})",
+                              "数据包中有多余的文件（{name}）", name=name)
+        if len(set(names)) != len(names):
+            raise _refuse(path, "the package holds a file twice", "数据包中有重复的文件")
+        missing = [n for n in ALLOWED if n not in names]
+        if missing:
+            raise _refuse(path, "the package lacks {files}", "数据包缺少{files}",
+                          files="、".join(missing))
+        files = {}
+        for info in infos:
+            if info.file_size > MAX_MEMBER:
+                raise _refuse(path, "{name} claims an unreasonable size ({size} bytes)",
+                              "{name}声明的大小不合理（{size}字节）", name=info.filename,
+                              size=info.file_size)
+            try:
+                with archive.open(info) as handle:
+                    data = handle.read(MAX_MEMBER + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+                raise _refuse(path, "{name} cannot be read: the package is damaged",
+                              "无法读取{name}：数据包已损坏", name=info.filename) from None
+            if len(data) > MAX_MEMBER:
+                raise _refuse(path, "{name} expands to an unreasonable size",
+                              "{name}解压后大小不合理", name=info.filename)
+            files[info.filename] = data
+    return files
+
+
+def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) -> Incoming:
+    """Every check of DESIGN.md §9, in the order a clerk would want to hear about them."""
+    files = _members(path)
+    try:
+        manifest = json.loads(files[MANIFEST].decode("utf-8"))
+        assert isinstance(manifest, dict)
+    except (ValueError, AssertionError):
+        raise _refuse(path, "manifest.json is not readable", "manifest.json无法读取") from None
+    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+        raise _refuse(path, "unknown package format or version ({format} {version})",
+                      "未知的数据包格式或版本（{format} {version}）",
+                      format=str(manifest.get("format")), version=str(manifest.get("version")))
+    hashes = manifest.get("files") or {}
+    for name in (DATA, REPORT):
+        if hashes.get(name) != sha256(files[name]):
+            raise _refuse(path, "{name} does not match its hash: the package was altered or "
+                                "damaged", "{name}与其校验值不符：数据包已被改动或损坏",
+                          name=name)
+    if (manifest.get("plan") or {}).get("id") != plan.id:
+        raise _refuse(path, "the package is for another plan ({theirs}; this database works to "
+                            "{ours})", "数据包属于其他方案（{theirs}，本库方案为{ours}）",
+                      theirs=str((manifest.get("plan") or {}).get("id")), ours=plan.id)
+    try:
+        period = Period.parse(str(manifest.get("period")))
+        check_period_in_plan(plan, period)
+    except QdeskError as exc:
+        raise InputError(*exc.problems, source=str(path)) from None
+    code = str((manifest.get("unit") or {}).get("code"))
+    unit = units.get(code)
+    if unit is None:
+        raise _refuse(path, "unknown unit code {code!r}", "单位代码“{code}”不存在", code=code)
+    try:
+        data = json.loads(files[DATA].decode("utf-8"))
+        rows = list(data["entries"])
+    except (ValueError, KeyError, TypeError):
+        raise _refuse(path, "data.json is not readable", "data.json无法读取") from None
+    problems, checked = [], []
+    for number, row in enumerate(rows, start=1):
+        try:
+            if not isinstance(row, dict) or str(row.get("unit")) != code:
+                raise InputError(msg("an entry of another unit ({unit})",
+                                     "其他单位（{unit}）的数据", unit=str(row.get("unit")
+                                                                  if isinstance(row, dict)
+                                                                  else row)))
+            entry_period = Period.parse(str(row.get("period")))
+            if not period.reports(entry_period):
+                raise InputError(msg("an entry of {entry}, outside the package's {period}",
+                                     "{entry}的数据不属于数据包的报告期{period}",
+                                     entry=str(entry_period), period=str(period)))
+            texts = [None if row.get(k) is None else str(row[k])
+                     for k in ("numerator", "denominator", "value")]
+            indicator, value = check_input(plan, entry_period, EntryInput(
+                str(row.get("indicator")), *texts, row.get("note")))
+        except QdeskError as exc:
+            problems += [Problem(p.message, str(path), None, f"data.json[{number}]")
+                         for p in exc.problems]
+            continue
+        checked.append(CheckedEntry(unit, entry_period, indicator, value, row.get("note")))
+    if problems:
+        raise InputError(*problems[:50])
+    return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()))
+
+
+@dataclass(frozen=True)
+class PackageSummary:
+    packages: int
+    replaced: int
+    written: WriteSummary
+
+
+def import_packages(store: Store, paths: list[Path], replace: bool = False,
+                    dry_run: bool = False) -> PackageSummary:
+    """Check every package, then write them all in one transaction, or nothing.
+
+    A unit and period imported before is replaced only with `replace`; the earlier package
+    stays on record, marked as replaced, and the audit trail keeps the figures it had.
+    """
+    plan = load_plan(store)
+    units = {r["code"]: Unit(r["id"], r["code"], r["name"], r["level"], r["parent_id"],
+                             r["division_code"], r["credit_code"])
+             for r in store.db.query("SELECT * FROM units")}
+    incoming = [check_package(store, plan, Path(p), units) for p in paths]
+    seen: dict[tuple[str, str], Path] = {}
+    for item in incoming:
+        key = (item.unit.code, str(item.period))
+        if key in seen:
+            raise _refuse(item.path, "the same unit and period as {other}",
+                          "与{other}的单位和报告期相同", other=str(seen[key]))
+        seen[key] = item.path
+    earlier = {(r["unit_id"], r["period"]): r["id"] for r in store.db.query(
+        "SELECT id, unit_id, period FROM packages WHERE replaced_by IS NULL")}
+    replaced = [i for i in incoming if (i.unit.id, str(i.period)) in earlier]
+    if replaced and not replace:
+        raise InputError(*[Problem(msg(
+            "{unit} {period} was imported before: import again with --replace (in the "
+            "workbench: confirm) to replace it", "{unit}{period}的数据包此前已导入，如需替换请加 "
+            "--replace（工作台中需确认）", unit=i.unit.name, period=str(i.period)), str(i.path))
+            for i in replaced])
+    entries = [e for item in incoming for e in item.entries]
+    written = write_entries(store, entries, dry_run=True)
+    if dry_run:
+        return PackageSummary(len(incoming), len(replaced), written)
+    with store.transaction() as db:
+        written = write_entries(store, entries)
+        for item in incoming:
+            new_id = db["packages"].insert({
+                "unit_id": item.unit.id, "period": str(item.period), "file_name": item.path.name,
+                "sha256": item.digest, "manifest": json.dumps(item.manifest, ensure_ascii=False),
+                "imported_by": store.operator, "imported_at": now()}).last_pk
+            old_id = earlier.get((item.unit.id, str(item.period)))
+            if old_id is not None:
+                db["packages"].update(old_id, {"replaced_by": new_id})
+            audit.record(store, "packages", f"{item.unit.code}/{item.period}",
+                         "insert" if old_id is None else "update",
+                         None if old_id is None else {"package": old_id},
+                         {"package": new_id, "sha256": item.digest},
+                         unit_code=item.unit.code, period=str(item.period))
+    return PackageSummary(len(incoming), len(replaced), written)

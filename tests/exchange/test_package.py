@@ -1,0 +1,211 @@
+"""The submission package: made by the county, checked and imported whole by the superior office."""
+
+import datetime as dt
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+from qdesk.core.errors import InputError, LockedPeriodError
+from qdesk.core.periods import Period
+from qdesk.exchange import package as pkg
+from qdesk.exchange.package import build_package, import_packages
+from qdesk.store.audit import trail
+from qdesk.store.database import open_store
+from qdesk.store.units import add_subordinate
+
+Q4 = Period.parse("2020Q4")
+
+
+@pytest.fixture(scope="module")
+def county_package(tmp_path_factory):
+    from qdesk.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("county")
+    build_demo(folder / "county.qdesk")
+    with open_store(folder / "county.qdesk") as store:
+        path = build_package(store, Q4, folder)
+    return path
+
+
+@pytest.fixture
+def city(tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+
+    path = tmp_path / "city.qdesk"
+    create_database(path, find_template("panjin-2014"), "211100", "盘锦市")
+    store = open_store(path)
+    add_subordinate(store, "211122", "盘山县", "county")
+    yield store
+    store.close()
+
+
+def repack(source, target, files=None, manifest=None, extra=None, drop=()):
+    with zipfile.ZipFile(source) as archive:
+        content = {n: archive.read(n) for n in archive.namelist()}
+    data = json.loads(content["manifest.json"])
+    if manifest:
+        manifest(data)
+    content["manifest.json"] = json.dumps(data).encode()
+    for name, edit in (files or {}).items():
+        content[name] = edit(content[name])
+    for name in drop:
+        content.pop(name)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, body in {**content, **(extra or {})}.items():
+            archive.writestr(name, body)
+    return target
+
+
+def rows(store):
+    return {t: store.db[t].count for t in ("entries", "packages", "audit")}
+
+
+def test_the_package_holds_manifest_data_and_report(county_package):
+    assert county_package.name == "211122-2020Q4.qdpkg"
+    with zipfile.ZipFile(county_package) as archive:
+        assert sorted(archive.namelist()) == ["data.json", "manifest.json", "report.pdf"]
+        manifest = json.loads(archive.read("manifest.json"))
+        data = json.loads(archive.read("data.json"))
+        assert archive.read("report.pdf").startswith(b"%PDF")
+    assert manifest["format"] == "qdesk-package" and manifest["version"] == 1
+    assert manifest["unit"]["code"] == "211122" and manifest["plan"]["id"] == "panjin-2014"
+    assert manifest["period"] == "2020Q4"
+    assert dt.datetime.fromisoformat(manifest["created_at"]).utcoffset() is not None
+    assert {e["period"] for e in data["entries"]} == {"2020Q4", "2020"}
+    assert len(data["units"]) == 7 and set(data["narratives"]) >= {"work", "plans"}
+
+
+def test_making_a_package_records_the_submission_and_locks_the_period(tmp_path):
+    from qdesk.demo import build_demo
+
+    build_demo(tmp_path / "c.qdesk")
+    with open_store(tmp_path / "c.qdesk") as store:
+        build_package(store, Q4, tmp_path)
+        assert store.db.execute("SELECT report FROM submissions WHERE period = '2020Q4'"
+                                ).fetchone() == ("quarterly",)
+        with pytest.raises(LockedPeriodError):
+            build_package(store, Q4, tmp_path)
+
+
+def test_the_superior_imports_the_county_figures(city, county_package):
+    summary = import_packages(city, [county_package])
+    assert summary.written.inserted == 12
+    value = city.db.execute("SELECT numerator, denominator FROM entries e JOIN indicators i"
+                            " ON i.id = e.indicator_id WHERE i.code = 'P02' AND"
+                            " e.period = '2020Q4'").fetchone()
+    assert value == (1027, 1047)
+
+
+def test_a_package_imported_before_is_replaced_only_when_asked(city, county_package, tmp_path):
+    import_packages(city, [county_package])
+    before = rows(city)
+    with pytest.raises(InputError, match="--replace"):
+        import_packages(city, [county_package])
+    assert rows(city) == before
+    changed = repack(county_package, tmp_path / "211122-2020Q4.qdpkg", files={
+        "data.json": lambda b: b.replace(b'"numerator": 1027', b'"numerator": 1020')},
+        manifest=None)
+    with zipfile.ZipFile(changed) as archive:
+        digest = pkg.sha256(archive.read("data.json"))
+    changed = repack(changed, tmp_path / "fixed.qdpkg",
+                     manifest=lambda m: m["files"].__setitem__("data.json", digest))
+    import_packages(city, [changed], replace=True)
+    packages = list(city.db.query("SELECT id, replaced_by FROM packages ORDER BY id"))
+    assert [p["replaced_by"] for p in packages] == [packages[1]["id"], None]
+    updates = [c for c in trail(city, "entries") if c["action"] == "update"]
+    assert updates and updates[-1]["old"]["numerator"] == 1027
+
+
+BAD = {
+    "wrong hash": dict(files={"data.json": lambda b: b.replace(b"1027", b"1028")}),
+    "missing file": dict(drop=["report.pdf"]),
+    "unknown format": dict(manifest=lambda m: m.__setitem__("format", "other")),
+    "unknown version": dict(manifest=lambda m: m.__setitem__("version", 2)),
+    "another plan": dict(manifest=lambda m: m["plan"].__setitem__("id", "bingtuan-2016")),
+    "unknown unit": dict(manifest=lambda m: m["unit"].__setitem__("code", "211199")),
+    "extra file": dict(extra={"evil.exe": b"MZ"}),
+    "absolute path": dict(extra={"/etc/passwd": b"x"}),
+    "parent path": dict(extra={"../../x.txt": b"x"}),
+}
+EXPECTED = {"wrong hash": "校验值", "missing file": "缺少report.pdf", "unknown format": "格式",
+            "unknown version": "版本", "another plan": "其他方案", "unknown unit": "211199",
+            "extra file": "多余的文件", "absolute path": "路径", "parent path": "路径"}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_a_bad_package_is_refused_whole(city, county_package, tmp_path, case):
+    bad = repack(county_package, tmp_path / "bad.qdpkg", **BAD[case])
+    before = rows(city)
+    with pytest.raises(InputError) as info:
+        import_packages(city, [bad])
+    assert EXPECTED[case] in info.value.render("zh")
+    assert rows(city) == before
+
+
+def _with_entries(county_package, tmp_path, edit):
+    with zipfile.ZipFile(county_package) as archive:
+        data = json.loads(archive.read("data.json"))
+    edit(data["entries"])
+    body = json.dumps(data, ensure_ascii=False).encode()
+    return repack(county_package, tmp_path / "bad.qdpkg", files={"data.json": lambda _: body},
+                  manifest=lambda m: m["files"].__setitem__("data.json", pkg.sha256(body)))
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (lambda e: e[0].__setitem__("indicator", "ZZ9"), "指标代码“ZZ9”不存在"),
+    (lambda e: e[1].update(numerator=2000), "大于"),
+    (lambda e: e.append({**e[0], "indicator": "B01", "period": "2020", "numerator": None,
+                         "denominator": None, "value": "2.5"}), "不是整数"),
+])
+def test_a_value_that_breaks_its_kind_refuses_the_package(city, county_package, tmp_path,
+                                                          edit, expected):
+    bad = _with_entries(county_package, tmp_path, edit)
+    before = rows(city)
+    with pytest.raises(InputError) as info:
+        import_packages(city, [bad])
+    assert expected in info.value.render("zh") and rows(city) == before
+
+
+def test_a_truncated_or_foreign_file_is_refused(city, county_package, tmp_path):
+    truncated = tmp_path / "t.qdpkg"
+    truncated.write_bytes(county_package.read_bytes()[:5000])
+    text = tmp_path / "n.qdpkg"
+    text.write_text("not a zip", encoding="utf-8")
+    for path in (truncated, text):
+        with pytest.raises(InputError, match="数据包"):
+            import_packages(city, [path])
+    assert city.db["packages"].count == 0
+
+
+def test_unreasonable_sizes_are_refused(city, county_package, monkeypatch):
+    monkeypatch.setattr(pkg, "MAX_MEMBER", 1000)
+    with pytest.raises(InputError, match="大小不合理"):
+        import_packages(city, [county_package])
+
+
+def test_the_same_unit_and_period_twice_in_one_import(city, county_package, tmp_path):
+    copy = tmp_path / "copy.qdpkg"
+    copy.write_bytes(county_package.read_bytes())
+    with pytest.raises(InputError, match="单位和报告期相同"):
+        import_packages(city, [county_package, copy])
+    assert city.db["entries"].count == 0
+
+
+def test_the_cli_imports_a_package(county_package, tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from tests.cli.conftest import run_qdesk
+
+    db = tmp_path / "city.qdesk"
+    create_database(db, find_template("panjin-2014"), "211100", "盘锦市")
+    with open_store(db) as store:
+        add_subordinate(store, "211122", "盘山县", "county")
+    assert run_qdesk("import", county_package, "--db", db, "--check").code == 0
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    result = run_qdesk("import", county_package, "--db", db)
+    assert result.code == 0 and "新增12条" in result.out
+    again = run_qdesk("import", county_package, "--db", db)
+    assert again.code == 3 and "--replace" in again.err
