@@ -91,11 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
                                  "latest adjustment)")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
-    p.add_argument("format", choices=("xlsx", "csv", "package"))
+    p.add_argument("format", choices=("xlsx", "csv", "package", "sheets"),
+                   help="sheets: blank entry sheets for the subordinate units")
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
     p.add_argument("--out", required=True, type=Path,
-                   help="the file; for a package, the folder it goes in")
+                   help="the file; for a package or sheets, the folder they go in")
 
     p = sub.add_parser("import", help="submission packages (.qdpkg) or entry sheets (.csv, .xlsx)", parents=[common])
     p.add_argument("files", nargs="+", type=Path)
@@ -298,6 +299,12 @@ def _export(args: argparse.Namespace) -> int:
             from qdesk.exchange.package import build_package
 
             path = build_package(store, period, args.out)
+        elif args.format == "sheets":
+            from qdesk.exchange.blank_sheet import write_blank_sheets
+
+            written = write_blank_sheets(store, period, args.out)
+            path = msg("{count} sheets in {folder}", "{folder}中的{count}份填报表",
+                       count=len(written), folder=str(args.out)).render()
         else:
             path = (export_xlsx if args.format == "xlsx" else export_csv)(store, period,
                                                                           args.out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -90,7 +91,10 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
         raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                  source)) from None
     try:
+        layout = _layout(book)
         rows = book.worksheets[0].iter_rows()
+        if layout is not None:
+            rows = iter(_check_layout(list(rows), layout, source))
         columns = _header([c.value for c in next(rows, [])], source)
         problems = []
         for line, cells in enumerate(rows, start=2):
@@ -110,6 +114,53 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
             raise InputError(*problems[:MAX_PROBLEMS])
     finally:
         book.close()
+
+
+def _layout(book: Any) -> dict[str, Any] | None:
+    """The layout a blank sheet was made with (blank_sheet.py), if the workbook is one."""
+    from qdesk.exchange.blank_sheet import LAYOUT_SHEET
+
+    if LAYOUT_SHEET not in book.sheetnames:
+        return None
+    first = next(book[LAYOUT_SHEET].iter_rows(max_row=1, values_only=True), (None,))
+    try:
+        return json.loads(first[0])
+    except (TypeError, ValueError):
+        return None
+
+
+def _check_layout(rows: list[Any], layout: dict[str, Any], source: str) -> list[Any]:
+    """A blank sheet must come back as it was sent: the same columns, the same rows in order."""
+    from openpyxl.utils import get_column_letter
+
+    problems = []
+
+    def wrong(line: int, column: int, want: Any, got: Any) -> None:
+        problems.append(Problem(msg(
+            "cell {cell}: the sheet was changed here ({want!r} expected, {got!r} found): fill "
+            "in the sheet as it was sent", "单元格{cell}：表格结构被改动（应为“{want}”，实为“{got}”），"
+            "请在下发的表格原样上填写", cell=f"{get_column_letter(column)}{line}",
+            want=str(want), got="" if got is None else str(got)), source, line))
+
+    header = [c.value for c in rows[0]] if rows else []
+    for column, want in enumerate(layout["header"], start=1):
+        got = header[column - 1] if column <= len(header) else None
+        if got != want:
+            wrong(1, column, want, got)
+    data = [r for r in rows[1:] if any(c.value not in (None, "") for c in r)]
+    for line, (expected, row) in enumerate(zip(layout["rows"], data), start=2):
+        for column, want in enumerate(expected, start=1):
+            got = row[column - 1].value if column <= len(row) else None
+            if (None if got is None else _cell_text(got)) != want:
+                wrong(line, column, want, got)
+    if len(data) != len(layout["rows"]):
+        problems.append(Problem(msg(
+            "the sheet has {got} rows of figures, {want} were sent",
+            "表中有{got}行数据，下发时为{want}行", got=len(data), want=len(layout["rows"])),
+            source))
+    if problems:
+        raise InputError(*problems[:MAX_PROBLEMS])
+    return rows
 
 
 def _cell_text(value: Any) -> str:
