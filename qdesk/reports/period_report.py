@@ -16,6 +16,7 @@ from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
 from qdesk.core.rollup import over_time, over_units
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
+from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures
 from qdesk.store.narratives import narratives
@@ -116,7 +117,10 @@ def build_report(store: Store, kind: str, period: Period, out: Path,
     chart_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
     doc.signature(issuer, today)
-    doc.attach(Attachment(table_title, _tables(plan, facts, home, period), landscape=True))
+    tables = _tables(plan, facts, home, period)
+    if kind == "targets" and facts.units:
+        tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
+    doc.attach(Attachment(table_title, tables, landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, facts, home, period, fonts)))
     doc.write(out, "".join(report_title(kind, issuer, period, home)), issuer,
               subject=f"{plan.title} {period}")
@@ -244,6 +248,28 @@ def _tables(plan: Plan, facts: _Facts, home: Unit, period: Period) -> list[Table
     return tables
 
 
+def _units_word(facts: _Facts) -> str:
+    """What a document calls the units below: townships and zones for a county, else 下级单位."""
+    if all(unit.level in ("township", "zone") for unit, _ in facts.units):
+        return "各乡镇（街道）和开发区"
+    return "各下级单位"
+
+
+def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
+    """Which subordinate units have sent their figures for the period, on time or late."""
+    due = next((r.due for r in rows if r.due), None)
+    caption = f"{_NUMERALS[number - 1]}、各下级单位报送情况"
+    if due:
+        caption += f"（应于{due.year}年{due.month}月{due.day}日前报送）"
+    return TableSpec(["序号", "单位", "报送情况", "报送日期"],
+                     [[str(i), r.unit.name, r.arrival.label_zh,
+                       f"{r.made_on.year}年{r.made_on.month}月{r.made_on.day}日"
+                       if r.made_on else "—"] for i, r in enumerate(rows, start=1)],
+                     [4, 16, 10, 12], caption=caption,
+                     emphasis={(i, 2) for i, r in enumerate(rows)
+                               if r.arrival is not Arrival.ON_TIME})
+
+
 def _key_indicators(plan: Plan, period: Period, facts: _Facts) -> list[Indicator]:
     due = {a.indicator.code for a in facts.now if a.span.due}
     rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.code in due
@@ -280,7 +306,7 @@ def _units_table(plan: Plan, facts: _Facts, home: Unit, period: Period) -> Table
     rows.append(["", "合计", *totals, ""])
     return TableSpec(["排名", "单位", *[i.name for i in keys], "达标项数"], rows,
                      [5, 10, *[11] * len(keys), 6],
-                     caption="二、各乡镇（街道）和开发区主要指标完成情况"
+                     caption=f"二、{_units_word(facts)}主要指标完成情况"
                              "（数值下为该单位目标，黑体为未达标）",
                      emphasis=emphasis)
 

@@ -209,3 +209,32 @@ def test_the_cli_imports_a_package(county_package, tmp_path):
     assert result.code == 0 and "新增12条" in result.out
     again = run_qdesk("import", county_package, "--db", db)
     assert again.code == 3 and "--replace" in again.err
+
+
+def test_completeness_and_timeliness_of_the_subordinate_units(city, county_package, tmp_path):
+    import datetime as dt
+
+    import pdfplumber
+
+    from qdesk.reports.period_report import build_report
+    from qdesk.store.completeness import Arrival, arrivals
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import home_unit
+
+    add_subordinate(city, "211121", "大洼县", "county")
+    import_packages(city, [county_package])
+    plan, home = load_plan(city), home_unit(city)
+    state = {a.unit.code: a for a in arrivals(city, plan, home, Q4)}
+    assert state["211122"].arrival is Arrival.LATE           # made today, due 2021-01-05
+    assert state["211122"].due == dt.date(2021, 1, 5)
+    assert state["211121"].arrival is Arrival.MISSING
+    early = repack(county_package, tmp_path / "early.qdpkg",
+                   manifest=lambda m: m.__setitem__("created_at", "2021-01-04T09:00:00+08:00"))
+    import_packages(city, [early], replace=True)
+    state = {a.unit.code: a for a in arrivals(city, plan, home, Q4)}
+    assert state["211122"].arrival is Arrival.ON_TIME
+    out = tmp_path / "targets.pdf"
+    build_report(city, "targets", Q4, out, dt.date(2021, 1, 20))
+    with pdfplumber.open(out) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
+    assert "各下级单位报送情况" in text and "按时报送" in text and "未报送" in text
