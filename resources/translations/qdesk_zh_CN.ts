@@ -166,6 +166,14 @@
         <source>Indicator:</source>
         <translation>指标：</translation>
     </message>
+    <message>
+        <source>Packages from subordinate units: %1 on time, %2 late, %3 missing</source>
+        <translation>下级单位数据包：按时 %1 个，逾期 %2 个，未报送 %3 个</translation>
+    </message>
+    <message>
+        <source> (late: %1; missing: %2)</source>
+        <translation>（逾期：%1；未报送：%2）</translation>
+    </message>
     <message numerus="yes">
         <source>%n indicator(s) of the plan are not reported for this period.</source>
         <translation>
@@ -814,6 +822,26 @@
         <translation>另存为…</translation>
     </message>
     <message>
+        <source>Excel workbook…</source>
+        <translation>Excel 工作簿…</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV 文件…</translation>
+    </message>
+    <message>
+        <source>Submission package…</source>
+        <translation>报送数据包…</translation>
+    </message>
+    <message>
+        <source>Blank entry sheets…</source>
+        <translation>空白填报表…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
         <source>Choose a report and its period, then Build.</source>
         <translation>请选择报告类型和报告期，然后点击“生成”。</translation>
     </message>
@@ -856,6 +884,10 @@
     <message>
         <source>Period:</source>
         <translation>报告期：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Building the report…</source>
@@ -944,6 +976,102 @@
     <message>
         <source>Printing failed because of a program error.</source>
         <translation>程序出错，打印失败。</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the period as</source>
+        <translation>导出本期数据为</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write to</source>
+        <translation>选择保存的文件夹</translation>
+    </message>
+    <message>
+        <source>Import packages or entry sheets</source>
+        <translation>导入数据包或填报表</translation>
+    </message>
+    <message>
+        <source>Submission packages and entry sheets (*.qdpkg *.csv *.xlsx)</source>
+        <translation>报送数据包和填报表 (*.qdpkg *.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <source>Making the submission package records the submission of {period} and locks the period: its figures cannot be changed until it is unlocked with a reason. Make the package?</source>
+        <translation>生成报送数据包将记录{period}已报送并锁定该报告期：在说明理由解锁之前，数据不能修改。是否生成？</translation>
+    </message>
+    <message>
+        <source>Making the submission package</source>
+        <translation>正在生成报送数据包</translation>
+    </message>
+    <message>
+        <source>Written: {path}
+{period} is submitted and locked.</source>
+        <translation>已写入：{path}
+{period}已报送并锁定。</translation>
+    </message>
+    <message>
+        <source>Writing blank entry sheets</source>
+        <translation>正在生成空白填报表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Written: %n blank entry sheet(s) in {folder}</source>
+        <translation>
+            <numerusform>已在{folder}中生成 %n 份空白填报表</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Replace the packages imported before?</source>
+        <translation>是否替换此前已导入的数据包？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n file(s): {new} new, {changed} changed, {unchanged} unchanged.</source>
+        <translation>
+            <numerusform>已导入 %n 个文件：新增 {new} 条，修改 {changed} 条，未变 {unchanged} 条。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package(s) replaced the one(s) imported before.</source>
+        <translation>
+            <numerusform>%n 个数据包替换了此前导入的数据包。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The work could not be finished because of a program error.</source>
+        <translation>程序出错，未能完成。</translation>
     </message>
 </context>
 <context>

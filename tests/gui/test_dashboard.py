@@ -133,3 +133,28 @@ def test_importing_the_page_does_not_import_matplotlib():
          "import qdesk.gui.pages.dashboard, sys; print('matplotlib' in sys.modules)"],
         capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_packages_from_counties_are_tallied_and_townships_are_not(qtbot, session, tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.gui.session import Session
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.units import add_subordinate
+
+    page = DashboardPage(session)
+    qtbot.addWidget(page)
+    assert page.arrivals_label.isHidden()          # the demo county's townships send sheets
+    db = tmp_path / "city.qdesk"
+    create_database(db, find_template("panjin-2014"), "211100", "盘锦市")
+    with open_store(db) as store:
+        add_subordinate(store, "211122", "盘山县", "county")
+    city = Session(db)
+    try:
+        page = DashboardPage(city)
+        qtbot.addWidget(page)
+        assert not page.arrivals_label.isHidden()
+        assert "1 missing" in page.arrivals_label.text()
+        assert "盘山县" in page.arrivals_label.text()
+    finally:
+        city.close()

@@ -26,6 +26,7 @@ from qdesk.gui.workers import Task
 from qdesk.gui.widgets import PeriodCombo, remembered_period, to_date, to_qdate
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
+from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.status import statuses_of
 from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit
@@ -158,6 +159,9 @@ class DashboardPage(Page):
         self.message.setWordWrap(True)
         self.message.hide()
 
+        self.arrivals_label = QLabel()
+        self.arrivals_label.setWordWrap(True)
+        self.arrivals_label.hide()
         self.behind_label = QLabel()
         self.behind_model = RowsModel(
             [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("State")], self)
@@ -218,6 +222,7 @@ class DashboardPage(Page):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(counts)
         column.addWidget(self.not_due_label)
+        column.addWidget(self.arrivals_label)
         column.addWidget(self.behind_label)
         column.addWidget(self.behind_table, 1)
         column.addWidget(self.calendar_label)
@@ -270,6 +275,7 @@ class DashboardPage(Page):
             units = [(u, {a.indicator.code: a for a in every[u.id]}) for u in units[1:]]
             measures = entry_measures(store, session.home, plan.start_year, period.year)
             dues = on(plan, day, submitted_reports(store, session.home))
+            sent = arrivals(store, plan, session.home, period)
         except QdeskError as exc:
             self.message.setText(exc.render())
             self.message.show()
@@ -279,8 +285,30 @@ class DashboardPage(Page):
         self._show_counts()
         self._show_behind()
         self._show_calendar(dues, day)
+        self._show_arrivals(sent)
         self._fill_indicators()
         self._draw_charts()
+
+    def _show_arrivals(self, sent: list[UnitArrival]) -> None:
+        """Packages from subordinate units (counties under a prefecture): who is late or missing.
+
+        Townships send entry sheets, not packages, so the line shows only where units send them.
+        """
+        if not any(u.level not in ("township", "zone", "department") for u in
+                   (a.unit for a in sent)):
+            self.arrivals_label.hide()
+            return
+        late = [a.unit.name for a in sent if a.arrival is Arrival.LATE]
+        missing = [a.unit.name for a in sent if a.arrival is Arrival.MISSING]
+        text = self.tr("Packages from subordinate units: %1 on time, %2 late, %3 missing").replace(
+            "%1", str(len(sent) - len(late) - len(missing))).replace(
+            "%2", str(len(late))).replace("%3", str(len(missing)))
+        if late or missing:
+            text += self.tr(" (late: %1; missing: %2)").replace(
+                "%1", "、".join(late) or "—").replace("%2", "、".join(missing) or "—")
+        self.arrivals_label.setText(text)
+        self.arrivals_label.setStyleSheet(f"color: {OVERDUE};" if late or missing else "")
+        self.arrivals_label.show()
 
     def _show_counts(self) -> None:
         due = [a for a in self._statuses if a.span.due]

@@ -1,4 +1,5 @@
-"""Reports (报表报送): build a period's official PDF in the background, preview, print, open, save it."""
+"""Reports (报表报送): build a period's official PDF in the background, preview, print, open, save it;
+export the period, make its submission package or blank entry sheets, import what units send."""
 
 from __future__ import annotations
 
@@ -7,24 +8,24 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from qdesk.core.errors import QdeskError
+from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.gui.workers import Task, run_with_progress
-from qdesk.store.database import open_store
+from qdesk.store.database import Store, open_store
 
 # The kinds `build_report` makes (qdesk.reports.period_report.KINDS, not imported here: that
 # module pulls in ReportLab) and the kind of period each is for.
@@ -43,6 +44,18 @@ class Built:
     period: Period
     fonts: str
     warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote, or the refusal that asks to replace packages imported before."""
+
+    files: int = 0
+    replaced: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    needs_replace: str = ""
 
 
 class ReportsPage(Page):
@@ -65,6 +78,11 @@ class ReportsPage(Page):
         self.print_button = QPushButton(self.tr("Print…"))
         self.open_button = QPushButton(self.tr("Open in viewer"))
         self.save_button = QPushButton(self.tr("Save as…"))
+        self.xlsx_button = QPushButton(self.tr("Excel workbook…"))
+        self.csv_button = QPushButton(self.tr("CSV…"))
+        self.package_button = QPushButton(self.tr("Submission package…"))
+        self.sheets_button = QPushButton(self.tr("Blank entry sheets…"))
+        self.import_button = QPushButton(self.tr("Import…"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet(f"color: {ERROR};")
         self.error_label.setWordWrap(True)
@@ -92,6 +110,11 @@ class ReportsPage(Page):
         self.print_button.clicked.connect(self.print_document)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button.clicked.connect(self.save_as)
+        self.xlsx_button.clicked.connect(lambda: self.export_file("xlsx"))
+        self.csv_button.clicked.connect(lambda: self.export_file("csv"))
+        self.package_button.clicked.connect(self.make_package)
+        self.sheets_button.clicked.connect(self.write_sheets)
+        self.import_button.clicked.connect(self.import_files)
 
     def name(self) -> str:
         return self.tr("Reports")
@@ -113,8 +136,17 @@ class ReportsPage(Page):
         self._bar.addWidget(self.zoom_combo)
         for button in (self.print_button, self.open_button, self.save_button):
             self._bar.addWidget(button)
+        export = QGroupBox(self.tr("Export"))
+        export_row = QHBoxLayout(export)
+        for button in self._export_buttons():
+            export_row.addWidget(button)
+        exchange = QHBoxLayout()
+        exchange.addWidget(export)
+        exchange.addWidget(self.import_button)
+        exchange.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar)
+        layout.addLayout(exchange)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info_label)
         layout.addWidget(self.view, 1)
@@ -182,7 +214,7 @@ class ReportsPage(Page):
 
         self.error_label.hide()
         self.info_label.setText(building)
-        self.build_button.setEnabled(False)
+        self._set_busy(True)
         self._task = run_with_progress(self, self.tr("Building the report"), work,
                                        self._built, self._failed)
 
@@ -191,7 +223,7 @@ class ReportsPage(Page):
 
     def _built(self, built: Built) -> None:
         self._task = None
-        self.build_button.setEnabled(True)
+        self._set_busy(False)
         self.document.close()
         error = self.document.load(str(built.path))
         if error is not QPdfDocument.Error.None_:
@@ -211,7 +243,7 @@ class ReportsPage(Page):
 
     def _failed(self, message: str) -> None:
         self._task = None
-        self.build_button.setEnabled(True)
+        self._set_busy(False)
         self._show_failure(message, self.tr("Building was cancelled."),
                            self.tr("The report could not be built because of a program error."))
         self.info_label.setText(self.tr("No report was built.") if self.built is None else
@@ -233,6 +265,13 @@ class ReportsPage(Page):
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+
+    def _export_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.xlsx_button, self.csv_button, self.package_button, self.sheets_button)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in (self.build_button, *self._export_buttons(), self.import_button):
+            button.setEnabled(not busy)
 
     def _set_previewing(self, on: bool) -> None:
         for button in (self.print_button, self.open_button, self.save_button):
@@ -319,6 +358,177 @@ class ReportsPage(Page):
         self._task = None
         self._show_failure(message, self.tr("Printing was cancelled."),
                            self.tr("Printing failed because of a program error."))
+
+    # --- exchanging with other offices -----------------------------------------------------
+
+    def _documents(self) -> Path:
+        return Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+
+    def choose_file(self, kind: str) -> str:
+        """The file to export the period to ("xlsx" or "csv"); empty if the clerk cancelled."""
+        filters = {"xlsx": self.tr("Excel workbooks (*.xlsx)"), "csv": self.tr("CSV files (*.csv)")}
+        name = f"{self.session.home.code}-{self.period()}.{kind}"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the period as"),
+                                                str(self._documents() / name), filters[kind])
+        return chosen
+
+    def choose_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, self.tr("Choose the folder to write to"),
+                                                str(self._documents()))
+
+    def choose_import_files(self) -> list[str]:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import packages or entry sheets"), str(self._documents()),
+            self.tr("Submission packages and entry sheets (*.qdpkg *.csv *.xlsx)"))
+        return chosen
+
+    def confirm(self, text: str) -> bool:
+        """Yes or No before a step that cannot simply be undone; a method so tests can answer."""
+        return QMessageBox.question(self, self.tr("Please confirm"), text) \
+            == QMessageBox.StandardButton.Yes
+
+    def export_file(self, kind: str) -> None:
+        """The office's own sheet of the chosen period as an xlsx workbook or a CSV file."""
+        chosen = self.choose_file(kind) if self._task is None else ""
+        if not chosen:
+            return
+        path, period = self.session.path, self.period()
+
+        def export(store: Store) -> Path:
+            from qdesk.exchange.export import export_csv, export_xlsx
+
+            return (export_xlsx if kind == "xlsx" else export_csv)(store, period, Path(chosen))
+
+        self._run(self.tr("Exporting"), path, export,
+                  lambda out: self.tr("Written: {path}").format(path=out))
+
+    def make_package(self) -> None:
+        """The submission package of the chosen period; recording it locks the period."""
+        if self._task is not None:
+            return
+        period = self.period()
+        if not self.confirm(self.tr(
+                "Making the submission package records the submission of {period} and locks the "
+                "period: its figures cannot be changed until it is unlocked with a reason. "
+                "Make the package?").format(period=period.label_zh())):
+            return
+        chosen = self.choose_folder()
+        if not chosen:
+            return
+
+        def package(store: Store) -> Path:
+            from qdesk.exchange.package import build_package
+
+            return build_package(store, period, Path(chosen))
+
+        self._run(self.tr("Making the submission package"), self.session.path, package,
+                  lambda out: self.tr("Written: {path}\n{period} is submitted and locked.")
+                  .format(path=out, period=period.label_zh()), changes=True)
+
+    def write_sheets(self) -> None:
+        """One blank entry workbook per subordinate unit for the chosen period."""
+        chosen = self.choose_folder() if self._task is None else ""
+        if not chosen:
+            return
+        period = self.period()
+
+        def sheets(store: Store) -> list[Path]:
+            from qdesk.exchange.blank_sheet import write_blank_sheets
+
+            return write_blank_sheets(store, period, Path(chosen))
+
+        self._run(self.tr("Writing blank entry sheets"), self.session.path, sheets,
+                  lambda paths: self.tr("Written: %n blank entry sheet(s) in {folder}", "",
+                                        len(paths)).format(folder=chosen))
+
+    def import_files(self) -> None:
+        chosen = self.choose_import_files() if self._task is None else []
+        if chosen:
+            self.import_paths([Path(p) for p in chosen])
+
+    def import_paths(self, paths: list[Path], replace: bool = False) -> None:
+        """Submission packages and filled entry sheets: all checked first, then all written."""
+        packages = [p for p in paths if p.suffix.lower() == ".qdpkg"]
+        sheets = [p for p in paths if p.suffix.lower() != ".qdpkg"]
+
+        def import_all(store: Store) -> Imported:
+            from qdesk.exchange.entry_sheet import import_sheets
+            from qdesk.exchange.package import import_packages
+
+            if packages:
+                try:
+                    import_packages(store, packages, replace, dry_run=True)
+                except InputError as exc:
+                    if replace or "--replace" not in exc.render("en"):
+                        raise
+                    return Imported(needs_replace=exc.render())
+            if sheets:
+                import_sheets(store, sheets, dry_run=True)
+            done = import_packages(store, packages, replace) if packages else None
+            written = [done.written] if done else []
+            if sheets:
+                written.append(import_sheets(store, sheets))
+            return Imported(len(paths), done.replaced if done else 0,
+                            sum(s.inserted for s in written), sum(s.updated for s in written),
+                            sum(s.unchanged for s in written))
+
+        self._run(self.tr("Importing"), self.session.path, import_all,
+                  lambda imported: self._imported(paths, imported), changes=True,
+                  nothing=self.tr("Nothing was imported."))
+
+    def _imported(self, paths: list[Path], imported: Imported) -> str | None:
+        if imported.needs_replace:
+            self._show_error(imported.needs_replace)
+            self.info_label.setText(self.tr("Nothing was imported."))
+            if self.confirm(self.tr("Replace the packages imported before?")
+                            + "\n\n" + imported.needs_replace):
+                self.import_paths(paths, replace=True)
+            return None
+        text = self.tr("Imported %n file(s): {new} new, {changed} changed, {unchanged} unchanged.",
+                       "", imported.files).format(new=imported.inserted,
+                                                  changed=imported.updated,
+                                                  unchanged=imported.unchanged)
+        if imported.replaced:
+            text += "\n" + self.tr("%n package(s) replaced the one(s) imported before.", "",
+                                   imported.replaced)
+        return text
+
+    def _run(self, title: str, path: Path, fn: Callable[[Store], Any],
+             said: Callable[[Any], str | None], changes: bool = False, nothing: str = "") -> None:
+        """fn(store) in a worker on its own connection; what `said` makes of the result in place
+        (None: `said` has dealt with it)."""
+        nothing = nothing or self.tr("Nothing was written.")
+
+        def work(report: Callable[[int, str], None]) -> Any:
+            report(5, title)  # the last point where Cancel stops it: nothing is written yet
+            with open_store(path) as store:
+                return fn(store)
+
+        def done(result: Any) -> None:
+            self._task = None
+            self._set_busy(False)
+            text = said(result)
+            if text is None:
+                return
+            self.error_label.hide()
+            self.info_label.setText(text)
+            self.status_message.emit(text.splitlines()[0])
+            if changes:
+                self.changed.emit()
+
+        def failed(message: str) -> None:
+            self._task = None
+            self._set_busy(False)
+            self._show_failure(message, self.tr("Cancelled: nothing was written."),
+                               self.tr("The work could not be finished because of a program "
+                                       "error."))
+            self.info_label.setText(nothing)
+
+        self.error_label.hide()
+        self.info_label.setText(title + "…")
+        self._set_busy(True)
+        self._task = run_with_progress(self, title, work, done, failed)
 
 
 def _print_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:

@@ -1,0 +1,170 @@
+"""The reports page's Export group and Import button: each runs its service in a worker."""
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from qdesk.core.periods import Period
+from qdesk.gui.pages.reports import ReportsPage
+from qdesk.gui.session import Session
+from qdesk.store.locks import locking_period
+
+Q4 = Period.parse("2020Q4")
+
+
+def _page(qtbot, session, monkeypatch, confirm=True):
+    page = ReportsPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.asked = []
+    monkeypatch.setattr(page, "confirm", lambda text: page.asked.append(text) or confirm)
+    return page
+
+
+def _click(qtbot, page, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.building(), timeout=60_000)
+
+
+def _figure(store, unit, period, code):
+    return store.db.execute(
+        "SELECT e.numerator, e.denominator FROM entries e JOIN units u ON u.id = e.unit_id"
+        " JOIN indicators i ON i.id = e.indicator_id WHERE u.code = ? AND e.period = ?"
+        " AND i.code = ?", [unit, period, code]).fetchone()
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_export_buttons_write_the_chosen_period(qtbot, session, monkeypatch, tmp_path, kind):
+    page = _page(qtbot, session, monkeypatch)
+    target = tmp_path / f"export.{kind}"
+    monkeypatch.setattr(page, "choose_file", lambda chosen: str(target))
+    _click(qtbot, page, page.xlsx_button if kind == "xlsx" else page.csv_button)
+    assert target.is_file() and target.stat().st_size > 0
+    assert page.error_label.isHidden()
+    assert page.info_label.text() == f"Written: {target}"
+
+
+def test_cancelling_the_file_dialog_writes_nothing(qtbot, session, monkeypatch):
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_file", lambda kind: "")
+    qtbot.mouseClick(page.csv_button, Qt.MouseButton.LeftButton)
+    assert not page.building()
+
+
+def test_the_package_button_asks_first_then_writes_and_locks_the_period(qtbot, session,
+                                                                        monkeypatch, tmp_path):
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    with qtbot.waitSignal(page.changed, timeout=60_000):
+        qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)
+    assert len(page.asked) == 1 and "locks" in page.asked[0]
+    assert len(list(tmp_path.glob("*.qdpkg"))) == 1
+    assert locking_period(session.store, Q4) is not None
+    assert "locked" in page.info_label.text()
+
+
+def test_declining_the_package_writes_nothing_and_leaves_the_period_open(qtbot, session,
+                                                                         monkeypatch, tmp_path):
+    page = _page(qtbot, session, monkeypatch, confirm=False)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(page, "choose_folder", lambda: str(folder))
+    qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)
+    assert not page.building()
+    assert list(folder.iterdir()) == []
+    assert locking_period(session.store, Q4) is None
+
+
+def test_a_second_package_for_a_locked_period_is_refused_in_place(qtbot, session, monkeypatch,
+                                                                 tmp_path):
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    _click(qtbot, page, page.package_button)
+    _click(qtbot, page, page.package_button)
+    assert page.error_label.isVisible() and "Traceback" not in page.error_label.text()
+    assert page.info_label.text() == "Nothing was written."
+
+
+def test_blank_sheets_are_written_one_per_subordinate_unit(qtbot, session, monkeypatch,
+                                                           tmp_path):
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    _click(qtbot, page, page.sheets_button)
+    assert len(list(tmp_path.glob("*.xlsx"))) == 7
+    assert "7 blank entry sheet" in page.info_label.text()
+
+
+def test_importing_an_entry_sheet_writes_its_figures(qtbot, session, monkeypatch, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n211122101,P02,2020Q4,77,80,,\n",
+                     encoding="utf-8-sig")
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    with qtbot.waitSignal(page.changed, timeout=60_000):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert tuple(_figure(session.store, "211122101", "2020Q4", "P02")) == (77, 80)
+    assert "changed" in page.info_label.text() and page.error_label.isHidden()
+
+
+def test_a_bad_entry_sheet_is_refused_in_place_line_by_line(qtbot, session, monkeypatch,
+                                                           tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n"
+                     "999999,P02,2020Q4,1,2,,\n211122101,P02,2020Q5,1,2,,\n", encoding="utf-8")
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    _click(qtbot, page, page.import_button)
+    assert page.error_label.isVisible()
+    assert len(page.error_label.text().splitlines()) == 2
+    assert page.info_label.text() == "Nothing was imported."
+
+
+@pytest.fixture
+def city(tmp_path, demo_master):
+    """The superior office's database, and the county's 2020Q4 package made in the demo's copy."""
+    from qdesk.databases import create_database
+    from qdesk.exchange.package import build_package
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.units import add_subordinate
+
+    county = tmp_path / "county.qdesk"
+    shutil.copy(demo_master, county)
+    with open_store(county) as store:
+        package = build_package(store, Q4, tmp_path)
+    path = tmp_path / "city.qdesk"
+    create_database(path, find_template("panjin-2014"), "211100", "盘锦市")
+    with open_store(path) as store:
+        add_subordinate(store, "211122", "盘山县", "county")
+    s = Session(path)
+    yield s, package
+    s.close()
+
+
+def test_a_package_imported_again_replaces_the_first_once_confirmed(qtbot, city, monkeypatch):
+    session, package = city
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
+    _click(qtbot, page, page.import_button)
+    assert page.asked == [] and "Imported 1 file" in page.info_label.text()
+    _click(qtbot, page, page.import_button)
+    assert len(page.asked) == 1
+    assert page.asked[0].startswith("Replace the packages imported before?")
+    assert "--replace" in page.asked[0]
+    qtbot.waitUntil(lambda: "replaced" in page.info_label.text(), timeout=60_000)
+    assert page.error_label.isHidden()
+    packages = list(session.store.db.query("SELECT id, replaced_by FROM packages ORDER BY id"))
+    assert [p["replaced_by"] for p in packages] == [packages[1]["id"], None]
+
+
+def test_declining_the_replace_leaves_the_refusal_in_place(qtbot, city, monkeypatch):
+    session, package = city
+    page = _page(qtbot, session, monkeypatch, confirm=False)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
+    _click(qtbot, page, page.import_button)
+    _click(qtbot, page, page.import_button)
+    assert len(page.asked) == 1
+    assert page.error_label.isVisible() and "--replace" in page.error_label.text()
+    assert page.info_label.text() == "Nothing was imported."
+    assert session.store.db.execute("SELECT count(*) FROM packages").fetchone()[0] == 1
