@@ -189,6 +189,7 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
     seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    years: dict[str, tuple[int, int]] = {}     # per file: the year of its first row, and where
     for row in rows:
         f = row.fields
 
@@ -204,6 +205,13 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
             period = Period.parse(f["period"])
         except QdeskError as exc:
             refuse(exc.problems[0].message, "period")
+            continue
+        first = years.setdefault(row.source, (period.year, row.line))
+        if period.year != first[0]:
+            refuse(msg("{period} is of another year than row {line} ({year}): a sheet holds "
+                       "one year's figures", "报告期{period}与第{line}行（{year}年）不在同一年度，"
+                       "一份填报表只能填报一个年度的数据", period=str(period), line=first[1],
+                       year=first[0]), "period")
             continue
         key = (f["unit"], str(period), f["indicator"])
         if key in seen:

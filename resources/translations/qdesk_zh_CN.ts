@@ -247,6 +247,10 @@
         <translation>没有下级单位</translation>
     </message>
     <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
         <source>{unit} (red mark: the unit&apos;s target)</source>
         <translation>{unit}（红线为该单位目标）</translation>
     </message>

@@ -11,7 +11,8 @@ from qdesk.databases import create_database
 from qdesk.plans.library import find_template
 
 
-def county_database(path: Path, entries: int = 100_000, seed: int = 7) -> Path:
+def county_database(path: Path, entries: int = 100_000, seed: int = 7,
+                    years: range = range(2014, 2021)) -> Path:
     """The panjin plan for 盘山县 with as many townships as it takes to hold `entries` figures.
 
     Figures go in by plain SQL in one transaction: the point is the size of the file the
@@ -21,7 +22,7 @@ def county_database(path: Path, entries: int = 100_000, seed: int = 7) -> Path:
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
     indicators = conn.execute("SELECT id, kind, frequency FROM indicators").fetchall()
-    periods = {f: [p for y in range(2014, 2021) for p in Period.year_of(y).subperiods(f)]
+    periods = {f: [p for y in years for p in Period.year_of(y).subperiods(f)]
                for f in Frequency}
     per_unit = sum(len(periods[Frequency(f)]) for _, _, f in indicators)
     units = max(1, entries // per_unit)

@@ -130,3 +130,11 @@ def test_a_file_that_is_not_a_workbook_is_refused(demo_db, tmp_path):
     path.write_bytes(b"PK\x03\x04 not really a zip")
     result = run_qdesk("import", path, "--db", demo_db)
     assert result.code == 3 and "不是xlsx工作簿" in result.err
+
+
+def test_a_row_of_another_year_is_refused(demo_db, tmp_path):
+    lines = GOOD + ["211122101,P02,2019Q4,1,2,,"]
+    before = snapshot(demo_db)
+    result = run_qdesk("import", csv_file(tmp_path, lines), "--db", demo_db)
+    assert result.code == 3 and "第5行，报告期" in result.err and "不在同一年度" in result.err
+    assert snapshot(demo_db) == before

@@ -158,3 +158,22 @@ def test_packages_from_counties_are_tallied_and_townships_are_not(qtbot, session
         assert "盘山县" in page.arrivals_label.text()
     finally:
         city.close()
+
+
+def test_the_units_chart_ends_with_their_total_as_a_ratio_of_sums(qtbot, session):
+    import sqlite3
+
+    page = DashboardPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.canvas is not None, timeout=10000)
+    conn = sqlite3.connect(session.path)
+    code = page.indicator_combo.currentData()
+    numerator, denominator = conn.execute(
+        "SELECT sum(numerator), sum(denominator) FROM entries e JOIN indicators i"
+        " ON i.id = e.indicator_id JOIN units u ON u.id = e.unit_id WHERE i.code = ?"
+        " AND e.period = ? AND u.parent_id IS NOT NULL",
+        [code, str(page.period())]).fetchone()
+    conn.close()
+    total = page.units_total
+    assert (total.numerator, total.denominator) == (numerator, denominator)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, 
 from qdesk.core.attainment import Assessment, Status, judge
 from qdesk.core.calendar import Due, DueState, on
 from qdesk.core.errors import QdeskError
+from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Indicator, Kind, ReportKind
-from qdesk.core.rollup import Measure, over_time
+from qdesk.core.rollup import Measure, over_time, over_units
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.workers import Task
@@ -138,6 +139,7 @@ class DashboardPage(Page):
         self.figure: Any = None
         self.canvas: Any = None
         self._loading: Task | None = None
+        self.units_total = None     # the units' figures rolled up, as the chart last drew it
 
         self.period_combo = PeriodCombo(session)
         self.period_combo.set_period(remembered_period(session))
@@ -529,7 +531,15 @@ class DashboardPage(Page):
                     if bound is not None:
                         axes.plot([float(bound)] * 2, [y - 0.4, y + 0.4], color=TARGET,
                                   linewidth=1.6)
-        axes.set_yticks(range(len(rows)), [u.name for u, _ in rows])
+        # The units rolled up by the indicator's own rule (a rate as the ratio of summed counts).
+        self.units_total = over_units(ind, [a.measure for _, a in rows if a and a.measure])
+        if self.units_total is not None:
+            value = float(self.units_total.value)
+            axes.barh(-1, value - low, left=low, height=0.6, color=NO_DATA, hatch="//")
+            axes.text(value + (top - low) * 0.01, -1,
+                      display(self.units_total.value, ind.decimals, self.session.plan.rounding),
+                      va="center", fontproperties=fonts[8])
+        axes.set_yticks(range(-1, len(rows)), [self.tr("Total"), *(u.name for u, _ in rows)])
         for tick in axes.get_yticklabels():
             tick.set_fontproperties(fonts[9])
         axes.set_xlim(low, top + (top - low) * 0.08)
