@@ -8,8 +8,6 @@ codes changed or columns deleted is recognised on import and refused at the cell
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from qdesk.core.entries import check_entry_period
@@ -17,6 +15,7 @@ from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Kind
+from qdesk.files import check_folder, write_whole
 from qdesk.store.database import Store
 from qdesk.store.plans import load_plan, unit_targets_of
 from qdesk.store.status import check_period_in_plan
@@ -40,10 +39,7 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
 
     plan = load_plan(store)
     check_period_in_plan(plan, period)
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
-                             folder=str(folder)))
+    folder = check_folder(folder)
     units = subordinates(store, home_unit(store))
     if not units:
         raise InputError(msg("the unit has no subordinate units to send sheets to",
@@ -105,15 +101,5 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
         layout["A1"] = json.dumps({"header": HEADER, "rows": rows}, ensure_ascii=False)
         layout.sheet_state = "hidden"
         layout.protection.sheet = True
-        out = folder / sheet_name(unit, period)
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part",
-                                             dir=folder)
-        os.close(handle)
-        try:
-            book.save(temporary)
-            os.replace(temporary, out)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        written.append(out)
+        written.append(write_whole(folder / sheet_name(unit, period), book.save))
     return written

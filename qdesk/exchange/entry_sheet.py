@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
+from qdesk.files import decode_text
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
 from qdesk.store.plans import load_plan
@@ -45,17 +46,6 @@ class SheetRow:
     fields: dict[str, str]
 
 
-def _decode(raw: bytes, source: str) -> str:
-    """UTF-8 (BOM or not) or GB18030, as Excel and WPS on Chinese Windows save CSV."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem(msg("the file is neither UTF-8 nor GB18030 text",
-                                 "文件既不是UTF-8也不是GB18030编码的文本"), source))
-
-
 def _header(cells: list[Any], source: str) -> dict[int, str]:
     columns = {}
     for index, cell in enumerate(cells):
@@ -72,7 +62,7 @@ def _header(cells: list[Any], source: str) -> dict[int, str]:
 
 def _csv_rows(path: Path) -> Iterator[SheetRow]:
     source = str(path)
-    text = _decode(path.read_bytes(), source)
+    text = decode_text(path.read_bytes(), source)
     reader = csv.reader(io.StringIO(text))
     columns = _header(next(reader, []), source)
     for line, cells in enumerate(reader, start=2):

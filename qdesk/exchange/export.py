@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
 from qdesk.core.attainment import Assessment
-from qdesk.core.errors import InputError
-from qdesk.core.i18n import msg
 from qdesk.core.numbers import round_to
 from qdesk.core.periods import Period
+from qdesk.files import check_folder, write_whole
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_notes
 from qdesk.store.plans import load_plan
@@ -91,33 +88,8 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _checked_target(out: Path) -> Path:
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
-                             folder=str(out.parent)))
-    return out
-
-
-def _replace(out: Path, write) -> Path:
-    """Write through a temporary file beside `out`, so no half-written file is ever left."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, out)
-    except OSError as exc:
-        raise InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
-                             path=str(out), error=exc.strerror or str(exc))) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return out
-
-
 def export_csv(store: Store, period: Period, out: Path) -> Path:
     """The office's own sheet as CSV in UTF-8 with a BOM, which Excel/WPS on Chinese Windows read."""
-    out = _checked_target(out)
     sheet = sheets(store, period)[0]
 
     def write(path: str) -> None:
@@ -127,7 +99,7 @@ def export_csv(store: Store, period: Period, out: Path) -> Path:
             for row in sheet.rows:
                 writer.writerow(["" if v is None else _text(v) for v in row])
 
-    return _replace(out, write)
+    return write_whole(out, write)
 
 
 def export_xlsx(store: Store, period: Period, out: Path) -> Path:
@@ -136,7 +108,7 @@ def export_xlsx(store: Store, period: Period, out: Path) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    out = _checked_target(out)
+    check_folder(Path(out).parent)
     book = Workbook()
     book.remove(book.active)
     bold = Font(bold=True)
@@ -161,4 +133,4 @@ def export_xlsx(store: Store, period: Period, out: Path) -> Path:
         for index, name in enumerate(sheet.header, start=1):
             longest = max([len(str(name))] + [len(str(r[index - 1] or "")) for r in sheet.rows])
             ws.column_dimensions[get_column_letter(index)].width = min(48, 4 + longest * 2)
-    return _replace(out, book.save)
+    return write_whole(out, book.save)

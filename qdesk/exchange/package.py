@@ -23,6 +23,7 @@ from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Plan, ReportKind
+from qdesk.files import check_folder
 from qdesk.store import audit
 from qdesk.store.database import Store, now
 from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
@@ -75,10 +76,7 @@ def build_package(store: Store, period: Period, folder: Path,
 
     plan = load_plan(store)
     check_period_in_plan(plan, period)
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
-                             folder=str(folder)))
+    folder = check_folder(folder)
     check_unlocked(store, period)
     unit = home_unit(store)
     report_kind = REPORT_OF[period.frequency]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -18,8 +17,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image,
                                 TableStyle)
 
 from qdesk import __version__
-from qdesk.core.errors import InputError
-from qdesk.core.i18n import msg
+from qdesk.files import write_whole
 from qdesk.reports.flowables import BlankLine, GridText, Run, SetLine, set_lines
 from qdesk.reports.fonts import FontSet, Role, register
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
@@ -255,34 +253,12 @@ class OfficialDocument:
     def write(self, path: str | os.PathLike[str], title: str, author: str,
               subject: str = "") -> Path:
         """Write the PDF through a temporary file beside it, so no half-written file is left."""
-        path = Path(path)
-        folder = path.parent
-        if not folder.is_dir():
-            raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
-                                 folder=str(folder)))
         self._flush()
         story = list(self.story)
         for number, attachment in enumerate(self.attachments, start=1):
             story.extend(self._attachment_story(number, attachment))
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part",
-                                                 dir=folder)
-        except OSError as exc:
-            raise InputError(msg("cannot write in {folder}: {error}",
-                                 "无法在“{folder}”中写入文件：{error}", folder=str(folder),
-                                 error=exc.strerror or str(exc))) from None
-        os.close(handle)
-        try:
-            template = _template(temporary, self, title, author, subject)
-            template.build(story)
-            os.replace(temporary, path)
-        except OSError as exc:
-            raise InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
-                                 path=str(path), error=exc.strerror or str(exc))) from None
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        return path
+        return write_whole(Path(path), lambda temporary: _template(
+            temporary, self, title, author, subject).build(story))
 
 
 class _Glyphs:
