@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit,
                                QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -47,6 +47,65 @@ def date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
+class DocumentFields(QWidget):
+    """The document an adjustment rests on: its date, number (文号) and reason, in a form.
+
+    `edited` fires when any of them changes; `mark` and `clear_marks` show which one a refusal
+    named (Problem.field "date" or "doc_number").
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_edit = date_edit(dt.date.today())
+        self.doc_edit = QLineEdit()
+        self.reason_edit = QLineEdit()
+        self.date_label, self.doc_label, self.reason_label = QLabel(), QLabel(), QLabel()
+        for label, field in ((self.date_label, self.date_edit), (self.doc_label, self.doc_edit),
+                             (self.reason_label, self.reason_edit)):
+            label.setBuddy(field)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit)
+        date_row.addStretch(1)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.date_label, date_row)
+        form.addRow(self.doc_label, self.doc_edit)
+        form.addRow(self.reason_label, self.reason_edit)
+        self.date_edit.dateChanged.connect(self.edited)
+        for field in (self.doc_edit, self.reason_edit):
+            field.textEdited.connect(self.edited)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.date_label.setText(self.tr("&Date:"))
+        self.doc_label.setText(self.tr("Document n&umber:"))
+        self.doc_edit.setPlaceholderText(self.tr("The notice's number, e.g. {example}").format(
+            example="县政办发〔2021〕5号"))
+        self.reason_label.setText(self.tr("R&eason:"))
+        self.reason_edit.setPlaceholderText(self.tr("e.g. changes of personnel"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def date(self) -> dt.date:
+        return to_date(self.date_edit.date())
+
+    def mark(self, field: str | None) -> bool:
+        """Mark the field a problem names; False if it names none of these."""
+        widget = {"doc_number": self.doc_edit, "date": self.date_edit}.get(field or "")
+        if widget is not None:
+            widget.setStyleSheet(ERROR_FIELD_STYLE)
+        return widget is not None
+
+    def clear_marks(self) -> None:
+        for field in (self.doc_edit, self.date_edit):
+            field.setStyleSheet("")
+
+
 class AdjustmentDialog(QDialog):
     """Builds one adjustment and writes it with store.group.adjust, all or nothing.
 
@@ -63,20 +122,10 @@ class AdjustmentDialog(QDialog):
         self.adjustment_id: int | None = None
         self._lines: dict[int, RosterLine] = {}     # member id -> line, on the chosen date
 
-        self.date_edit = date_edit(dt.date.today())
-        self.doc_edit = QLineEdit()
-        self.reason_edit = QLineEdit()
-        self.date_label, self.doc_label, self.reason_label = QLabel(), QLabel(), QLabel()
-        for label, field in ((self.date_label, self.date_edit), (self.doc_label, self.doc_edit),
-                             (self.reason_label, self.reason_edit)):
-            label.setBuddy(field)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
-        date_row.addStretch(1)
-        form = QFormLayout()
-        form.addRow(self.date_label, date_row)
-        form.addRow(self.doc_label, self.doc_edit)
-        form.addRow(self.reason_label, self.reason_edit)
+        self.document = DocumentFields()
+        self.date_edit = self.document.date_edit
+        self.doc_edit = self.document.doc_edit
+        self.reason_edit = self.document.reason_edit
 
         self.add_box = QGroupBox()
         self.add_table = QTableWidget(0, 5)
@@ -123,16 +172,15 @@ class AdjustmentDialog(QDialog):
         lower.addWidget(self.remove_box, 2)
         lower.addWidget(self.change_box, 3)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.document)
         layout.addWidget(self.add_box, 2)
         layout.addLayout(lower, 3)
         layout.addWidget(self.problem)
         layout.addWidget(self.button_box)
 
         self._retranslate()
-        self.date_edit.dateChanged.connect(self._date_chosen)
-        for field in (self.doc_edit, self.reason_edit):
-            field.textEdited.connect(self._clear_marks)
+        self.date_edit.dateChanged.connect(self._load_members)
+        self.document.edited.connect(self._clear_marks)
         self._load_members()
         self.add_row()
         self.add_change_row()
@@ -160,12 +208,6 @@ class AdjustmentDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("New adjustment of {group}").format(group=self.group.name))
-        self.date_label.setText(self.tr("&Date:"))
-        self.doc_label.setText(self.tr("Document &number:"))
-        self.doc_edit.setPlaceholderText(self.tr("The notice's number, e.g. {example}").format(
-            example="县政办发〔2021〕5号"))
-        self.reason_label.setText(self.tr("&Reason:"))
-        self.reason_edit.setPlaceholderText(self.tr("e.g. changes of personnel"))
         self.add_box.setTitle(self.tr("Members to add"))
         self.add_table.setHorizontalHeaderLabels(
             [self.tr("Role"), self.tr("Name"), self.tr("Post"), self.tr("Unit"),
@@ -346,7 +388,7 @@ class AdjustmentDialog(QDialog):
     # The adjustment
 
     def date(self) -> dt.date:
-        return to_date(self.date_edit.date())
+        return self.document.date()
 
     def submit(self) -> bool:
         """Write the adjustment in one transaction and close; on a refusal show why and stay."""
@@ -364,13 +406,9 @@ class AdjustmentDialog(QDialog):
         return True
 
     def _show_refusal(self, exc: QdeskError) -> None:
-        fields = {"doc_number": self.doc_edit, "date": self.date_edit}
         lines = []
         for problem in exc.problems:
-            if problem.field in fields:
-                fields[problem.field].setStyleSheet(ERROR_FIELD_STYLE)
-                lines.append(problem.message.render())
-            elif problem.field == "member":
+            if self.document.mark(problem.field) or problem.field == "member":
                 lines.append(problem.message.render())
             else:
                 lines.append(problem.render())
@@ -381,12 +419,7 @@ class AdjustmentDialog(QDialog):
     def _clear_marks(self, *args: object) -> None:
         self.problem.hide()
         self.problem.clear()
-        for field in (self.doc_edit, self.date_edit):
-            field.setStyleSheet("")
-
-    def _date_chosen(self, *args: object) -> None:
-        self._clear_marks()
-        self._load_members()
+        self.document.clear_marks()
 
     def _commit_open_editors(self) -> None:
         """Take what is still being typed in a cell as entered (OK pressed mid-edit)."""

@@ -17,9 +17,8 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, Role, normalize_name, split_post
 from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members, parse_roster_text
 from qdesk.exchange.roster_file import read_roster_file, read_text
-from qdesk.gui.adjustment_dialog import ERROR_FIELD_STYLE, ERROR_STYLE, date_edit, role_label
+from qdesk.gui.adjustment_dialog import ERROR_STYLE, DocumentFields, role_label
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import to_date
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -109,20 +108,11 @@ class RosterImportDialog(QDialog):
         group_form.addRow(self.seat_label, self.seat_edit)
 
         self.document_box = QGroupBox()
-        self.date_edit = date_edit(dt.date.today())
-        self.doc_edit = QLineEdit()
-        self.reason_edit = QLineEdit()
-        self.date_label, self.doc_label, self.reason_label = QLabel(), QLabel(), QLabel()
-        for label, field in ((self.date_label, self.date_edit), (self.doc_label, self.doc_edit),
-                             (self.reason_label, self.reason_edit)):
-            label.setBuddy(field)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit)
-        date_row.addStretch(1)
-        document_form = QFormLayout(self.document_box)
-        document_form.addRow(self.date_label, date_row)
-        document_form.addRow(self.doc_label, self.doc_edit)
-        document_form.addRow(self.reason_label, self.reason_edit)
+        self.document = DocumentFields()
+        QVBoxLayout(self.document_box).addWidget(self.document)
+        self.date_edit = self.document.date_edit
+        self.doc_edit = self.document.doc_edit
+        self.reason_edit = self.document.reason_edit
 
         fields = QHBoxLayout()
         fields.addWidget(self.group_box, 1)
@@ -148,8 +138,8 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.button_box)
 
         self._retranslate()
-        self.date_edit.dateChanged.connect(self._clear_marks)
-        for field in (self.name_edit, self.seat_edit, self.doc_edit, self.reason_edit):
+        self.document.edited.connect(self._clear_marks)
+        for field in (self.name_edit, self.seat_edit):
             field.textEdited.connect(self._clear_marks)
         self._fit_columns()
         self._count()
@@ -191,12 +181,6 @@ class RosterImportDialog(QDialog):
         self.seat_label.setText(self.tr("Office &seat:"))
         self.seat_edit.setPlaceholderText(self.tr("The unit the group's office sits in"))
         self.document_box.setTitle(self.tr("The document"))
-        self.date_label.setText(self.tr("&Date:"))
-        self.doc_label.setText(self.tr("Document n&umber:"))
-        self.doc_edit.setPlaceholderText(self.tr("The notice's number, e.g. {example}").format(
-            example="县政办发〔2021〕5号"))
-        self.reason_label.setText(self.tr("R&eason:"))
-        self.reason_edit.setPlaceholderText(self.tr("e.g. changes of personnel"))
         for row in range(self.table.rowCount()):
             self._fill_roles(self.table.cellWidget(row, self.ROLE))
         self._count()
@@ -394,7 +378,7 @@ class RosterImportDialog(QDialog):
     # Saving
 
     def date(self) -> dt.date:
-        return to_date(self.date_edit.date())
+        return self.document.date()
 
     def submit(self) -> bool:
         """Make the group stand as the table on the date, as one adjustment, and close.
@@ -430,13 +414,11 @@ class RosterImportDialog(QDialog):
                                                    changed=self.result.changed)
 
     def _show_refusal(self, exc: QdeskError) -> None:
-        fields = {"doc_number": self.doc_edit, "date": self.date_edit}
         names = {normalize_name(self._text(row, self.NAME)): row
                  for row in range(self.table.rowCount())}
         lines = []
         for problem in exc.problems:
-            if problem.field in fields:
-                fields[problem.field].setStyleSheet(ERROR_FIELD_STYLE)
+            if self.document.mark(problem.field):
                 lines.append(problem.message.render())
                 continue
             lines.append(problem.render())
@@ -461,8 +443,7 @@ class RosterImportDialog(QDialog):
 
     def _clear_marks(self, *args: object) -> None:
         self._show_problem("")
-        for field in (self.doc_edit, self.date_edit):
-            field.setStyleSheet("")
+        self.document.clear_marks()
         for row in range(self.table.rowCount()):
             self._mark_row(row, None)
 

@@ -8,26 +8,6 @@
         <translation>调整{group}成员</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>日期(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Document &amp;number:</source>
-        <translation>文号(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>The notice&apos;s number, e.g. {example}</source>
-        <translation>通知的文号，例如 {example}</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>事由(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>e.g. changes of personnel</source>
-        <translation>例如 人事变动</translation>
-    </message>
-    <message>
         <source>Members to add</source>
         <translation>新增成员</translation>
     </message>
@@ -257,6 +237,29 @@
     <message>
         <source>Units, {period}</source>
         <translation>各单位，{period}</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentFields</name>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Document n&amp;umber:</source>
+        <translation>文号(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>The notice&apos;s number, e.g. {example}</source>
+        <translation>通知的文号，例如 {example}</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>事由(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>e.g. changes of personnel</source>
+        <translation>例如 人事变动</translation>
     </message>
 </context>
 <context>
@@ -1188,26 +1191,6 @@
     <message>
         <source>The document</source>
         <translation>文件</translation>
-    </message>
-    <message>
-        <source>&amp;Date:</source>
-        <translation>日期(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Document n&amp;umber:</source>
-        <translation>文号(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>The notice&apos;s number, e.g. {example}</source>
-        <translation>通知的文号，例如 {example}</translation>
-    </message>
-    <message>
-        <source>R&amp;eason:</source>
-        <translation>事由(&amp;E)：</translation>
-    </message>
-    <message>
-        <source>e.g. changes of personnel</source>
-        <translation>例如 人事变动</translation>
     </message>
     <message>
         <source>Open a roster</source>
