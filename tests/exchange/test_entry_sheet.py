@@ -138,3 +138,11 @@ def test_a_row_of_another_year_is_refused(demo_db, tmp_path):
     result = run_qdesk("import", csv_file(tmp_path, lines), "--db", demo_db)
     assert result.code == 3 and "第5行，报告期" in result.err and "不在同一年度" in result.err
     assert snapshot(demo_db) == before
+
+
+def test_error_values_in_input_cells_are_refused(demo_db, tmp_path):
+    path = workbook(tmp_path, [["211122101", "P02", "2020Q4", "#DIV/0!", 100, None, None]])
+    before = snapshot(demo_db)
+    result = run_qdesk("import", path, "--db", demo_db)
+    assert result.code == 3 and "第2行，分子" in result.err and "#DIV/0!" in result.err
+    assert snapshot(demo_db) == before
