@@ -22,6 +22,7 @@ from qdesk.files import decode_text
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
 from qdesk.store.plans import load_plan
+from qdesk.store.recovery import backup_now
 from qdesk.store.units import Unit
 
 MAX_PROBLEMS = 50
@@ -235,4 +236,7 @@ def import_sheets(store: Store, paths: list[Path], dry_run: bool = False) -> Wri
     rows = [row for path in paths for row in read_rows(path)]
     if not rows:
         raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
-    return write_entries(store, check_rows(store, rows), dry_run)
+    checked = check_rows(store, rows)
+    if not dry_run:
+        backup_now(store, "import")
+    return write_entries(store, checked, dry_run)

@@ -30,6 +30,7 @@ from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_in
 from qdesk.store.locks import check_unlocked
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
+from qdesk.store.recovery import backup_now
 from qdesk.store.status import check_period_in_plan
 from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, home_unit, subordinates
@@ -101,6 +102,7 @@ def build_package(store: Store, period: Period, folder: Path,
             archive.writestr(DATA, data)
             archive.writestr(REPORT, report)
         os.replace(temporary, out)
+    backup_now(store, "submission")
     record_submission(store, unit, period, report_kind, out.name, sha256(out.read_bytes()))
     return out
 
@@ -270,6 +272,7 @@ def import_packages(store: Store, paths: list[Path], replace: bool = False,
     written = write_entries(store, entries, dry_run=True)
     if dry_run:
         return PackageSummary(len(incoming), len(replaced), written)
+    backup_now(store, "import")
     with store.transaction() as db:
         written = write_entries(store, entries)
         for item in incoming:

@@ -14,7 +14,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from qdesk.core.errors import DatabaseFileError
-from qdesk.core.i18n import msg
+from qdesk.core.i18n import Msg, msg
+from qdesk.store.backups import take_backup
+from qdesk.store.file_lock import FileLock
+from qdesk.store.network import on_network_share
 from qdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -28,9 +31,13 @@ def now() -> str:
 class Store:
     """An open qdesk database: the sqlite-utils Database plus who is working on it."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, lock: FileLock | None = None,
+                 warnings: list[Msg] | None = None) -> None:
         self.path = path
         self.db = db
+        self.lock = lock
+        self.warnings: list[Msg] = warnings or []
+        self._identity = _identity(path)
 
     @property
     def operator(self) -> str:
@@ -42,18 +49,76 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One transaction for a multi-row change; nested uses become savepoints."""
-        with self.db.atomic() as db:
-            yield db
+        """One transaction for a multi-row change; nested uses become savepoints.
+
+        Refuses to write to a file that has been moved or deleted since it was opened (the
+        change would vanish with the process), and turns a full disk, a read-only file or a
+        vanished drive into a message: SQLite has rolled the transaction back, nothing changed.
+        """
+        if not self.db.conn.in_transaction and _identity(self.path) != self._identity:
+            raise _refuse(self.path, "the database file has been moved, renamed or deleted since "
+                                     "qdesk opened it: nothing was saved. Close qdesk and open the "
+                                     "file where it is now",
+                          "数据库文件在qdesk打开后被移动、改名或删除，本次修改未保存。"
+                          "请关闭qdesk，再从文件现在的位置打开")
+        try:
+            with self.db.atomic() as db:
+                yield db
+        except sqlite3.Error as exc:
+            explained = explain(self.path, exc)
+            if explained is None:
+                raise
+            raise explained from exc
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def explain(path: Path, error: sqlite3.Error) -> DatabaseFileError | None:
+    """What a clerk should be told about a failed write, or None for an error that is a bug."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL" or "disk is full" in str(error):
+        return _refuse(path, "the disk is full: nothing was saved. Free some space (empty the "
+                             "recycle bin, move old files away) and do it again",
+                       "磁盘已满，本次修改未保存。请清理磁盘空间（清空回收站、移走旧文件）后重做")
+    if name.startswith("SQLITE_READONLY"):
+        return _refuse(path, "the database file or its folder is read-only: nothing was saved. "
+                             "Copy the database to a folder you can write in and open it there",
+                       "数据库文件或其所在文件夹是只读的，本次修改未保存。"
+                       "请把数据库复制到可写的文件夹后再打开")
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return _refuse(path, "the database could not be written ({error}): the drive may have "
+                             "been removed or the file moved. Nothing was saved; check the file "
+                             "and open it again",
+                       "数据库无法写入（{error}），可能是磁盘被拔出或文件被移动。本次修改未保存，"
+                       "请检查文件后重新打开", error=str(error))
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+        return _refuse(path, "the database file is damaged ({error}): run `qdesk check`, and "
+                             "restore the newest good backup",
+                       "数据库文件已损坏（{error}），请运行 qdesk check 检查，并恢复最近的完好备份",
+                       error=str(error))
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return _refuse(path, "another program is writing to the database: nothing was saved; "
+                             "try again in a moment",
+                       "另一个程序正在写入该数据库，本次修改未保存，请稍后再试")
+    return None
 
 
 def _refuse(path: Path, en: str, zh: str, **args: object) -> DatabaseFileError:
@@ -89,28 +154,23 @@ def file_version(path: Path) -> int | None:
     return user_version
 
 
-def _connect(path: Path) -> Database:
+def _connect(path: Path, journal: str) -> Database:
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
                            check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("PRAGMA synchronous = FULL")
     return Database(conn)
 
 
-def backup_to(store: Store, target: Path) -> Path:
-    """A consistent copy of the open database, through SQLite's backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    destination = sqlite3.connect(str(target))
-    try:
-        store.db.conn.backup(destination)
-    finally:
-        destination.close()
-    return target
+def open_store(path: str | os.PathLike[str], create: bool = False,
+               exclusive: bool = True) -> Store:
+    """Open a qdesk database, creating it if asked; an older schema is backed up, then upgraded.
 
-
-def open_store(path: str | os.PathLike[str], create: bool = False) -> Store:
-    """Open a qdesk database, creating it if asked; an older schema is backed up, then upgraded."""
+    `exclusive` (for anything that writes) holds the file for this process: another qdesk that
+    holds it is named in the refusal, and nothing is opened. Readers share the file, except
+    while upgrading it.
+    """
     path = Path(path)
     version = file_version(path)
     if version is None and not create:
@@ -120,18 +180,42 @@ def open_store(path: str | os.PathLike[str], create: bool = False) -> Store:
     if version is None and not path.parent.is_dir():
         raise _refuse(path, "the folder {folder} does not exist", "文件夹“{folder}”不存在",
                       folder=str(path.parent))
-    try:
-        db = _connect(path)
-    except sqlite3.Error as exc:
-        raise _refuse(path, "cannot open the database: {error}", "无法打开数据库：{error}",
-                      error=str(exc)) from None
-    store = Store(path, db)
     version = version or 0
-    if version < SCHEMA_VERSION:
-        if version > 0:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_to(store, path.with_name(f"{path.stem}.v{version}-{stamp}{path.suffix}.bak"))
-        _migrate(store, version)
+    lock = FileLock.acquire(path) if exclusive or version < SCHEMA_VERSION else None
+    try:
+        # The lock was waited for: the file may have changed meanwhile.
+        version = file_version(path) or 0
+        if 0 < version < SCHEMA_VERSION:
+            take_backup(path, "upgrade")
+        warnings = []
+        journal = "WAL"
+        if on_network_share(path):
+            journal = "DELETE"
+            warnings.append(msg(
+                "the database is on a network share: qdesk works on it without SQLite's "
+                "write-ahead log, which shares cannot carry, and more slowly. Keep the database "
+                "on this computer's own disk if you can",
+                "数据库位于网络共享文件夹：SQLite的预写日志（WAL）不能在共享文件夹上使用，"
+                "qdesk改用普通日志方式，速度较慢。建议把数据库放在本机磁盘上"))
+        try:
+            db = _connect(path, journal)
+        except sqlite3.Error as exc:
+            raise explain(path, exc) or _refuse(
+                path, "cannot open the database: {error}", "无法打开数据库：{error}",
+                error=str(exc)) from None
+        store = Store(path, db, lock if exclusive else None, warnings)
+        if version < SCHEMA_VERSION:
+            try:
+                _migrate(store, version)
+            except BaseException:
+                db.close()
+                raise
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None and not exclusive:
+        lock.release()
     return store
 
 

@@ -16,6 +16,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.roster import Member, Role, RosterLine, check_members, normalize_name, roster_on
 from qdesk.store import audit
 from qdesk.store.database import Store, now
+from qdesk.store.recovery import backup_now
 from qdesk.store.units import Unit
 
 
@@ -255,6 +256,7 @@ def import_roster(store: Store, unit: Unit, roster_members: list[Member], date: 
     People not on the roster leave, new ones join, those whose post or role differs change; the
     order within each role follows the document.
     """
+    backup_now(store, "import")
     with store.transaction():       # a refused import leaves the group's name and seat as they were
         return _import(store, unit, roster_members, date, doc_number, reason, group_name,
                        office_seat, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from qdesk.store import audit
 from qdesk.store.database import Store
 
-KEYS = ("operator", "superior", "signature", "font_dir", "language")
+KEYS = ("operator", "superior", "signature", "font_dir", "language", "backup_folder")
 
 
 def get_setting(store: Store, key: str, default: str = "") -> str:

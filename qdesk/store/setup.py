@@ -11,6 +11,7 @@ from qdesk.core.errors import DatabaseFileError, InputError
 from qdesk.core.i18n import msg
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store, open_store
+from qdesk.store.file_lock import FileLock
 from qdesk.store.plans import save_plan
 from qdesk.store.units import add_home_unit
 
@@ -39,6 +40,7 @@ def build_new(target: Path, fill: Callable[[Store], None], force: bool = False) 
                                     "文件夹“{folder}”不存在", folder=str(target.parent)),
                                 source=str(target))
     temporary = target.with_name(f".{target.name}.{os.getpid()}.new")
+    lock = FileLock.acquire(target)     # never replace a file another qdesk is working on
     _remove(temporary)
     try:
         with open_store(temporary, create=True) as store:
@@ -49,6 +51,7 @@ def build_new(target: Path, fill: Callable[[Store], None], force: bool = False) 
         os.replace(temporary, target)
     finally:
         _remove(temporary)
+        lock.release()
 
 
 def seed(store: Store, plan: Plan, template_text: str, unit_code: str, unit_name: str) -> None:

@@ -1,10 +1,16 @@
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from qdesk.core.errors import DatabaseFileError
+from qdesk.store.backups import default_folder, list_backups
+from qdesk.store.check import check_database
 from qdesk.store.database import file_version, open_store
 from qdesk.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_a_new_database_is_marked_as_qdesk_and_uses_wal(tmp_path):
@@ -99,9 +105,38 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_every_row(tmp_path
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
         assert "changed_at" in store.db["settings"].columns_dict
         assert store.db["settings"].get("operator")["value"] == "张敏"
-    backups = list(tmp_path.glob(f"old.v{SCHEMA_VERSION}-*.qdesk.bak"))
-    assert len(backups) == 1
-    conn = sqlite3.connect(backups[0])
+    backups = list_backups(path, default_folder(path))
+    assert [b.reason for b in backups] == ["upgrade"]
+    conn = sqlite3.connect(backups[0].path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT value FROM settings").fetchall() == [("张敏",)]
     conn.close()
+
+
+def _rows(path):
+    conn = sqlite3.connect(path)
+    tables = [t for t, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    rows = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    conn.close()
+    return rows
+
+
+def test_a_database_made_by_the_first_schema_version_is_backed_up_upgraded_and_keeps_every_row(
+        tmp_path):
+    path = tmp_path / "county.qdesk"
+    shutil.copy(FIXTURES / "schema-v1-demo.qdesk", path)
+    before = _rows(path)
+    assert file_version(path) == 1 and sum(len(r) for r in before.values()) > 1000
+
+    with open_store(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "packages" in store.db.table_names()
+
+    after = _rows(path)
+    assert {t: after[t] for t in before} == before
+    assert after["packages"] == []
+    backup, = list_backups(path, default_folder(path))
+    assert backup.reason == "upgrade"
+    assert file_version(backup.path) == 1
+    assert _rows(backup.path) == before
+    assert check_database(path).ok

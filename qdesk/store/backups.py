@@ -1,0 +1,167 @@
+"""Backups: consistent copies of the database by SQLite's backup API, kept in rotation.
+
+A backup is a plain qdesk file named `<database stem>-<YYYYMMDD-HHMMSS-mmm>-<reason><suffix>` in
+the backup folder (the setting `backup_folder`, else `<stem>-backups` beside the database). The
+newest 20 are kept, and the newest of each of the last 12 calendar months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from qdesk.core.errors import DatabaseFileError
+from qdesk.core.i18n import msg
+
+FOLDER_SETTING = "backup_folder"
+KEEP_NEWEST = 20
+KEEP_MONTHS = 12
+REASONS = ("start", "upgrade", "import", "submission", "restore", "manual")
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime
+    reason: str
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def default_folder(database: Path) -> Path:
+    return Path(database).parent / f"{Path(database).stem}-backups"
+
+
+def folder_setting(conn: sqlite3.Connection) -> str:
+    """The folder set in the settings, or "" (also when the settings cannot be read)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", [FOLDER_SETTING]).fetchone()
+    except sqlite3.Error:
+        return ""
+    return (row[0] or "").strip() if row else ""
+
+
+def resolve_folder(database: Path, setting: str) -> Path:
+    """Where backups go: the set folder (relative to the database's own), else the default."""
+    if not setting.strip():
+        return default_folder(database)
+    folder = Path(setting.strip()).expanduser()
+    return folder if folder.is_absolute() else Path(database).parent / folder
+
+
+def _pattern(database: Path) -> re.Pattern[str]:
+    database = Path(database)
+    return re.compile(rf"{re.escape(database.stem)}-(\d{{8}}-\d{{6}})-(\d{{3}})-([a-z]+)"
+                      rf"{re.escape(database.suffix)}")
+
+
+def list_backups(database: Path, folder: Path) -> list[Backup]:
+    """The backups of `database` in `folder`, newest first."""
+    pattern, found = _pattern(database), []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match:
+            taken = dt.datetime.strptime(match[1], _STAMP).replace(
+                microsecond=int(match[2]) * 1000)
+            found.append(Backup(Path(folder) / name, taken, match[3]))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def kept(backups: list[Backup], today: dt.date) -> list[Backup]:
+    """Which backups the rotation keeps: the newest 20, and the newest of each of the last 12 months."""
+    newest = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    keep = {b.path for b in newest[:KEEP_NEWEST]}
+    months = {(today.year * 12 + today.month - 1 - back) for back in range(KEEP_MONTHS)}
+    seen: set[int] = set()
+    for backup in newest:
+        month = backup.taken_at.year * 12 + backup.taken_at.month - 1
+        if month in months and month not in seen:
+            seen.add(month)
+            keep.add(backup.path)
+    return [b for b in newest if b.path in keep]
+
+
+def _failed(error: Exception, folder: Path) -> DatabaseFileError:
+    if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" \
+            or getattr(error, "errno", None) == 28:
+        return DatabaseFileError(msg(
+            "no backup could be made: the disk holding {folder} is full. Free some space and "
+            "try again; nothing was changed",
+            "无法备份：“{folder}”所在的磁盘已满。请清理磁盘空间后重试，数据未做任何修改",
+            folder=str(folder)))
+    return DatabaseFileError(msg(
+        "no backup could be made in {folder}: {error}. Nothing was changed; check the backup "
+        "folder in the settings",
+        "无法在“{folder}”中备份：{error}。数据未做任何修改，请检查设置中的备份文件夹",
+        folder=str(folder), error=getattr(error, "strerror", None) or str(error)))
+
+
+def take_backup(database: Path, reason: str, setting: str | None = None,
+                today: dt.date | None = None) -> Backup:
+    """Copy the database, consistently, into the backup folder, then apply the rotation.
+
+    The copy is made under a temporary name and moved in place, so an interrupted backup never
+    leaves a half file that looks like a backup. `setting` is the backup-folder setting when the
+    caller knows it; otherwise it is read from the database.
+    """
+    assert reason in REASONS, reason
+    database = Path(database)
+    source = sqlite3.connect(str(database))
+    try:
+        folder = resolve_folder(database, folder_setting(source) if setting is None else setting)
+        now = dt.datetime.now()
+        name = (f"{database.stem}-{now.strftime(_STAMP)}-{now.microsecond // 1000:03d}-{reason}"
+                f"{database.suffix}")
+        target = folder / name
+        partial = folder / f".{name}.partial"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            destination = sqlite3.connect(str(partial))
+            try:
+                source.backup(destination)
+                # A standalone file: no -wal beside it, whatever the source's journal mode.
+                destination.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                destination.close()
+            os.replace(partial, target)
+        except (OSError, sqlite3.Error) as exc:
+            raise _failed(exc, folder) from None
+        finally:
+            if partial.exists():
+                partial.unlink()
+    finally:
+        source.close()
+    backup = Backup(target, now.replace(microsecond=now.microsecond // 1000 * 1000), reason)
+    rotate(database, folder, today or now.date())
+    return backup
+
+
+def rotate(database: Path, folder: Path, today: dt.date) -> list[Path]:
+    """Remove the backups the rotation does not keep; the paths removed."""
+    backups = list_backups(database, folder)
+    keep = {b.path for b in kept(backups, today)}
+    removed = []
+    for backup in backups:
+        if backup.path not in keep:
+            try:
+                backup.path.unlink()
+            except OSError:
+                continue  # a backup someone holds open stays until the next rotation
+            removed.append(backup.path)
+    return removed
+
+
+def taken_today(database: Path, folder: Path, reason: str, today: dt.date) -> bool:
+    return any(b.reason == reason and b.taken_at.date() == today
+               for b in list_backups(database, folder))

@@ -1,0 +1,137 @@
+"""Backups as a clerk uses them: the start-of-day backup, the list, and restoring one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from contextlib import suppress
+from pathlib import Path
+
+from qdesk.core.errors import DatabaseFileError
+from qdesk.core.i18n import msg
+from qdesk.store.backups import (FOLDER_SETTING, Backup, folder_setting, list_backups, resolve_folder,
+                                 take_backup, taken_today)
+from qdesk.store.check import check_database
+from qdesk.store.database import Store, file_version
+from qdesk.store.file_lock import FileLock
+from qdesk.store.settings import get_setting
+
+
+def backup_folder(database: Path) -> Path:
+    """The database's backup folder, from its settings when they can be read."""
+    setting = ""
+    with suppress(sqlite3.Error):
+        conn = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            setting = folder_setting(conn)
+        finally:
+            conn.close()
+    return resolve_folder(database, setting)
+
+
+def backups_of(database: Path) -> list[Backup]:
+    """Every backup of the database in its backup folder, newest first."""
+    return list_backups(database, backup_folder(database))
+
+
+def backup_now(store: Store, reason: str) -> Backup:
+    """A backup of an open database, before a change that matters (import, submission) or on request."""
+    return take_backup(store.path, reason, get_setting(store, FOLDER_SETTING))
+
+
+def start_backup(store: Store, today: dt.date | None = None) -> Backup | None:
+    """The day's first opening takes a backup; later ones that day take none."""
+    today = today or dt.date.today()
+    setting = get_setting(store, FOLDER_SETTING)
+    if taken_today(store.path, resolve_folder(store.path, setting), "start", today):
+        return None
+    return take_backup(store.path, "start", setting, today)
+
+
+def newest_good_backup(database: Path) -> Backup | None:
+    """The newest backup that SQLite's quick check passes."""
+    for backup in backups_of(database):
+        try:
+            if check_database(backup.path, quick=True).ok:
+                return backup
+        except DatabaseFileError:
+            continue
+    return None
+
+
+def _wal_files(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+
+
+def restore_backup(database: Path, backup: Path) -> Path:
+    """Put a backup in the database's place, first keeping the current file as a backup.
+
+    Nothing in this process may have the database open. The backup must be a sound qdesk file
+    no newer than this qdesk; an older one is upgraded when next opened. Returns where the
+    replaced file was kept.
+    """
+    database, backup = Path(database), Path(backup)
+    if not backup.is_file():
+        raise DatabaseFileError(msg("there is no backup file here", "此处没有备份文件"),
+                                source=str(backup))
+    if not check_database(backup, quick=True).ok:
+        raise DatabaseFileError(msg(
+            "this backup is damaged and cannot be restored; choose an older one",
+            "该备份已损坏，无法恢复，请选择更早的备份"), source=str(backup))
+    folder = backup_folder(database)
+    lock = FileLock.acquire(database)
+    try:
+        if database.exists():
+            kept = _keep_current(database, folder)
+        else:
+            kept = None
+        temporary = database.with_name(f".{database.name}.{os.getpid()}.restore")
+        try:
+            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+            target = sqlite3.connect(str(temporary))
+            try:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                source.close()
+                target.close()
+            # The current file's log belongs to it alone: left beside the restored file, SQLite
+            # would replay it into the backup.
+            for leftover in _wal_files(database):
+                leftover.unlink(missing_ok=True)
+            os.replace(temporary, database)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseFileError(msg(
+                "the backup could not be restored ({error}); the database is as it was",
+                "备份未能恢复（{error}），数据库保持原样",
+                error=getattr(exc, "strerror", None) or str(exc)), source=str(database)) from None
+        finally:
+            temporary.unlink(missing_ok=True)
+    finally:
+        lock.release()
+    file_version(database)
+    return kept or database
+
+
+def _keep_current(database: Path, folder: Path) -> Path:
+    """The file about to be replaced, kept: as a backup if SQLite can read it, else copied as is."""
+    try:
+        return take_backup(database, "restore").path
+    except DatabaseFileError:
+        pass
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = folder / f"{database.stem}-{stamp}-damaged{database.suffix}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(database, kept)
+        for extra in _wal_files(database):
+            if extra.exists():
+                shutil.copy2(extra, Path(f"{kept}{extra.name[len(database.name):]}"))
+    except OSError as exc:
+        raise DatabaseFileError(msg(
+            "the current database could not be kept before restoring ({error}); nothing was "
+            "restored", "恢复前未能保留当前数据库（{error}），未做恢复",
+            error=exc.strerror or str(exc)), source=str(database)) from None
+    return kept

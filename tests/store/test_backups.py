@@ -1,0 +1,128 @@
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qdesk.store.backups import (KEEP_MONTHS, KEEP_NEWEST, Backup, default_folder, kept,
+                                 list_backups, take_backup)
+from qdesk.store.database import open_store
+from qdesk.store.recovery import backup_now, start_backup
+from qdesk.store.settings import set_setting
+
+
+def _count(path, table="entries"):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_backup_is_a_whole_standalone_copy_beside_the_database(demo_db):
+    with open_store(demo_db) as store:
+        backup = backup_now(store, "manual")
+    assert backup.path.parent == demo_db.parent / "demo-backups"
+    assert backup.path.name.startswith("demo-") and backup.path.name.endswith("-manual.qdesk")
+    assert _count(backup.path) == _count(demo_db) > 300
+    conn = sqlite3.connect(backup.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    assert [p.name for p in backup.path.parent.iterdir()] == [backup.path.name]
+
+
+def test_a_backup_holds_what_was_committed_while_the_database_is_open(demo_db):
+    with open_store(demo_db) as store:
+        set_setting(store, "superior", "盘锦市质量强市工作领导小组办公室")
+        backup = backup_now(store, "manual")
+    conn = sqlite3.connect(backup.path)
+    assert conn.execute("SELECT value FROM settings WHERE key = 'superior'").fetchone()[0] \
+        == "盘锦市质量强市工作领导小组办公室"
+    conn.close()
+
+
+def test_the_backup_folder_set_in_the_settings_is_used_relative_to_the_database(demo_db):
+    with open_store(demo_db) as store:
+        set_setting(store, "backup_folder", "备份")
+        backup = backup_now(store, "manual")
+    assert backup.path.parent == demo_db.parent / "备份"
+    assert list_backups(demo_db, demo_db.parent / "备份") == [backup]
+
+
+def test_the_start_backup_is_taken_at_most_once_a_day(demo_db):
+    today = dt.date.today()
+    with open_store(demo_db) as store:
+        first = start_backup(store, today)
+        assert first is not None and first.reason == "start"
+        assert start_backup(store, today) is None
+        backup_now(store, "manual")
+        assert start_backup(store, today) is None
+    assert sorted(b.reason for b in list_backups(demo_db, default_folder(demo_db))) == \
+        ["manual", "start"]
+
+
+def test_backups_beyond_the_rotation_are_removed_and_other_files_left_alone(tmp_path):
+    database = tmp_path / "county.qdesk"
+    with open_store(database, create=True):
+        pass
+    folder = default_folder(database)
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    (folder / "other-20200101-000000-000-start.qdesk").write_text("another database's")
+    made = [dt.datetime(2026, 1, 1, 9, 0) + dt.timedelta(days=d) for d in range(0, 330, 3)]
+    for taken in made:   # every third day of most of a year
+        (folder / f"county-{taken:%Y%m%d-%H%M%S}-000-start.qdesk").write_bytes(b"")
+    take_backup(database, "manual", today=dt.date(2026, 11, 30))
+    left = list_backups(database, folder)
+    # The new one and the 19 newest every-third-days (1 Oct – 24 Nov), then one each for Jan–Sep.
+    assert len(left) == KEEP_NEWEST + 9
+    assert left[0].reason == "manual"
+    assert left[KEEP_NEWEST - 1].taken_at == dt.datetime(2026, 10, 1, 9, 0)
+    last_of_month = [max(t for t in made if t.month == m) for m in range(9, 0, -1)]
+    assert [b.taken_at for b in left[KEEP_NEWEST:]] == last_of_month
+    assert (folder / "notes.txt").exists()
+    assert (folder / "other-20200101-000000-000-start.qdesk").exists()
+
+
+_instants = st.datetimes(min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 11, 30),
+                         ).map(lambda t: t.replace(microsecond=t.microsecond // 1000 * 1000))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_instants, unique=True, max_size=80))
+def test_rotation_keeps_the_newest_twenty_and_the_newest_of_each_of_the_last_twelve_months(times):
+    today = dt.date(2026, 11, 30)
+    backups = [Backup(Path(f"{i}.qdesk"), t, "start") for i, t in enumerate(times)]
+    keep = kept(backups, today)
+    newest = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+    assert set(b.path for b in newest[:KEEP_NEWEST]) <= {b.path for b in keep}
+    months = {(today.year, today.month)}
+    year, month = today.year, today.month
+    for _ in range(KEEP_MONTHS - 1):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        months.add((year, month))
+    for ym in months:
+        of_month = [b for b in newest if (b.taken_at.year, b.taken_at.month) == ym]
+        if of_month:
+            assert of_month[0] in keep
+    extra = [b for b in keep if b not in newest[:KEEP_NEWEST]]
+    assert all((b.taken_at.year, b.taken_at.month) in months for b in extra)
+    assert len({(b.taken_at.year, b.taken_at.month) for b in extra}) == len(extra)
+    assert len(keep) <= KEEP_NEWEST + KEEP_MONTHS
+
+
+def test_a_backup_that_cannot_be_written_is_refused_with_a_message_and_no_half_file(demo_db):
+    blocker = demo_db.parent / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be")
+    with open_store(demo_db) as store:
+        set_setting(store, "backup_folder", str(blocker / "sub"))
+        try:
+            backup_now(store, "manual")
+        except Exception as exc:  # noqa: BLE001 - the type is checked below
+            error = exc
+    from qdesk.core.errors import DatabaseFileError
+
+    assert isinstance(error, DatabaseFileError)
+    assert "无法在" in error.render() and "备份" in error.render()
+    assert not list(demo_db.parent.rglob("*.partial"))
