@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 import traceback
 import unicodedata
@@ -118,6 +119,23 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--db", required=True, type=Path)
     g.add_argument("--date", type=_date)
     g.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = sub.add_parser("check", help="integrity and consistency of a database", parents=[common])
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--quick", action="store_true", help="SQLite's quick check instead of the full one")
+
+    p = sub.add_parser("backup", help="back the database up now", parents=[common])
+    p.add_argument("--db", required=True, type=Path)
+    p.add_argument("--out", type=Path, help="a file of your own (default: the backup folder, in "
+                                            "rotation)")
+    p.add_argument("--list", action="store_true", help="list the backups in the backup folder")
+
+    p = sub.add_parser("restore", help="put a backup in the database's place (the current file "
+                                       "is backed up first)", parents=[common])
+    p.add_argument("--db", required=True, type=Path)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("backup", nargs="?", type=Path, help="the backup file")
+    which.add_argument("--newest", action="store_true", help="the newest backup that is sound")
     return parser
 
 
@@ -132,6 +150,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except QdeskError as exc:
         print(exc.render(), file=sys.stderr)
+        return EXIT_REFUSED
+    except sqlite3.Error as exc:  # a failed write: a full disk, a vanished drive; else a bug
+        from qdesk.store.database import explain
+
+        explained = explain(getattr(args, "db", None) or Path("qdesk"), exc)
+        if explained is None:
+            raise
+        print(explained.render(), file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:  # the reader (`| head`) has gone: not an error of ours
         sys.stderr.close()
@@ -218,7 +244,7 @@ def _status(args: argparse.Namespace) -> int:
     from qdesk.store.units import find_unit
 
     period = Period.parse(args.period)
-    with open_store(args.db) as store:
+    with open_store(args.db, exclusive=False) as store:
         plan = load_plan(store)
         unit = find_unit(store, args.unit)
         assessments = period_status(store, plan, unit, period, args.as_of)
@@ -264,7 +290,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.kind in ("roster", "adjustment"):
         from qdesk.reports.group_report import build_adjustment_notice, build_roster
 
-        with open_store(args.db) as store:
+        with open_store(args.db, exclusive=False) as store:
             if args.kind == "roster":
                 result = build_roster(store, args.out, args.date)
             else:
@@ -276,7 +302,7 @@ def _report(args: argparse.Namespace) -> int:
             print(f"qdesk report {args.kind}: --period is required", file=sys.stderr)
             return EXIT_USAGE
         period = Period.parse(args.period)
-        with open_store(args.db) as store:
+        with open_store(args.db, exclusive=False) as store:
             result = build_report(store, args.kind, period, args.out, args.date)
     for warning in result.warnings:
         print(warning.render(), file=sys.stderr)
@@ -293,7 +319,8 @@ def _export(args: argparse.Namespace) -> int:
     from qdesk.store.status import check_period_in_plan
 
     period = Period.parse(args.period)
-    with open_store(args.db) as store:
+    # Only a package records a submission; the other exports read.
+    with open_store(args.db, exclusive=args.format == "package") as store:
         check_period_in_plan(load_plan(store), period)
         if args.format == "package":
             from qdesk.exchange.package import build_package
@@ -321,7 +348,7 @@ def _import(args: argparse.Namespace) -> int:
     if packages and len(packages) != len(args.files):
         raise InputError(msg("import packages and entry sheets separately",
                              "数据包和填报表请分开导入"))
-    with open_store(args.db) as store:
+    with open_store(args.db, exclusive=not args.check) as store:
         if packages:
             from qdesk.exchange.package import import_packages
 
@@ -341,7 +368,7 @@ def _import(args: argparse.Namespace) -> int:
 def _group(args: argparse.Namespace) -> int:
     from qdesk.store.database import open_store
 
-    with open_store(args.db) as store:
+    with open_store(args.db, exclusive=args.group_command == "import") as store:
         if args.group_command == "import":
             return _group_import(store, args)
         return _group_show(store, args)
@@ -402,6 +429,70 @@ def _group_show(store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from qdesk.store.check import check_database
+
+    report = check_database(args.db, quick=args.quick)
+    print(report.render())
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from qdesk.store.database import open_store
+    from qdesk.store.recovery import backup_folder, backup_now, backups_of
+
+    if args.list:
+        backups = backups_of(args.db)
+        print(msg("{count} backup(s) in {folder}", "“{folder}”中有{count}份备份",
+                  count=len(backups), folder=str(backup_folder(args.db))).render())
+        for backup in backups:
+            print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {_pad(_reason(backup.reason), 10)}"
+                  f"{_size(backup.size):>9}  {backup.path.name}")
+        return EXIT_OK
+    if args.out:
+        from qdesk.files import write_whole
+        from qdesk.store.backups import copy_database
+
+        with open_store(args.db, exclusive=False) as store:
+            path = write_whole(args.out, lambda temporary: copy_database(store.path,
+                                                                         Path(temporary)))
+    else:
+        with open_store(args.db, exclusive=False) as store:
+            path = backup_now(store, "manual").path
+    print(msg("backed up to {path} ({size})", "已备份到：{path}（{size}）", path=str(path),
+              size=_size(path.stat().st_size)).render())
+    return EXIT_OK
+
+
+def _reason(reason: str) -> str:
+    from qdesk.store.backups import reason_label
+
+    return reason_label(reason).render()
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from qdesk.store.recovery import newest_good_backup, restore_backup
+
+    if args.newest:
+        backup = newest_good_backup(args.db)
+        if backup is None:
+            raise QdeskError(msg("there is no sound backup of this database",
+                                 "该数据库没有可用的完好备份"), source=str(args.db))
+        path = backup.path
+    else:
+        path = args.backup
+    kept = restore_backup(args.db, path)
+    print(msg("restored {backup}; the file it replaced is kept as {kept}",
+              "已恢复备份“{backup}”；被替换的文件保存为“{kept}”",
+              backup=str(path), kept=str(kept)).render())
+    return EXIT_OK
+
+
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
              "status": _status, "report": _report, "export": _export,
-             "import": _import, "group": _group}
+             "import": _import, "group": _group, "check": _check, "backup": _backup,
+             "restore": _restore}

@@ -8,6 +8,7 @@ newest 20 are kept, and the newest of each of the last 12 calendar months.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import sqlite3
@@ -15,12 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
-from qdesk.core.i18n import msg
+from qdesk.core.i18n import Msg, msg
 
 FOLDER_SETTING = "backup_folder"
 KEEP_NEWEST = 20
 KEEP_MONTHS = 12
-REASONS = ("start", "upgrade", "import", "submission", "restore", "manual")
 _STAMP = "%Y%m%d-%H%M%S"
 
 
@@ -93,8 +93,8 @@ def kept(backups: list[Backup], today: dt.date) -> list[Backup]:
 
 
 def _failed(error: Exception, folder: Path) -> DatabaseFileError:
-    if isinstance(error, sqlite3.Error) and getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" \
-            or getattr(error, "errno", None) == 28:
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL" or \
+            getattr(error, "errno", None) == errno.ENOSPC:
         return DatabaseFileError(msg(
             "no backup could be made: the disk holding {folder} is full. Free some space and "
             "try again; nothing was changed",
@@ -107,6 +107,33 @@ def _failed(error: Exception, folder: Path) -> DatabaseFileError:
         folder=str(folder), error=getattr(error, "strerror", None) or str(error)))
 
 
+def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
+    """A consistent, standalone copy (no -wal beside it) of a database, through the backup API."""
+    opened = not isinstance(source, sqlite3.Connection)
+    connection = (sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+                  if opened else source)
+    destination = sqlite3.connect(str(target))
+    try:
+        connection.backup(destination)
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()
+        if opened:
+            connection.close()
+
+
+_REASON_LABELS = {
+    "start": msg("start", "启动时"), "upgrade": msg("upgrade", "升级前"),
+    "import": msg("import", "导入前"), "submission": msg("submission", "报送前"),
+    "restore": msg("restore", "恢复前"), "manual": msg("manual", "手动"),
+}
+
+
+def reason_label(reason: str) -> Msg:
+    """Why a backup was taken, as the list shows it."""
+    return _REASON_LABELS[reason]
+
+
 def take_backup(database: Path, reason: str, setting: str | None = None,
                 today: dt.date | None = None) -> Backup:
     """Copy the database, consistently, into the backup folder, then apply the rotation.
@@ -115,7 +142,7 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
     leaves a half file that looks like a backup. `setting` is the backup-folder setting when the
     caller knows it; otherwise it is read from the database.
     """
-    assert reason in REASONS, reason
+    assert reason in _REASON_LABELS, reason
     database = Path(database)
     source = sqlite3.connect(str(database))
     try:
@@ -127,13 +154,7 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
         partial = folder / f".{name}.partial"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            destination = sqlite3.connect(str(partial))
-            try:
-                source.backup(destination)
-                # A standalone file: no -wal beside it, whatever the source's journal mode.
-                destination.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                destination.close()
+            copy_database(source, partial)
             os.replace(partial, target)
         except (OSError, sqlite3.Error) as exc:
             raise _failed(exc, folder) from None

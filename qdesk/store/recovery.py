@@ -11,8 +11,8 @@ from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import msg
-from qdesk.store.backups import (FOLDER_SETTING, Backup, folder_setting, list_backups, resolve_folder,
-                                 take_backup, taken_today)
+from qdesk.store.backups import (FOLDER_SETTING, Backup, copy_database, folder_setting,
+                                 list_backups, resolve_folder, take_backup, taken_today)
 from qdesk.store.check import check_database
 from qdesk.store.database import Store, file_version
 from qdesk.store.file_lock import FileLock
@@ -89,14 +89,7 @@ def restore_backup(database: Path, backup: Path) -> Path:
             kept = None
         temporary = database.with_name(f".{database.name}.{os.getpid()}.restore")
         try:
-            source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-            target = sqlite3.connect(str(temporary))
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                source.close()
-                target.close()
+            copy_database(backup, temporary)
             # The current file's log belongs to it alone: left beside the restored file, SQLite
             # would replay it into the backup.
             for leftover in _wal_files(database):

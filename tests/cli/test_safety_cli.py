@@ -1,0 +1,137 @@
+"""qdesk check, backup and restore; writers refused while another qdesk holds the file."""
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from qdesk.store.backups import default_folder, list_backups
+
+
+def _reasons(db):
+    return sorted(b.reason for b in list_backups(db, default_folder(db)))
+
+
+def test_check_reports_a_sound_database_and_exits_0(qdesk, demo_db):
+    result = qdesk("check", "--db", demo_db)
+    assert result.code == 0, result.err
+    assert "数据库完好" in result.out and "SQLite完整性：正常" in result.out
+
+
+def test_check_names_a_broken_rule_and_exits_3(qdesk, demo_db):
+    conn = sqlite3.connect(demo_db)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE entries SET numerator = denominator + 1 WHERE id = 5")
+    conn.commit()
+    conn.close()
+    result = qdesk("check", "--db", demo_db, "--lang", "en")
+    assert result.code == 3
+    assert "Rates (numerator within denominator): 1 problem(s)" in result.out
+    assert "entry 5" in result.out
+
+
+def test_check_of_a_damaged_file_says_so_without_a_traceback(qdesk, demo_db):
+    data = bytearray(demo_db.read_bytes())
+    data[4096 * 2:4096 * 6] = b"\x5a" * (4096 * 4)
+    demo_db.write_bytes(bytes(data))
+    result = qdesk("check", "--db", demo_db, "--quick")
+    assert result.code == 3
+    assert "快速检查" in result.out and "qdesk restore" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_backup_into_the_rotation_and_to_a_file_of_ones_own(qdesk, demo_db, tmp_path):
+    result = qdesk("backup", "--db", demo_db)
+    assert result.code == 0, result.err
+    assert _reasons(demo_db) == ["manual"]
+    own = tmp_path / "u盘"
+    own.mkdir()
+    result = qdesk("backup", "--db", demo_db, "--out", own / "盘山县.qdesk")
+    assert result.code == 0, result.err
+    conn = sqlite3.connect(own / "盘山县.qdesk")
+    assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] > 300
+    conn.close()
+    listed = qdesk("backup", "--db", demo_db, "--list")
+    assert "1份备份" in listed.out and "手动" in listed.out
+
+
+def test_restore_the_newest_backup_keeps_the_replaced_file(qdesk, demo_db):
+    assert qdesk("backup", "--db", demo_db).code == 0
+    assert qdesk("set", "--db", demo_db, "--unit", "211122", "--period", "2020Q4",
+                 "--indicator", "P02", "--numerator", "1", "--denominator", "2").code == 0
+    result = qdesk("restore", "--db", demo_db, "--newest")
+    assert result.code == 0, result.err
+    assert "被替换的文件保存为" in result.out
+    assert _reasons(demo_db) == ["manual", "restore"]
+    conn = sqlite3.connect(demo_db)
+    assert conn.execute("SELECT count(*) FROM entries e JOIN indicators i ON i.id = e.indicator_id"
+                        " WHERE e.period = '2020Q4' AND i.code = 'P02' AND e.numerator = 1"
+                        " AND e.denominator = 2").fetchone()[0] == 0
+    conn.close()
+
+
+def test_restore_with_no_backup_is_refused(qdesk, demo_db):
+    before = demo_db.read_bytes()
+    result = qdesk("restore", "--db", demo_db, "--newest")
+    assert result.code == 3 and "没有可用的完好备份" in result.err
+    assert demo_db.read_bytes() == before
+
+
+def test_restore_needs_a_file_or_newest(qdesk, demo_db):
+    assert qdesk("restore", "--db", demo_db).code == 2
+
+
+def test_an_import_is_backed_up_first_and_a_check_is_not(qdesk, demo_db, tmp_path):
+    sheet = tmp_path / "q4.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n"
+                     "211122,P02,2020Q4,97,100,,\n", encoding="utf-8")
+    assert qdesk("import", sheet, "--db", demo_db, "--check").code == 0
+    assert _reasons(demo_db) == []
+    result = qdesk("import", sheet, "--db", demo_db)
+    assert result.code == 0, result.err
+    assert _reasons(demo_db) == ["import"]
+
+
+def test_a_package_is_backed_up_before_it_records_the_submission(qdesk, demo_db, tmp_path):
+    assert qdesk("export", "package", "--db", demo_db, "--period", "2020Q4",
+                 "--out", tmp_path).code == 0
+    assert _reasons(demo_db) == ["submission"]
+
+
+@pytest.fixture
+def held(demo_db, tmp_path):
+    ready = tmp_path / "ready"
+    code = textwrap.dedent(f"""
+        import pathlib, time
+        from qdesk.store.database import open_store
+        store = open_store({str(demo_db)!r})
+        pathlib.Path({str(ready)!r}).write_text("held")
+        time.sleep(120)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 30
+    while not ready.exists():
+        assert child.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    yield child
+    child.kill()
+    child.wait()
+
+
+def test_a_writer_is_refused_while_another_qdesk_holds_the_file(qdesk, demo_db, held):
+    before = demo_db.read_bytes()
+    result = qdesk("set", "--db", demo_db, "--unit", "211122", "--period", "2020Q4",
+                   "--indicator", "P02", "--numerator", "1", "--denominator", "2")
+    assert result.code == 3
+    assert "正由另一个qdesk使用" in result.err and f"进程{held.pid}" in result.err
+    assert demo_db.read_bytes() == before
+
+
+def test_readers_work_while_another_qdesk_holds_the_file(qdesk, demo_db, held, tmp_path):
+    assert qdesk("status", "--db", demo_db, "--period", "2020Q4").code == 0
+    assert qdesk("report", "quarterly", "--db", demo_db, "--period", "2020Q4",
+                 "--out", tmp_path / "q4.pdf").code == 0
+    assert qdesk("check", "--db", demo_db).code == 0
