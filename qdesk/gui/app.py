@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -13,6 +15,9 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import set_language
 from qdesk.locations import default_database
 from qdesk.resources import resources_dir
+
+if TYPE_CHECKING:
+    from qdesk.gui.session import Session
 
 ORGANIZATION = APPLICATION = "qdesk"
 LANGUAGES = ("zh_CN", "en")
@@ -73,7 +78,6 @@ def application() -> QApplication:
 def run(db: Path | None = None) -> int:
     """Open the workbench on `db`, or the default database; the welcome dialog when there is none."""
     from qdesk.gui.main_window import MainWindow
-    from qdesk.gui.session import Session
     from qdesk.gui.welcome import WelcomeDialog
 
     app = application()
@@ -83,11 +87,34 @@ def run(db: Path | None = None) -> int:
         if not dialog.exec():
             return 0
         path = dialog.chosen
-    try:
-        session = Session(path)
-    except QdeskError as exc:
-        QMessageBox.critical(None, "qdesk", exc.render())
+    session = open_session(path)
+    if session is None:
         return 3
     window = MainWindow(session)
     window.show()
+    QTimer.singleShot(0, window.start_checks)
     return app.exec()
+
+
+def open_session(path: Path) -> Session | None:
+    """The session on `path`; a damaged file is offered its newest good backup, other refusals shown."""
+    from qdesk.gui.damaged import ask_restore
+    from qdesk.gui.session import Session
+    from qdesk.store.recovery import restore_backup
+
+    try:
+        return Session(path)
+    except QdeskError as exc:
+        QMessageBox.critical(None, "qdesk", exc.render())
+        return None
+    except sqlite3.DatabaseError as exc:    # SQLite cannot read the file: it is damaged
+        backup = ask_restore(None, path, str(exc))
+    if backup is None:
+        return None
+    try:
+        restore_backup(path, backup)
+        return Session(path)
+    except (QdeskError, sqlite3.DatabaseError) as exc:
+        QMessageBox.critical(None, "qdesk", exc.render() if isinstance(exc, QdeskError)
+                             else str(exc))
+        return None

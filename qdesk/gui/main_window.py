@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
@@ -12,7 +14,13 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QM
 from qdesk import __version__
 from qdesk.gui.app import APPLICATION, ORGANIZATION
 from qdesk.gui.page import Page
+from qdesk.core.errors import QdeskError
+from qdesk.gui.damaged import ask_restore
 from qdesk.gui.session import Session
+from qdesk.gui.workers import Task
+from qdesk.store.backups import Backup
+from qdesk.store.check import CheckReport, check_database
+from qdesk.store.recovery import restore_backup, start_backup
 
 
 def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
@@ -68,6 +76,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         self._current = -1
+        self.successor: MainWindow | None = None
         last = int(self.settings.value("page", 0) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
@@ -80,6 +89,9 @@ class MainWindow(QMainWindow):
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             if hasattr(page, "language_changed"):
                 page.language_changed.connect(self._on_language_changed)
+            if hasattr(page, "restore_requested"):
+                page.restore_requested.connect(self.restore_from)
+                page.history_requested.connect(self.show_history)
             self.stack.removeWidget(self.stack.widget(index))
             self.stack.insertWidget(index, page)
             self._built[index] = page
@@ -164,6 +176,8 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(QKeySequence.StandardKey.Find, self.find)
         self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.act_about = self._action(None, self.about)
+        self.act_history = self._action(None, self.show_history)
+        self.act_backups = self._action(None, self.show_backups)
         self.file_menu = self.menuBar().addMenu("")
         for action in (self.act_open, self.act_save, self.act_print):
             self.file_menu.addAction(action)
@@ -173,6 +187,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_find)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.act_refresh)
+        self.tools_menu = self.menuBar().addMenu("")
+        self.tools_menu.addAction(self.act_history)
+        self.tools_menu.addAction(self.act_backups)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.act_about)
 
@@ -193,6 +210,9 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.act_history.setText(self.tr("Change &history…"))
+        self.act_backups.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.act_open.setText(self.tr("&Open database…"))
         self.act_save.setText(self.tr("&Save"))
@@ -240,15 +260,83 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is not None and not self._settle(page):
             return
-        from qdesk.core.errors import QdeskError
         try:
             session = Session(path)
         except QdeskError as exc:
             QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
             return
+        self._hand_over(session)
+
+    def _hand_over(self, session: Session) -> MainWindow:
+        """A new window on `session` takes this one's place."""
         window = MainWindow(session)
+        self.successor = window     # a parentless window lives while something holds it
         window.show()
         self.close()
+        return window
+
+    def show_history(self) -> None:
+        from qdesk.gui.audit_dialog import show_audit
+
+        show_audit(self.session, self)
+
+    def show_backups(self) -> None:
+        self.nav.setCurrentRow(len(self._factories) - 1)
+
+    # --- keeping the file safe ----------------------------------------------------------------
+
+    def start_checks(self) -> Task:
+        """At start, off the GUI thread: SQLite's quick check, then the day's first backup."""
+        for warning in self.session.store.warnings:
+            QMessageBox.warning(self, "qdesk", warning.render())
+        path, setting = self.session.path, self.session.setting("backup_folder")
+
+        def work(report: Callable[[int, str], None]) -> tuple[CheckReport, Backup | None]:
+            checked = check_database(path, quick=True)
+            return checked, start_backup(path, setting) if checked.ok else None
+
+        task = Task(work)
+        task.signals.finished.connect(self._checked)
+        task.signals.failed.connect(lambda message: self.statusBar().showMessage(
+            self.tr("The day's backup could not be made: %1").replace("%1", message), 30000))
+        QThreadPool.globalInstance().start(task)
+        self._start_task = task
+        return task
+
+    def _checked(self, result: tuple[CheckReport, Backup | None]) -> None:
+        report, backup = result
+        if report.damaged:
+            chosen = ask_restore(self, self.session.path, report.render())
+            if chosen is not None:
+                self.restore_from(chosen)
+        elif backup is not None:
+            self.statusBar().showMessage(self.tr("Today's backup is made: %1").replace(
+                "%1", backup.path.name), 8000)
+
+    def restore_from(self, backup: Path) -> MainWindow | None:
+        """Close the database, put the backup in its place, and reopen it in a new window."""
+        page = self.current_page()
+        if page is not None and not self._settle(page):
+            return None
+        path = self.session.path
+        self.session.close()
+        try:
+            kept = restore_backup(path, backup)
+        except QdeskError as exc:
+            QMessageBox.warning(self, self.tr("Not restored"), exc.render())
+            kept = None
+        try:
+            session = Session(path)
+        except QdeskError as exc:
+            QMessageBox.critical(self, "qdesk", exc.render())
+            self.close()
+            return None
+        window = self._hand_over(session)
+        if kept is not None:
+            window.statusBar().showMessage(self.tr(
+                "Backup restored; the file it replaced is kept as %1").replace(
+                    "%1", str(kept)), 30000)
+        return window
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About qdesk"),
@@ -257,7 +345,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()
-        if page is not None and not self._settle(page):
+        # A window handing over has settled its page already (and may have closed its database).
+        if self.successor is None and page is not None and not self._settle(page):
             event.ignore()
             return
         self.settings.setValue("geometry", self.saveGeometry())

@@ -41,13 +41,16 @@ def backup_now(store: Store, reason: str) -> Backup:
     return take_backup(store.path, reason, get_setting(store, FOLDER_SETTING))
 
 
-def start_backup(store: Store, today: dt.date | None = None) -> Backup | None:
-    """The day's first opening takes a backup; later ones that day take none."""
+def start_backup(database: Path, setting: str, today: dt.date | None = None) -> Backup | None:
+    """The day's first opening takes a backup; later ones that day take none.
+
+    Path-based, on a connection of its own, so the workbench can run it in a worker; `setting`
+    is the backup-folder setting as the caller read it.
+    """
     today = today or dt.date.today()
-    setting = get_setting(store, FOLDER_SETTING)
-    if taken_today(store.path, resolve_folder(store.path, setting), "start", today):
+    if taken_today(database, resolve_folder(database, setting), "start", today):
         return None
-    return take_backup(store.path, "start", setting, today)
+    return take_backup(database, "start", setting, today)
 
 
 def newest_good_backup(database: Path) -> Backup | None:

@@ -53,13 +53,14 @@ def test_the_backup_folder_set_in_the_settings_is_used_relative_to_the_database(
 def test_the_start_backup_is_taken_at_most_once_a_day(demo_db):
     today = dt.date.today()
     with open_store(demo_db) as store:
-        first = start_backup(store, today)
+        first = start_backup(store.path, "", today)
         assert first is not None and first.reason == "start"
-        assert start_backup(store, today) is None
+        assert start_backup(store.path, "", today) is None
         backup_now(store, "manual")
-        assert start_backup(store, today) is None
+        assert start_backup(store.path, "", today) is None
+        assert start_backup(store.path, "", today + dt.timedelta(days=1)) is not None
     assert sorted(b.reason for b in list_backups(demo_db, default_folder(demo_db))) == \
-        ["manual", "start"]
+        ["manual", "start", "start"]
 
 
 def test_backups_beyond_the_rotation_are_removed_and_other_files_left_alone(tmp_path):

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout
 
 from qdesk.core.errors import QdeskError
 from qdesk.gui import app as qdesk_app
+from qdesk.gui.backup_panel import BackupPanel
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 
 # The database settings this page edits, in the order they are written.
-EDITED = ("operator", "superior", "signature", "font_dir")
+EDITED = ("operator", "superior", "signature", "font_dir", "backup_folder")
 _FONT_SUFFIXES = {".ttf", ".ttc"}
 
 
@@ -37,6 +38,8 @@ class SettingsPage(Page):
     """The office's settings: kept in the database (audited), except the language, kept per user."""
 
     language_changed = Signal(str)   # "zh_CN" or "en": the main window retranslates itself
+    restore_requested = Signal(Path)  # the main window closes the database, restores, reopens
+    history_requested = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -58,6 +61,12 @@ class SettingsPage(Page):
         self.language.addItem("English", "en")
         self.language.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.database = self._read_only(str(session.path))
+        self.backup_folder = QLineEdit()
+        self.browse_backups = QPushButton()
+        self.browse_backups.clicked.connect(self._browse_backups)
+        self.backups = BackupPanel(session)
+        self.backups.restore_requested.connect(self.restore_requested)
+        self.backups.history_requested.connect(self.history_requested)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.discard_button = QPushButton()
@@ -70,6 +79,9 @@ class SettingsPage(Page):
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_dir, 1)
         font_row.addWidget(self.browse)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_folder, 1)
+        backup_row.addWidget(self.browse_backups)
         language_row = QHBoxLayout()
         language_row.addWidget(self.language)
         language_row.addStretch(1)
@@ -83,6 +95,7 @@ class SettingsPage(Page):
             "reports": (("superior", self.superior), ("signature", self.signature),
                         ("font_dir", font_row)),
             "workbench": (("language", language_row), ("database", self.database)),
+            "backups": (("backup_folder", backup_row), ("backup_list", self.backups)),
         }
         content = QWidget()
         content.setMaximumWidth(860)
@@ -142,7 +155,8 @@ class SettingsPage(Page):
 
     def _fields(self) -> dict[str, QLineEdit]:
         return {"operator": self.operator, "superior": self.superior,
-                "signature": self.signature, "font_dir": self.font_dir}
+                "signature": self.signature, "font_dir": self.font_dir,
+                "backup_folder": self.backup_folder}
 
     def _retranslate(self) -> None:
         texts = {
@@ -164,10 +178,15 @@ class SettingsPage(Page):
                          self.tr("Applies at once; remembered for your user account on this "
                                  "computer, not in the database.")),
             "database": (self.tr("Database file:"), ""),
+            "backup_folder": (self.tr("Backup folder:"),
+                              self.tr("Best on another disk or a USB drive. Not set: a folder "
+                                      "beside the database.")),
+            "backup_list": (self.tr("Backups:"), ""),
         }
         self.groups["office"].setTitle(self.tr("Office"))
         self.groups["reports"].setTitle(self.tr("Reports"))
         self.groups["workbench"].setTitle(self.tr("Workbench"))
+        self.groups["backups"].setTitle(self.tr("Backup and restore"))
         for key, (label, hint) in texts.items():
             self.labels[key].setText(label)
             self.hints[key].setText(hint)
@@ -177,6 +196,8 @@ class SettingsPage(Page):
         self.signature.setPlaceholderText(self.tr("e.g. 县质量强县工作领导小组办公室"))
         self.font_dir.setPlaceholderText(self.tr("Not set: system fonts, then the bundled ones"))
         self.browse.setText(self.tr("Browse…"))
+        self.backup_folder.setPlaceholderText(self.tr("Not set: beside the database"))
+        self.browse_backups.setText(self.tr("Browse…"))
         self.save_button.setText(self.tr("Save"))
         self.discard_button.setText(self.tr("Discard changes"))
         self._check_font_dir()
@@ -189,6 +210,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         if not self.has_unsaved():
             self._load()
+        self.backups.reload()
 
     def has_unsaved(self) -> bool:
         return bool(self._changes())
@@ -213,6 +235,8 @@ class SettingsPage(Page):
             return False
         self.problem.hide()
         self._update_buttons()
+        if "backup_folder" in changes:
+            self.backups.reload()
         self.status_message.emit(self.tr("Settings saved"))
         self.changed.emit()
         return True
@@ -260,6 +284,14 @@ class SettingsPage(Page):
             self, self.tr("Font folder"), start if Path(start).is_dir() else str(Path.home()))
         if folder:
             self.font_dir.setText(folder)
+
+    def _browse_backups(self) -> None:
+        start = self.backup_folder.text().strip()
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Backup folder"),
+            start if Path(start).is_dir() else str(self.session.path.parent))
+        if folder:
+            self.backup_folder.setText(folder)
 
     def _language_chosen(self, index: int) -> None:
         lang = self.language.itemData(index)
