@@ -64,3 +64,7 @@ class LockedPeriodError(QdeskError):
 
 class DatabaseFileError(QdeskError):
     """A database path that is not a usable qdesk file: a folder, another file, a newer version."""
+
+
+class DamagedDatabaseError(DatabaseFileError):
+    """A database file SQLite finds damaged: only a backup can put it right."""

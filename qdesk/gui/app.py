@@ -11,7 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from qdesk.core.errors import QdeskError
+from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.core.i18n import set_language
 from qdesk.locations import default_database
 from qdesk.resources import resources_dir
@@ -98,17 +98,19 @@ def run(db: Path | None = None) -> int:
 
 def open_session(path: Path) -> Session | None:
     """The session on `path`; a damaged file is offered its newest good backup, other refusals shown."""
-    from qdesk.gui.damaged import ask_restore
+    from qdesk.gui import damaged
     from qdesk.gui.session import Session
     from qdesk.store.recovery import restore_backup
 
     try:
         return Session(path)
+    except DamagedDatabaseError as exc:
+        backup = damaged.ask_restore(None, path, exc.render())
     except QdeskError as exc:
         QMessageBox.critical(None, "qdesk", exc.render())
         return None
     except sqlite3.DatabaseError as exc:    # SQLite cannot read the file: it is damaged
-        backup = ask_restore(None, path, str(exc))
+        backup = damaged.ask_restore(None, path, str(exc))
     if backup is None:
         return None
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from qdesk.core.errors import DatabaseFileError
+from qdesk.core.errors import DamagedDatabaseError, DatabaseFileError
 from qdesk.core.i18n import Msg, msg
 from qdesk.store.backups import take_backup
 from qdesk.store.file_lock import FileLock
@@ -109,11 +109,12 @@ def explain(path: Path, error: sqlite3.Error) -> DatabaseFileError | None:
                              "and open it again",
                        "数据库无法写入（{error}），可能是磁盘被拔出或文件被移动。本次修改未保存，"
                        "请检查文件后重新打开", error=str(error))
-    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
-        return _refuse(path, "the database file is damaged ({error}): run `qdesk check`, and "
-                             "restore the newest good backup",
-                       "数据库文件已损坏（{error}），请运行 qdesk check 检查，并恢复最近的完好备份",
-                       error=str(error))
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return DamagedDatabaseError(msg(
+            "the database file is damaged ({error}): run `qdesk check`, and restore the newest "
+            "good backup (`qdesk restore --newest`)",
+            "数据库文件已损坏（{error}），请运行 qdesk check 检查，并恢复最近的完好备份"
+            "（qdesk restore --newest）", error=str(error)), source=str(path))
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return _refuse(path, "another program is writing to the database: nothing was saved; "
                              "try again in a moment",
