@@ -9,10 +9,12 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
                                QTableView, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
+from qdesk.core.periods import Period
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                    NUMERATOR, STATUS, TARGET, VALUE, EntryModel)
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.unlock_dialog import LockBanner
 from qdesk.gui.widgets import PeriodCombo, UnitCombo, remembered_period
 from qdesk.store.entries import set_entries
 from qdesk.store.locks import locking_period
@@ -171,11 +173,7 @@ class EntryPage(Page):
         self.filter_edit.setPlaceholderText(self.tr("Filter by code or name (Ctrl+F)"))
         self.save_button = QPushButton(self.tr("Save"))
         self.discard_button = QPushButton(self.tr("Discard changes"))
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #6b4e00;"
-                                  " border: 1px solid #e0c36a; padding: 6px; }")
-        self.banner.hide()
+        self.banner = LockBanner(session)
         self.view = EntryView(self.model)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -209,6 +207,7 @@ class EntryPage(Page):
         self.filter_edit.returnPressed.connect(self.view.setFocus)
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
+        self.banner.unlocked.connect(self._on_unlocked)
         self.model.checked.connect(self._on_checked)
         self.model.modelReset.connect(self._update_state)
         self.model.dataChanged.connect(self._update_state)
@@ -238,19 +237,27 @@ class EntryPage(Page):
         self.view.set_read_only(lock is not None)
         self.save_button.setVisible(lock is None)
         self.discard_button.setVisible(lock is None)
+        text = ""
         if lock is not None:
             text = (self.tr("Locked: %1 has been submitted. Its figures can be read here but"
                             " not changed; to correct them, unlock it (with a reason) first.")
                     if lock == period else
                     self.tr("Locked: %1 has been submitted, so the figures of %2 can be read"
                             " here but not changed; to correct them, unlock %1 (with a reason)"
-                            " first.").replace("%2", period.label_zh()))
-            self.banner.setText(text.replace("%1", lock.label_zh()))
-        self.banner.setVisible(lock is not None)
+                            " first.").replace("%2", period.label_zh())).replace(
+                "%1", lock.label_zh())
+        self.banner.show_lock(lock, period, text)
         self.message.clear()
         first = self.view.first_cell()
         self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
         self._update_state()
+
+    def _on_unlocked(self, lock: Period) -> None:
+        """The period was unlocked (with a reason): the figures can be corrected now."""
+        self._load()
+        self.changed.emit()
+        self._say(self.tr("%1 is unlocked: correct the figures, then submit it again (it is"
+                          " marked as a correction).").replace("%1", lock.label_zh()))
 
     def _on_filter(self, text: str) -> None:
         self.model.set_filter(text)

@@ -14,6 +14,7 @@ from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.unlock_dialog import LockBanner
 from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.store.locks import locking_period
 from qdesk.store.narratives import narratives, save_narrative
@@ -47,11 +48,8 @@ class NarrativesPage(Page):
         self.unit_label = QLabel()
         self.saved_label = QLabel()
         self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel { background: #fff3c4; border: 1px solid #e0c060;"
-                                  " border-radius: 3px; padding: 6px; color: #5c4400; }")
-        self.banner.hide()
+        self.banner = LockBanner(session)
+        self.banner.unlocked.connect(self._unlocked)
 
         self.titles: dict[Section, QLabel] = {}
         self.counts: dict[Section, QLabel] = {}
@@ -202,7 +200,7 @@ class NarrativesPage(Page):
 
     def _show_lock(self) -> None:
         if self._locked_by is None:
-            self.banner.hide()
+            self.banner.show_lock(None, self._period)
             return
         if self._locked_by == self._period:
             text = self.tr("{period} has been submitted, so these texts are read-only. Unlock "
@@ -210,9 +208,16 @@ class NarrativesPage(Page):
         else:
             text = self.tr("{period} is locked because {lock} has been submitted, so these texts "
                            "are read-only. Unlock it (with a reason) to change them.")
-        self.banner.setText(text.format(period=self._period.label_zh(),
-                                        lock=self._locked_by.label_zh()))
-        self.banner.show()
+        self.banner.show_lock(self._locked_by, self._period, text.format(
+            period=self._period.label_zh(), lock=self._locked_by.label_zh()))
+
+    def _unlocked(self, lock: Period) -> None:
+        """The period was unlocked (with a reason): its texts can be corrected now."""
+        self._load()
+        self.changed.emit()
+        self.status_message.emit(self.tr("{period} is unlocked: correct the texts, then submit it"
+                                         " again (it is marked as a correction).").format(
+            period=lock.label_zh()))
 
     def _edited(self, section: Section) -> None:
         self._count(section)
