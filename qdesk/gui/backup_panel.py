@@ -34,7 +34,7 @@ class BackupPanel(QWidget):
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -43,7 +43,8 @@ class BackupPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(180)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _: self.restore_selected())
@@ -75,7 +76,7 @@ class BackupPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"),
-                                              self.tr("Size")])
+                                              self.tr("Size"), self.tr("File")])
         self.back_up_button.setText(self.tr("Back up now"))
         self.restore_button.setText(self.tr("Restore…"))
         self.check_button.setText(self.tr("Check the database"))
@@ -102,7 +103,7 @@ class BackupPanel(QWidget):
             except OSError:
                 size = "—"
             cells = [backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
-                     reason_label(backup.reason).render(), size]
+                     reason_label(backup.reason).render(), size, backup.path.name]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:

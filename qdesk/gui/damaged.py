@@ -10,22 +10,18 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from qdesk.store.recovery import newest_good_backup
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Damaged", text)
-
-
 def ask_restore(parent: QWidget | None, database: Path, detail: str) -> Path | None:
     """The backup the clerk agrees to put in place of the damaged file, or None."""
     backup = newest_good_backup(database)
     if backup is None:
-        box = QMessageBox(QMessageBox.Icon.Critical, "qdesk", _tr(
-            "The database file is damaged, and there is no sound backup of it. Make no changes: "
+        box = QMessageBox(QMessageBox.Icon.Critical, "qdesk", QCoreApplication.translate(
+            "Damaged", "The database file is damaged, and there is no sound backup of it. Make no changes: "
             "copy the file somewhere safe and ask for help."), parent=parent)
         box.setDetailedText(detail)
         box.exec()
         return None
-    box = QMessageBox(QMessageBox.Icon.Critical, "qdesk", _tr(
-        "The database file is damaged. qdesk can put the newest sound backup, taken %1, in its "
+    box = QMessageBox(QMessageBox.Icon.Critical, "qdesk", QCoreApplication.translate(
+        "Damaged", "The database file is damaged. qdesk can put the newest sound backup, taken %1, in its "
         "place; the damaged file is kept beside the backups. Figures entered since then must be "
         "entered again.\n\nRestore that backup now?").replace(
             "%1", backup.taken_at.strftime("%Y-%m-%d %H:%M")), parent=parent)

@@ -77,6 +77,268 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Change history</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>&amp;Data:</source>
+        <translation>数据(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>报告期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>操作人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Only changes made on or after this day</source>
+        <translation>只列出该日及以后的变更</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>止(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Only changes made on or before this day</source>
+        <translation>只列出该日及以前的变更</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>清除筛选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the history again (F5)</source>
+        <translation>重新读取变更记录（F5）</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出为Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write every change that matches the filters, not only those listed, to an Excel workbook</source>
+        <translation>把符合筛选条件的全部变更（不只是列出的）写入Excel工作簿</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No change has been recorded yet.</source>
+        <translation>尚无变更记录。</translation>
+    </message>
+    <message>
+        <source>No change matches the filters.</source>
+        <translation>没有符合筛选条件的变更。</translation>
+    </message>
+    <message>
+        <source>The newest {shown} of {total} changes are listed: narrow the filters to see older ones. Export writes all {total}.</source>
+        <translation>共{total}条变更，列出最新的{shown}条；如需查看更早的，请缩小筛选范围。导出时写入全部{total}条。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s), newest first</source>
+        <translation>
+            <numerusform>共%n条变更，最新的在前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reason: </source>
+        <translation>事由：</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>change-history</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <source>Export the change history as</source>
+        <translation>变更记录导出为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading the change history…</source>
+        <translation>正在读取变更记录…</translation>
+    </message>
+    <message>
+        <source>Writing {done} of {total} changes…</source>
+        <translation>正在写入第{done}条，共{total}条…</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Exporting the change history</source>
+        <translation>正在导出变更记录</translation>
+    </message>
+</context>
+<context>
+    <name>BackupPanel</name>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Change history…</source>
+        <translation>变更记录…</translation>
+    </message>
+    <message>
+        <source>Taken automatically at the first start of each day, before every import, submission and upgrade; the newest 20 are kept, and one a month for a year. Folder: %1</source>
+        <translation>每天首次启动时、每次导入、报送和升级前自动备份；保留最近20份，另按月各保留一份，保留一年。备份文件夹：%1</translation>
+    </message>
+    <message>
+        <source>Backed up: %1</source>
+        <translation>已备份：%1</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>正在检查数据库…</translation>
+    </message>
+    <message>
+        <source>Database check</source>
+        <translation>数据库检查</translation>
+    </message>
+    <message>
+        <source>The database is sound.</source>
+        <translation>数据库完好。</translation>
+    </message>
+    <message>
+        <source>The check found problems; see the details.</source>
+        <translation>检查发现问题，详见“详细信息”。</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Put the backup taken %1 in place of the database?
+
+The database as it is now is kept as a backup first, so this can be undone. qdesk reopens the database afterwards.</source>
+        <translation>用%1的备份替换当前数据库吗？
+
+当前数据库会先保存为一份备份，因此可以撤销。恢复后qdesk将重新打开数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+</context>
+<context>
+    <name>Damaged</name>
+    <message>
+        <source>The database file is damaged, and there is no sound backup of it. Make no changes: copy the file somewhere safe and ask for help.</source>
+        <translation>数据库文件已损坏，且没有完好的备份。请不要做任何修改：先把该文件复制到安全的地方，再寻求技术支持。</translation>
+    </message>
+    <message>
+        <source>The database file is damaged. qdesk can put the newest sound backup, taken %1, in its place; the damaged file is kept beside the backups. Figures entered since then must be entered again.
+
+Restore that backup now?</source>
+        <translation>数据库文件已损坏。qdesk可以用最近一份完好的备份（%1）替换它，损坏的文件会保存在备份文件夹中。此后录入的数据需要重新录入。
+
+现在恢复该备份吗？</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>The day the reporting calendar and the year-to-date progress are read for. Choosing a period moves it to the day after the period ends; Today brings it back.</source>
@@ -380,6 +642,10 @@
         <translation>已锁定：%1 已报送，%2 的数据只能查看、不能修改；如需更正，请先解锁 %1（需说明理由）。</translation>
     </message>
     <message>
+        <source>%1 is unlocked: correct the figures, then submit it again (it is marked as a correction).</source>
+        <translation>%1已解锁：请更正数据后重新报送（将标注为更正）。</translation>
+    </message>
+    <message>
         <source>Unsaved figures</source>
         <translation>数据未保存</translation>
     </message>
@@ -576,6 +842,17 @@
     </message>
 </context>
 <context>
+    <name>LockBanner</name>
+    <message>
+        <source>Unl&amp;ock…</source>
+        <translation>解锁(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open the submitted period again to correct it (a reason is required)</source>
+        <translation>重新打开已报送的报告期以便更正（须说明理由）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Unsaved changes</source>
@@ -628,6 +905,18 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Change &amp;history…</source>
+        <translation>变更记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Backup and restore…</source>
+        <translation>备份与恢复(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -688,6 +977,22 @@
     <message>
         <source>Cannot open</source>
         <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>The day&apos;s backup could not be made: %1</source>
+        <translation>今日备份未能完成：%1</translation>
+    </message>
+    <message>
+        <source>Today&apos;s backup is made: %1</source>
+        <translation>今日备份已完成：%1</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <source>Backup restored; the file it replaced is kept as %1</source>
+        <translation>备份已恢复；被替换的文件保存为%1</translation>
     </message>
     <message>
         <source>About qdesk</source>
@@ -759,6 +1064,10 @@
     <message>
         <source>{period} is locked because {lock} has been submitted, so these texts are read-only. Unlock it (with a reason) to change them.</source>
         <translation>{lock}已报送，{period}已锁定，以下内容只读。如需修改，请先解锁（需说明理由）。</translation>
+    </message>
+    <message>
+        <source>{period} is unlocked: correct the texts, then submit it again (it is marked as a correction).</source>
+        <translation>{period}已解锁：请更正文字后重新报送（将标注为更正）。</translation>
     </message>
     <message>
         <source>Editing…</source>
@@ -1319,6 +1628,18 @@
         <translation>数据库文件：</translation>
     </message>
     <message>
+        <source>Backup folder:</source>
+        <translation>备份文件夹：</translation>
+    </message>
+    <message>
+        <source>Best on another disk or a USB drive. Not set: a folder beside the database.</source>
+        <translation>最好放在另一块磁盘或U盘上。未设置时：数据库所在文件夹旁。</translation>
+    </message>
+    <message>
+        <source>Backups:</source>
+        <translation>备份：</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>本单位</translation>
     </message>
@@ -1329,6 +1650,10 @@
     <message>
         <source>Workbench</source>
         <translation>工作台</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>e.g. 县质量办 张三</source>
@@ -1349,6 +1674,10 @@
     <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Not set: beside the database</source>
+        <translation>未设置：数据库旁</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1377,6 +1706,10 @@
     <message>
         <source>Font folder</source>
         <translation>字体文件夹</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1877,53 @@ Single years:
     <message>
         <source>Own targets for single years (they take precedence): {years}</source>
         <translation>单独年度的自有目标（优先适用）：{years}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock {period}</source>
+        <translation>解锁{period}</translation>
+    </message>
+    <message>
+        <source>Unlock {period} for correction?</source>
+        <translation>解锁{period}以便更正？</translation>
+    </message>
+    <message>
+        <source>{period} has been submitted, so its figures and texts are locked. Unlocking opens them for correction again.</source>
+        <translation>{period}已报送，其数据和文字已锁定。解锁后可重新更正。</translation>
+    </message>
+    <message>
+        <source>The figures of {shown} are part of it.</source>
+        <translation>{shown}的数据包含在其中。</translation>
+    </message>
+    <message>
+        <source>When the corrections are made, submit {period} again: the new submission is marked as a correction (更正). The reason you give is kept in the change history.</source>
+        <translation>更正完成后，请重新报送{period}：新的报送将标注为“更正”。您填写的理由将记入变更记录。</translation>
+    </message>
+    <message>
+        <source>Locked on {day} by {operator}.</source>
+        <translation>{day}由{operator}锁定。</translation>
+    </message>
+    <message>
+        <source>{others} also includes these figures and stays locked: unlock it as well to change them.</source>
+        <translation>{others}也包含这些数据，仍处于锁定状态；如需修改，请一并解锁。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for unlocking (required):</source>
+        <translation>解锁理由（必填）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. the superior office returned the report: the denominator of P03 was wrong</source>
+        <translation>例如：上级退回报告，P03分母填错</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>解锁(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Not unlocked: {problem}</source>
+        <translation>未解锁：{problem}</translation>
     </message>
 </context>
 <context>
