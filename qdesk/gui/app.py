@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
@@ -70,6 +70,7 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("qdesk")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "qdesk.png")))
     install_font(app)
     install_language(app, language())
     return app
