@@ -104,7 +104,7 @@ def _pick(rng: random.Random, indicator: Indicator, target: Target | None, met: 
 def _figures(store: Store, plan: Plan, home: Unit, units: list[Unit]) -> int:
     """Two years of figures: most met, a few not, a few missing; earlier periods submitted."""
     rng = random.Random(20201231)
-    own_targets = {u.id: {r["indicator_id"]: Target.parse(r["expr"]) for r in store.db.query(
+    own_targets = {u.id: {r["indicator_id"]: Target.parse(r["expr"]) for r in store.query(
         "SELECT indicator_id, expr FROM targets WHERE unit_id = ?", [u.id])} for u in units}
     ids = indicator_ids(store)
     # What the latest report should show: one figure behind target, one not yet entered.
@@ -220,7 +220,7 @@ def _group(store: Store) -> None:
                               "县市场监督管理局"))
     adjust(store, group, dt.date(2019, 3, 12), "盘县政办发〔2019〕9号",
            "成立盘山县质量强县工作领导小组", add=founding)
-    members = {r["name"]: r["id"] for r in store.db.query("SELECT id, name FROM members")}
+    members = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM members")}
     leaving = [members[names[5]], members[names[12]]]
     adjust(store, group, dt.date(2019, 11, 4), "盘县政办发〔2019〕47号",
            "因人事变动调整领导小组成员", remove=leaving,

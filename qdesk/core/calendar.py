@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from dataclasses import dataclass
 from enum import Enum
 from typing import Collection, Iterator
@@ -40,11 +41,14 @@ def due_date(deadline: Deadline, period: Period) -> dt.date:
 
     months_after counts months after the period's last month (Q3 with 1 -> October); a fixed
     month is in the period's own year (the half-year summary by 7月10日, the annual by 12月10日).
+    A day the month does not have (31 in April) is its last day.
     """
     if deadline.month is not None:
-        return dt.date(period.year, deadline.month, deadline.day)
-    months = period.year * 12 + period.last_month - 1 + (deadline.months_after or 0)
-    return dt.date(months // 12, months % 12 + 1, deadline.day)
+        year, month = period.year, deadline.month
+    else:
+        months = period.year * 12 + period.last_month - 1 + (deadline.months_after or 0)
+        year, month = months // 12, months % 12 + 1
+    return dt.date(year, month, min(deadline.day, monthrange(year, month)[1]))
 
 
 def reporting_periods(plan: Plan, deadline: Deadline) -> Iterator[Period]:

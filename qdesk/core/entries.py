@@ -13,6 +13,8 @@ from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.rollup import Measure
 
+# Beyond anything a county counts, and beyond what SQLite keeps as an integer.
+_LIMIT = Decimal(10) ** 15
 _FLAG_WORDS = {"1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0, "y": 1, "n": 0,
                "true": 1, "false": 0, "完成": 1, "未完成": 0}
 
@@ -54,6 +56,9 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
         if number < 0:
             problems.append(Problem(msg("{label} must not be negative", "{label}不能为负数",
                                         label=label), field=field))
+            return None
+        if number >= _LIMIT:
+            problems.append(_too_large(str(text).strip(), field))
             return None
         return number
 
@@ -101,6 +106,10 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
         number = parse_decimal(text)
     except InputError as exc:
         raise InputError(*problems, Problem(exc.problems[0].message, field="value")) from None
+    if abs(number) >= _LIMIT:
+        raise InputError(*problems, _too_large(text, "value"))
+    if number.is_zero():
+        number = abs(number)      # "-0" is stored as 0
     if indicator.kind is Kind.COUNT:
         if number != number.to_integral_value():
             problems.append(Problem(msg("{text!r} is not a whole number: {code} is a count",
@@ -116,6 +125,11 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
     if problems:
         raise InputError(*problems)
     return EntryValue(value=number)
+
+
+def _too_large(text: str, field: str) -> Problem:
+    return Problem(msg("{text} is too large (15 digits at most before the decimal point)",
+                       "“{text}”过大（整数部分最多15位）", text=text), field=field)
 
 
 def check_entry_period(plan: Plan, indicator: Indicator, period: Period) -> None:

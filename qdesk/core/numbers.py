@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from fractions import Fraction
@@ -58,13 +57,16 @@ def fixed6(value: Fraction | None) -> str | None:
     return display(value, 6, Rounding.HALF_EVEN)
 
 
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
-_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+# Full-width forms (what a Chinese input method types) read as ASCII. Not NFKC, which also reads
+# 5² as 52 and ① as 1; and not \d, which matches Arabic-Indic and other scripts' digits.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_PLAIN = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 
 
 def parse_decimal(text: str, field: str | None = None) -> Decimal:
     """A decimal exactly as typed. Full-width digits and 1,234 grouping are read; nothing else is."""
-    normal = unicodedata.normalize("NFKC", text).strip() if isinstance(text, str) else ""
+    normal = text.translate(_FULL_WIDTH).strip() if isinstance(text, str) else ""
     if _GROUPED.fullmatch(normal):
         normal = normal.replace(",", "")
     if not _PLAIN.fullmatch(normal):

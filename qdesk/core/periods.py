@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Iterator
 
 from qdesk.core.errors import InputError
@@ -36,6 +37,14 @@ _MONTHS = {"quarterly": 3, "half-year": 6, "annual": 12}
 _PATTERN = re.compile(r"(\d{4})(?:([HQ])(\d))?")
 _FIRST_YEAR, _LAST_YEAR = 1949, 2199
 _PARSED: dict[str, "Period"] = {}
+
+
+@lru_cache(maxsize=4096)
+def _text(year: int, months: int, first_month: int) -> str:
+    """A period as written (2026, 2026H1, 2026Q3); periods are few and turned to text often."""
+    if months == 12:
+        return str(year)
+    return f"{year}{'H' if months == 6 else 'Q'}{(first_month - 1) // months + 1}"
 
 
 @dataclass(frozen=True, order=True)
@@ -113,9 +122,7 @@ class Period:
         return dt.date(self.year, self.last_month + 1, 1) - dt.timedelta(days=1)
 
     def __str__(self) -> str:
-        if self.months == 12:
-            return str(self.year)
-        return f"{self.year}{'H' if self.months == 6 else 'Q'}{self.index}"
+        return _text(self.year, self.months, self.first_month)
 
     def label_zh(self) -> str:
         """How a document names the period: 2026年, 2026年上半年, 2026年第三季度."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import Enum
 from typing import Mapping
 
@@ -102,7 +103,12 @@ class Plan:
     issuer: str | None = None
 
     def indicator(self, code: str) -> Indicator | None:
-        return next((i for i in self.indicators if i.code == code), None)
+        return self._by_code.get(code)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Indicator]:
+        # A sheet of 100 000 rows asks once a row; a frozen dataclass may still cache this.
+        return {i.code: i for i in self.indicators}
 
     def covers(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year

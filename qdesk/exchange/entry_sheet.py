@@ -64,12 +64,17 @@ def _header(cells: list[Any], source: str) -> dict[int, str]:
 def _csv_rows(path: Path) -> Iterator[SheetRow]:
     source = str(path)
     text = decode_text(path.read_bytes(), source)
-    reader = csv.reader(io.StringIO(text))
-    columns = _header(next(reader, []), source)
-    for line, cells in enumerate(reader, start=2):
-        if any(c.strip() for c in cells):
-            yield SheetRow(source, line, {name: cells[i].strip() if i < len(cells) else ""
-                                          for i, name in columns.items()})
+    reader = csv.reader(io.StringIO(text, newline=""))     # a lone "\r" ends a line too
+    try:
+        columns = _header(next(reader, []), source)
+        for line, cells in enumerate(reader, start=2):
+            if any(c.strip() for c in cells):
+                yield SheetRow(source, line, {name: cells[i].strip() if i < len(cells) else ""
+                                              for i, name in columns.items()})
+    except csv.Error as exc:        # a field longer than the csv module reads, for one
+        raise InputError(Problem(msg("not a readable CSV sheet ({error})",
+                                     "不是可读取的CSV表格（{error}）", error=str(exc)),
+                                 source, reader.line_num)) from None
 
 
 def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
@@ -82,8 +87,11 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
         raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                  source)) from None
     try:
-        layout = _layout(book)
-        rows = book.worksheets[0].iter_rows()
+        if not book.worksheets:
+            raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
+                                     source))
+        layout = _layout(book, source)
+        rows = _readable(book.worksheets[0].iter_rows(), source)
         if layout is not None:
             rows = iter(_check_layout(list(rows), layout, source))
         columns = _header([c.value for c in next(rows, [])], source)
@@ -107,17 +115,36 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
         book.close()
 
 
-def _layout(book: Any) -> dict[str, Any] | None:
-    """The layout a blank sheet was made with (blank_sheet.py), if the workbook is one."""
+def _readable(rows: Iterator[Any], source: str) -> Iterator[Any]:
+    """A sheet's rows as openpyxl reads them, a damaged part of the workbook refused."""
+    try:
+        yield from rows
+    except Exception:  # openpyxl raises many kinds for broken XML or zip data, as when loading
+        raise InputError(Problem(msg("the workbook is damaged and cannot be read",
+                                     "工作簿已损坏，无法读取"), source)) from None
+
+
+def _layout(book: Any, source: str) -> dict[str, Any] | None:
+    """The layout a blank sheet was made with (blank_sheet.py), if the workbook is one.
+
+    A layout cell that does not hold one (emptied, or edited in the unhidden sheet) counts as
+    none, as a deleted layout sheet does: the sheet is then read as any other.
+    """
     from qdesk.exchange.blank_sheet import LAYOUT_SHEET
 
     if LAYOUT_SHEET not in book.sheetnames:
         return None
-    first = next(book[LAYOUT_SHEET].iter_rows(max_row=1, values_only=True), (None,))
+    first = next(_readable(book[LAYOUT_SHEET].iter_rows(max_row=1, values_only=True), source),
+                 (None,))
     try:
-        return json.loads(first[0])
-    except (TypeError, ValueError):
+        layout = json.loads(first[0] if first else None)
+    except (TypeError, ValueError, RecursionError):
         return None
+    if not (isinstance(layout, dict) and isinstance(layout.get("header"), list)
+            and isinstance(layout.get("rows"), list)
+            and all(isinstance(row, list) for row in layout["rows"])):
+        return None
+    return layout
 
 
 def _check_layout(rows: list[Any], layout: dict[str, Any], source: str) -> list[Any]:
@@ -174,7 +201,7 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     """Every row against every rule; InputError listing every bad row, else the checked entries."""
     plan = load_plan(store)
     units: dict[str, Unit] = {}
-    for row in store.db.query("SELECT * FROM units"):
+    for row in store.query("SELECT * FROM units"):
         units[row["code"]] = Unit(row["id"], row["code"], row["name"], row["level"],
                                   row["parent_id"], row["division_code"], row["credit_code"])
     problems: list[Problem] = []

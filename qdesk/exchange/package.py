@@ -52,7 +52,7 @@ def sha256(data: bytes) -> str:
 def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
     """The unit's own figures that the period's report shows, its narratives, its units."""
     rows = []
-    for row in store.db.query(
+    for row in store.query(
             "SELECT i.code, e.period, e.numerator, e.denominator, e.value, e.note FROM entries e"
             " JOIN indicators i ON i.id = e.indicator_id WHERE e.unit_id = ?"
             " AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period",
@@ -131,7 +131,7 @@ def _members(path: Path) -> dict[str, bytes]:
     """The package's files, read safely: only the three names, no paths, no unreasonable sizes."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, ValueError):  # ValueError: a name marked UTF-8 is not
         raise _refuse(path, "not a submission package (not a zip file, or a damaged one)",
                       "不是有效的报送数据包（不是zip文件或文件已损坏）") from None
     with archive:
@@ -160,7 +160,10 @@ def _members(path: Path) -> dict[str, bytes]:
             try:
                 with archive.open(info) as handle:
                     data = handle.read(MAX_MEMBER + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            # RuntimeError: encrypted; NotImplementedError: a compression zipfile lacks;
+            # ValueError: a name marked UTF-8 that is not
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError,
+                    NotImplementedError, ValueError):
                 raise _refuse(path, "{name} cannot be read: the package is damaged",
                               "无法读取{name}：数据包已损坏", name=info.filename) from None
             if len(data) > MAX_MEMBER:
@@ -170,43 +173,62 @@ def _members(path: Path) -> dict[str, bytes]:
     return files
 
 
+def _json(path: Path, name: str, raw: bytes) -> Any:
+    """A JSON member whose every text is real text: "\\ud800" reads as a lone surrogate, which
+    neither UTF-8 nor the database can hold."""
+    try:
+        value = json.loads(raw.decode("utf-8"))
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):
+        raise _refuse(path, "{name} is not readable", "{name}无法读取", name=name) from None
+    return value
+
+
+def _field(manifest: dict[str, Any], table: str, key: str) -> Any:
+    """manifest[table][key], or None when either is missing or not an object."""
+    inner = manifest.get(table)
+    return inner.get(key) if isinstance(inner, dict) else None
+
+
 def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) -> Incoming:
     """Every check of DESIGN.md §9, in the order a clerk would want to hear about them."""
     files = _members(path)
-    try:
-        manifest = json.loads(files[MANIFEST].decode("utf-8"))
-        assert isinstance(manifest, dict)
-    except (ValueError, AssertionError):
-        raise _refuse(path, "manifest.json is not readable", "manifest.json无法读取") from None
+    manifest = _json(path, MANIFEST, files[MANIFEST])
+    if not isinstance(manifest, dict):
+        raise _refuse(path, "manifest.json is not readable", "manifest.json无法读取")
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
         raise _refuse(path, "unknown package format or version ({format} {version})",
                       "未知的数据包格式或版本（{format} {version}）",
                       format=str(manifest.get("format")), version=str(manifest.get("version")))
-    hashes = manifest.get("files") or {}
     for name in (DATA, REPORT):
-        if hashes.get(name) != sha256(files[name]):
+        if _field(manifest, "files", name) != sha256(files[name]):
             raise _refuse(path, "{name} does not match its hash: the package was altered or "
                                 "damaged", "{name}与其校验值不符：数据包已被改动或损坏",
                           name=name)
-    if (manifest.get("plan") or {}).get("id") != plan.id:
+    if _field(manifest, "plan", "id") != plan.id:
         raise _refuse(path, "the package is for another plan ({theirs}; this database works to "
                             "{ours})", "数据包属于其他方案（{theirs}，本库方案为{ours}）",
-                      theirs=str((manifest.get("plan") or {}).get("id")), ours=plan.id)
+                      theirs=str(_field(manifest, "plan", "id")), ours=plan.id)
     try:
         period = Period.parse(str(manifest.get("period")))
         check_period_in_plan(plan, period)
     except QdeskError as exc:
         raise InputError(*exc.problems, source=str(path)) from None
-    code = str((manifest.get("unit") or {}).get("code"))
+    code = str(_field(manifest, "unit", "code"))
     unit = units.get(code)
     if unit is None:
         raise _refuse(path, "unknown unit code {code!r}", "单位代码“{code}”不存在", code=code)
+    if unit.code == home_unit(store).code:
+        raise _refuse(path, "the package is from this office's own unit ({code}): only packages "
+                            "of subordinate units are imported",
+                      "数据包来自本单位（{code}），只能导入下级单位的数据包", code=code)
+    data = _json(path, DATA, files[DATA])
     try:
-        data = json.loads(files[DATA].decode("utf-8"))
         rows = list(data["entries"])
-    except (ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         raise _refuse(path, "data.json is not readable", "data.json无法读取") from None
     problems, checked = [], []
+    seen: dict[tuple[str, Period], int] = {}
     for number, row in enumerate(rows, start=1):
         try:
             if not isinstance(row, dict) or str(row.get("unit")) != code:
@@ -221,13 +243,20 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
                                      entry=str(entry_period), period=str(period)))
             texts = [None if row.get(k) is None else str(row[k])
                      for k in ("numerator", "denominator", "value")]
+            note = row.get("note")
+            if note is not None and not isinstance(note, str):
+                raise InputError(msg("the note is not text", "备注不是文本"))
             indicator, value = check_input(plan, entry_period, EntryInput(
-                str(row.get("indicator")), *texts, row.get("note")))
+                str(row.get("indicator")), *texts, note))
+            first = seen.setdefault((indicator.code, entry_period), number)
+            if first != number:
+                raise InputError(msg("the same indicator and period as entry {first}",
+                                     "与第{first}条数据的指标和报告期重复", first=first))
         except QdeskError as exc:
             problems += [Problem(p.message, str(path), None, f"data.json[{number}]")
                          for p in exc.problems]
             continue
-        checked.append(CheckedEntry(unit, entry_period, indicator, value, row.get("note")))
+        checked.append(CheckedEntry(unit, entry_period, indicator, value, note))
     if problems:
         raise InputError(*problems[:50])
     return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()))
@@ -250,7 +279,7 @@ def import_packages(store: Store, paths: list[Path], replace: bool = False,
     plan = load_plan(store)
     units = {r["code"]: Unit(r["id"], r["code"], r["name"], r["level"], r["parent_id"],
                              r["division_code"], r["credit_code"])
-             for r in store.db.query("SELECT * FROM units")}
+             for r in store.query("SELECT * FROM units")}
     incoming = [check_package(store, plan, Path(p), units) for p in paths]
     seen: dict[tuple[str, str], Path] = {}
     for item in incoming:
@@ -259,7 +288,7 @@ def import_packages(store: Store, paths: list[Path], replace: bool = False,
             raise _refuse(item.path, "the same unit and period as {other}",
                           "与{other}的单位和报告期相同", other=str(seen[key]))
         seen[key] = item.path
-    earlier = {(r["unit_id"], r["period"]): r["id"] for r in store.db.query(
+    earlier = {(r["unit_id"], r["period"]): r["id"] for r in store.query(
         "SELECT id, unit_id, period FROM packages WHERE replaced_by IS NULL")}
     replaced = [i for i in incoming if (i.unit.id, str(i.period)) in earlier]
     if replaced and not replace:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -53,20 +52,21 @@ def read_roster_xlsx(path: str | Path) -> ParsedRoster:
     name, post, unit, phone). A single text cell above the header is taken as the title.
     """
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     source = str(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        try:
+            rows = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    # openpyxl raises many kinds for a file that is not a workbook or a damaged one (broken XML:
+    # ParseError, TypeError; broken zip data: zlib.error; no sheet: IndexError)
+    except Exception as exc:
         raise InputError(Problem(msg("not a readable .xlsx workbook ({error})",
                                      "不是可读取的.xlsx工作簿（{error}）",
                                      error=getattr(exc, "strerror", None) or str(exc) or
                                      type(exc).__name__), source)) from None
-    try:
-        rows = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
 
     title: str | None = None
     header: dict[str, int] | None = None

@@ -151,6 +151,10 @@ def parse_template(raw: bytes, source: str) -> Plan:
         raise TemplateError(Problem(
             msg("malformed TOML: {error}", "TOML格式错误：{error}", error=str(exc)),
             source, int(line[1]) if line else None)) from None
+    except (RecursionError, ValueError):  # tomllib recurses per [, and int() stops at 4300 digits
+        raise TemplateError(Problem(
+            msg("malformed TOML: nested too deeply, or a number too long",
+                "TOML格式错误：嵌套层数过多或数字过长"), source)) from None
     reader = _Reader(source, _Lines(text))
     plan = _read(reader, data)
     if reader.problems or plan is None:
@@ -214,7 +218,7 @@ def _deadlines(r: _Reader, items: Any) -> list[Deadline]:
         if (after is None) == (month is None) and ("months_after" in item) == ("month" in item):
             r.fail(msg("give either months_after or month, not both or neither",
                        "months_after 与 month 须且只能给出一个"), "deadline", index)
-        if report in seen:
+        if report is not None and report in seen:
             r.fail(msg("a second deadline for {report}", "“{report}”的报送期限重复",
                        report=report.value), "deadline", index, "report")
         seen.add(report)
@@ -280,11 +284,11 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
         yearly = item.get("targets", {})
         if not isinstance(yearly, dict):
             r.fail(msg("targets must be a table of year = target",
-                       "“targets”应写作 { 年份 = 目标 }"), t, index, "targets")
+                       "“targets”应写作 {{ 年份 = 目标 }}"), t, index, "targets")
             yearly = {}
         for key, text in yearly.items():
             label = f"indicator.targets.{key}"
-            year = int(key) if key.isdigit() else None
+            year = int(key) if key.isdecimal() and key.isascii() else None
             if year is None:
                 r.fail(msg("{key!r} is not a year", "“{key}”不是年份", key=key), t, index,
                        "targets", label)

@@ -34,7 +34,7 @@ def _json(value: dict[str, Any] | None) -> str | None:
 def record_many(store: Store, changes: list[Change]) -> None:
     """Append changes to the trail in one statement, inside the caller's transaction."""
     at, operator = now(), store.operator
-    store.db.conn.executemany(
+    store.conn.executemany(
         "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
         " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(at, operator, c.table, c.key, c.action, _json(c.old), _json(c.new), c.reason,
@@ -51,7 +51,7 @@ def record(store: Store, table: str, key: str, action: str, old: dict[str, Any] 
 def trail(store: Store, table: str | None = None) -> list[dict[str, Any]]:
     """The recorded changes, oldest first, optionally of one table."""
     where, args = ("WHERE table_name = ?", [table]) if table else ("", [])
-    rows = store.db.query(f"SELECT * FROM audit {where} ORDER BY id", args)
+    rows = store.query(f"SELECT * FROM audit {where} ORDER BY id", args)
     return [{**row, "old": json.loads(row["old"]) if row["old"] else None,
              "new": json.loads(row["new"]) if row["new"] else None} for row in rows]
 
@@ -120,7 +120,7 @@ def iter_changes(store: Store, *, table: str | None = None, unit_code: str | Non
         args.append(limit)
     # Newest first by id, the order they were written in: `at` can go back when a clock is
     # put back or the offset changes.
-    rows = store.db.execute(
+    rows = store.execute(
         "SELECT a.id, a.at, a.operator, a.table_name, a.row_key, a.action, a.old, a.new,"
         " a.reason, a.unit_code, u.name, a.period FROM audit a"
         f" LEFT JOIN units u ON u.code = a.unit_code {where} ORDER BY a.id DESC"
@@ -148,16 +148,16 @@ def count_changes(store: Store, *, table: str | None = None, unit_code: str | No
                   since: dt.date | None = None, until: dt.date | None = None) -> int:
     """How many changes pass the filters (as `changes` would list them without a limit)."""
     where, args = _where(table, unit_code, period, operator, since, until)
-    return store.db.execute(f"SELECT count(*) FROM audit a {where}", args).fetchone()[0]
+    return store.execute(f"SELECT count(*) FROM audit a {where}", args).fetchone()[0]
 
 
 def choices(store: Store) -> Choices:
     """The tables, operators, units and periods that occur in the trail."""
     def distinct(column: str) -> list[Any]:
-        return [row[0] for row in store.db.execute(
+        return [row[0] for row in store.execute(
             f"SELECT DISTINCT {column} FROM audit WHERE {column} IS NOT NULL")]
 
-    names = dict(store.db.execute("SELECT code, name FROM units").fetchall())
+    names = dict(store.execute("SELECT code, name FROM units").fetchall())
     return Choices(tables=sorted(distinct("table_name"), key=lambda t: _order(TABLE_LABELS, t)),
                    operators=sorted(distinct("operator")),
                    units=[(code, names.get(code)) for code in sorted(distinct("unit_code"))],

@@ -40,7 +40,7 @@ def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitA
     deadline = next((d for d in plan.deadlines if d.report.frequency is period.frequency), None)
     due = due_date(deadline, period) if deadline else None
     made = {}
-    for row in store.db.query("SELECT unit_id, manifest FROM packages WHERE period = ?"
+    for row in store.query("SELECT unit_id, manifest FROM packages WHERE period = ?"
                               " AND replaced_by IS NULL", [str(period)]):
         created = json.loads(row["manifest"]).get("created_at", "")
         made[row["unit_id"]] = dt.datetime.fromisoformat(created).date() if created else None

@@ -7,11 +7,11 @@ import getpass
 import os
 import sqlite3
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from qdesk.core.errors import DamagedDatabaseError, DatabaseFileError
 from qdesk.core.i18n import Msg, msg
@@ -19,6 +19,9 @@ from qdesk.store.backups import take_backup
 from qdesk.store.file_lock import FileLock
 from qdesk.store.network import on_network_share
 from qdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -29,12 +32,16 @@ def now() -> str:
 
 
 class Store:
-    """An open qdesk database: the sqlite-utils Database plus who is working on it."""
+    """An open qdesk database: its connection, sqlite-utils over it for writing, who works on it.
 
-    def __init__(self, path: Path, db: Database, lock: FileLock | None = None,
+    Reads go straight to the connection (`query`, `execute`); sqlite-utils, whose import costs
+    a tenth of a second, is loaded when something first writes.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None = None,
                  warnings: list[Msg] | None = None) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
         self.lock = lock
         self.warnings: list[Msg] = warnings or []
         self._identity = _identity(path)
@@ -42,10 +49,27 @@ class Store:
     @property
     def operator(self) -> str:
         """The name the audit trail records: the settings' operator, else the login name."""
-        row = self.db.execute("SELECT value FROM settings WHERE key = 'operator'").fetchone()
+        row = self.execute("SELECT value FROM settings WHERE key = 'operator'").fetchone()
         if row and row[0]:
             return row[0]
         return os.environ.get("QDESK_OPERATOR") or getpass.getuser()
+
+    @cached_property
+    def db(self) -> Database:
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+              ) -> Iterator[dict[str, Any]]:
+        """The rows of a SELECT as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -55,7 +79,7 @@ class Store:
         change would vanish with the process), and turns a full disk, a read-only file or a
         vanished drive into a message: SQLite has rolled the transaction back, nothing changed.
         """
-        if not self.db.conn.in_transaction and _identity(self.path) != self._identity:
+        if not self.conn.in_transaction and _identity(self.path) != self._identity:
             raise _refuse(self.path, "the database file has been moved, renamed or deleted since "
                                      "qdesk opened it: nothing was saved. Close qdesk and open the "
                                      "file where it is now",
@@ -71,7 +95,7 @@ class Store:
             raise explained from exc
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -155,13 +179,13 @@ def file_version(path: Path) -> int | None:
     return user_version
 
 
-def _connect(path: Path, journal: str) -> Database:
+def _connect(path: Path, journal: str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
                            check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("PRAGMA synchronous = FULL")
-    return Database(conn)
+    return conn
 
 
 def open_store(path: str | os.PathLike[str], create: bool = False,
@@ -199,17 +223,17 @@ def open_store(path: str | os.PathLike[str], create: bool = False,
                 "数据库位于网络共享文件夹：SQLite的预写日志（WAL）不能在共享文件夹上使用，"
                 "qdesk改用普通日志方式，速度较慢。建议把数据库放在本机磁盘上"))
         try:
-            db = _connect(path, journal)
+            conn = _connect(path, journal)
         except sqlite3.Error as exc:
             raise explain(path, exc) or _refuse(
                 path, "cannot open the database: {error}", "无法打开数据库：{error}",
                 error=str(exc)) from None
-        store = Store(path, db, lock if exclusive else None, warnings)
+        store = Store(path, conn, lock if exclusive else None, warnings)
         if version < SCHEMA_VERSION:
             try:
                 _migrate(store, version)
             except BaseException:
-                db.close()
+                conn.close()
                 raise
     except BaseException:
         if lock is not None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from qdesk.core.entries import EntryValue, check_entry_period, read_entry
-from qdesk.core.errors import InputError
+from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
@@ -37,6 +38,11 @@ def _as_row(value: EntryValue) -> dict:
             "value": None if value.value is None else str(value.value)}
 
 
+# What xlsx cannot hold (openpyxl refuses it when exporting): control characters but tab and
+# line breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def check_input(plan: Plan, period: Period, item: EntryInput) -> tuple[Indicator, EntryValue]:
     """Every rule an entry must pass before it is stored: known indicator, period, kind."""
     indicator = plan.indicator(item.indicator)
@@ -44,7 +50,14 @@ def check_input(plan: Plan, period: Period, item: EntryInput) -> tuple[Indicator
         raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
                              code=item.indicator))
     check_entry_period(plan, indicator, period)
-    return indicator, read_entry(indicator, item.numerator, item.denominator, item.value)
+    value = read_entry(indicator, item.numerator, item.denominator, item.value)
+    control = _CONTROL.search(item.note or "")
+    if control:
+        raise InputError(Problem(msg(
+            "the note holds a control character (U+{code:04X}), which no sheet can hold",
+            "备注中含有控制字符（U+{code:04X}），表格无法保存", code=ord(control[0])),
+            field="note"))
+    return indicator, value
 
 
 @dataclass(frozen=True)
@@ -93,7 +106,7 @@ def write_entries(store: Store, entries: list[CheckedEntry],
     ids = indicator_ids(store)
     units = sorted({e.unit.id for e in entries})
     periods = sorted({str(e.period) for e in entries})
-    stored = {(r["unit_id"], r["period"], r["indicator_id"]): r for r in store.db.query(
+    stored = {(r["unit_id"], r["period"], r["indicator_id"]): r for r in store.query(
         "SELECT unit_id, period, indicator_id, numerator, denominator, value, note FROM entries"
         " WHERE unit_id IN (SELECT value FROM json_each(?))"
         " AND period IN (SELECT value FROM json_each(?))",
@@ -135,32 +148,40 @@ def entry_measures(store: Store, unit: Unit, year_from: int,
     return entry_measures_of(store, [unit.id], year_from, year_to).get(unit.id, {})
 
 
-def entry_measures_of(store: Store, unit_ids: list[int], year_from: int,
-                      year_to: int) -> dict[int, dict[str, dict[Period, Measure]]]:
-    """Several units' entries in one query: unit id -> indicator code -> period -> measure."""
+def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to: int,
+                      codes: list[str] | None = None) -> dict[int, dict[str, dict[Period, Measure]]]:
+    """Several units' entries in one query: unit id -> indicator code -> period -> measure.
+
+    Of every indicator, or of the indicator `codes` given.
+    """
     result: dict[int, dict[str, dict[Period, Measure]]] = defaultdict(lambda: defaultdict(dict))
-    for row in store.db.query(
-            "SELECT e.unit_id, i.code, e.period, e.numerator, e.denominator, e.value"
-            " FROM entries e JOIN indicators i ON i.id = e.indicator_id"
-            " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
-            " AND substr(e.period, 1, 4) BETWEEN ? AND ?",
-            [json.dumps(unit_ids), str(year_from), str(year_to)]):
-        if row["numerator"] is not None:
-            measure = Measure.of_rate(row["numerator"], row["denominator"])
+    # Periods are text that starts with the year: a range on it uses the (unit, period) index.
+    sql = ("SELECT e.unit_id, i.code, e.period, e.numerator, e.denominator, e.value"
+           " FROM entries e JOIN indicators i ON i.id = e.indicator_id"
+           " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
+           " AND e.period >= ? AND e.period < ?")
+    args: list[object] = [json.dumps(unit_ids), str(year_from), str(year_to + 1)]
+    if codes is not None:   # then the (indicator, period) index finds the rows
+        sql += (" AND e.indicator_id IN (SELECT id FROM indicators WHERE code IN"
+                " (SELECT value FROM json_each(?)))")
+        args.append(json.dumps(codes))
+    for unit, code, period, numerator, denominator, value in store.execute(sql, args):
+        if numerator is not None:
+            measure = Measure.of_rate(numerator, denominator)
         else:
-            measure = Measure(Fraction(Decimal(row["value"])))
-        result[row["unit_id"]][row["code"]][Period.parse(row["period"])] = measure
-    return {unit: dict(codes) for unit, codes in result.items()}
+            measure = Measure(Fraction(Decimal(value)))
+        result[unit][code][Period.parse(period)] = measure
+    return {unit: dict(by_code) for unit, by_code in result.items()}
 
 
 def entry_notes(store: Store, unit: Unit, period: Period) -> dict[str, str]:
-    return {r["code"]: r["note"] for r in store.db.query(
+    return {r["code"]: r["note"] for r in store.query(
         "SELECT i.code, e.note FROM entries e JOIN indicators i ON i.id = e.indicator_id"
         " WHERE e.unit_id = ? AND e.period = ? AND e.note IS NOT NULL", [unit.id, str(period)])}
 
 
 def latest_quarter_entered(store: Store) -> Period | None:
     """The newest quarter any figure was entered for."""
-    row = store.db.execute(
+    row = store.execute(
         "SELECT max(period) FROM entries WHERE period LIKE '____Q_'").fetchone()
     return Period.parse(row[0]) if row and row[0] else None

@@ -62,7 +62,7 @@ class Adjustment:
 
 
 def group_of(store: Store, unit: Unit) -> Group | None:
-    row = next(store.db.query("SELECT * FROM groups WHERE unit_id = ?", [unit.id]), None)
+    row = next(store.query("SELECT * FROM groups WHERE unit_id = ?", [unit.id]), None)
     return Group(row["id"], row["unit_id"], row["name"], row["office_seat"] or "") if row else None
 
 
@@ -99,9 +99,9 @@ def _member(row: dict, docs: dict[int, str]) -> Member:
 
 
 def _rows(store: Store, group_id: int) -> list[tuple[dict, Member]]:
-    docs = {r["id"]: r["doc_number"] for r in store.db.query(
+    docs = {r["id"]: r["doc_number"] for r in store.query(
         "SELECT id, doc_number FROM adjustments WHERE group_id = ?", [group_id])}
-    return [(r, _member(r, docs)) for r in store.db.query(
+    return [(r, _member(r, docs)) for r in store.query(
         "SELECT * FROM members WHERE group_id = ? ORDER BY id", [group_id])]
 
 
@@ -123,7 +123,7 @@ def adjustments(store: Store, group_id: int) -> list[Adjustment]:
         if row["end_adjustment_id"] is not None:
             ended[row["end_adjustment_id"]].append(member)
     result = []
-    for a in store.db.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
+    for a in store.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
                             [group_id]):
         joined = list(started[a["id"]])
         left, changed = [], []
@@ -277,8 +277,11 @@ def _import(store: Store, unit: Unit, roster_members: list[Member], date: dt.dat
                                  wanted.phone))
         else:
             kept.add(have.id)
-            if (have.post, have.unit) != (wanted.post, wanted.unit):
-                change.append(Change(have.id, post=wanted.post, unit_name=wanted.unit))
+            # A roster without phone numbers (pasted from a document) keeps the ones on record.
+            phone = wanted.phone if wanted.phone and wanted.phone != have.phone else None
+            if (have.post, have.unit) != (wanted.post, wanted.unit) or phone:
+                change.append(Change(have.id, post=wanted.post, unit_name=wanted.unit,
+                                     phone=phone))
     remove = [m.id for m in on_group if m.id not in kept]
     if not (add or remove or change):
         raise InputError(msg("the group already stands as this roster on {date}",

@@ -10,7 +10,7 @@ from qdesk.store.database import Store, now
 
 
 def active_locks(store: Store) -> list[Period]:
-    return [Period.parse(r["period"]) for r in store.db.query(
+    return [Period.parse(r["period"]) for r in store.query(
         "SELECT period FROM locks WHERE unlocked_at IS NULL")]
 
 

@@ -28,6 +28,6 @@ def save_narrative(store: Store, unit: Unit, period: Period, section: Section, b
 
 
 def narratives(store: Store, unit: Unit, period: Period) -> dict[Section, str]:
-    return {Section(r["section"]): r["body"] for r in store.db.query(
+    return {Section(r["section"]): r["body"] for r in store.query(
         "SELECT section, body FROM narratives WHERE unit_id = ? AND period = ?",
         [unit.id, str(period)])}

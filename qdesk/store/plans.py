@@ -43,15 +43,15 @@ def save_plan(store: Store, plan: Plan, template_text: str) -> None:
 
 def load_plan(store: Store) -> Plan:
     """The database's plan, as core objects."""
-    head = next(store.db.query(
+    head = next(store.query(
         "SELECT p.* FROM plans p JOIN settings s ON s.key = 'plan_id' AND s.value = p.id"), None)
     if head is None:
         raise InputError(msg("the database holds no plan", "数据库中没有方案"))
     plan_targets: dict[int, dict[int | None, Target]] = defaultdict(dict)
-    for t in store.db.query("SELECT indicator_id, year, expr FROM targets WHERE unit_id IS NULL"):
+    for t in store.query("SELECT indicator_id, year, expr FROM targets WHERE unit_id IS NULL"):
         plan_targets[t["indicator_id"]][t["year"]] = Target.parse(t["expr"])
     indicators = []
-    for i in store.db.query("SELECT * FROM indicators WHERE plan_id = ? ORDER BY position",
+    for i in store.query("SELECT * FROM indicators WHERE plan_id = ? ORDER BY position",
                             [head["id"]]):
         targets = plan_targets[i["id"]]
         indicators.append(Indicator(
@@ -60,7 +60,7 @@ def load_plan(store: Store) -> Plan:
             OverTime(i["over_time"]), {y: t for y, t in targets.items() if y is not None},
             i["numerator_label"], i["denominator_label"], i["responsible"], i["note"]))
     deadlines = [Deadline(ReportKind(d["report"]), d["day"], d["months_after"], d["month"])
-                 for d in store.db.query("SELECT * FROM deadlines WHERE plan_id = ? ORDER BY id",
+                 for d in store.query("SELECT * FROM deadlines WHERE plan_id = ? ORDER BY id",
                                          [head["id"]])]
     return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
                 tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
@@ -69,7 +69,7 @@ def load_plan(store: Store) -> Plan:
 
 def indicator_ids(store: Store) -> dict[str, int]:
     """Indicator code -> row id, for the database's plan."""
-    return {r["code"]: r["id"] for r in store.db.query(
+    return {r["code"]: r["id"] for r in store.query(
         "SELECT i.code, i.id FROM indicators i JOIN settings s"
         " ON s.key = 'plan_id' AND s.value = i.plan_id")}
 
@@ -84,7 +84,7 @@ def unit_targets_of(store: Store, unit_ids: list[int]
     """Several units' own targets in one query: unit id -> indicator code -> {year: target}."""
     result: dict[int, dict[str, dict[int | None, Target]]] = defaultdict(
         lambda: defaultdict(dict))
-    for t in store.db.query(
+    for t in store.query(
             "SELECT t.unit_id, i.code, t.year, t.expr FROM targets t JOIN indicators i"
             " ON i.id = t.indicator_id WHERE t.unit_id IN (SELECT value FROM json_each(?))",
             [json.dumps(unit_ids)]):

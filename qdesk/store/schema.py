@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # "qdk1": marks a SQLite file as a qdesk database (PRAGMA application_id).
 APPLICATION_ID = 0x71646B31

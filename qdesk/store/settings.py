@@ -9,7 +9,7 @@ KEYS = ("operator", "superior", "signature", "font_dir", "language", "backup_fol
 
 
 def get_setting(store: Store, key: str, default: str = "") -> str:
-    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    row = store.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row and row[0] else default
 
 

@@ -45,8 +45,8 @@ def build_new(target: Path, fill: Callable[[Store], None], force: bool = False) 
     try:
         with open_store(temporary, create=True) as store:
             fill(store)
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            store.db.execute("PRAGMA journal_mode = DELETE")
+            store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.execute("PRAGMA journal_mode = DELETE")
         _remove(target)
         os.replace(temporary, target)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from qdesk.core.attainment import Assessment, assess
@@ -10,7 +11,7 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
-from qdesk.core.plan import Plan
+from qdesk.core.plan import Indicator, Plan
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures_of
 from qdesk.store.plans import unit_targets_of
@@ -31,18 +32,24 @@ def period_status(store: Store, plan: Plan, unit: Unit, period: Period,
 
 
 def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
-                today: dt.date | None = None) -> dict[int, list[Assessment]]:
-    """period_status for several units at once, in two queries: unit id -> assessments."""
+                today: dt.date | None = None,
+                indicators: Sequence[Indicator] | None = None) -> dict[int, list[Assessment]]:
+    """period_status for several units at once, in two queries: unit id -> assessments.
+
+    Of every indicator of the plan, in plan order, or of the `indicators` given.
+    """
     check_period_in_plan(plan, period)
     today = today or dt.date.today()
+    chosen = plan.indicators if indicators is None else tuple(indicators)
     ids = [u.id for u in units]
-    measures = entry_measures_of(store, ids, period.year, period.year)
+    measures = entry_measures_of(store, ids, period.year, period.year,
+                                 None if indicators is None else [i.code for i in chosen])
     targets = unit_targets_of(store, ids)
     result = {}
     for unit in units:
         mine, own = measures.get(unit.id, {}), targets.get(unit.id, {})
         result[unit.id] = [assess(plan, ind, period, mine.get(ind.code, {}), today,
-                                  own.get(ind.code)) for ind in plan.indicators]
+                                  own.get(ind.code)) for ind in chosen]
     return result
 
 

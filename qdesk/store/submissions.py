@@ -27,5 +27,5 @@ def record_submission(store: Store, unit: Unit, period: Period, report: ReportKi
 
 
 def submitted_reports(store: Store, unit: Unit) -> set[tuple[ReportKind, Period]]:
-    return {(ReportKind(r["report"]), Period.parse(r["period"])) for r in store.db.query(
+    return {(ReportKind(r["report"]), Period.parse(r["period"])) for r in store.query(
         "SELECT DISTINCT report, period FROM submissions WHERE unit_id = ?", [unit.id])}

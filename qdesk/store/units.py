@@ -54,7 +54,7 @@ def add_subordinate(store: Store, code: str, name: str, level: str,
     if credit_code is not None:
         credit_code = check_credit_code(credit_code)
     home = home_unit(store)
-    position = store.db.execute("SELECT count(*) FROM units").fetchone()[0]
+    position = store.execute("SELECT count(*) FROM units").fetchone()[0]
     with store.transaction() as db:
         row_id = db["units"].insert({"code": code, "name": name, "level": level,
                                      "parent_id": home.id, "credit_code": credit_code,
@@ -67,7 +67,7 @@ def unit_by_id(store: Store, unit_id: int) -> Unit:
 
 
 def home_unit(store: Store) -> Unit:
-    row = next(store.db.query(
+    row = next(store.query(
         "SELECT u.* FROM units u JOIN settings s ON s.key = 'home_unit' AND s.value = u.code"),
         None)
     if row is None:
@@ -79,12 +79,12 @@ def find_unit(store: Store, code: str | None) -> Unit:
     """A unit by code; the home unit when no code is given; InputError naming an unknown code."""
     if code is None:
         return home_unit(store)
-    row = next(store.db.query("SELECT * FROM units WHERE code = ?", [code]), None)
+    row = next(store.query("SELECT * FROM units WHERE code = ?", [code]), None)
     if row is None:
         raise InputError(msg("unknown unit code {code!r}", "单位代码“{code}”不存在", code=code))
     return _unit(row)
 
 
 def subordinates(store: Store, parent: Unit) -> list[Unit]:
-    return [_unit(r) for r in store.db.query(
+    return [_unit(r) for r in store.query(
         "SELECT * FROM units WHERE parent_id = ? ORDER BY position, id", [parent.id])]

@@ -29,19 +29,6 @@ def county_package(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def city(tmp_path):
-    from qdesk.databases import create_database
-    from qdesk.plans.library import find_template
-
-    path = tmp_path / "city.qdesk"
-    create_database(path, find_template("panjin-2014"), "211100", "盘锦市")
-    store = open_store(path)
-    add_subordinate(store, "211122", "盘山县", "county")
-    yield store
-    store.close()
-
-
 def repack(source, target, files=None, manifest=None, extra=None, drop=()):
     with zipfile.ZipFile(source) as archive:
         content = {n: archive.read(n) for n in archive.namelist()}
