@@ -30,3 +30,39 @@ def demo_db(demo_master, tmp_path):
     path = tmp_path / "demo.qdesk"
     shutil.copy(demo_master, path)
     return path
+
+
+@pytest.fixture
+def hold_elsewhere(tmp_path):
+    """Open a database for writing in a child process, as a second qdesk would, and keep it open.
+
+    `hold_elsewhere(path)` returns the child once it holds the file; it is killed at the end.
+    """
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    children = []
+
+    def hold(path):
+        ready = tmp_path / f"held-{len(children)}"
+        child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+            import pathlib, time
+            from qdesk.store.database import open_store
+            store = open_store({str(path)!r})
+            pathlib.Path({str(ready)!r}).write_text("held")
+            time.sleep(120)
+        """)])
+        children.append(child)
+        deadline = time.monotonic() + 30
+        while not ready.exists():
+            assert child.poll() is None, "the holder died"
+            assert time.monotonic() < deadline, "the holder never held the file"
+            time.sleep(0.05)
+        return child
+
+    yield hold
+    for child in children:
+        child.kill()
+        child.wait()

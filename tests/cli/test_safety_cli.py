@@ -1,10 +1,6 @@
 """qdesk check, backup and restore; writers refused while another qdesk holds the file."""
 
 import sqlite3
-import subprocess
-import sys
-import textwrap
-import time
 
 import pytest
 
@@ -102,23 +98,8 @@ def test_a_package_is_backed_up_before_it_records_the_submission(qdesk, demo_db,
 
 
 @pytest.fixture
-def held(demo_db, tmp_path):
-    ready = tmp_path / "ready"
-    code = textwrap.dedent(f"""
-        import pathlib, time
-        from qdesk.store.database import open_store
-        store = open_store({str(demo_db)!r})
-        pathlib.Path({str(ready)!r}).write_text("held")
-        time.sleep(120)
-    """)
-    child = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 30
-    while not ready.exists():
-        assert child.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    yield child
-    child.kill()
-    child.wait()
+def held(demo_db, hold_elsewhere):
+    return hold_elsewhere(demo_db)
 
 
 def test_a_writer_is_refused_while_another_qdesk_holds_the_file(qdesk, demo_db, held):

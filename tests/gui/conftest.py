@@ -43,3 +43,17 @@ def english_sources(qapp):
     set_language("zh")
     yield
     install_language(qapp, "en")
+
+
+@pytest.fixture
+def window(session, qtbot):
+    """The main window on the demo database, first start: nothing remembered."""
+    from PySide6.QtCore import QSettings
+
+    from qdesk.gui.main_window import MainWindow
+
+    QSettings("qdesk", "qdesk").clear()
+    w = MainWindow(session)
+    qtbot.addWidget(w)
+    w.show()
+    return w

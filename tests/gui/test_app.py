@@ -1,39 +1,19 @@
 """Opening the workbench's database: held by another qdesk, or damaged."""
 
-import subprocess
-import sys
-import textwrap
-import time
-
 from qdesk.gui import app as qdesk_app
 from qdesk.gui import damaged
 
 
-def test_a_database_held_by_another_qdesk_is_refused_naming_the_holder(demo_db, tmp_path,
+def test_a_database_held_by_another_qdesk_is_refused_naming_the_holder(demo_db, hold_elsewhere,
                                                                       monkeypatch):
-    ready = tmp_path / "ready"
-    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import pathlib, time
-        from qdesk.store.database import open_store
-        store = open_store({str(demo_db)!r})
-        pathlib.Path({str(ready)!r}).write_text("held")
-        time.sleep(120)
-    """)])
-    try:
-        deadline = time.monotonic() + 30
-        while not ready.exists():
-            assert child.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
-        shown = []
-        monkeypatch.setattr(qdesk_app.QMessageBox, "critical",
-                            lambda parent, title, text: shown.append(text))
-        before = demo_db.read_bytes()
-        assert qdesk_app.open_session(demo_db) is None
-        assert f"进程{child.pid}" in shown[0]
-        assert demo_db.read_bytes() == before
-    finally:
-        child.kill()
-        child.wait()
+    child = hold_elsewhere(demo_db)
+    shown = []
+    monkeypatch.setattr(qdesk_app.QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    before = demo_db.read_bytes()
+    assert qdesk_app.open_session(demo_db) is None
+    assert f"进程{child.pid}" in shown[0]
+    assert demo_db.read_bytes() == before
 
 
 def test_a_file_sqlite_cannot_read_is_offered_its_newest_good_backup(demo_db, monkeypatch):

@@ -3,12 +3,11 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from qdesk.gui import damaged
 from qdesk.gui.backup_panel import BackupPanel
-from qdesk.gui.main_window import MainWindow
 from qdesk.gui.pages.settings import SettingsPage
 from qdesk.store.backups import default_folder, list_backups
 from qdesk.store.settings import get_setting, set_setting
@@ -76,15 +75,6 @@ def test_the_backup_folder_is_a_setting_saved_with_the_others(session, qtbot, tm
     qtbot.mouseClick(page.backups.back_up_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.backups.table.rowCount() == 1, timeout=10000)
     assert len(list(target.iterdir())) == 1
-
-
-@pytest.fixture
-def window(session, qtbot):
-    QSettings("qdesk", "qdesk").clear()
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def test_the_start_check_passes_and_takes_the_days_backup_once(window, session, qtbot):

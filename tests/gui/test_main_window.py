@@ -1,21 +1,11 @@
 """The shell: navigation, menus and shortcuts, the status bar, the unsaved-changes guard, memory."""
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from qdesk.gui.main_window import MainWindow
 from qdesk.gui.page import Page
-
-
-@pytest.fixture
-def window(session, qtbot):
-    QSettings("qdesk", "qdesk").clear()
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def test_opens_on_the_overview_with_seven_pages(window):

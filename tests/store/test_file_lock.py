@@ -1,10 +1,6 @@
 import os
 import signal
 import socket
-import subprocess
-import sys
-import textwrap
-import time
 
 import pytest
 
@@ -13,41 +9,20 @@ from qdesk.store.file_lock import DatabaseInUseError, FileLock, lock_path
 from qdesk.store.setup import build_new
 
 
-def _holder(path, ready):
-    """A child process that opens the database for writing and waits to be killed."""
-    code = textwrap.dedent(f"""
-        import pathlib, time
-        from qdesk.store.database import open_store
-        store = open_store({str(path)!r})
-        pathlib.Path({str(ready)!r}).write_text("held")
-        time.sleep(60)
-    """)
-    child = subprocess.Popen([sys.executable, "-c", code])
-    deadline = time.monotonic() + 30
-    while not ready.exists():
-        assert child.poll() is None, "the holder died"
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    return child
+def test_a_second_process_is_told_who_holds_the_database_and_opens_nothing(demo_db,
+                                                                            hold_elsewhere):
+    child = hold_elsewhere(demo_db)
+    before = demo_db.read_bytes()
+    with pytest.raises(DatabaseInUseError) as refused:
+        open_store(demo_db)
+    text = refused.value.render("zh")
+    assert str(child.pid) in text and socket.gethostname() in text
+    assert refused.value.holder["pid"] == child.pid
+    assert demo_db.read_bytes() == before
 
 
-def test_a_second_process_is_told_who_holds_the_database_and_opens_nothing(demo_db, tmp_path):
-    child = _holder(demo_db, tmp_path / "ready")
-    try:
-        before = demo_db.read_bytes()
-        with pytest.raises(DatabaseInUseError) as refused:
-            open_store(demo_db)
-        text = refused.value.render("zh")
-        assert str(child.pid) in text and socket.gethostname() in text
-        assert refused.value.holder["pid"] == child.pid
-        assert demo_db.read_bytes() == before
-    finally:
-        child.kill()
-        child.wait()
-
-
-def test_a_lock_left_by_a_killed_process_is_taken_over(demo_db, tmp_path):
-    child = _holder(demo_db, tmp_path / "ready")
+def test_a_lock_left_by_a_killed_process_is_taken_over(demo_db, hold_elsewhere):
+    child = hold_elsewhere(demo_db)
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert lock_path(demo_db).exists()          # the crash left its file behind
@@ -57,14 +32,10 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(demo_db, tmp_path):
     assert not lock_path(demo_db).exists()
 
 
-def test_readers_share_a_held_database(demo_db, tmp_path):
-    child = _holder(demo_db, tmp_path / "ready")
-    try:
-        with open_store(demo_db, exclusive=False) as store:
-            assert store.db.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
-    finally:
-        child.kill()
-        child.wait()
+def test_readers_share_a_held_database(demo_db, hold_elsewhere):
+    hold_elsewhere(demo_db)
+    with open_store(demo_db, exclusive=False) as store:
+        assert store.execute("SELECT count(*) FROM entries").fetchone()[0] > 0
 
 
 def test_opening_twice_in_one_process_shares_the_hold_until_the_last_closes(demo_db):
@@ -77,13 +48,9 @@ def test_opening_twice_in_one_process_shares_the_hold_until_the_last_closes(demo
     FileLock.acquire(demo_db).release()
 
 
-def test_replacing_a_held_database_is_refused_and_leaves_it_alone(demo_db, tmp_path):
-    child = _holder(demo_db, tmp_path / "ready")
-    try:
-        before = demo_db.read_bytes()
-        with pytest.raises(DatabaseInUseError):
-            build_new(demo_db, lambda store: None, force=True)
-        assert demo_db.read_bytes() == before
-    finally:
-        child.kill()
-        child.wait()
+def test_replacing_a_held_database_is_refused_and_leaves_it_alone(demo_db, hold_elsewhere):
+    hold_elsewhere(demo_db)
+    before = demo_db.read_bytes()
+    with pytest.raises(DatabaseInUseError):
+        build_new(demo_db, lambda store: None, force=True)
+    assert demo_db.read_bytes() == before
