@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import to_date, to_qdate
+from qdesk.gui.widgets import problem_label, to_date, to_qdate
 from qdesk.store.group import Change, Group, NewMember, adjust, roster
 
 CONCURRENT_MARK = "（兼）"
-ERROR_STYLE = "color: #b00020;"
 ERROR_FIELD_STYLE = "background: #ffcdcd;"
 
 
@@ -157,11 +156,7 @@ class AdjustmentDialog(QDialog):
         change_layout.addWidget(self.change_table, 1)
         change_layout.addLayout(self._buttons(self.change_row_button, self.change_delete_button))
 
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.hide()
+        self.problem = problem_label()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                            | QDialogButtonBox.StandardButton.Cancel)
         # OK writes first and closes only if the service took the adjustment.

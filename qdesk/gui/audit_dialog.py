@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language
 from qdesk.core.periods import Period
-from qdesk.gui.adjustment_dialog import ERROR_STYLE
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import to_date, to_qdate
+from qdesk.gui.widgets import ERROR_STYLE, to_date, to_qdate
 from qdesk.gui.workers import Task, run_with_progress
 from qdesk.store import audit
 from qdesk.store.audit import Recorded

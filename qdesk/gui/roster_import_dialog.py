@@ -17,8 +17,9 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, Role, normalize_name, split_post
 from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members, parse_roster_text
 from qdesk.exchange.roster_file import read_roster_file, read_text
-from qdesk.gui.adjustment_dialog import ERROR_STYLE, DocumentFields, role_label
+from qdesk.gui.adjustment_dialog import DocumentFields, role_label
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import ERROR_STYLE, problem_label
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -118,12 +119,7 @@ class RosterImportDialog(QDialog):
         fields.addWidget(self.group_box, 1)
         fields.addWidget(self.document_box, 1)
 
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.hide()
+        self.problem = problem_label()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                            | QDialogButtonBox.StandardButton.Cancel)
         # Save writes first and closes only if the service took the roster.

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, Q
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
-from qdesk.gui.adjustment_dialog import ERROR_STYLE
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import problem_label
 from qdesk.store import audit
 from qdesk.store.locks import active_locks, unlock_period
 
@@ -54,11 +54,7 @@ class UnlockDialog(QDialog):
         lines = self.reason_edit.fontMetrics().lineSpacing()
         self.reason_edit.setFixedHeight(lines * 4 + 12)
         self.reason_label.setBuddy(self.reason_edit)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(ERROR_STYLE)
-        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problem.hide()
+        self.problem = problem_label()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                            | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.button_box.button(QDialogButtonBox.StandardButton.Ok)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSettings
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language
@@ -13,6 +13,19 @@ from qdesk.core.periods import Frequency, Period
 from qdesk.gui.app import APPLICATION, ORGANIZATION
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def problem_label() -> QLabel:
+    """Where a dialog or page says, in place, why something was refused: hidden until then."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
 
 
 LAST_PERIOD = "last_period"
