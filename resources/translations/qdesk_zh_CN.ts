@@ -417,6 +417,12 @@ Restore that backup now?</source>
         <translation>（逾期：%1；未报送：%2）</translation>
     </message>
     <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1等，另有%n个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n indicator(s) of the plan are not reported for this period.</source>
         <translation>
             <numerusform>方案中有 %n 项指标本期不填报。</numerusform>
@@ -487,6 +493,10 @@ Restore that backup now?</source>
     <message>
         <source>No subordinate units</source>
         <translation>没有下级单位</translation>
+    </message>
+    <message>
+        <source>Units, {period}: the lowest {shown} of {count}</source>
+        <translation>各单位，{period}：{count}个中最低的{shown}个</translation>
     </message>
     <message>
         <source>Total</source>

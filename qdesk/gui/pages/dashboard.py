@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
-                            Qt, QThreadPool)
+                            Qt, QThreadPool, QTimer)
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
@@ -21,6 +21,7 @@ from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Indicator, Kind, ReportKind
 from qdesk.core.rollup import Measure, over_time, over_units
+from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.workers import Task
@@ -122,6 +123,15 @@ class _Count(QFrame):
         layout.addWidget(label)
 
 
+# How long after the page is first shown matplotlib starts loading, in milliseconds.
+CHARTS_AFTER_MS = 150
+# The units chart names this many units at most (the lowest), and labels bars up to the second.
+CHARTED_UNITS = 15
+LABELLED_UNITS = 15
+# The arrivals line names this many late or missing units, then counts the rest.
+NAMED_UNITS = 10
+
+
 class DashboardPage(Page):
     """Counts of met / not met / no data, the indicators behind, two charts, the reporting calendar.
 
@@ -133,8 +143,9 @@ class DashboardPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._statuses: list[Assessment] = []
-        self._units: list[tuple[Unit, dict[str, Assessment]]] = []
+        self._units: list[tuple[Unit, Assessment | None]] = []     # the charted indicator
         self._measures: dict[str, dict[Period, Measure]] = {}
+        self._own_targets: dict[str, dict[int | None, Target]] = {}
         self._chosen_indicator: str | None = None
         self.figure: Any = None
         self.canvas: Any = None
@@ -271,11 +282,9 @@ class DashboardPage(Page):
         session, period, day = self.session, self.period(), self.as_of()
         store, plan = session.store, session.plan
         try:
-            units = session.units()
-            every = statuses_of(store, plan, units, period, day)
-            statuses = every[session.home.id]
-            units = [(u, {a.indicator.code: a for a in every[u.id]}) for u in units[1:]]
+            statuses = statuses_of(store, plan, [session.home], period, day)[session.home.id]
             measures = entry_measures(store, session.home, plan.start_year, period.year)
+            own_targets = unit_targets(store, session.home.id)
             dues = on(plan, day, submitted_reports(store, session.home))
             sent = arrivals(store, plan, session.home, period)
         except QdeskError as exc:
@@ -283,13 +292,26 @@ class DashboardPage(Page):
             self.message.show()
             return
         self.message.hide()
-        self._statuses, self._units, self._measures = statuses, units, measures
+        # Drawing reads no database: the charts come after the figures, and may come late.
+        self._statuses, self._measures, self._own_targets = statuses, measures, own_targets
         self._show_counts()
         self._show_behind()
         self._show_calendar(dues, day)
         self._show_arrivals(sent)
         self._fill_indicators()
+        self._assess_units()
         self._draw_charts()
+
+    def _assess_units(self) -> None:
+        """The subordinate units on the charted indicator only: a province has 150 counties."""
+        indicator = self.indicator()
+        units = self.session.units()[1:]
+        if indicator is None or not units:
+            self._units = [(u, None) for u in units]
+            return
+        every = statuses_of(self.session.store, self.session.plan, units, self.period(),
+                            self.as_of(), [indicator])
+        self._units = [(u, every[u.id][0]) for u in units]
 
     def _show_arrivals(self, sent: list[UnitArrival]) -> None:
         """Packages from subordinate units (counties under a prefecture): who is late or missing.
@@ -307,10 +329,16 @@ class DashboardPage(Page):
             "%2", str(len(late))).replace("%3", str(len(missing)))
         if late or missing:
             text += self.tr(" (late: %1; missing: %2)").replace(
-                "%1", "、".join(late) or "—").replace("%2", "、".join(missing) or "—")
+                "%1", self._names(late)).replace("%2", self._names(missing))
         self.arrivals_label.setText(text)
         self.arrivals_label.setStyleSheet(f"color: {OVERDUE};" if late or missing else "")
         self.arrivals_label.show()
+
+    def _names(self, names: list[str]) -> str:
+        if len(names) <= NAMED_UNITS:
+            return "、".join(names) or "—"
+        return self.tr("%1 and %n more", "", len(names) - NAMED_UNITS).replace(
+            "%1", "、".join(names[:NAMED_UNITS]))
 
     def _show_counts(self) -> None:
         due = [a for a in self._statuses if a.span.due]
@@ -397,6 +425,7 @@ class DashboardPage(Page):
 
     def _indicator_chosen(self) -> None:
         self._chosen_indicator = self.indicator_combo.currentData()
+        self._assess_units()
         self._draw_charts()
 
     def indicator(self) -> Indicator | None:
@@ -407,10 +436,15 @@ class DashboardPage(Page):
         super().showEvent(event)
         if self.canvas is None and self._loading is None:
             # matplotlib's first import (and its font cache) takes the better part of a second:
-            # it happens in the pool while the window is already usable.
+            # it happens in the pool while the window is already usable, once the window has
+            # painted (the import holds Python's lock much of the time).
             self._loading = Task(_load_matplotlib)
             self._loading.signals.finished.connect(self._build_charts)
             self._loading.signals.failed.connect(self._build_charts)
+            QTimer.singleShot(CHARTS_AFTER_MS, self._start_loading)
+
+    def _start_loading(self) -> None:
+        if self._loading is not None:
             QThreadPool.globalInstance().start(self._loading)
 
     def _build_charts(self, *_: Any) -> None:
@@ -420,7 +454,7 @@ class DashboardPage(Page):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        self.figure = Figure(figsize=(7, 6), layout="constrained")
+        self.figure = Figure(figsize=(7, 6))
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumSize(360, 320)
         self._charts_layout.replaceWidget(self.chart_placeholder, self.canvas)
@@ -439,6 +473,7 @@ class DashboardPage(Page):
         fonts = {size: FontProperties(fname=str(ui_font_path()), size=size)
                  for size in (8, 9, 10, 11)}
         trend, units = self.figure.subplots(2, 1, height_ratios=[1, 1])
+        self._set_margins()
         indicator = self.indicator()
         if indicator is None:
             for axes in (trend, units):
@@ -458,11 +493,20 @@ class DashboardPage(Page):
             text.set_path_effects([Normal()])
         self.canvas.draw_idle()
 
+    def _set_margins(self) -> None:
+        """Margins from the longest unit name, in inches: constrained layout measures every
+        label at each draw, which costs more than the rest of a province's overview."""
+        names = [u.name for u, _ in self._units] or [""]
+        width, height = self.figure.get_size_inches()
+        left = 0.35 + 0.13 * max(len(self.tr("Total")), *(len(n) for n in names))
+        self.figure.subplots_adjust(left=min(0.45, left / width), right=0.97,
+                                    top=1 - 0.35 / height, bottom=0.55 / height, hspace=0.55)
+
     def _draw_trend(self, axes: Any, ind: Indicator, fonts: dict) -> None:
         """The indicator quarter by quarter against the target of each year, the period shaded."""
         session, period = self.session, self.period()
         plan = session.plan
-        own = unit_targets(session.store, session.home.id).get(ind.code)
+        own = self._own_targets.get(ind.code)
         entries = self._measures.get(ind.code, {})
         quarters = list(periods_between(Period.of(plan.start_year, Frequency.QUARTERLY, 1),
                                         Period.containing(period.end, Frequency.QUARTERLY)))
@@ -505,34 +549,53 @@ class DashboardPage(Page):
             axes.spines[side].set_visible(False)
 
     def _draw_units(self, axes: Any, ind: Indicator, fonts: dict) -> None:
-        """Each subordinate unit's figure for the period, a red tick at its own target."""
-        rows = list(reversed([(u, statuses.get(ind.code)) for u, statuses in self._units]))
-        if not rows:
+        """Each subordinate unit's figure for the period, a red tick at its own target.
+
+        A prefecture or province has more units than a chart can name: it shows the lowest
+        CHARTED_UNITS (no figure counts as lowest), the total still over all of them.
+        """
+        every = self._units
+        if not every:
             axes.set_axis_off()
             axes.text(0.5, 0.5, self.tr("No subordinate units"), ha="center", va="center",
                       transform=axes.transAxes, fontproperties=fonts[10])
             return
+        rows = every
+        if len(every) > CHARTED_UNITS:
+            rows = sorted(every, key=lambda r: (r[1] is not None and r[1].measure is not None,
+                                                r[1].measure.value if r[1] and r[1].measure
+                                                else 0))[:CHARTED_UNITS]
+            rows.sort(key=lambda r: every.index(r))
+        rows = list(reversed(rows))
         numbers = [float(a.measure.value) for _, a in rows if a and a.measure]
         numbers += [float(a.target.low) for _, a in rows if a and a.target]
         low = max(0.0, min(numbers, default=0.0) - 5)
         top = max(numbers, default=100.0)
+        bars = [(y, float(a.measure.value), MET if a.status is Status.MET else NOT_MET)
+                for y, (_, a) in enumerate(rows) if a is not None and a.measure is not None]
+        if bars:
+            axes.barh([y for y, _, _ in bars], [v - low for _, v, _ in bars], left=low,
+                      height=0.6, color=[c for _, _, c in bars])
+        labelled = len(rows) <= LABELLED_UNITS
+        marks_x: list[float | None] = []
+        marks_y: list[float | None] = []
         for y, (_, a) in enumerate(rows):
             if a is not None and a.measure is not None:
-                value = float(a.measure.value)
-                axes.barh(y, value - low, left=low, height=0.6,
-                          color=MET if a.status is Status.MET else NOT_MET)
-                axes.text(value + (top - low) * 0.01, y, f"{a.display}", va="center",
-                          fontproperties=fonts[8])
-            else:
+                if labelled:
+                    axes.text(float(a.measure.value) + (top - low) * 0.01, y, f"{a.display}",
+                              va="center", fontproperties=fonts[8])
+            elif labelled:
                 axes.text(low + (top - low) * 0.01, y, self.tr("No data"), va="center",
                           fontproperties=fonts[8], color=NO_DATA)
             if a is not None and a.target is not None:
                 for bound in (a.target.low, a.target.high):
                     if bound is not None:
-                        axes.plot([float(bound)] * 2, [y - 0.4, y + 0.4], color=TARGET,
-                                  linewidth=1.6)
+                        marks_x += [float(bound), float(bound), None]
+                        marks_y += [y - 0.4, y + 0.4, None]
+        if marks_x:
+            axes.plot(marks_x, marks_y, color=TARGET, linewidth=1.6)
         # The units rolled up by the indicator's own rule (a rate as the ratio of summed counts).
-        self.units_total = over_units(ind, [a.measure for _, a in rows if a and a.measure])
+        self.units_total = over_units(ind, [a.measure for _, a in every if a and a.measure])
         if self.units_total is not None:
             value = float(self.units_total.value)
             axes.barh(-1, value - low, left=low, height=0.6, color=NO_DATA, hatch="//")
@@ -541,12 +604,15 @@ class DashboardPage(Page):
                       va="center", fontproperties=fonts[8])
         axes.set_yticks(range(-1, len(rows)), [self.tr("Total"), *(u.name for u, _ in rows)])
         for tick in axes.get_yticklabels():
-            tick.set_fontproperties(fonts[9])
+            tick.set_fontproperties(fonts[9] if labelled else fonts[8])
         axes.set_xlim(low, top + (top - low) * 0.08)
         axes.set_xlabel(self.tr("{unit} (red mark: the unit's target)").format(unit=ind.unit),
                         fontproperties=fonts[8])
-        axes.set_title(self.tr("Units, {period}").format(period=self.period().label_zh()),
-                       fontproperties=fonts[11])
+        title = self.tr("Units, {period}").format(period=self.period().label_zh())
+        if len(rows) < len(every):
+            title = self.tr("Units, {period}: the lowest {shown} of {count}").format(
+                period=self.period().label_zh(), shown=len(rows), count=len(every))
+        axes.set_title(title, fontproperties=fonts[11])
         for tick in axes.get_xticklabels():
             tick.set_fontproperties(fonts[8])
         for side in ("top", "right"):
