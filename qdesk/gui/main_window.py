@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self._current = -1
         self.successor: MainWindow | None = None
+        self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
         last = int(self.settings.value("page", 0) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
@@ -304,6 +305,7 @@ class MainWindow(QMainWindow):
         return task
 
     def _checked(self, result: tuple[CheckReport, Backup | None]) -> None:
+        self.start_result = result
         report, backup = result
         if report.damaged:
             chosen = ask_restore(self, self.session.path, report.render())

@@ -62,5 +62,9 @@ class Session:
     def set_setting(self, key: str, value: str) -> None:
         set_setting(self.store, key, value)
 
+    @property
+    def closed(self) -> bool:
+        return self.store.closed
+
     def close(self) -> None:
         self.store.close()

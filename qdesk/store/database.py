@@ -42,6 +42,7 @@ class Store:
                  warnings: list[Msg] | None = None) -> None:
         self.path = path
         self.conn = conn
+        self.closed = False
         self.lock = lock
         self.warnings: list[Msg] = warnings or []
         self._identity = _identity(path)
@@ -96,6 +97,7 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self.closed = True
         if self.lock is not None:
             self.lock.release()
             self.lock = None

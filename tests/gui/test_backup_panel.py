@@ -79,14 +79,15 @@ def test_the_backup_folder_is_a_setting_saved_with_the_others(session, qtbot, tm
 
 def test_the_start_check_passes_and_takes_the_days_backup_once(window, session, qtbot):
     window.start_checks()
-    qtbot.waitUntil(lambda: "Today's backup" in window.statusBar().currentMessage(),
-                    timeout=20000)
+    qtbot.waitUntil(lambda: window.start_result is not None, timeout=30000)
+    report, backup = window.start_result
+    assert report.ok and report.quick and backup.reason == "start"
+    assert "Today's backup" in window.statusBar().currentMessage()
     assert _reasons(session.path) == ["start"]
-    window.statusBar().clearMessage()
-    finished = []
-    window.start_checks().signals.finished.connect(finished.append)
-    qtbot.waitUntil(lambda: bool(finished), timeout=20000)
-    assert finished[0][1] is None and finished[0][0].ok
+    window.start_result = None
+    window.start_checks()
+    qtbot.waitUntil(lambda: window.start_result is not None, timeout=30000)
+    assert window.start_result[0].ok and window.start_result[1] is None
     assert _reasons(session.path) == ["start"]
 
 

@@ -299,11 +299,15 @@ class DashboardPage(Page):
         self._show_calendar(dues, day)
         self._show_arrivals(sent)
         self._fill_indicators()
-        self._assess_units()
-        self._draw_charts()
+        if self.canvas is not None:
+            self._assess_units()
+            self._draw_charts()
 
     def _assess_units(self) -> None:
-        """The subordinate units on the charted indicator only: a province has 150 counties."""
+        """The subordinate units on the charted indicator only: a province has 150 counties.
+
+        Only the units chart shows them, so they are read when it is drawn, not at start.
+        """
         indicator = self.indicator()
         units = self.session.units()[1:]
         if indicator is None or not units:
@@ -449,7 +453,7 @@ class DashboardPage(Page):
 
     def _build_charts(self, *_: Any) -> None:
         self._loading = None
-        if self.canvas is not None or not self.isVisible():
+        if self.canvas is not None or not self.isVisible() or self.session.closed:
             return      # closed meanwhile: the next showEvent starts again
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
@@ -460,6 +464,7 @@ class DashboardPage(Page):
         self._charts_layout.replaceWidget(self.chart_placeholder, self.canvas)
         self.chart_placeholder.deleteLater()
         self.canvas.show()
+        self._assess_units()
         self._draw_charts()
 
     def _draw_charts(self) -> None:
