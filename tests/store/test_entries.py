@@ -111,3 +111,19 @@ def test_status_is_on_track_during_the_year(county):
         store, plan, home, Period.parse("2018Q1"), dt.date(2018, 5, 1))}
     assert status["P01"].on_track is True
     assert status["P02"].on_track is None
+
+
+def test_the_latest_quarter_entered_is_the_newest_quarter_of_any_unit(tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from qdesk.store.entries import latest_quarter_entered
+
+    path = tmp_path / "county.qdesk"
+    create_database(path, find_template("panjin-2014"), "211122", "盘山县")
+    with open_store(path) as store:
+        assert latest_quarter_entered(store) is None
+        plan = load_plan(store)
+        township = add_subordinate(store, "211122101", "石新镇", "township")
+        set_entries(store, plan, township, Period.parse("2019Q2"), [EntryInput("P02", "9", "10")])
+        set_entries(store, plan, township, Period.parse("2020"), [EntryInput("P01", value="5")])
+        assert latest_quarter_entered(store) == Period.parse("2019Q2")
