@@ -11,11 +11,14 @@ import sys
 import traceback
 import unicodedata
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from qdesk import __version__
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language, msg, set_language
+
+if TYPE_CHECKING:
+    from qdesk.store.database import Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
@@ -169,6 +172,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _open(path: Path, exclusive: bool = True) -> Store:
+    """The database, its warnings (a network share) said on stderr before the command's output."""
+    from qdesk.store.database import open_store
+
+    store = open_store(path, exclusive=exclusive)
+    for warning in store.warnings:
+        print(warning.render(), file=sys.stderr)
+    return store
+
+
 def _gui(args: argparse.Namespace) -> int:
     from qdesk.gui.app import run
 
@@ -216,7 +229,6 @@ def _template(args: argparse.Namespace) -> int:
 
 def _set(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
-    from qdesk.store.database import open_store
     from qdesk.store.entries import EntryInput, set_entries
     from qdesk.store.plans import load_plan
     from qdesk.store.units import find_unit
@@ -225,7 +237,7 @@ def _set(args: argparse.Namespace) -> int:
         print("qdesk set: give --numerator and --denominator, or --value", file=sys.stderr)
         return EXIT_USAGE
     period = Period.parse(args.period)
-    with open_store(args.db) as store:
+    with _open(args.db) as store:
         plan = load_plan(store)
         unit = find_unit(store, args.unit)
         changed = set_entries(store, plan, unit, period, [EntryInput(
@@ -238,13 +250,12 @@ def _set(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
-    from qdesk.store.database import open_store
     from qdesk.store.plans import load_plan
     from qdesk.store.status import period_status, status_record
     from qdesk.store.units import find_unit
 
     period = Period.parse(args.period)
-    with open_store(args.db, exclusive=False) as store:
+    with _open(args.db, exclusive=False) as store:
         plan = load_plan(store)
         unit = find_unit(store, args.unit)
         assessments = period_status(store, plan, unit, period, args.as_of)
@@ -285,12 +296,11 @@ def _table(assessments: list) -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
-    from qdesk.store.database import open_store
 
     if args.kind in ("roster", "adjustment"):
         from qdesk.reports.group_report import build_adjustment_notice, build_roster
 
-        with open_store(args.db, exclusive=False) as store:
+        with _open(args.db, exclusive=False) as store:
             if args.kind == "roster":
                 result = build_roster(store, args.out, args.date)
             else:
@@ -302,7 +312,7 @@ def _report(args: argparse.Namespace) -> int:
             print(f"qdesk report {args.kind}: --period is required", file=sys.stderr)
             return EXIT_USAGE
         period = Period.parse(args.period)
-        with open_store(args.db, exclusive=False) as store:
+        with _open(args.db, exclusive=False) as store:
             result = build_report(store, args.kind, period, args.out, args.date)
     for warning in result.warnings:
         print(warning.render(), file=sys.stderr)
@@ -314,13 +324,12 @@ def _report(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.exchange.export import export_csv, export_xlsx
-    from qdesk.store.database import open_store
     from qdesk.store.plans import load_plan
     from qdesk.store.status import check_period_in_plan
 
     period = Period.parse(args.period)
     # Only a package records a submission; the other exports read.
-    with open_store(args.db, exclusive=args.format == "package") as store:
+    with _open(args.db, exclusive=args.format == "package") as store:
         check_period_in_plan(load_plan(store), period)
         if args.format == "package":
             from qdesk.exchange.package import build_package
@@ -342,13 +351,12 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from qdesk.core.errors import InputError
     from qdesk.exchange.entry_sheet import import_sheets
-    from qdesk.store.database import open_store
 
     packages = [p for p in args.files if p.suffix.lower() == ".qdpkg"]
     if packages and len(packages) != len(args.files):
         raise InputError(msg("import packages and entry sheets separately",
                              "数据包和填报表请分开导入"))
-    with open_store(args.db, exclusive=not args.check) as store:
+    with _open(args.db, exclusive=not args.check) as store:
         if packages:
             from qdesk.exchange.package import import_packages
 
@@ -366,9 +374,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _group(args: argparse.Namespace) -> int:
-    from qdesk.store.database import open_store
 
-    with open_store(args.db, exclusive=args.group_command == "import") as store:
+    with _open(args.db, exclusive=args.group_command == "import") as store:
         if args.group_command == "import":
             return _group_import(store, args)
         return _group_show(store, args)
@@ -438,7 +445,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from qdesk.store.database import open_store
     from qdesk.store.recovery import backup_folder, backup_now, backups_of
 
     if args.list:
@@ -453,11 +459,11 @@ def _backup(args: argparse.Namespace) -> int:
         from qdesk.files import write_whole
         from qdesk.store.backups import copy_database
 
-        with open_store(args.db, exclusive=False) as store:
+        with _open(args.db, exclusive=False) as store:
             path = write_whole(args.out, lambda temporary: copy_database(store.path,
                                                                          Path(temporary)))
     else:
-        with open_store(args.db, exclusive=False) as store:
+        with _open(args.db, exclusive=False) as store:
             path = backup_now(store, "manual").path
     print(msg("backed up to {path} ({size})", "已备份到：{path}（{size}）", path=str(path),
               size=_size(path.stat().st_size)).render())

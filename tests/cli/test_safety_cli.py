@@ -116,3 +116,14 @@ def test_readers_work_while_another_qdesk_holds_the_file(qdesk, demo_db, held, t
     assert qdesk("report", "quarterly", "--db", demo_db, "--period", "2020Q4",
                  "--out", tmp_path / "q4.pdf").code == 0
     assert qdesk("check", "--db", demo_db).code == 0
+
+
+def test_a_database_on_a_network_share_is_warned_about_on_stderr(demo_db, monkeypatch, capsys):
+    from qdesk import cli
+    from qdesk.store import database
+
+    monkeypatch.setattr(database, "on_network_share", lambda path: True)
+    assert cli.main(["set", "--db", str(demo_db), "--unit", "211122", "--period", "2020Q4",
+                     "--indicator", "P02", "--numerator", "1", "--denominator", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert "网络共享" in err and "已保存" in out
