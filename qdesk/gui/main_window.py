@@ -314,6 +314,9 @@ class MainWindow(QMainWindow):
         elif backup is not None:
             self.statusBar().showMessage(self.tr("Today's backup is made: %1").replace(
                 "%1", backup.path.name), 8000)
+            for page in self._built.values():     # 设置 may already list the backups
+                if hasattr(page, "backups"):
+                    page.backups.reload()
 
     def restore_from(self, backup: Path) -> MainWindow | None:
         """Close the database, put the backup in its place, and reopen it in a new window."""

@@ -78,12 +78,16 @@ def test_the_backup_folder_is_a_setting_saved_with_the_others(session, qtbot, tm
 
 
 def test_the_start_check_passes_and_takes_the_days_backup_once(window, session, qtbot):
+    window.nav.setCurrentRow(len(window.page_names()) - 1)
+    listed = window.current_page().backups.table
+    assert listed.rowCount() == 0
     window.start_checks()
     qtbot.waitUntil(lambda: window.start_result is not None, timeout=30000)
     report, backup = window.start_result
     assert report.ok and report.quick and backup.reason == "start"
     assert "Today's backup" in window.statusBar().currentMessage()
     assert _reasons(session.path) == ["start"]
+    assert listed.rowCount() == 1 and listed.item(0, 1).text() == "启动时"
     window.start_result = None
     window.start_checks()
     qtbot.waitUntil(lambda: window.start_result is not None, timeout=30000)
