@@ -198,8 +198,11 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
         for member_id in sorted(ending):
             db["members"].update(member_id, {"end_date": date.isoformat(),
                                              "end_adjustment_id": adjustment})
-            audit.record(store, "members", str(member_id), "update", {"end_date": None},
-                         {"end_date": date.isoformat()}, reason=why)
+            # The name too, so the change history says who left, not only which row.
+            name = current[member_id].name
+            audit.record(store, "members", str(member_id), "update",
+                         {"name": name, "end_date": None},
+                         {"name": name, "end_date": date.isoformat()}, reason=why)
         changed = {c.member_id: c for c in change}
         for member in starting:
             same = next((changed[i] for i in changed

@@ -27,8 +27,9 @@ def check_unlocked(store: Store, period: Period) -> None:
     if lock is not None:
         raise LockedPeriodError(msg(
             "{period} is locked: {lock} has been submitted; unlock it (with a reason) to change it",
-            "{period}已锁定：{lock}已报送，如需修改请先解锁（需说明理由）",
-            period=str(period), lock=str(lock)))
+            "{period_zh}已锁定：{lock_zh}已报送，如需修改请先解锁（需说明理由）",
+            period=str(period), lock=str(lock), period_zh=period.label_zh(),
+            lock_zh=lock.label_zh()))
 
 
 def lock_period(store: Store, period: Period, submission_id: int | None = None) -> None:
@@ -48,7 +49,8 @@ def unlock_period(store: Store, period: Period, reason: str) -> None:
         rows = list(db.query("SELECT id FROM locks WHERE period = ? AND unlocked_at IS NULL",
                              [str(period)]))
         if not rows:
-            raise InputError(msg("{period} is not locked", "{period}未锁定", period=str(period)))
+            raise InputError(msg("{period} is not locked", "{label}未锁定", period=str(period),
+                                 label=period.label_zh()))
         for row in rows:
             db["locks"].update(row["id"], {"unlocked_by": store.operator, "unlocked_at": now(),
                                            "unlock_reason": reason.strip()})

@@ -143,7 +143,7 @@ def test_a_refusal_is_shown_in_the_dialog_which_stays_open(page, session, qtbot)
     qtbot.mouseClick(ok(dialog), Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.problem.isVisible()
-    assert dialog.problem.text() == "Not unlocked: 2020Q3未锁定"
+    assert dialog.problem.text() == "Not unlocked: 2020年第三季度未锁定"
     assert lock_changes(session)[-1]["reason"] == "已在别处解锁"
     dialog.reason_edit.setFocus()
     type_text(qtbot, dialog.reason_edit, "。")
