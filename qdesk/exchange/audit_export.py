@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterable
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Period
 from qdesk.files import check_folder, write_whole
-from qdesk.store.audit import Recorded, action_label, new_text, old_text, table_label
+from qdesk.store.audit import (Recorded, action_label, new_text, old_text, record_label,
+                               table_label)
 
 HEADER = ["时间", "操作人", "数据表", "记录", "操作", "原值", "新值", "理由", "单位", "报告期"]
 WIDTHS = [20, 16, 14, 26, 7, 44, 44, 36, 18, 16]
@@ -36,8 +37,8 @@ def _period(text: str | None) -> str:
 
 def row_of(change: Recorded) -> list[Any]:
     """One change as the sheet shows it, in the columns of HEADER; None leaves a cell empty."""
-    row = [_when(change.at), change.operator, table_label(change.table, "zh"), change.key,
-           action_label(change.action, "zh"), old_text(change, "zh"), new_text(change, "zh"),
+    row = [_when(change.at), change.operator, table_label(change.table, "zh"),
+           record_label(change, "zh"), action_label(change.action, "zh"), old_text(change, "zh"), new_text(change, "zh"),
            change.reason, change.unit_name or change.unit_code, _period(change.period)]
     return [value if value != "" else None for value in row]
 

@@ -76,7 +76,7 @@ class ChangesModel(QAbstractTableModel):
         if row not in self._texts:
             c = self.changes[row]
             self._texts[row] = (
-                time_label(c.at), c.operator, audit.table_label(c.table), c.key,
+                time_label(c.at), c.operator, audit.table_label(c.table), audit.record_label(c),
                 audit.action_label(c.action), audit.old_text(c), audit.new_text(c),
                 c.reason or "", c.unit_name or c.unit_code or "", period_label(c.period))
         return self._texts[row]
@@ -378,7 +378,7 @@ class AuditDialog(QDialog):
         # dict.fromkeys: a lock's record is its period, said once.
         head = " · ".join(html.escape(t) for t in dict.fromkeys((
             time_label(c.at), c.operator, cells[ChangesModel.TABLE], cells[ChangesModel.ACTION],
-            c.key, cells[ChangesModel.UNIT], cells[ChangesModel.PERIOD])) if t)
+            cells[ChangesModel.RECORD], cells[ChangesModel.UNIT], cells[ChangesModel.PERIOD])) if t)
         parts = [f"<p style='margin-bottom:6px'><b>{head}</b></p>"]
         if c.reason:
             parts.append("<p style='margin-bottom:6px'>{}{}</p>".format(

@@ -10,6 +10,7 @@ from typing import Any, Iterator
 
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, language, msg
+from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.core.roster import Role
 from qdesk.store.database import Store, now
@@ -228,6 +229,43 @@ _EMPTY = msg("(empty)", "（空）")
 _YES, _NO = msg("yes", "是"), msg("no", "否")
 _ROLES_EN = {Role.LEADER: "leader", Role.DEPUTY: "deputy leader", Role.MEMBER: "member",
              Role.OFFICE_DIRECTOR: "office director"}
+
+
+SETTING_LABELS: dict[str, Msg] = {
+    "operator": msg("operator", "操作员"),
+    "superior": msg("superior office", "上级机关"),
+    "signature": msg("signature", "落款"),
+    "font_dir": msg("font folder", "字体文件夹"),
+    "language": msg("language", "语言"),
+    "backup_folder": msg("backup folder", "备份文件夹"),
+    "notice_addressee": msg("notice addressee", "通知主送单位"),
+}
+
+
+def record_label(change: Recorded, lang: str | None = None) -> str:
+    """Which record changed, as a clerk names it; the unit and period have columns of their own.
+
+    A figure by its indicator code, a text by its section, a target by indicator and year, a
+    member by name, a setting by what it sets; anything else by its key.
+    """
+    parts = change.key.split("/")
+    if change.table == "entries" and len(parts) == 3:
+        return parts[2]
+    if change.table == "narratives" and len(parts) == 3:
+        try:
+            section = Section(parts[2])
+        except ValueError:
+            return change.key
+        return section.label_zh if (lang or language()) == "zh" else section.value
+    if change.table == "targets" and len(parts) == 3:
+        every = msg("every year", "各年")
+        return f"{parts[1]} {every.render(lang) if parts[2] == '*' else parts[2]}"
+    if change.table == "members":
+        name = (change.new or {}).get("name") or (change.old or {}).get("name")
+        return name or f"#{change.key}"
+    if change.table == "settings" and change.key in SETTING_LABELS:
+        return SETTING_LABELS[change.key].render(lang)
+    return change.key
 
 
 def table_label(table: str, lang: str | None = None) -> str:

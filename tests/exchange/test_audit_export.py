@@ -36,7 +36,7 @@ def test_every_change_is_a_row_under_chinese_headers(store, tmp_path):
     assert len(rows) == len(found) + 1
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:J{len(found) + 1}"
-    assert [r[3] for r in rows[1:]] == [c.key for c in found]     # in the order given
+    assert [r[3] for r in rows[1:]] == [audit.record_label(c) for c in found]     # in the order given
 
 
 def test_a_stream_of_changes_is_written_as_it_comes(store, tmp_path):
@@ -45,7 +45,7 @@ def test_a_stream_of_changes_is_written_as_it_comes(store, tmp_path):
                             progress=seen.append)
     _, rows = read(out)
     expected = audit.changes(store, table="entries")
-    assert [r[3] for r in rows[1:]] == [c.key for c in expected]
+    assert [r[3] for r in rows[1:]] == [audit.record_label(c) for c in expected]
     assert seen == [1000 * n for n in range(1, len(expected) // 1000 + 1)]
 
 
@@ -53,7 +53,7 @@ def test_names_periods_and_values_read_as_a_clerk_reads_them(store, tmp_path):
     unlock_period(store, Period.parse("2020Q3"), "上级退回：P03分母填错")
     found = audit.changes(store)
     sheet, rows = read(export_audit_xlsx(found, tmp_path / "a.xlsx"))
-    by_key = {(r[2], r[3], r[4]): r for r in rows[1:]}
+    by_key = {(r[2], c.key, r[4]): r for r, c in zip(rows[1:], found)}
 
     unlock = rows[1]
     when = dt.datetime.fromisoformat(found[0].at).replace(tzinfo=None)
@@ -62,12 +62,14 @@ def test_names_periods_and_values_read_as_a_clerk_reads_them(store, tmp_path):
     assert sheet.cell(2, 1).number_format == "yyyy-mm-dd hh:mm:ss"
 
     entry = by_key[("填报数据", "211122100/2019Q1/P02", "新增")]
+    assert entry[3] == "P02"                        # the unit and period have their columns
     assert entry[5] is None                         # an insert has no old value
     assert entry[6].startswith("分子：") and "；分母：" in entry[6]
     assert "{" not in entry[6] and "null" not in entry[6]
     assert entry[8:] == ["石新镇", "2019年第一季度"]
 
-    assert by_key[("领导小组成员", "1", "新增")][6].startswith("姓名：罗刚；组内职务：组长")
+    leader = by_key[("领导小组成员", "1", "新增")]
+    assert leader[3] == "罗刚" and leader[6].startswith("姓名：罗刚；组内职务：组长")
     assert {r[2] for r in rows[1:]} == {"填报数据", "目标", "工作情况", "领导小组",
                                         "领导小组成员", "报告期锁定"}
     assert {r[4] for r in rows[1:]} == {"新增", "修改"}

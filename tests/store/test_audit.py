@@ -5,9 +5,11 @@ import json
 
 import pytest
 
+from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.store import audit
-from qdesk.store.audit import changes, choices, count_changes, fields, new_text, old_text, trail
+from qdesk.store.audit import (changes, choices, count_changes, fields, new_text, old_text,
+                               record_label, trail)
 from qdesk.store.database import open_store
 from qdesk.store.locks import unlock_period
 from qdesk.store.settings import set_setting
@@ -169,3 +171,15 @@ def test_trail_still_lists_every_change_oldest_first(store):
     rows = trail(store, "locks")
     assert [row["row_key"] for row in rows][:2] == ["2019Q1", "2019Q2"]
     assert rows[0]["new"] == {"locked": True}
+
+
+def test_a_record_is_named_as_a_clerk_names_it(store):
+    set_setting(store, "superior", "盘锦市质量强市工作领导小组办公室")
+    recorded = {c.table: c for c in changes(store)}
+    assert record_label(recorded["entries"]) == recorded["entries"].key.split("/")[2]
+    assert record_label(recorded["narratives"], "zh") in {s.label_zh for s in Section}
+    assert record_label(recorded["settings"], "zh") == "上级机关"
+    assert record_label(recorded["settings"], "en") == "superior office"
+    member = recorded["members"]
+    assert record_label(member) == ((member.new or {}).get("name")
+                                    or (member.old or {}).get("name"))
