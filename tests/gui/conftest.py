@@ -57,3 +57,16 @@ def window(session, qtbot):
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def entry_page(session, qtbot):
+    """数据填报 on the demo database, shown and active."""
+    from qdesk.gui.pages.entry import EntryPage
+
+    page = EntryPage(session)
+    qtbot.addWidget(page)
+    page.resize(1200, 560)
+    page.show()
+    qtbot.waitActive(page)
+    return page

@@ -10,7 +10,7 @@ from qdesk.core.periods import Period
 from qdesk.gui.entry_model import (CATEGORY, DENOMINATOR, NOTE, NUMERATOR, STATUS, TARGET, VALUE,
                                    ProblemRole, StatusRole)
 from qdesk.gui.pages import entry as entry_module
-from qdesk.gui.pages.entry import EntryPage, parse_block
+from qdesk.gui.pages.entry import parse_block
 from qdesk.store.audit import trail
 from tests.gui.keyboard import type_text
 
@@ -19,13 +19,8 @@ Button = QMessageBox.StandardButton
 
 
 @pytest.fixture
-def page(session, qtbot):
-    page = EntryPage(session)
-    qtbot.addWidget(page)
-    page.resize(1200, 560)
-    page.show()
-    qtbot.waitActive(page)
-    return page
+def page(entry_page):
+    return entry_page
 
 
 def entries(session):

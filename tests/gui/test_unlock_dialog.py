@@ -8,7 +8,6 @@ from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.core.plan import ReportKind
 from qdesk.gui.entry_model import NUMERATOR
-from qdesk.gui.pages.entry import EntryPage
 from qdesk.gui.pages.narratives import NarrativesPage
 from qdesk.gui.unlock_dialog import UnlockDialog
 from qdesk.store.audit import trail
@@ -22,13 +21,8 @@ REASON = "上级退回：P03分母填错，需更正"
 
 
 @pytest.fixture
-def page(session, qtbot):
-    page = EntryPage(session)
-    qtbot.addWidget(page)
-    page.resize(1200, 560)
-    page.show()
-    qtbot.waitActive(page)
-    return page
+def page(entry_page):
+    return entry_page
 
 
 def choose_period(page, period):
