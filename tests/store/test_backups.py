@@ -2,9 +2,11 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qdesk.core.errors import DatabaseFileError
 from qdesk.store.backups import (KEEP_MONTHS, KEEP_NEWEST, Backup, default_folder, kept,
                                  list_backups, take_backup)
 from qdesk.store.database import open_store
@@ -118,12 +120,30 @@ def test_a_backup_that_cannot_be_written_is_refused_with_a_message_and_no_half_f
     blocker.write_text("a file where the backup folder should be")
     with open_store(demo_db) as store:
         set_setting(store, "backup_folder", str(blocker / "sub"))
-        try:
+        with pytest.raises(DatabaseFileError) as refused:
             backup_now(store, "manual")
-        except Exception as exc:  # noqa: BLE001 - the type is checked below
-            error = exc
-    from qdesk.core.errors import DatabaseFileError
-
-    assert isinstance(error, DatabaseFileError)
-    assert "无法在" in error.render() and "备份" in error.render()
+    assert "无法在" in refused.value.render() and "备份" in refused.value.render()
     assert not list(demo_db.parent.rglob("*.partial"))
+
+
+def test_a_full_disk_during_the_backup_before_an_import_refuses_the_import(demo_db, monkeypatch,
+                                                                           tmp_path):
+    import errno
+
+    from qdesk.exchange.entry_sheet import import_sheets
+    from qdesk.store import backups
+
+    def full(source, target):
+        Path(target).write_bytes(b"half a backup")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "copy_database", full)
+    sheet = tmp_path / "q4.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n211122,P02,2020Q4,97,100,,\n",
+                     encoding="utf-8")
+    before = _count(demo_db, "audit")
+    with open_store(demo_db) as store, pytest.raises(DatabaseFileError) as refused:
+        import_sheets(store, [sheet])
+    assert "磁盘已满" in refused.value.render("zh") and "disk" in refused.value.render("en")
+    assert _count(demo_db, "audit") == before
+    assert list(default_folder(demo_db).iterdir()) == []     # no half backup left behind
