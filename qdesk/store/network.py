@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 # Filesystems reached over a network (Linux /proc/mounts names).
 NETWORK_FILESYSTEMS = frozenset({
@@ -15,7 +16,9 @@ NETWORK_FILESYSTEMS = frozenset({
 def on_network_share(path: Path) -> bool:
     path = Path(os.path.abspath(path))
     if sys.platform == "win32":
-        return _windows_remote(path)
+        import ctypes
+
+        return windows_remote(str(path), ctypes.windll.kernel32.GetDriveTypeW)
     try:
         with open("/proc/self/mounts", encoding="utf-8", errors="replace") as handle:
             mounts = handle.read()
@@ -40,12 +43,17 @@ def filesystem_of(path: Path, mounts: str) -> str:
     return kind
 
 
-def _windows_remote(path: Path) -> bool:
-    text = str(path)
-    if text.startswith("\\\\"):   # \\server\share\...; \\?\C:\ is a local long path
-        return not text.startswith(("\\\\?\\", "\\\\.\\")) or text.upper().startswith("\\\\?\\UNC\\")
-    import ctypes
+DRIVE_REMOTE = 4   # GetDriveTypeW's answer for a mapped network drive
 
-    drive_remote = 4
-    root = text[:3]
-    return ctypes.windll.kernel32.GetDriveTypeW(root) == drive_remote
+
+def windows_remote(path: str, drive_type: Callable[[str], int]) -> bool:
+    """Whether a Windows path is on a share: a UNC path (\\\\server\\share, \\\\?\\UNC\\…), or a
+    drive letter that `drive_type` (GetDriveTypeW) calls remote, mapped drives included."""
+    if path.startswith(("\\\\?\\", "\\\\.\\")):      # the long-path forms
+        rest = path[4:]
+        if rest.upper().startswith("UNC\\"):
+            return True
+        path = rest
+    elif path.startswith("\\\\"):
+        return True
+    return drive_type(path[:3]) == DRIVE_REMOTE
