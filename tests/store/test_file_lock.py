@@ -54,3 +54,19 @@ def test_replacing_a_held_database_is_refused_and_leaves_it_alone(demo_db, hold_
     with pytest.raises(DatabaseInUseError):
         build_new(demo_db, lambda store: None, force=True)
     assert demo_db.read_bytes() == before
+
+
+def test_a_leftover_lock_file_nobody_holds_is_taken_over_whatever_it_says(demo_db):
+    lock_path(demo_db).write_bytes(b"\x00\xffnot json at all")
+    with open_store(demo_db) as store:
+        assert store.lock is not None
+        assert f'"pid": {os.getpid()}' in lock_path(demo_db).read_text(encoding="utf-8")
+
+
+def test_a_holder_whose_file_says_nothing_readable_is_still_refused(demo_db, hold_elsewhere):
+    hold_elsewhere(demo_db)
+    lock_path(demo_db).write_bytes(b"garbage")
+    with pytest.raises(DatabaseInUseError) as refused:
+        open_store(demo_db)
+    assert refused.value.holder == {}
+    assert "另一个qdesk" in refused.value.render("zh")
