@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import glob
 import os
 import re
 import sqlite3
@@ -168,19 +169,33 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
     return backup
 
 
+# A half-made backup older than this was left by a process that died while copying.
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
 def rotate(database: Path, folder: Path, today: dt.date) -> list[Path]:
-    """Remove the backups the rotation does not keep; the paths removed."""
+    """Remove the backups the rotation does not keep, and stale half-made ones; the paths removed."""
     backups = list_backups(database, folder)
     keep = {b.path for b in kept(backups, today)}
+    doomed = [b.path for b in backups if b.path not in keep]
+    stale = dt.datetime.now().timestamp() - STALE_PARTIAL.total_seconds()
+    doomed += [p for p in Path(folder).glob(f".{glob.escape(Path(database).stem)}-*.partial")
+               if _mtime(p) < stale]
     removed = []
-    for backup in backups:
-        if backup.path not in keep:
-            try:
-                backup.path.unlink()
-            except OSError:
-                continue  # a backup someone holds open stays until the next rotation
-            removed.append(backup.path)
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError:
+            continue  # a file someone holds open stays until the next rotation
+        removed.append(path)
     return removed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")
 
 
 def taken_today(database: Path, folder: Path, reason: str, today: dt.date) -> bool:

@@ -1,4 +1,5 @@
 import datetime as dt
+import time
 import sqlite3
 from pathlib import Path
 
@@ -147,3 +148,24 @@ def test_a_full_disk_during_the_backup_before_an_import_refuses_the_import(demo_
     assert "磁盘已满" in refused.value.render("zh") and "disk" in refused.value.render("en")
     assert _count(demo_db, "audit") == before
     assert list(default_folder(demo_db).iterdir()) == []     # no half backup left behind
+
+
+def test_a_half_made_backup_left_by_a_killed_process_is_removed_once_stale(tmp_path):
+    import os
+
+    database = tmp_path / "county.qdesk"
+    with open_store(database, create=True):
+        pass
+    folder = default_folder(database)
+    folder.mkdir()
+    stale = folder / ".county-20261101-090000-000-import.qdesk.partial"
+    fresh = folder / ".county-20261201-090000-000-import.qdesk.partial"
+    other = folder / ".other-20261101-090000-000-import.qdesk.partial"
+    for path in (stale, fresh, other):
+        path.write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    for path in (stale, other):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    take_backup(database, "manual")
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()   # perhaps still being written; another database's
