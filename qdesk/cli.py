@@ -173,12 +173,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(path: Path, exclusive: bool = True) -> Store:
-    """The database, its warnings (a network share) said on stderr before the command's output."""
+    """The database, its warnings (a network share) said on stderr before the command's output.
+
+    A command that writes takes the day's first backup, as the workbench does at start; one that
+    cannot be made is said, and the command goes on (imports and submissions back up again, and
+    stop if that fails).
+    """
     from qdesk.store.database import open_store
+    from qdesk.store.recovery import start_backup
+    from qdesk.store.settings import get_setting
 
     store = open_store(path, exclusive=exclusive)
     for warning in store.warnings:
         print(warning.render(), file=sys.stderr)
+    if exclusive:
+        try:
+            start_backup(store.path, get_setting(store, "backup_folder"))
+        except QdeskError as exc:
+            print(exc.render(), file=sys.stderr)
     return store
 
 

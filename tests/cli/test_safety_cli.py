@@ -61,7 +61,8 @@ def test_restore_the_newest_backup_keeps_the_replaced_file(qdesk, demo_db):
     result = qdesk("restore", "--db", demo_db, "--newest")
     assert result.code == 0, result.err
     assert "被替换的文件保存为" in result.out
-    assert _reasons(demo_db) == ["manual", "restore"]
+    # The set took the day's first backup (before its change): that is the newest, restored.
+    assert _reasons(demo_db) == ["manual", "restore", "start"]
     conn = sqlite3.connect(demo_db)
     assert conn.execute("SELECT count(*) FROM entries e JOIN indicators i ON i.id = e.indicator_id"
                         " WHERE e.period = '2020Q4' AND i.code = 'P02' AND e.numerator = 1"
@@ -88,13 +89,13 @@ def test_an_import_is_backed_up_first_and_a_check_is_not(qdesk, demo_db, tmp_pat
     assert _reasons(demo_db) == []
     result = qdesk("import", sheet, "--db", demo_db)
     assert result.code == 0, result.err
-    assert _reasons(demo_db) == ["import"]
+    assert _reasons(demo_db) == ["import", "start"]
 
 
 def test_a_package_is_backed_up_before_it_records_the_submission(qdesk, demo_db, tmp_path):
     assert qdesk("export", "package", "--db", demo_db, "--period", "2020Q4",
                  "--out", tmp_path).code == 0
-    assert _reasons(demo_db) == ["submission"]
+    assert _reasons(demo_db) == ["start", "submission"]
 
 
 @pytest.fixture
@@ -127,3 +128,20 @@ def test_a_database_on_a_network_share_is_warned_about_on_stderr(demo_db, monkey
                      "--indicator", "P02", "--numerator", "1", "--denominator", "2"]) == 0
     out, err = capsys.readouterr()
     assert "网络共享" in err and "已保存" in out
+
+
+def test_commands_that_write_take_the_days_first_backup_once_and_readers_none(qdesk, demo_db,
+                                                                              tmp_path):
+    assert qdesk("status", "--db", demo_db, "--period", "2020Q4").code == 0
+    assert _reasons(demo_db) == []
+    for numerator in ("1", "2"):
+        assert qdesk("set", "--db", demo_db, "--unit", "211122", "--period", "2020Q4",
+                     "--indicator", "P02", "--numerator", numerator,
+                     "--denominator", "2").code == 0
+    assert _reasons(demo_db) == ["start"]
+    backup, = list_backups(demo_db, default_folder(demo_db))
+    conn = sqlite3.connect(backup.path)     # taken before the first change of the day
+    assert conn.execute("SELECT count(*) FROM entries e JOIN indicators i ON i.id ="
+                        " e.indicator_id WHERE i.code = 'P02' AND e.period = '2020Q4'"
+                        " AND e.denominator = 2").fetchone()[0] == 0
+    conn.close()
