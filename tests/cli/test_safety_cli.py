@@ -145,3 +145,18 @@ def test_commands_that_write_take_the_days_first_backup_once_and_readers_none(qd
                         " e.indicator_id WHERE i.code = 'P02' AND e.period = '2020Q4'"
                         " AND e.denominator = 2").fetchone()[0] == 0
     conn.close()
+
+
+def test_check_backup_and_restore_take_paths_with_spaces_chinese_and_url_characters(
+        qdesk, demo_master, tmp_path):
+    import shutil
+
+    folder = tmp_path / "质量 办#1 100%?"
+    folder.mkdir()
+    db = folder / "盘山 县.qdesk"
+    shutil.copy(demo_master, db)
+    assert qdesk("check", "--db", db).code == 0
+    assert qdesk("backup", "--db", db).code == 0
+    assert qdesk("restore", "--db", db, "--newest").code == 0
+    assert _reasons(db) == ["manual", "restore"]
+    assert qdesk("check", "--db", db).code == 0
