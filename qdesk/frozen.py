@@ -4,18 +4,14 @@ PyInstaller runs `main()` (through build/launcher.py) where a checkout runs `pyt
 arguments it opens the workbench, with a subcommand it runs that subcommand headless.
 
 One hidden hook, for tests/test_bundle.py and for measuring start-up: with QDESK_SMOKE=FILE.png,
-`qdesk gui --db PATH` opens the main window on PATH as the workbench does, prints
-"qdesk smoke: window shown" the moment it is on screen, lets the start-up work (the day's check and
-backup, the dashboard's charts) finish, saves a picture of the window to FILE.png, prints one line of
-facts about the running program, and exits 0 (1 if an exception was raised on the way).
+`qdesk gui --db PATH` runs qdesk/gui/smoke.py, which opens the main window on PATH, lets the
+start-up work settle, saves a picture of it to FILE.png and says what it found.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Sequence
 
@@ -46,55 +42,16 @@ def prepare() -> None:
 
 
 def smoke(png: Path, argv: Sequence[str]) -> int:
-    """Open the main window on `gui --db PATH`, wait for start-up to settle, save it to `png`."""
+    """The smoke mode: `gui --db PATH` opens the main window, settles, and is saved to `png`."""
     from qdesk.cli import build_parser
 
     args = build_parser().parse_args(list(argv))
     if args.command != "gui" or args.db is None:
         print("QDESK_SMOKE needs: gui --db PATH", file=sys.stderr)
         return 2
+    from qdesk.gui.smoke import open_and_grab
 
-    from PySide6.QtCore import QCoreApplication, QThreadPool
-
-    from qdesk.gui.app import application, open_session
-    from qdesk.gui.main_window import MainWindow
-
-    errors: list[object] = []
-
-    def record(*exc_info: object) -> None:   # an exception in a slot is printed, not raised
-        errors.append(exc_info[1])
-        sys.__excepthook__(*exc_info)  # type: ignore[arg-type]
-
-    sys.excepthook = record
-    app = application()
-    session = open_session(args.db)
-    if session is None:
-        return 3
-    window = MainWindow(session)
-    window.show()
-    app.processEvents()
-    print("qdesk smoke: window shown", flush=True)
-    window.start_checks()
-    pool, deadline, idle_since = QThreadPool.globalInstance(), time.monotonic() + 60, None
-    while time.monotonic() < deadline:   # settled: the pool idle, and its signals delivered
-        app.processEvents()
-        if pool.activeThreadCount():
-            idle_since = None
-        elif idle_since is None:
-            idle_since = time.monotonic()
-        elif time.monotonic() - idle_since > 0.5:
-            break
-        time.sleep(0.01)
-    window.grab().save(str(png))
-    facts = {"utf8_mode": sys.flags.utf8_mode,
-             "frozen": bool(getattr(sys, "frozen", False)),
-             "platform": app.platformName(),
-             "mplconfigdir": os.environ.get("MPLCONFIGDIR", ""),
-             "qtbase_zh": QCoreApplication.translate("QPlatformTheme", "Cancel"),
-             "font": app.font().families()}
-    print(f"qdesk smoke: {json.dumps(facts, ensure_ascii=False)}", flush=True)
-    window.close()
-    return 1 if errors else 0
+    return open_and_grab(args.db, png)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
