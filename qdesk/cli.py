@@ -457,6 +457,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from qdesk.store.backups import size_text
     from qdesk.store.recovery import backup_folder, backup_now, backups_of
 
     if args.list:
@@ -465,7 +466,7 @@ def _backup(args: argparse.Namespace) -> int:
                   count=len(backups), folder=str(backup_folder(args.db))).render())
         for backup in backups:
             print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {_pad(_reason(backup.reason), 10)}"
-                  f"{_size(backup.size):>9}  {backup.path.name}")
+                  f"{size_text(backup.size):>9}  {backup.path.name}")
         return EXIT_OK
     if args.out:
         from qdesk.files import write_whole
@@ -478,7 +479,7 @@ def _backup(args: argparse.Namespace) -> int:
         with _open(args.db, exclusive=False) as store:
             path = backup_now(store, "manual").path
     print(msg("backed up to {path} ({size})", "已备份到：{path}（{size}）", path=str(path),
-              size=_size(path.stat().st_size)).render())
+              size=size_text(path.stat().st_size)).render())
     return EXIT_OK
 
 
@@ -486,10 +487,6 @@ def _reason(reason: str) -> str:
     from qdesk.store.backups import reason_label
 
     return reason_label(reason).render()
-
-
-def _size(count: int) -> str:
-    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 def _restore(args: argparse.Namespace) -> int:

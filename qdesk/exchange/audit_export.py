@@ -6,11 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from qdesk.core.errors import InputError
-from qdesk.core.periods import Period
 from qdesk.files import check_folder, write_whole
-from qdesk.store.audit import (Recorded, action_label, new_text, old_text, record_label,
-                               table_label)
+from qdesk.store.audit import (Recorded, action_label, new_text, old_text, period_text,
+                               record_label, table_label)
 
 HEADER = ["时间", "操作人", "数据表", "记录", "操作", "原值", "新值", "理由", "单位", "报告期"]
 WIDTHS = [20, 16, 14, 26, 7, 44, 44, 36, 18, 16]
@@ -26,20 +24,11 @@ def _when(at: str) -> dt.datetime | str:
         return at
 
 
-def _period(text: str | None) -> str:
-    if not text:
-        return ""
-    try:
-        return Period.parse(text).label_zh()
-    except InputError:
-        return text
-
-
 def row_of(change: Recorded) -> list[Any]:
     """One change as the sheet shows it, in the columns of HEADER; None leaves a cell empty."""
     row = [_when(change.at), change.operator, table_label(change.table, "zh"),
            record_label(change, "zh"), action_label(change.action, "zh"), old_text(change, "zh"), new_text(change, "zh"),
-           change.reason, change.unit_name or change.unit_code, _period(change.period)]
+           change.reason, change.unit_name or change.unit_code, period_text(change.period, "zh")]
     return [value if value != "" else None for value in row]
 
 

@@ -10,16 +10,14 @@ from typing import Any, Callable
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QLocale, QModelIndex, QObject,
                             QPersistentModelIndex, QStandardPaths, Qt, QTimer)
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from qdesk.core.errors import QdeskError
-from qdesk.core.i18n import language
-from qdesk.core.periods import Period
+from qdesk.gui.adjustment_dialog import date_edit
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, to_date, to_qdate
+from qdesk.gui.widgets import ERROR_STYLE, to_date
 from qdesk.gui.workers import Task, run_with_progress
 from qdesk.store import audit
 from qdesk.store.audit import Recorded
@@ -30,17 +28,6 @@ LIMIT = 5000
 DATE_PAUSE_MS = 300
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def period_label(text: str | None) -> str:
-    """A period as the workbench names it (2020年第三季度 in Chinese); other text as it is."""
-    if not text:
-        return ""
-    try:
-        period = Period.parse(text)
-    except QdeskError:
-        return text
-    return period.label_zh() if language() == "zh" else str(period)
 
 
 def time_label(at: str) -> str:
@@ -78,7 +65,7 @@ class ChangesModel(QAbstractTableModel):
             self._texts[row] = (
                 time_label(c.at), c.operator, audit.table_label(c.table), audit.record_label(c),
                 audit.action_label(c.action), audit.old_text(c), audit.new_text(c),
-                c.reason or "", c.unit_name or c.unit_code or "", period_label(c.period))
+                c.reason or "", c.unit_name or c.unit_code or "", audit.period_text(c.period))
         return self._texts[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -132,9 +119,9 @@ class AuditDialog(QDialog):
         self.period_label, self.period_combo = QLabel(), self._combo()
         self.operator_label, self.operator_combo = QLabel(), self._combo()
         today = dt.date.today()
-        self.from_check, self.from_edit = QCheckBox(), self._date_edit(
+        self.from_check, self.from_edit = QCheckBox(), date_edit(
             today - dt.timedelta(days=30))
-        self.to_check, self.to_edit = QCheckBox(), self._date_edit(today)
+        self.to_check, self.to_edit = QCheckBox(), date_edit(today)
         self.clear_button = QPushButton()
         for label, combo in ((self.table_label, self.table_combo),
                              (self.unit_label, self.unit_combo),
@@ -236,13 +223,6 @@ class AuditDialog(QDialog):
         combo.setMaxVisibleItems(20)
         return combo
 
-    @staticmethod
-    def _date_edit(day: dt.date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setCalendarPopup(True)
-        return edit
-
     def _size_columns(self) -> None:
         wide = self.view.fontMetrics().horizontalAdvance("中")
         header = self.view.horizontalHeader()
@@ -292,7 +272,7 @@ class AuditDialog(QDialog):
         items = {
             self.table_combo: [(audit.table_label(t), t) for t in found.tables],
             self.unit_combo: [(name or code, code) for code, name in found.units],
-            self.period_combo: [(period_label(p), p) for p in found.periods],
+            self.period_combo: [(audit.period_text(p), p) for p in found.periods],
             self.operator_combo: [(name, name) for name in found.operators],
         }
         for combo, choices in items.items():

@@ -11,13 +11,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from qdesk.gui.session import Session
 from qdesk.gui.workers import Task, run_with_progress
-from qdesk.store.backups import Backup, reason_label, take_backup
+from qdesk.store.backups import Backup, reason_label, size_text, take_backup
 from qdesk.store.check import CheckReport, check_database
 from qdesk.store.recovery import backup_folder, backups_of
-
-
-def size_text(count: int) -> str:
-    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 class BackupPanel(QWidget):

@@ -268,6 +268,17 @@ def record_label(change: Recorded, lang: str | None = None) -> str:
     return change.key
 
 
+def period_text(text: str | None, lang: str | None = None) -> str:
+    """A change's period as documents name it (2020年第三季度 in Chinese); other text as it is."""
+    if not text:
+        return ""
+    try:
+        period = Period.parse(text)
+    except InputError:
+        return text
+    return period.label_zh() if (lang or language()) == "zh" else str(period)
+
+
 def table_label(table: str, lang: str | None = None) -> str:
     """What a clerk calls the data a table holds (填报数据 for entries); unknown ones as they are."""
     label = TABLE_LABELS.get(table)

@@ -108,11 +108,15 @@ def _failed(error: Exception, folder: Path) -> DatabaseFileError:
         folder=str(folder), error=getattr(error, "strerror", None) or str(error)))
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file: for copying, checking, reading a setting."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
     """A consistent, standalone copy (no -wal beside it) of a database, through the backup API."""
     opened = not isinstance(source, sqlite3.Connection)
-    connection = (sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-                  if opened else source)
+    connection = connect_read_only(source) if opened else source
     destination = sqlite3.connect(str(target))
     try:
         connection.backup(destination)
@@ -121,6 +125,11 @@ def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
         destination.close()
         if opened:
             connection.close()
+
+
+def size_text(count: int) -> str:
+    """A file's size as the backup lists show it: 316 KB, 100.6 MB."""
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count / 1024:.0f} KB"
 
 
 _REASON_LABELS = {

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import Msg, msg
+from qdesk.store.backups import connect_read_only
 from qdesk.store.database import file_version
 
 # How many findings of one kind are listed; the rest are counted.
@@ -83,7 +84,7 @@ def check_database(path: Path, quick: bool = False) -> CheckReport:
     file_version(path)  # refuses what is not a qdesk file, or from a newer qdesk
     report = CheckReport(path, quick)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(path)
     except sqlite3.Error as exc:
         raise DatabaseFileError(msg("cannot open the database: {error}", "无法打开数据库：{error}",
                                     error=str(exc)), source=str(path)) from None

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import msg
-from qdesk.store.backups import (FOLDER_SETTING, Backup, copy_database, folder_setting,
-                                 list_backups, resolve_folder, take_backup, taken_today)
+from qdesk.store.backups import (FOLDER_SETTING, Backup, connect_read_only, copy_database,
+                                 folder_setting, list_backups, resolve_folder, take_backup,
+                                 taken_today)
 from qdesk.store.check import check_database
-from qdesk.store.database import Store, file_version
+from qdesk.store.database import Store
 from qdesk.store.file_lock import FileLock
 from qdesk.store.settings import get_setting
 
@@ -23,7 +24,7 @@ def backup_folder(database: Path) -> Path:
     """The database's backup folder, from its settings when they can be read."""
     setting = ""
     with suppress(sqlite3.Error):
-        conn = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_read_only(database)
         try:
             setting = folder_setting(conn)
         finally:
@@ -107,7 +108,6 @@ def restore_backup(database: Path, backup: Path) -> Path:
             temporary.unlink(missing_ok=True)
     finally:
         lock.release()
-    file_version(database)
     return kept or database
 
 

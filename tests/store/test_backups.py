@@ -23,6 +23,16 @@ def _count(path, table="entries"):
         conn.close()
 
 
+def _county_with_backup_folder(tmp_path):
+    """An empty county database and its (empty) default backup folder."""
+    database = tmp_path / "county.qdesk"
+    with open_store(database, create=True):
+        pass
+    folder = default_folder(database)
+    folder.mkdir()
+    return database, folder
+
+
 def test_a_backup_is_a_whole_standalone_copy_beside_the_database(demo_db):
     with open_store(demo_db) as store:
         backup = backup_now(store, "manual")
@@ -67,11 +77,7 @@ def test_the_start_backup_is_taken_at_most_once_a_day(demo_db):
 
 
 def test_backups_beyond_the_rotation_are_removed_and_other_files_left_alone(tmp_path):
-    database = tmp_path / "county.qdesk"
-    with open_store(database, create=True):
-        pass
-    folder = default_folder(database)
-    folder.mkdir()
+    database, folder = _county_with_backup_folder(tmp_path)
     (folder / "notes.txt").write_text("mine")
     (folder / "other-20200101-000000-000-start.qdesk").write_text("another database's")
     made = [dt.datetime(2026, 1, 1, 9, 0) + dt.timedelta(days=d) for d in range(0, 330, 3)]
@@ -153,11 +159,7 @@ def test_a_full_disk_during_the_backup_before_an_import_refuses_the_import(demo_
 def test_a_half_made_backup_left_by_a_killed_process_is_removed_once_stale(tmp_path):
     import os
 
-    database = tmp_path / "county.qdesk"
-    with open_store(database, create=True):
-        pass
-    folder = default_folder(database)
-    folder.mkdir()
+    database, folder = _county_with_backup_folder(tmp_path)
     stale = folder / ".county-20261101-090000-000-import.qdesk.partial"
     fresh = folder / ".county-20261201-090000-000-import.qdesk.partial"
     other = folder / ".other-20261101-090000-000-import.qdesk.partial"
