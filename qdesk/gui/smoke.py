@@ -20,6 +20,10 @@ from PySide6.QtCore import QCoreApplication, QThreadPool
 from qdesk.gui.app import application, open_session
 from qdesk.gui.main_window import MainWindow
 
+# A string of Qt's own translations (qtbase), to see they were found; named here, not written
+# in the call, so that lupdate does not take it for one of qdesk's strings.
+_QT_OWN = ("QPlatformTheme", "Cancel")
+
 
 def open_and_grab(db: Path, png: Path) -> int:
     """Open the main window on `db` as the workbench does, wait for start-up to settle, save it."""
@@ -54,7 +58,7 @@ def open_and_grab(db: Path, png: Path) -> int:
              "frozen": bool(getattr(sys, "frozen", False)),
              "platform": app.platformName(),
              "mplconfigdir": os.environ.get("MPLCONFIGDIR", ""),
-             "qtbase_zh": QCoreApplication.translate("QPlatformTheme", "Cancel"),
+             "qtbase_zh": QCoreApplication.translate(*_QT_OWN),
              "font": app.font().families()}
     print(f"qdesk smoke: {json.dumps(facts, ensure_ascii=False)}", flush=True)
     window.close()
