@@ -12,9 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Frequency, Period
-from qdesk.core.plan import Indicator, Kind, OverTime, Plan, ReportKind
+from qdesk.core.plan import Indicator, Kind, OverTime, Plan
 from qdesk.core.targets import Target
 from qdesk.plans.library import find_template
 from qdesk.plans.template import load_template

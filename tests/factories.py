@@ -1,8 +1,9 @@
 """Small builders of core objects for tests."""
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.targets import Target
 
 SEED_DEADLINES = (Deadline(ReportKind.QUARTERLY, 5, months_after=1),

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from qdesk import __version__
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
-from qdesk.core.periods import Frequency, Period
-from qdesk.core.plan import Plan, ReportKind
+from qdesk.core.periods import Period
+from qdesk.core.plan import Plan
 from qdesk.files import check_folder
 from qdesk.store import audit
 from qdesk.store.database import Store, now
@@ -31,14 +32,11 @@ from qdesk.store.locks import check_unlocked
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
-from qdesk.store.status import check_period_in_plan
 from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, home_unit, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
-REPORT_OF = {Frequency.QUARTERLY: ReportKind.QUARTERLY, Frequency.HALF_YEAR: ReportKind.HALF_YEAR,
-             Frequency.ANNUAL: ReportKind.ANNUAL}
 
 
 def package_name(unit: Unit, period: Period) -> str:
@@ -76,15 +74,15 @@ def build_package(store: Store, period: Period, folder: Path,
     from qdesk.reports.period_report import build_report
 
     plan = load_plan(store)
-    check_period_in_plan(plan, period)
+    plan.check_period(period)
     folder = check_folder(folder)
     check_unlocked(store, period)
     unit = home_unit(store)
-    report_kind = REPORT_OF[period.frequency]
+    report_kind = ReportKind.of_period(period.frequency)
     out = folder / package_name(unit, period)
     with tempfile.TemporaryDirectory(dir=folder) as work:
         pdf = Path(work) / REPORT
-        build_report(store, report_kind.value, period, pdf, today)
+        build_report(store, report_kind, period, pdf, today)
         report = pdf.read_bytes()
         data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
                           indent=1).encode("utf-8")
@@ -211,7 +209,7 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
                       theirs=str(_field(manifest, "plan", "id")), ours=plan.id)
     try:
         period = Period.parse(str(manifest.get("period")))
-        check_period_in_plan(plan, period)
+        plan.check_period(period)
     except QdeskError as exc:
         raise InputError(*exc.problems, source=str(path)) from None
     code = str(_field(manifest, "unit", "code"))
