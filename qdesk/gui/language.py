@@ -1,4 +1,4 @@
-"""The language the workbench speaks: Qt's translators for Chinese, the English source strings otherwise."""
+"""The language the workbench speaks: Qt's translators for Chinese, else the English sources."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the workbench remembers for the user across runs (QSettings): whose it is, its keys, their version."""
+"""What the workbench remembers per user across runs (QSettings): whose, its keys, their version."""
 
 from __future__ import annotations
 
