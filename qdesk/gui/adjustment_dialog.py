@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit,
-                               QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
+                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import problem_label, to_date, to_qdate
+from qdesk.gui.widgets import Retranslating, date_edit, problem_label, to_date
 from qdesk.store.group import Change, Group, NewMember, adjust, roster
 
 CONCURRENT_MARK = "（兼）"
@@ -37,16 +37,7 @@ def marked_name(line: RosterLine) -> str:
     return line.name + (CONCURRENT_MARK if line.concurrent else "")
 
 
-def date_edit(day: dt.date) -> QDateEdit:
-    """A date field as the workbench writes dates (2020-06-18), with a calendar to pick from."""
-    edit = QDateEdit(to_qdate(day))
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setMinimumDate(QDate(1990, 1, 1))
-    return edit
-
-
-class DocumentFields(QWidget):
+class DocumentFields(Retranslating, QWidget):
     """The document an adjustment rests on: its date, number (文号) and reason, in a form.
 
     `edited` fires when any of them changes; `mark` and `clear_marks` show which one a refusal
@@ -85,11 +76,6 @@ class DocumentFields(QWidget):
         self.reason_label.setText(self.tr("R&eason:"))
         self.reason_edit.setPlaceholderText(self.tr("e.g. changes of personnel"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def date(self) -> dt.date:
         return to_date(self.date_edit.date())
 
@@ -105,7 +91,7 @@ class DocumentFields(QWidget):
             field.setStyleSheet("")
 
 
-class AdjustmentDialog(QDialog):
+class AdjustmentDialog(Retranslating, QDialog):
     """Builds one adjustment and writes it with store.group.adjust, all or nothing.
 
     OK calls `submit()`; a refusal is shown in place and the dialog stays open.
@@ -173,7 +159,7 @@ class AdjustmentDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.button_box)
 
-        self._retranslate()
+        self.retranslate()
         self.date_edit.dateChanged.connect(self._load_members)
         self.document.edited.connect(self._clear_marks)
         self._load_members()
@@ -201,7 +187,7 @@ class AdjustmentDialog(QDialog):
         row.addStretch(1)
         return row
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New adjustment of {group}").format(group=self.group.name))
         self.add_box.setTitle(self.tr("Members to add"))
         self.add_table.setHorizontalHeaderLabels(
@@ -217,11 +203,6 @@ class AdjustmentDialog(QDialog):
         self.change_row_button.setText(self.tr("Add row"))
         self.change_delete_button.setText(self.tr("Delete row"))
         self._fill_role_combos()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # Members to add
 

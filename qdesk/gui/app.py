@@ -7,20 +7,18 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
-from qdesk.core.i18n import set_language
+from qdesk.gui.language import install_language
+from qdesk.gui.qsettings import APPLICATION, ORGANIZATION, language
 from qdesk.locations import default_database
 from qdesk.resources import resources_dir
 
 if TYPE_CHECKING:
     from qdesk.gui.session import Session
-
-ORGANIZATION = APPLICATION = "qdesk"
-LANGUAGES = ("zh_CN", "en")
 
 
 def install_font(app: QApplication) -> str:
@@ -37,32 +35,6 @@ def install_font(app: QApplication) -> str:
         app.setFont(font)
         return families[0]
     return ""
-
-
-_translators: list[QTranslator] = []
-
-
-def language() -> str:
-    return str(QSettings(ORGANIZATION, APPLICATION).value("language", "zh_CN"))
-
-
-def install_language(app: QApplication, lang: str) -> None:
-    """Chinese by default through Qt's translator (English source strings); English on request."""
-    while _translators:
-        app.removeTranslator(_translators.pop())
-    set_language("en" if lang == "en" else "zh")
-    if lang == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English))
-        return
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    ours, qt_base = QTranslator(app), QTranslator(app)
-    loaded = [ours.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")),
-              qt_base.load(QLocale(), "qtbase", "_",
-                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
-    for translator, ok in zip((ours, qt_base), loaded):
-        if ok:
-            app.installTranslator(translator)
-            _translators.append(translator)
 
 
 def application() -> QApplication:

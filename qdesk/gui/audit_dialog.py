@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QLocale, QModelIndex, QObject,
+from PySide6.QtCore import (QAbstractTableModel, QLocale, QModelIndex, QObject,
                             QPersistentModelIndex, QStandardPaths, Qt, QTimer)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
@@ -15,14 +15,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
                                QTextBrowser, QVBoxLayout, QWidget)
 
-from qdesk.gui.adjustment_dialog import date_edit
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, to_date
-from qdesk.gui.workers import Task, run_with_progress
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, date_edit, to_date
+from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
+                               run_with_progress)
 from qdesk.store import audit
 from qdesk.store.audit import Recorded
 from qdesk.views import change_history
-from qdesk.store.database import open_store
 
 # The newest changes read per query: enough to scroll through, few enough to list at once.
 LIMIT = 5000
@@ -100,7 +99,7 @@ class ChangesModel(QAbstractTableModel):
         return None
 
 
-class AuditDialog(QDialog):
+class AuditDialog(Retranslating, QDialog):
     """The audit trail as a clerk or an inspector reads it: filter, look, export.
 
     Non-modal, so the workbench stays usable beside it. Each filter reads the newest LIMIT
@@ -111,7 +110,7 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.total = 0
-        self._task: Task | None = None
+        self._task: Worker | None = None
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
@@ -196,8 +195,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
 
-        self._retranslate()
-        self._fill_choices()
+        self.retranslate()
         for combo in (self.table_combo, self.unit_combo, self.period_combo, self.operator_combo):
             combo.currentIndexChanged.connect(self.reload)
         # A typed day changes with each digit: read the list once typing pauses.
@@ -238,7 +236,7 @@ class AuditDialog(QDialog):
         for column in (ChangesModel.OLD, ChangesModel.NEW):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change history"))
         self.table_label.setText(self.tr("&Data:"))
         self.unit_label.setText(self.tr("&Unit:"))
@@ -256,14 +254,9 @@ class AuditDialog(QDialog):
                                               "only those listed, to an Excel workbook"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           self.model.columnCount() - 1)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "model"):
-            self._retranslate()
-            self._fill_choices()
-            self.model.reword()
-            self._show_count()
-        super().changeEvent(event)
+        self._fill_choices()
+        self.model.reword()
+        self._show_count()
 
     # --- filters ----------------------------------------------------------------------------
 
@@ -389,7 +382,7 @@ class AuditDialog(QDialog):
                                                 self.tr("Excel workbooks (*.xlsx)"))
         return chosen
 
-    def export_to(self, path: Path | str | None = None) -> Task | None:
+    def export_to(self, path: Path | str | None = None) -> Worker | None:
         """Write every change that passes the filters to an xlsx workbook, in a worker.
 
         Without a path the clerk is asked for one (the button); the outcome is shown in place.
@@ -402,35 +395,37 @@ class AuditDialog(QDialog):
         out = Path(chosen)
         if out.suffix.lower() != ".xlsx":
             out = out.with_name(out.name + ".xlsx")
-        database, filters = self.session.path, self.filters()
+        filters = self.filters()
         reading = self.tr("Reading the change history…")
         writing = self.tr("Writing {done} of {total} changes…")
 
-        def work(report: Callable[[int, str], None]) -> Path:
+        def work(job: Job) -> Path:
             from qdesk.exchange.audit_export import export_audit_xlsx
 
-            report(2, reading)
-            with open_store(database) as store:
-                total = audit.count_changes(store, **filters)
-                report(5, writing.format(done=0, total=total))
-                return export_audit_xlsx(
-                    audit.iter_changes(store, **filters), out, lambda done: report(
-                        5 + 93 * done // max(total, 1), writing.format(done=done, total=total)))
+            job.report(2, reading)
+            total = audit.count_changes(job.store, **filters)
+            job.report(5, writing.format(done=0, total=total))
+            return export_audit_xlsx(
+                audit.iter_changes(job.store, **filters), out, lambda done: job.report(
+                    5 + 93 * done // max(total, 1), writing.format(done=done, total=total)))
 
-        def done(written: Path) -> None:
+        def finished(outcome: Outcome[Path]) -> None:
             self._task = None
             self.export_button.setEnabled(True)
-            self._say(self.tr("Written: {path}").format(path=written))
-
-        def failed(problem: str) -> None:
-            self._task = None
-            self.export_button.setEnabled(True)
-            self._say(problem or self.tr("Cancelled: nothing was written."), error=True)
+            match outcome:
+                case Done(written):
+                    self._say(self.tr("Written: {path}").format(path=written))
+                case Cancelled():
+                    self._say(self.tr("Cancelled: nothing was written."), error=True)
+                case Refused(error):
+                    self._say(error.render(), error=True)
+                case Bug(trace):
+                    self._say(trace, error=True)
 
         self.message.hide()
         self.export_button.setEnabled(False)
-        self._task = run_with_progress(self, self.tr("Exporting the change history"), work,
-                                       done, failed)
+        self._task = run_with_progress(self, self.tr("Exporting the change history"),
+                                       self.session, work, finished)
         return self._task
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.gui.session import Session
-from qdesk.gui.workers import Task, run_with_progress
+from qdesk.gui.widgets import Retranslating
+from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.backups import Backup, reason_label, size_text, take_backup
 from qdesk.store.check import CheckReport, check_database
 from qdesk.store.recovery import backup_folder, backups_of
 
+T = TypeVar("T")
 
-class BackupPanel(QWidget):
+
+class BackupPanel(Retranslating, QWidget):
     """A view over the backup services; restoring is the main window's, which reopens the file."""
 
     restore_requested = Signal(Path)
@@ -26,7 +29,7 @@ class BackupPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.backups: list[Backup] = []
-        self._task: Task | None = None
+        self._task: Worker | None = None
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,9 +71,9 @@ class BackupPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self._retranslate()
+        self.retranslate()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"),
                                               self.tr("Size"), self.tr("File")])
         self.back_up_button.setText(self.tr("Back up now"))
@@ -78,11 +81,6 @@ class BackupPanel(QWidget):
         self.check_button.setText(self.tr("Check the database"))
         self.history_button.setText(self.tr("Change history…"))
         self.reload()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def reload(self) -> None:
         """List the backups now in the folder, newest first."""
@@ -123,38 +121,37 @@ class BackupPanel(QWidget):
         self.message.setText(text)
         self.message.show()
 
-    def _run(self, title: str, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def work(report: Callable[[int, str], None]) -> Any:
-            report(5, title)
-            return fn()
+    def _run(self, title: str, fn: Callable[[Path], T], done: Callable[[T], None]) -> None:
+        """fn(the database's path) behind a progress dialog; a refusal or a bug said in place."""
+        def work(job: Job) -> T:
+            job.report(5, title)
+            return fn(job.path)
 
-        def finished(result: Any) -> None:
+        def finished(outcome: Outcome[T]) -> None:
             self._task = None
             self._update_buttons()
-            done(result)
+            match outcome:
+                case Done(value):
+                    done(value)
+                case Refused(error):
+                    self._say(error.render(), error=True)
+                case Bug(trace):
+                    self._say(trace, error=True)
 
-        def failed(message: str) -> None:
-            self._task = None
-            self._update_buttons()
-            if message:
-                self._say(message, error=True)
-
-        self._task = run_with_progress(self, title, work, finished, failed)
+        self._task = run_with_progress(self, title, self.session, work, finished)
         self._update_buttons()
 
     def back_up(self) -> None:
-        path, setting = self.session.path, self.session.setting("backup_folder")
+        setting = self.session.setting("backup_folder")
 
         def done(backup: Backup) -> None:
             self.reload()
             self._say(self.tr("Backed up: %1").replace("%1", backup.path.name))
 
-        self._run(self.tr("Backing up…"), lambda: take_backup(path, "manual", setting), done)
+        self._run(self.tr("Backing up…"), lambda path: take_backup(path, "manual", setting), done)
 
     def check(self) -> None:
-        path = self.session.path
-        self._run(self.tr("Checking the database…"), lambda: check_database(path),
-                  self.show_report)
+        self._run(self.tr("Checking the database…"), check_database, self.show_report)
 
     def show_report(self, report: CheckReport) -> None:
         """The check's result in place, with the whole report a click away."""

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
 
 from qdesk import __version__
-from qdesk.gui.app import APPLICATION, ORGANIZATION
-from qdesk.gui.page import Page
 from qdesk.core.errors import QdeskError
+from qdesk.gui import qsettings
 from qdesk.gui.damaged import ask_restore
+from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.workers import Task
+from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_in_background
 from qdesk.store.backups import Backup
+from qdesk.store.changes import Changes
 from qdesk.store.check import CheckReport, check_database
 from qdesk.store.recovery import restore_backup, start_backup
 
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.settings = QSettings(ORGANIZATION, APPLICATION)
+        self.settings = qsettings.settings()
         self._factories = _pages()
         self._built: dict[int, Page] = {}
         self.nav = QListWidget()
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.nav.currentRowChanged.connect(self._navigate)
-        geometry = self.settings.value("geometry")
+        geometry = self.settings.value(qsettings.GEOMETRY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
-        last = int(self.settings.value("page", 0) or 0)
+        last = int(self.settings.value(qsettings.PAGE, 0) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
     # --- pages --------------------------------------------------------------------------------
@@ -88,11 +88,9 @@ class MainWindow(QMainWindow):
             page = self._factories[index][1](self.session)
             page.changed.connect(self._on_changed)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            if hasattr(page, "language_changed"):
-                page.language_changed.connect(self._on_language_changed)
-            if hasattr(page, "restore_requested"):
-                page.restore_requested.connect(self.restore_from)
-                page.history_requested.connect(self.show_history)
+            page.language_changed.connect(self._on_language_changed)
+            page.restore_requested.connect(self.restore_from)
+            page.history_requested.connect(self.show_history)
             self.stack.removeWidget(self.stack.widget(index))
             self.stack.insertWidget(index, page)
             self._built[index] = page
@@ -114,7 +112,7 @@ class MainWindow(QMainWindow):
         page = self.page(index)         # a page reads the database when it is built
         self.stack.setCurrentIndex(index)
         self._current = index
-        self.settings.setValue("page", index)
+        self.settings.setValue(qsettings.PAGE, index)
         if built:
             page.refresh()
 
@@ -141,10 +139,11 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def _on_changed(self) -> None:
+    def _on_changed(self, changes: Changes) -> None:
+        """Refresh the other built pages that show what a page wrote (unless they hold edits)."""
         sender = self.sender()
         for page in self._built.values():
-            if page is not sender and not page.has_unsaved():
+            if page is not sender and changes.touches(page.shows) and not page.has_unsaved():
                 page.refresh()
         self._update_status()
 
@@ -286,25 +285,32 @@ class MainWindow(QMainWindow):
 
     # --- keeping the file safe ----------------------------------------------------------------
 
-    def start_checks(self) -> Task:
+    def start_checks(self) -> Worker:
         """At start, off the GUI thread: SQLite's quick check, then the day's first backup."""
         for warning in self.session.store.warnings:
             QMessageBox.warning(self, "qdesk", warning.render())
-        path, setting = self.session.path, self.session.setting("backup_folder")
+        setting = self.session.setting("backup_folder")
 
-        def work(report: Callable[[int, str], None]) -> tuple[CheckReport, Backup | None]:
-            checked = check_database(path, quick=True)
-            return checked, start_backup(path, setting) if checked.ok else None
+        def work(job: Job) -> tuple[CheckReport, Backup | None]:
+            checked = check_database(job.path, quick=True)
+            return checked, start_backup(job.path, setting) if checked.ok else None
 
-        task = Task(work)
-        task.signals.finished.connect(self._checked)
-        task.signals.failed.connect(lambda message: self.statusBar().showMessage(
-            self.tr("The day's backup could not be made: %1").replace("%1", message), 30000))
-        QThreadPool.globalInstance().start(task)
-        self._start_task = task
-        return task
+        return run_in_background(self.session, work, self._checked)
 
-    def _checked(self, result: tuple[CheckReport, Backup | None]) -> None:
+    def _checked(self, outcome: Outcome[tuple[CheckReport, Backup | None]]) -> None:
+        match outcome:
+            case Done(result):
+                self._show_checked(result)
+            case Refused(error):
+                self._backup_failed(error.render())
+            case Bug(trace):
+                self._backup_failed(trace.strip().splitlines()[-1])
+
+    def _backup_failed(self, problem: str) -> None:
+        self.statusBar().showMessage(self.tr("The day's backup could not be made: %1").replace(
+            "%1", problem), 30000)
+
+    def _show_checked(self, result: tuple[CheckReport, Backup | None]) -> None:
         self.start_result = result
         report, backup = result
         if report.damaged:
@@ -315,8 +321,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Today's backup is made: %1").replace(
                 "%1", backup.path.name), 8000)
             for page in self._built.values():     # 设置 may already list the backups
-                if hasattr(page, "backups"):
-                    page.backups.reload()
+                page.backups_taken()
 
     def restore_from(self, backup: Path) -> MainWindow | None:
         """Close the database, put the backup in its place, and reopen it in a new window."""
@@ -354,6 +359,6 @@ class MainWindow(QMainWindow):
         if self.successor is None and page is not None and not self._settle(page):
             event.ignore()
             return
-        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue(qsettings.GEOMETRY, self.saveGeometry())
         self.session.close()
         event.accept()

@@ -1,6 +1,8 @@
-"""What every page of the workbench offers the main window: refresh, save, unsaved changes."""
+"""What every page offers the main window: refresh, save, unsaved changes, and its signals."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -11,12 +13,18 @@ from qdesk.gui.session import Session
 class Page(QWidget):
     """A view over service calls. The main window asks before leaving one with unsaved changes.
 
-    Subclasses set `name()` (translated, for the navigation list) and override what they support.
+    Subclasses set `name()` (translated, for the navigation list), the tables they show, and
+    override what they support. Every signal is the main window's to answer; a page emits those
+    it has a use for.
     """
 
-    changed = Signal()          # the page wrote to the database: other pages should refresh
+    changed = Signal(object)          # Changes: the page wrote them; pages showing them refresh
     status_message = Signal(str)
-    autosave = False            # True: pending changes are saved on leaving, without asking
+    language_changed = Signal(str)    # "zh_CN" or "en": the main window rebuilds every page
+    restore_requested = Signal(Path)  # the main window closes the database, restores, reopens
+    history_requested = Signal()      # the main window shows the change history
+    autosave = False                  # True: pending changes are saved on leaving, without asking
+    shows: frozenset[str] = frozenset()   # the tables whose changes the page refreshes for
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,7 +34,10 @@ class Page(QWidget):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Read again from the database (F5, and after another page changed it)."""
+        """Read again from the database (F5, and after another page changed what it shows)."""
+
+    def backups_taken(self) -> None:
+        """The day's first backup was taken in the background: a page listing backups reads them."""
 
     def has_unsaved(self) -> bool:
         return False

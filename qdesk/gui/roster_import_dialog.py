@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
                                QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
@@ -19,7 +19,7 @@ from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members,
 from qdesk.exchange.roster_file import read_roster_file, read_text
 from qdesk.gui.adjustment_dialog import DocumentFields, role_label
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, problem_label
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, problem_label
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -29,7 +29,7 @@ EXAMPLE = ("附件:盘锦市质量强市工作领导小组人员名单\n组 长:
            "领导小组下设办公室,办公室设在市质监局,办公室主任冯世宽(兼)。")
 
 
-class RosterImportDialog(QDialog):
+class RosterImportDialog(Retranslating, QDialog):
     """Reads a roster into an editable table and makes the group stand as it on one date.
 
     Save calls `submit()`: one adjustment through store.group.import_roster, all or nothing; a
@@ -133,7 +133,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.button_box)
 
-        self._retranslate()
+        self.retranslate()
         self.document.edited.connect(self._clear_marks)
         for field in (self.name_edit, self.seat_edit):
             field.textEdited.connect(self._clear_marks)
@@ -149,7 +149,7 @@ class RosterImportDialog(QDialog):
         row.addStretch(1)
         return row
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import roster"))
         self.hint.setText(self.tr(
             "Paste the roster as it stands in the document, or open a .txt or .xlsx file, and "
@@ -180,11 +180,6 @@ class RosterImportDialog(QDialog):
         for row in range(self.table.rowCount()):
             self._fill_roles(self.table.cellWidget(row, self.ROLE))
         self._count()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     # Reading
 

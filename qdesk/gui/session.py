@@ -1,12 +1,14 @@
-"""The open database as the workbench sees it: the store, its plan, the office's own unit."""
+"""The open database as the workbench sees it: store, plan, the office's own unit, the period."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Plan
+from qdesk.gui.qsettings import LAST_PERIOD, settings
 from qdesk.store.database import Store, open_store
 from qdesk.store.entries import latest_quarter_entered
 from qdesk.store.plans import load_plan
@@ -15,11 +17,15 @@ from qdesk.store.units import Unit, home_unit, subordinates
 
 
 class Session:
-    """Qt-free: pages ask it, and the services under it, for everything they show or change."""
+    """Pages ask it, and the services under it, for everything they show or change.
+
+    It also carries the period the clerk works on, remembered for the next start.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.store: Store = open_store(self.path)
+        self._chosen: Period | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -53,6 +59,20 @@ class Session:
         return inside[0] if inside else quarters[-1]
 
     @property
+    def period(self) -> Period:
+        """The period the clerk chose last (in this run or one before), if the plan has it; else
+        the latest quarter. Pages start on it."""
+        chosen = self._chosen if self._chosen is not None else _remembered_period()
+        if chosen is not None and self.plan.covers(chosen.year):
+            return chosen
+        return self.latest_quarter()
+
+    @period.setter
+    def period(self, period: Period) -> None:
+        self._chosen = period
+        settings().setValue(LAST_PERIOD, str(period))
+
+    @property
     def operator(self) -> str:
         return self.store.operator
 
@@ -68,3 +88,11 @@ class Session:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _remembered_period() -> Period | None:
+    text = settings().value(LAST_PERIOD)
+    try:
+        return Period.parse(str(text)) if text else None
+    except QdeskError:
+        return None

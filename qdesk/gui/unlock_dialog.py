@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import problem_label
+from qdesk.gui.widgets import Retranslating, problem_label
 from qdesk.store import audit
 from qdesk.store.locks import active_locks, unlock_period
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(Retranslating, QDialog):
     """Says what unlocking `lock` means, asks for the reason, then unlocks it (audited).
 
     OK stays disabled while the reason is blank; a refusal is shown in place and the dialog
@@ -74,13 +74,13 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.button_box)
 
-        self._retranslate()
+        self.retranslate()
         self.reason_edit.textChanged.connect(self._reason_edited)
         self._reason_edited()
         self.reason_edit.setFocus()
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 34)
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         lock = self.lock.label_zh()
         self.setWindowTitle(self.tr("Unlock {period}").format(period=lock))
         self.heading.setText(self.tr("Unlock {period} for correction?").format(period=lock))
@@ -107,11 +107,6 @@ class UnlockDialog(QDialog):
             "e.g. the superior office returned the report: the denominator of P03 was wrong"))
         self.ok_button.setText(self.tr("&Unlock"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "ok_button"):
-            self._retranslate()
-        super().changeEvent(event)
-
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
 
@@ -132,7 +127,7 @@ class UnlockDialog(QDialog):
         return True
 
 
-class LockBanner(QFrame):
+class LockBanner(Retranslating, QFrame):
     """The bar a page shows while its period is locked, with the button that unlocks it.
 
     `unlocked` carries the period unlocked; the page then reads itself again.
@@ -157,18 +152,13 @@ class LockBanner(QFrame):
         layout.setContentsMargins(8, 6, 6, 6)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self._retranslate()
+        self.retranslate()
         self.hide()
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.unlock_button.setText(self.tr("Unl&ock…"))
         self.unlock_button.setToolTip(self.tr("Open the submitted period again to correct it "
                                               "(a reason is required)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "unlock_button"):
-            self._retranslate()
-        super().changeEvent(event)
 
     def text(self) -> str:
         return self.label.text()

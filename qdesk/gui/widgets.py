@@ -1,16 +1,15 @@
-"""Small widgets the pages share: choosing a period, choosing a unit."""
+"""What the pages share: choosing a period, unit or day; the problem in place; retranslating."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
-from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language
 from qdesk.core.periods import Frequency, Period
-from qdesk.gui.app import APPLICATION, ORGANIZATION
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
 
@@ -28,9 +27,6 @@ def problem_label() -> QLabel:
     return label
 
 
-LAST_PERIOD = "last_period"
-
-
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -39,27 +35,46 @@ def to_date(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
 
 
-def remembered_period(session: Session) -> Period:
-    """The period the clerk last chose (QSettings), if the plan has it; else the latest quarter."""
-    text = QSettings(ORGANIZATION, APPLICATION).value(LAST_PERIOD)
-    try:
-        period = Period.parse(str(text)) if text else None
-    except QdeskError:
-        period = None
-    if period is not None and session.plan.covers(period.year):
-        return period
-    return session.latest_quarter()
+def date_edit(day: dt.date) -> QDateEdit:
+    """A date field as the workbench writes dates (2020-06-18), with a calendar to pick from."""
+    edit = QDateEdit(to_qdate(day))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(QDate(1990, 1, 1))
+    return edit
+
+
+# A plain class at run time: with a second QWidget base beside QDialog, Shiboken builds the
+# wrong C++ object (setWindowFlag then crashes). Type checkers see the widget it is mixed into.
+if TYPE_CHECKING:
+    _Widget = QWidget
+else:
+    _Widget = object
+
+
+class Retranslating(_Widget):
+    """Mixed in before a widget class that words itself in `retranslate()`, so it words itself
+    again whenever the language changes."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class PeriodCombo(QComboBox):
     """The plan's periods, newest first, shown as 2026年第三季度 and carrying the Period.
 
-    The period a clerk picks is remembered for the next start (remembered_period).
+    The period a clerk picks becomes the one the session works on (Session.period).
     """
 
     def __init__(self, session: Session, frequency: Frequency | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         chinese = language() == "zh"
         for period in session.periods(frequency):
             self.addItem(period.label_zh() if chinese else str(period), period)
@@ -67,7 +82,7 @@ class PeriodCombo(QComboBox):
         self.activated.connect(self._remember)
 
     def _remember(self, index: int) -> None:
-        QSettings(ORGANIZATION, APPLICATION).setValue(LAST_PERIOD, str(self.itemData(index)))
+        self.session.period = self.itemData(index)
 
     def period(self) -> Period:
         return self.currentData()

@@ -98,3 +98,26 @@ def test_the_last_period_chosen_is_remembered(session, qtbot, window):
     again = EntryPage(session)
     qtbot.addWidget(again)
     assert again.period_combo.period() == Period.parse("2020Q2")
+
+
+def test_a_write_refreshes_the_pages_that_show_its_table_and_no_other(window, qtbot,
+                                                                      monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from qdesk.gui.pages.targets import UnitTargetsModel
+
+    entry, group = window.page(1), window.page(4)
+    refreshed = []
+    for page in (entry, group):
+        monkeypatch.setattr(page, "refresh", lambda page=page: refreshed.append(page))
+    window.nav.setCurrentRow(2)
+    targets = window.current_page()
+    targets.unit_combo.setCurrentIndex(1)
+    model = targets.unit_model
+    assert model.setData(model.index(model.row_of("P04"), UnitTargetsModel.OWN), ">= 93",
+                         Qt.ItemDataRole.EditRole)
+    with qtbot.waitSignal(targets.changed) as emitted:
+        assert targets.save()
+    assert "targets" in emitted.args[0].tables
+    assert entry.shows >= {"targets"} and "targets" not in group.shows
+    assert refreshed == [entry]

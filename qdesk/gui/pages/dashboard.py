@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
-                            Qt, QThreadPool, QTimer)
+                            Qt, QTimer)
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
@@ -24,8 +24,8 @@ from qdesk.core.rollup import Measure, over_time, over_units
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.workers import Task
-from qdesk.gui.widgets import PeriodCombo, remembered_period, to_date, to_qdate
+from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
+from qdesk.gui.workers import Job, Outcome, Worker
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
@@ -37,7 +37,7 @@ MET, NOT_MET, NO_DATA, TARGET = "#2f5597", "#c55a11", "#7f7f7f", "#c00000"
 OVERDUE, DUE_SOON_BACK, SUBMITTED = "#c00000", "#fff2cc", "#7f7f7f"
 
 
-def _load_matplotlib(report: Any) -> None:
+def _load_matplotlib(job: Job) -> None:
     import importlib
 
     for name in ("matplotlib.figure", "matplotlib.font_manager", "matplotlib.backends.backend_agg"):
@@ -140,6 +140,9 @@ class DashboardPage(Page):
     today), so a past period shows what was overdue or due soon when it closed; Today resets it.
     """
 
+    shows = frozenset({"entries", "targets", "indicators", "plans", "deadlines", "units",
+                       "submissions", "locks", "packages"})
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self._statuses: list[Assessment] = []
@@ -149,11 +152,11 @@ class DashboardPage(Page):
         self._chosen_indicator: str | None = None
         self.figure: Any = None
         self.canvas: Any = None
-        self._loading: Task | None = None
+        self._loading: Worker | None = None
         self.units_total = None     # the units' figures rolled up, as the chart last drew it
 
         self.period_combo = PeriodCombo(session)
-        self.period_combo.set_period(remembered_period(session))
+        self.period_combo.set_period(session.period)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -437,16 +440,15 @@ class DashboardPage(Page):
             # matplotlib's first import (and its font cache) takes the better part of a second:
             # it happens in the pool while the window is already usable, once the window has
             # painted (the import holds Python's lock much of the time).
-            self._loading = Task(_load_matplotlib)
-            self._loading.signals.finished.connect(self._build_charts)
-            self._loading.signals.failed.connect(self._build_charts)
+            self._loading = Worker(self.session, _load_matplotlib, self._build_charts)
             QTimer.singleShot(CHARTS_AFTER_MS, self._start_loading)
 
     def _start_loading(self) -> None:
         if self._loading is not None:
-            QThreadPool.globalInstance().start(self._loading)
+            self._loading.start()
 
-    def _build_charts(self, *_: Any) -> None:
+    def _build_charts(self, outcome: Outcome[None]) -> None:
+        """Whatever the outcome: an import that failed in the pool fails again here, in sight."""
         self._loading = None
         if self.canvas is not None or not self.isVisible() or self.session.closed:
             return      # closed meanwhile: the next showEvent starts again

@@ -15,7 +15,8 @@ from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, 
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import PeriodCombo, UnitCombo, remembered_period
+from qdesk.gui.widgets import PeriodCombo, UnitCombo
+from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
 from qdesk.store.locks import locking_period
 from qdesk.views.entry_sheet import parse_block
@@ -156,6 +157,8 @@ class EntryView(QTableView):
 class EntryPage(Page):
     """数据填报: pick a period and a unit, type or paste the figures due, save them in one go."""
 
+    shows = frozenset({"entries", "targets", "indicators", "plans", "units", "locks"})
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.model = EntryModel(self)
@@ -193,7 +196,7 @@ class EntryPage(Page):
         layout.addLayout(bottom)
         self._size_columns()
 
-        self.period_combo.set_period(remembered_period(session))
+        self.period_combo.set_period(session.period)
         self.period_combo.currentIndexChanged.connect(self._on_choice)
         self.unit_combo.currentIndexChanged.connect(self._on_choice)
         self.filter_edit.textChanged.connect(self._on_filter)
@@ -248,7 +251,7 @@ class EntryPage(Page):
     def _on_unlocked(self, lock: Period) -> None:
         """The period was unlocked (with a reason): the figures can be corrected now."""
         self._load()
-        self.changed.emit()
+        self.changed.emit(Changes.of("locks", "audit", periods=[lock]))
         self._say(self.tr("%1 is unlocked: correct the figures, then submit it again (it is"
                           " marked as a correction).").replace("%1", lock.label_zh()))
 
@@ -346,7 +349,8 @@ class EntryPage(Page):
             self._say(exc.render(), error=True)
             return False
         self._load()
-        self.changed.emit()
+        self.changed.emit(Changes.of("entries", "audit", units=[sheet.unit.code],
+                                     periods=[sheet.period]))
         self._say(self.tr("Saved. Figures written: %1").replace("%1", str(count)))
         return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex,
                             QObject, QPersistentModelIndex, QSize, Qt)
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout,
@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroup
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, RosterLine, roster_warnings
-from qdesk.gui.adjustment_dialog import AdjustmentDialog, date_edit, marked_name, role_label
+from qdesk.gui.adjustment_dialog import AdjustmentDialog, marked_name, role_label
 from qdesk.gui.page import Page
 from qdesk.gui.roster_import_dialog import RosterImportDialog
-from qdesk.gui.widgets import to_date, to_qdate
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import Retranslating, date_edit, to_date, to_qdate
+from qdesk.store.changes import Changes
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
                                roster)
 
@@ -84,8 +85,10 @@ class RosterModel(QAbstractTableModel):
         return row == 0 or self.lines[row - 1].role is not self.lines[row].role
 
 
-class GroupPage(Page):
+class GroupPage(Retranslating, Page):
     """领导小组: who is on the group on a chosen day, how it came to be, and a new adjustment."""
+
+    shows = frozenset({"groups", "adjustments", "members", "units"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -201,7 +204,7 @@ class GroupPage(Page):
         layout.addWidget(splitter, 1)
 
         self.date_edit.dateChanged.connect(lambda _: self._load_roster())
-        self._retranslate()
+        self._word()
         self.refresh()
 
     def name(self) -> str:
@@ -217,7 +220,13 @@ class GroupPage(Page):
     def show_today(self) -> None:
         self.set_day(dt.date.today())
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
+        self._word()
+        self._load_roster()
+        self._load_timeline()
+
+    def _word(self) -> None:
+        """Labels, buttons and headers in the current language."""
         self.setup_box.setTitle(self.tr("No leading group yet"))
         self.setup_hint.setText(self.tr(
             "Name the group and the unit its office sits in; then record the document that "
@@ -248,14 +257,6 @@ class GroupPage(Page):
                                          "its date"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           self.model.columnCount() - 1)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-            if hasattr(self, "history"):
-                self._load_roster()
-                self._load_timeline()
-        super().changeEvent(event)
 
     def _default_name(self) -> str:
         return f"{self.session.home.name}质量工作领导小组"
@@ -288,7 +289,7 @@ class GroupPage(Page):
         self._show_problem("")
         self.refresh()
         self.status_message.emit(self.tr("Created {group}").format(group=name))
-        self.changed.emit()
+        self.changed.emit(Changes.of("groups", "audit"))
 
     def _load_roster(self, keep: int | None = None) -> None:
         """The roster as of the chosen day; `keep` (a member id) stays chosen, else the chosen one."""
@@ -402,7 +403,7 @@ class GroupPage(Page):
         self.refresh()
         self.status_message.emit(self.tr("Adjustment {number} recorded").format(
             number=dialog.doc_edit.text().strip()))
-        self.changed.emit()
+        self.changed.emit(Changes.of("adjustments", "members", "audit"))
 
     def import_roster(self) -> RosterImportDialog:
         """Open the dialog that reads a roster and saves it; the page refreshes when it is saved."""
@@ -416,7 +417,7 @@ class GroupPage(Page):
     def _imported(self, dialog: RosterImportDialog) -> None:
         self.refresh()
         self.status_message.emit(dialog.summary())
-        self.changed.emit()
+        self.changed.emit(Changes.of("groups", "adjustments", "members", "audit"))
 
     def _current_line(self) -> RosterLine | None:
         row = self.table.selectionModel().currentIndex().row()
@@ -442,7 +443,7 @@ class GroupPage(Page):
         self._load_roster(keep=line.member_id)
         self.status_message.emit((self.tr("{name} moved up") if step < 0 else
                                   self.tr("{name} moved down")).format(name=line.name))
-        self.changed.emit()
+        self.changed.emit(Changes.of("members", "audit"))
         return True
 
     def _update_buttons(self, *args: object) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -15,7 +15,8 @@ from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import PeriodCombo, remembered_period
+from qdesk.gui.widgets import PeriodCombo, Retranslating
+from qdesk.store.changes import Changes
 from qdesk.store.locks import locking_period
 from qdesk.store.narratives import narratives, save_narrative
 
@@ -27,12 +28,14 @@ def character_count(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
-class NarrativesPage(Page):
+class NarrativesPage(Retranslating, Page):
     """A period's account, section by section; every pause in typing saves it (audited)."""
+
+    shows = frozenset({"narratives", "locks", "plans", "units"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._period: Period = remembered_period(session)
+        self._period: Period = session.period
         self._loaded: dict[Section, str] = {}
         self._locked_by: Period | None = None
 
@@ -92,7 +95,7 @@ class NarrativesPage(Page):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
 
-        self._retranslate()
+        self.retranslate()
         self._load()
 
     def name(self) -> str:
@@ -108,7 +111,7 @@ class NarrativesPage(Page):
     def period(self) -> Period:
         return self._period
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         self.period_label.setText(self.tr("Period:"))
         self.unit_label.setText(self.tr("Unit: {unit}").format(unit=self.session.home.name))
         for section in Section:
@@ -118,11 +121,6 @@ class NarrativesPage(Page):
                                                    "you type."))
             self._count(section)
         self._show_lock()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page keeps what was typed, without waiting for the debounce.
@@ -165,7 +163,8 @@ class NarrativesPage(Page):
         self.saved_label.setText(self.tr("Saved {time}").format(
             time=dt.datetime.now().strftime("%H:%M")))
         self.saved_label.setToolTip("")
-        self.changed.emit()
+        self.changed.emit(Changes.of("narratives", "audit", units=[self.session.home.code],
+                                     periods=[self._period]))
         return True
 
     def _period_chosen(self, index: int) -> None:
@@ -196,7 +195,7 @@ class NarrativesPage(Page):
         self.saved_label.setText("" if self._locked_by else
                                  self.tr("Changes are saved as you type"))
         self.saved_label.setToolTip("")
-        self._retranslate()
+        self.retranslate()
 
     def _show_lock(self) -> None:
         if self._locked_by is None:
@@ -214,7 +213,7 @@ class NarrativesPage(Page):
     def _unlocked(self, lock: Period) -> None:
         """The period was unlocked (with a reason): its texts can be corrected now."""
         self._load()
-        self.changed.emit()
+        self.changed.emit(Changes.of("locks", "audit", periods=[lock]))
         self.status_message.emit(self.tr("{period} is unlocked: correct the texts, then submit it"
                                          " again (it is marked as a correction).").format(
             period=lock.label_zh()))

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -24,12 +24,16 @@ from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo, remembered_period
-from qdesk.gui.workers import Task, run_with_progress
-from qdesk.store.database import Store, open_store
+from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
+                               run_with_progress)
+from qdesk.store.changes import NOTHING, Changes
+from qdesk.store.database import Store
 
 ERROR = "#c00000"
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class ReportsPage(Page):
         self._folder = tempfile.TemporaryDirectory(prefix="qdesk-reports-",
                                                    ignore_cleanup_errors=True)
         self._builds = 0
-        self._task: Task | None = None
+        self._task: Worker | None = None
         self.built: Built | None = None
 
         self.kind_combo = QComboBox()
@@ -156,7 +160,7 @@ class ReportsPage(Page):
         `near` defaults to the latest quarter with figures: 2020Q4 gives 2020H2 and 2020.
         """
         frequency = kind.frequency
-        near = near or remembered_period(self.session)
+        near = near or self.session.period
         combo = PeriodCombo(self.session, frequency)
         combo.set_period(Period.containing(near.end, frequency))
         return combo
@@ -191,31 +195,38 @@ class ReportsPage(Page):
         folder = Path(self._folder.name) / str(self._builds)
         folder.mkdir()
         out = folder / f"{self.session.home.code}-{period}-{kind.value}.pdf"
-        path = self.session.path
         building = self.tr("Building the report…")
 
-        def work(report: Callable[[int, str], None]) -> Built:
-            report(5, building)
+        def work(job: Job) -> Built:
+            job.report(5, building)
             from qdesk.reports.period_report import build_report
 
-            with open_store(path) as store:
-                result = build_report(store, kind, period, out, dt.date.today())
-            report(100, building)  # a Cancel pressed meanwhile drops the file
+            result = build_report(job.store, kind, period, out, dt.date.today())
+            job.report(100, building)  # a Cancel pressed meanwhile drops the file
             return Built(result.path, kind, period, result.fonts,
                          tuple(w.render() for w in result.warnings))
 
         self.error_label.hide()
         self.info_label.setText(building)
         self._set_busy(True)
-        self._task = run_with_progress(self, self.tr("Building the report"), work,
-                                       self._built, self._failed)
+        self._task = run_with_progress(self, self.tr("Building the report"), self.session, work,
+                                       self._finished_building)
 
     def building(self) -> bool:
         return self._task is not None
 
-    def _built(self, built: Built) -> None:
+    def _finished_building(self, outcome: Outcome[Built]) -> None:
         self._task = None
         self._set_busy(False)
+        if isinstance(outcome, Done):
+            self._built(outcome.value)
+            return
+        self._show_failure(outcome, self.tr("Building was cancelled."),
+                           self.tr("The report could not be built because of a program error."))
+        self.info_label.setText(self.tr("No report was built.") if self.built is None else
+                                self.tr("The preview still shows the report built before."))
+
+    def _built(self, built: Built) -> None:
         self.document.close()
         error = self.document.load(str(built.path))
         if error is not QPdfDocument.Error.None_:
@@ -233,26 +244,19 @@ class ReportsPage(Page):
         self.info_label.setToolTip(self.tr("Fonts: {fonts}").format(fonts=built.fonts))
         self.status_message.emit(self.tr("Report built: {file}").format(file=built.path.name))
 
-    def _failed(self, message: str) -> None:
-        self._task = None
-        self._set_busy(False)
-        self._show_failure(message, self.tr("Building was cancelled."),
-                           self.tr("The report could not be built because of a program error."))
-        self.info_label.setText(self.tr("No report was built.") if self.built is None else
-                                self.tr("The preview still shows the report built before."))
-
-    def _show_failure(self, message: str, cancelled: str, bug: str) -> None:
+    def _show_failure(self, outcome: Cancelled | Refused | Bug, cancelled: str, bug: str) -> None:
         """A refusal's message in place; a program error in place and, with its trace, in a box."""
-        if not message:
-            self.status_message.emit(cancelled)
-        elif message.startswith("Traceback (most recent call last)"):
-            self._show_error(bug)
-            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Program error"), bug,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setDetailedText(message)
-            box.open()
-        else:
-            self._show_error(message)
+        match outcome:
+            case Cancelled():
+                self.status_message.emit(cancelled)
+            case Refused(error):
+                self._show_error(error.render())
+            case Bug(trace):
+                self._show_error(bug)
+                box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Program error"), bug,
+                                  QMessageBox.StandardButton.Ok, self)
+                box.setDetailedText(trace)
+                box.open()
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -305,7 +309,7 @@ class ReportsPage(Page):
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             self.print_to(printer)
 
-    def print_to(self, printer: QPrinter) -> Task | None:
+    def print_to(self, printer: QPrinter) -> Worker | None:
         """Print the previewed PDF at true size on whole sheets; landscape pages are turned."""
         if self.built is None or self._task is not None:
             return None
@@ -313,7 +317,7 @@ class ReportsPage(Page):
         printing = self.tr("Printing page {page} of {pages}…")
         printer.setFullPage(True)  # the PDF carries its own GB/T 9704 margins
 
-        def work(report: Callable[[int, str], None]) -> int:
+        def work(job: Job) -> int:
             document = QPdfDocument()
             document.load(path)
             count = document.pageCount()
@@ -326,8 +330,8 @@ class ReportsPage(Page):
                                      " and connected", "打印机无法启动，请检查打印机是否开启并已连接"))
             try:
                 for number, page in enumerate(pages):
-                    report(100 * number // len(pages),
-                           printing.format(page=number + 1, pages=len(pages)))
+                    job.report(100 * number // len(pages),
+                               printing.format(page=number + 1, pages=len(pages)))
                     if number:
                         printer.newPage()
                     _print_page(painter, printer, document, page)
@@ -339,17 +343,17 @@ class ReportsPage(Page):
                 document.close()
             return len(pages)
 
-        def done(pages: int) -> None:
+        def finished(outcome: Outcome[int]) -> None:
             self._task = None
-            self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "", pages))
+            if isinstance(outcome, Done):
+                self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "",
+                                                 outcome.value))
+            else:
+                self._show_failure(outcome, self.tr("Printing was cancelled."),
+                                   self.tr("Printing failed because of a program error."))
 
-        self._task = run_with_progress(self, self.tr("Printing"), work, done, self._print_failed)
+        self._task = run_with_progress(self, self.tr("Printing"), self.session, work, finished)
         return self._task
-
-    def _print_failed(self, message: str) -> None:
-        self._task = None
-        self._show_failure(message, self.tr("Printing was cancelled."),
-                           self.tr("Printing failed because of a program error."))
 
     # --- exchanging with other offices -----------------------------------------------------
 
@@ -385,14 +389,14 @@ class ReportsPage(Page):
         chosen = self.choose_file(kind) if self._task is None else ""
         if not chosen:
             return
-        path, period = self.session.path, self.period()
+        period = self.period()
 
         def export(store: Store) -> Path:
             from qdesk.exchange.export import export_csv, export_xlsx
 
             return (export_xlsx if kind == "xlsx" else export_csv)(store, period, Path(chosen))
 
-        self._run(self.tr("Exporting"), path, export,
+        self._run(self.tr("Exporting"), export,
                   lambda out: self.tr("Written: {path}").format(path=out))
 
     def make_package(self) -> None:
@@ -414,9 +418,10 @@ class ReportsPage(Page):
 
             return build_package(store, period, Path(chosen))
 
-        self._run(self.tr("Making the submission package"), self.session.path, package,
+        self._run(self.tr("Making the submission package"), package,
                   lambda out: self.tr("Written: {path}\n{period} is submitted and locked.")
-                  .format(path=out, period=period.label_zh()), changes=True)
+                  .format(path=out, period=period.label_zh()),
+                  Changes.of("submissions", "locks", "audit", periods=[period]))
 
     def write_sheets(self) -> None:
         """One blank entry workbook per subordinate unit for the chosen period."""
@@ -430,7 +435,7 @@ class ReportsPage(Page):
 
             return write_blank_sheets(store, period, Path(chosen))
 
-        self._run(self.tr("Writing blank entry sheets"), self.session.path, sheets,
+        self._run(self.tr("Writing blank entry sheets"), sheets,
                   lambda paths: self.tr("Written: %n blank entry sheet(s) in {folder}", "",
                                         len(paths)).format(folder=chosen))
 
@@ -465,8 +470,9 @@ class ReportsPage(Page):
                             sum(s.inserted for s in written), sum(s.updated for s in written),
                             sum(s.unchanged for s in written))
 
-        self._run(self.tr("Importing"), self.session.path, import_all,
-                  lambda imported: self._imported(paths, imported), changes=True,
+        self._run(self.tr("Importing"), import_all,
+                  lambda imported: self._imported(paths, imported),
+                  Changes.of("entries", "packages", "audit"),
                   nothing=self.tr("Nothing was imported."))
 
     def _imported(self, paths: list[Path], imported: Imported) -> str | None:
@@ -486,41 +492,38 @@ class ReportsPage(Page):
                                    imported.replaced)
         return text
 
-    def _run(self, title: str, path: Path, fn: Callable[[Store], Any],
-             said: Callable[[Any], str | None], changes: bool = False, nothing: str = "") -> None:
+    def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str | None],
+             changes: Changes = NOTHING, nothing: str = "") -> None:
         """fn(store) in a worker on its own connection; what `said` makes of the result in place
-        (None: `said` has dealt with it)."""
+        (None: `said` has dealt with it); `changes`, what a result said in place has written."""
         nothing = nothing or self.tr("Nothing was written.")
 
-        def work(report: Callable[[int, str], None]) -> Any:
-            report(5, title)  # the last point where Cancel stops it: nothing is written yet
-            with open_store(path) as store:
-                return fn(store)
+        def work(job: Job) -> T:
+            job.report(5, title)  # the last point where Cancel stops it: nothing is written yet
+            return fn(job.store)
 
-        def done(result: Any) -> None:
+        def finished(outcome: Outcome[T]) -> None:
             self._task = None
             self._set_busy(False)
-            text = said(result)
+            if not isinstance(outcome, Done):
+                self._show_failure(outcome, self.tr("Cancelled: nothing was written."),
+                                   self.tr("The work could not be finished because of a "
+                                           "program error."))
+                self.info_label.setText(nothing)
+                return
+            text = said(outcome.value)
             if text is None:
                 return
             self.error_label.hide()
             self.info_label.setText(text)
             self.status_message.emit(text.splitlines()[0])
             if changes:
-                self.changed.emit()
-
-        def failed(message: str) -> None:
-            self._task = None
-            self._set_busy(False)
-            self._show_failure(message, self.tr("Cancelled: nothing was written."),
-                               self.tr("The work could not be finished because of a program "
-                                       "error."))
-            self.info_label.setText(nothing)
+                self.changed.emit(changes)
 
         self.error_label.hide()
         self.info_label.setText(title + "…")
         self._set_busy(True)
-        self._task = run_with_progress(self, title, work, done, failed)
+        self._task = run_with_progress(self, title, self.session, work, finished)
 
 
 def _print_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
-from qdesk.gui import app as qdesk_app
+from qdesk.gui import qsettings
 from qdesk.gui.backup_panel import BackupPanel
+from qdesk.gui.language import install_language
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import Retranslating
+from qdesk.store.changes import Changes
 
 # The database settings this page edits, in the order they are written.
 EDITED = ("operator", "superior", "signature", "font_dir", "backup_folder")
@@ -34,12 +37,10 @@ def font_dir_problem(text: str) -> str | None:
     return None
 
 
-class SettingsPage(Page):
+class SettingsPage(Retranslating, Page):
     """The office's settings: kept in the database (audited), except the language, kept per user."""
 
-    language_changed = Signal(str)   # "zh_CN" or "en": the main window retranslates itself
-    restore_requested = Signal(Path)  # the main window closes the database, restores, reopens
-    history_requested = Signal()
+    shows = frozenset({"settings"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -137,7 +138,7 @@ class SettingsPage(Page):
         layout.addWidget(content, 1)
         layout.addStretch(0)
 
-        self._retranslate()
+        self.retranslate()
         self._load()
         for field in self._fields().values():
             field.textChanged.connect(self._edited)
@@ -158,7 +159,7 @@ class SettingsPage(Page):
                 "signature": self.signature, "font_dir": self.font_dir,
                 "backup_folder": self.backup_folder}
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         texts = {
             "operator": (self.tr("Operator:"),
                          self.tr("Your name, as the audit trail records every change.")),
@@ -202,14 +203,12 @@ class SettingsPage(Page):
         self.discard_button.setText(self.tr("Discard changes"))
         self._check_font_dir()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def refresh(self) -> None:
         if not self.has_unsaved():
             self._load()
+        self.backups.reload()
+
+    def backups_taken(self) -> None:
         self.backups.reload()
 
     def has_unsaved(self) -> bool:
@@ -238,7 +237,7 @@ class SettingsPage(Page):
         if "backup_folder" in changes:
             self.backups.reload()
         self.status_message.emit(self.tr("Settings saved"))
-        self.changed.emit()
+        self.changed.emit(Changes.of("settings", "audit"))
         return True
 
     def _changes(self) -> dict[str, str]:
@@ -251,7 +250,7 @@ class SettingsPage(Page):
             field.setText(self.session.setting(key))
             field.blockSignals(False)
         self.language.blockSignals(True)
-        self.language.setCurrentIndex(max(0, self.language.findData(qdesk_app.language())))
+        self.language.setCurrentIndex(max(0, self.language.findData(qsettings.language())))
         self.language.blockSignals(False)
         self.problem.hide()
         self._check_font_dir()
@@ -298,6 +297,6 @@ class SettingsPage(Page):
         # The main window rebuilds its pages in the new language: keep what was typed here.
         if self.has_unsaved():
             self.save()
-        QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).setValue("language", lang)
-        qdesk_app.install_language(QApplication.instance(), lang)
+        qsettings.settings().setValue(qsettings.LANGUAGE, lang)
+        install_language(QApplication.instance(), lang)
         self.language_changed.emit(lang)

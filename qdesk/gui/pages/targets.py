@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QItemSelectionModel,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectionModel,
                             QModelIndex, QObject, QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -18,7 +18,8 @@ from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import UnitCombo
+from qdesk.gui.widgets import Retranslating, UnitCombo
+from qdesk.store.changes import Changes
 from qdesk.store.plans import set_unit_target, unit_targets
 from qdesk.store.units import Unit
 
@@ -328,8 +329,10 @@ class TargetDelegate(QStyledItemDelegate):
         editor.setToolTip(problem)
 
 
-class TargetsPage(Page):
+class TargetsPage(Retranslating, Page):
     """指标与目标: what the plan asks of each indicator, and what each unit has signed up to."""
+
+    shows = frozenset({"targets", "indicators", "plans", "units"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -395,7 +398,7 @@ class TargetsPage(Page):
 
         self._unit: Unit | None = None
         self.unit_combo.currentIndexChanged.connect(self._unit_chosen)
-        self._retranslate()
+        self.retranslate()
         self._load_unit(self.unit_combo.unit() if self.unit_combo.count() else None)
         self._fit_columns(self.plan_table)
 
@@ -428,7 +431,7 @@ class TargetsPage(Page):
     def name(self) -> str:
         return self.tr("Indicators and targets")
 
-    def _retranslate(self) -> None:
+    def retranslate(self) -> None:
         plan = self.session.plan
         doc = f"（{plan.doc_number}）" if plan.doc_number else ""
         self.heading.setText(f"{plan.title}{doc}")
@@ -445,11 +448,6 @@ class TargetsPage(Page):
         self.save_button.setText(self.tr("Save"))
         self.discard_button.setText(self.tr("Discard changes"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
-
     def refresh(self) -> None:
         """Read again; pending edits survive unless the plan itself was replaced."""
         if self.session.plan is not self.plan_model.plan:
@@ -458,7 +456,7 @@ class TargetsPage(Page):
             self._load_unit(self._unit)
         elif self._unit is not None:
             self.unit_model.set_stored(unit_targets(self.session.store, self._unit.id))
-        self._retranslate()
+        self.retranslate()
 
     def has_unsaved(self) -> bool:
         self._commit_open_editor()
@@ -499,7 +497,7 @@ class TargetsPage(Page):
         self._show_problem("")
         self.status_message.emit(self.tr("Saved %n target(s) of {unit}", "", len(changes))
                                  .format(unit=unit.name))
-        self.changed.emit()
+        self.changed.emit(Changes.of("targets", "audit", units=[unit.code]))
         return True
 
     def _commit_open_editor(self) -> None:

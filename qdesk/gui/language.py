@@ -1,0 +1,30 @@
+"""The language the workbench speaks: Qt's translators for Chinese, else the English sources."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from qdesk.core.i18n import set_language
+from qdesk.resources import resources_dir
+
+_translators: list[QTranslator] = []
+
+
+def install_language(app: QApplication, lang: str) -> None:
+    """Chinese by default through Qt's translator (English source strings); English on request."""
+    while _translators:
+        app.removeTranslator(_translators.pop())
+    set_language("en" if lang == "en" else "zh")
+    if lang == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours, qt_base = QTranslator(app), QTranslator(app)
+    loaded = [ours.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")),
+              qt_base.load(QLocale(), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    for translator, ok in zip((ours, qt_base), loaded):
+        if ok:
+            app.installTranslator(translator)
+            _translators.append(translator)
