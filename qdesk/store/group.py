@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
@@ -92,7 +93,7 @@ def ensure_group(store: Store, unit: Unit, name: str, office_seat: str) -> Group
     return group
 
 
-def _member(row: dict, docs: dict[int, str]) -> Member:
+def _member(row: dict[str, Any], docs: dict[int, str]) -> Member:
     return Member(Role(row["role"]), row["name"], row["post"] or "", row["unit_name"] or "",
                   row["phone"] or "", row["position"],
                   dt.date.fromisoformat(row["start_date"]), docs.get(row["start_adjustment_id"], ""),
@@ -100,7 +101,7 @@ def _member(row: dict, docs: dict[int, str]) -> Member:
                   docs.get(row["end_adjustment_id"], ""), row["id"])
 
 
-def _rows(store: Store, group_id: int) -> list[tuple[dict, Member]]:
+def _rows(store: Store, group_id: int) -> list[tuple[dict[str, Any], Member]]:
     docs = {r["id"]: r["doc_number"] for r in store.query(
         "SELECT id, doc_number FROM adjustments WHERE group_id = ?", [group_id])}
     return [(r, _member(r, docs)) for r in store.query(

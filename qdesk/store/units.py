@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from qdesk.core.codes import check_credit_code, check_division_code, division_level
 from qdesk.core.errors import InputError
@@ -25,7 +26,7 @@ class Unit:
     credit_code: str | None = None
 
 
-def _unit(row: dict) -> Unit:
+def _unit(row: dict[str, Any]) -> Unit:
     return Unit(row["id"], row["code"], row["name"], row["level"], row["parent_id"],
                 row["division_code"], row["credit_code"])
 
