@@ -55,11 +55,11 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
 
     def fill(store: Store) -> None:
         for key, value in SETTINGS.items():
-            store.db["settings"].upsert({"key": key, "value": value}, pk="key")
+            store.db.table("settings").upsert({"key": key, "value": value}, pk="key")
         seed(store, plan, text, *HOME)
         units = [add_subordinate(store, code, name, level) for code, name, level in SUBORDINATES]
         _unit_targets(store, plan, units)
-        home = store.db["units"].get(1)
+        home = store.db.table("units").get(1)
         entries = _figures(store, plan, Unit(home["id"], home["code"], home["name"],
                                              home["level"], None), units)
         _group(store)
@@ -72,11 +72,12 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
 
 def _unit_targets(store: Store, plan: Plan, units: list[Unit]) -> None:
     """Each township signs its own 目标责任书: stricter or looser on the first two pass rates."""
-    rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.target and
+    rates = [(i, i.target) for i in plan.indicators if i.kind is Kind.RATE and i.target and
              i.target.op == ">="][:2]
     for n, unit in enumerate(units):
-        for shift, indicator in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)), rates):
-            bound = min(indicator.target.low + shift, Decimal(100))
+        for shift, (indicator, target) in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)),
+                                              rates):
+            bound = min(target.low + shift, Decimal(100))
             set_unit_target(store, unit.id, unit.code, indicator.code, str(Target(">=", bound)))
 
 
@@ -207,7 +208,7 @@ def _group(store: Store) -> None:
     """A group of 31 seats made by the county's 2019 notice, then adjusted twice."""
     rng = random.Random(2019)
     names = _people(rng, 40)
-    home = store.db["units"].get(1)
+    home = store.db.table("units").get(1)
     home_unit = Unit(home["id"], home["code"], home["name"], home["level"], None)
     group = create_group(store, home_unit, "盘山县质量强县工作领导小组", "县市场监督管理局")
     founding = [NewMember("leader", names[0], "县委常委、副县长"),
@@ -220,7 +221,7 @@ def _group(store: Store) -> None:
                               "县市场监督管理局"))
     adjust(store, group, dt.date(2019, 3, 12), "盘县政办发〔2019〕9号",
            "成立盘山县质量强县工作领导小组", add=founding)
-    members = {m.name: m.id for m in group_members(store, group)}
+    members = {m.name: m.stored_id for m in group_members(store, group)}
     leaving = [members[names[5]], members[names[12]]]
     adjust(store, group, dt.date(2019, 11, 4), "盘县政办发〔2019〕47号",
            "因人事变动调整领导小组成员", remove=leaving,

@@ -58,6 +58,13 @@ class Member:
     end_doc: str = ""
     id: int | None = None
 
+    @property
+    def stored_id(self) -> int:
+        """The member's row in the database: only one read from a document has none yet."""
+        if self.id is None:
+            raise ValueError(f"{self.name} is not on the group in the database yet")
+        return self.id
+
     def active_on(self, day: dt.date) -> bool:
         """On the group that day: from `start` (inclusive) up to `end`, the day it was left."""
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)

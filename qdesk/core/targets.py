@@ -72,6 +72,7 @@ class Target:
             case "==":
                 return exact == low
             case _:
+                assert self.high is not None, "a range (..) has both its ends"
                 return low <= exact <= Fraction(self.high)
 
     @property

@@ -76,9 +76,9 @@ def read_roster_xlsx(path: str | Path) -> ParsedRoster:
         if header is not None:
             header_row = number
             break
-        cells = [_text(c) for c in row if _text(c)]
-        if len(cells) == 1 and title is None:
-            title = _TITLE_PREFIX.sub("", cells[0]) or None
+        filled = [_text(c) for c in row if _text(c)]
+        if len(filled) == 1 and title is None:
+            title = _TITLE_PREFIX.sub("", filled[0]) or None
     if header is None:
         raise InputError(Problem(msg(
             "no header row with the columns 职务类别 and 姓名 (role, name) in the first {n} rows",

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Sequence, TypeVar
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, Problem, TemplateError
@@ -31,6 +31,8 @@ _CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _TOML_LINE = re.compile(r"at line (\d+)")
+
+_Choice = TypeVar("_Choice", bound=Enum)
 
 
 class _Lines:
@@ -103,8 +105,9 @@ class _Reader:
             return None
         return value
 
-    def choice(self, data: dict[str, Any], key: str, enum: type[Enum], table: str, index: int = 0,
-               default: Any = None, allowed: Sequence[Enum] | None = None) -> Any:
+    def choice(self, data: dict[str, Any], key: str, enum: type[_Choice], table: str,
+               index: int = 0, default: _Choice | None = None,
+               allowed: Sequence[_Choice] | None = None) -> _Choice | None:
         """A value of `enum`, or of those of its members `allowed` here."""
         value = data.get(key)
         if value is None:
@@ -201,6 +204,9 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     indicators = _indicators(r, data.get("indicator"), start, end)
     if r.problems:
         return None
+    # Each of these reads as None only with a problem recorded, and none was.
+    assert plan_id is not None and title is not None and start is not None and end is not None
+    assert rounding is not None and judge_mode is not None
     return Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
                 judge_mode, r.text(head, "doc_number", "plan", required=False),
                 r.text(head, "issuer", "plan", required=False))
@@ -226,10 +232,11 @@ def _deadlines(r: _Reader, items: Any) -> list[Deadline]:
         if (after is None) == (month is None) and ("months_after" in item) == ("month" in item):
             r.fail(msg("give either months_after or month, not both or neither",
                        "months_after 与 month 须且只能给出一个"), "deadline", index)
-        if report is not None and report in seen:
-            r.fail(msg("a second deadline for {report}", "“{report}”的报送期限重复",
-                       report=report.value), "deadline", index, "report")
-        seen.add(report)
+        if report is not None:
+            if report in seen:
+                r.fail(msg("a second deadline for {report}", "“{report}”的报送期限重复",
+                           report=report.value), "deadline", index, "report")
+            seen.add(report)
         if report is not None and day is not None and (after is not None or month is not None):
             result.append(Deadline(report, day, after, month))
     return result
@@ -309,6 +316,10 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
                 targets[year] = bound
         if r.problems:
             continue
+        # Each of these reads as None only with a problem recorded, and none was.
+        assert code is not None and name is not None and category is not None
+        assert kind is not None and frequency is not None
+        assert over_units is not None and over_time is not None
         result.append(Indicator(code, name, category, kind, unit, decimals, frequency, target,
                                 over_units, over_time, targets, numerator, denominator,
                                 r.text(item, "responsible", t, index, required=False),

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence, Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -18,7 +18,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, Image,
 
 from qdesk import __version__
 from qdesk.files import write_whole
-from qdesk.reports.flowables import BlankLine, GridText, Run, SetLine, set_lines
+from qdesk.reports.flowables import BlankLine, GridText, Layout, Run, SetLine, set_lines
 from qdesk.reports.fonts import FontSet, Role, register
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
                                   FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
@@ -26,6 +26,9 @@ from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FO
                                   LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
                                   PAGE_WIDTH, RIGHT, TABLE_SIZE, TITLE_SIZE)
 from qdesk.reports.linebreak import NO_END, NO_START
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 EM = BODY_SIZE + LETTER_SPACING     # one character step of the body
 HEADING_FONTS = {1: Role.HEI, 2: Role.KAI, 3: Role.FANGSONG, 4: Role.FANGSONG}
@@ -77,7 +80,8 @@ class OfficialDocument:
     def font(self, role: Role) -> str:
         return self.fonts[role].name
 
-    def _set(self, runs: list[Run], width: float = AREA_WIDTH, **layout) -> list[SetLine]:
+    def _set(self, runs: list[Run], width: float = AREA_WIDTH, **layout: Unpack[Layout]
+             ) -> list[SetLine]:
         return set_lines(self._glyphs.cover(runs), width, **layout)
 
     def _add(self, lines: list[SetLine]) -> None:
@@ -347,7 +351,8 @@ def balanced_lines(text: str | Sequence[str], font: str, size: float, width: flo
     return lines
 
 
-def _folio(canvas, doc, left: float, bottom: float, area_width: float, font: str) -> None:
+def _folio(canvas: Canvas, doc: BaseDocTemplate, left: float, bottom: float, area_width: float,
+           font: str) -> None:
     """— N —, 4号宋体, 7 mm under the type area; odd pages on the right, even on the left, one character in."""
     number = canvas.getPageNumber()
     text = f"— {number} —"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TypedDict
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -33,7 +33,7 @@ def _advance_for(size: float, spacing: float, font_of: Callable[[int], str], tex
     cache: dict[tuple[str, str], float] = {}
     # The breaker asks by character; every character of a paragraph is measured in the font
     # of the run that holds its first occurrence, which for CJK text (1 em each) is exact.
-    first_font = {}
+    first_font: dict[str, str] = {}
     for index, ch in enumerate(text):
         first_font.setdefault(ch, font_of(index))
 
@@ -45,6 +45,17 @@ def _advance_for(size: float, spacing: float, font_of: Callable[[int], str], tex
         return cache[key]
 
     return advance
+
+
+class Layout(TypedDict, total=False):
+    """How `set_lines` places a paragraph, as a caller passes it through by keyword."""
+
+    size: float
+    align: str
+    first_indent: float
+    left: float
+    right: float
+    spacing: float
 
 
 def set_lines(runs: list[Run], width: float, size: float = BODY_SIZE, align: str = "justify",

@@ -10,6 +10,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.roster import Member, Role, RosterLine
 from qdesk.reports.document import Attachment, OfficialDocument
 from qdesk.reports.flowables import BlankLine, GridText, SetLine
+from qdesk.reports.fonts import FontSet, find_fonts
 from qdesk.reports.layout import AREA_WIDTH
 from qdesk.reports.period_report import ReportResult
 from qdesk.store.database import Store
@@ -64,9 +65,7 @@ def _context(store: Store) -> tuple[Unit, Group]:
     return home, group
 
 
-def _fonts(store: Store):
-    from qdesk.reports.fonts import find_fonts
-
+def _fonts(store: Store) -> FontSet:
     return find_fonts(get_setting(store, "font_dir") or None)
 
 

@@ -115,15 +115,14 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
     """A consistent, standalone copy (no -wal beside it) of a database, through the backup API."""
-    opened = not isinstance(source, sqlite3.Connection)
-    connection = connect_read_only(source) if opened else source
+    connection = source if isinstance(source, sqlite3.Connection) else connect_read_only(source)
     destination = sqlite3.connect(str(target))
     try:
         connection.backup(destination)
         destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
-        if opened:
+        if connection is not source:
             connection.close()
 
 

@@ -31,6 +31,14 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def insert_row(db: Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row into a table keyed by `id INTEGER PRIMARY KEY`; the new row's id."""
+    row_id = db.table(table).insert(row).last_rowid
+    # sqlite-utils leaves it None only after a bulk insert or an ignored duplicate, never here.
+    assert row_id is not None, f"inserting into {table} gave no row id"
+    return row_id
+
+
 class Store:
     """An open qdesk database: its connection, sqlite-utils over it for writing, who works on it.
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.roster import Member, Role, RosterLine, check_members, normalize_name, roster_on
 from qdesk.store import audit
-from qdesk.store.database import Store, now
+from qdesk.store.database import Store, insert_row, now
 from qdesk.store.recovery import backup_now
 from qdesk.store.units import Unit
 
@@ -68,8 +70,8 @@ def group_of(store: Store, unit: Unit) -> Group | None:
 
 def create_group(store: Store, unit: Unit, name: str, office_seat: str) -> int:
     with store.transaction() as db:
-        group_id = db["groups"].insert({"unit_id": unit.id, "name": name,
-                                        "office_seat": office_seat}).last_pk
+        group_id = insert_row(db, "groups", {"unit_id": unit.id, "name": name,
+                                             "office_seat": office_seat})
         audit.record(store, "groups", str(group_id), "insert", None,
                      {"name": name, "office_seat": office_seat}, unit_code=unit.code)
     return group_id
@@ -79,18 +81,19 @@ def ensure_group(store: Store, unit: Unit, name: str, office_seat: str) -> Group
     """The unit's group, made if it has none; its name and office seat updated if given."""
     group = group_of(store, unit)
     if group is None:
-        create_group(store, unit, name, office_seat)
-    elif (name and name != group.name) or (office_seat and office_seat != group.office_seat):
+        return Group(create_group(store, unit, name, office_seat), unit.id, name, office_seat)
+    if (name and name != group.name) or (office_seat and office_seat != group.office_seat):
         new = {"name": name or group.name, "office_seat": office_seat or group.office_seat}
         with store.transaction() as db:
-            db["groups"].update(group.id, new)
+            db.table("groups").update(group.id, new)
             audit.record(store, "groups", str(group.id), "update",
                          {"name": group.name, "office_seat": group.office_seat}, new,
                          unit_code=unit.code)
-    return group_of(store, unit)
+        return replace(group, name=new["name"], office_seat=new["office_seat"])
+    return group
 
 
-def _member(row: dict, docs: dict[int, str]) -> Member:
+def _member(row: dict[str, Any], docs: dict[int, str]) -> Member:
     return Member(Role(row["role"]), row["name"], row["post"] or "", row["unit_name"] or "",
                   row["phone"] or "", row["position"],
                   dt.date.fromisoformat(row["start_date"]), docs.get(row["start_adjustment_id"], ""),
@@ -98,7 +101,7 @@ def _member(row: dict, docs: dict[int, str]) -> Member:
                   docs.get(row["end_adjustment_id"], ""), row["id"])
 
 
-def _rows(store: Store, group_id: int) -> list[tuple[dict, Member]]:
+def _rows(store: Store, group_id: int) -> list[tuple[dict[str, Any], Member]]:
     docs = {r["id"]: r["doc_number"] for r in store.query(
         "SELECT id, doc_number FROM adjustments WHERE group_id = ?", [group_id])}
     return [(r, _member(r, docs)) for r in store.query(
@@ -142,8 +145,8 @@ def adjustments(store: Store, group_id: int) -> list[Adjustment]:
 
 
 def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: str,
-           add: list[NewMember] = (), remove: list[int] = (), change: list[Change] = (),
-           today: dt.date | None = None) -> int:
+           add: Sequence[NewMember] = (), remove: Sequence[int] = (),
+           change: Sequence[Change] = (), today: dt.date | None = None) -> int:
     """One adjustment: members join, leave and change post or role on one date under one document.
 
     Checked whole before anything is written (a document number, a date not in the future,
@@ -191,13 +194,13 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
     check_members(after + starting)
 
     with store.transaction() as db:
-        adjustment = db["adjustments"].insert({
+        adjustment = insert_row(db, "adjustments", {
             "group_id": group_id, "date": date.isoformat(), "doc_number": doc_number.strip(),
-            "reason": reason, "created_by": store.operator, "created_at": now()}).last_pk
+            "reason": reason, "created_by": store.operator, "created_at": now()})
         why = f"{doc_number.strip()} {reason}".strip()
         for member_id in sorted(ending):
-            db["members"].update(member_id, {"end_date": date.isoformat(),
-                                             "end_adjustment_id": adjustment})
+            db.table("members").update(member_id, {"end_date": date.isoformat(),
+                                                   "end_adjustment_id": adjustment})
             # The name too, so the change history says who left, not only which row.
             name = current[member_id].name
             audit.record(store, "members", str(member_id), "update",
@@ -216,7 +219,7 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
                    "post": member.post, "unit_name": member.unit, "phone": member.phone,
                    "position": position, "start_date": date.isoformat(),
                    "start_adjustment_id": adjustment}
-            member_id = db["members"].insert(row).last_pk
+            member_id = insert_row(db, "members", row)
             audit.record(store, "members", str(member_id), "insert", None,
                          {k: row[k] for k in ("role", "name", "post", "unit_name", "start_date")},
                          reason=why)
@@ -232,13 +235,13 @@ def reorder(store: Store, group_id: int, role: str, member_ids: list[int]) -> No
     """Set the order of a role's members (as the document lists them), audited."""
     with store.transaction() as db:
         for position, member_id in enumerate(member_ids):
-            row = db["members"].get(member_id)
+            row = db.table("members").get(member_id)
             if row["group_id"] != group_id or row["role"] != role:
                 raise InputError(msg("member #{id} is not a {role} of this group",
                                      "编号{id}的成员不属于本领导小组的该职务类别",
                                      id=member_id, role=role))
             if row["position"] != position:
-                db["members"].update(member_id, {"position": position})
+                db.table("members").update(member_id, {"position": position})
                 audit.record(store, "members", str(member_id), "update",
                              {"position": row["position"]}, {"position": position})
 
@@ -279,20 +282,20 @@ def _import(store: Store, unit: Unit, roster_members: list[Member], date: dt.dat
             add.append(NewMember(wanted.role.value, wanted.name, wanted.post, wanted.unit,
                                  wanted.phone))
         else:
-            kept.add(have.id)
+            kept.add(have.stored_id)
             # A roster without phone numbers (pasted from a document) keeps the ones on record.
             phone = wanted.phone if wanted.phone and wanted.phone != have.phone else None
             if (have.post, have.unit) != (wanted.post, wanted.unit) or phone:
-                change.append(Change(have.id, post=wanted.post, unit_name=wanted.unit,
+                change.append(Change(have.stored_id, post=wanted.post, unit_name=wanted.unit,
                                      phone=phone))
-    remove = [m.id for m in on_group if m.id not in kept]
+    remove = [m.stored_id for m in on_group if m.stored_id not in kept]
     if not (add or remove or change):
         raise InputError(msg("the group already stands as this roster on {date}",
                              "领导小组在{date}的组成与该名单一致，无需调整", date=date.isoformat()))
     adjustment = adjust(store, group.id, date, doc_number, reason, add, remove, change, today)
     for role in Role:
         order = [normalize_name(m.name) for m in roster_members if m.role is role]
-        now_on = {normalize_name(m.name): m.id for m in members(store, group.id)
+        now_on = {normalize_name(m.name): m.stored_id for m in members(store, group.id)
                   if m.active_on(date) and m.role is role}
         reorder(store, group.id, role.value, [now_on[n] for n in order if n in now_on])
     return ImportResult(adjustment, len(add), len(remove), len(change))

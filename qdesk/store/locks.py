@@ -35,8 +35,8 @@ def check_unlocked(store: Store, period: Period) -> None:
 def lock_period(store: Store, period: Period, submission_id: int | None = None) -> None:
     """Fix a period's figures, inside the caller's transaction if there is one."""
     with store.transaction() as db:
-        db["locks"].insert({"period": str(period), "submission_id": submission_id,
-                            "locked_by": store.operator, "locked_at": now()})
+        db.table("locks").insert({"period": str(period), "submission_id": submission_id,
+                                  "locked_by": store.operator, "locked_at": now()})
         audit.record(store, "locks", str(period), "insert", None, {"locked": True},
                      period=str(period))
 
@@ -52,7 +52,8 @@ def unlock_period(store: Store, period: Period, reason: str) -> None:
             raise InputError(msg("{period} is not locked", "{label}未锁定", period=str(period),
                                  label=period.label_zh()))
         for row in rows:
-            db["locks"].update(row["id"], {"unlocked_by": store.operator, "unlocked_at": now(),
-                                           "unlock_reason": reason.strip()})
+            db.table("locks").update(row["id"], {"unlocked_by": store.operator,
+                                                 "unlocked_at": now(),
+                                                 "unlock_reason": reason.strip()})
         audit.record(store, "locks", str(period), "update", {"locked": True},
                      {"locked": False}, reason=reason.strip(), period=str(period))

@@ -19,8 +19,8 @@ def save_narrative(store: Store, unit: Unit, period: Period, section: Section, b
                             " :period AND section = :section", key), None)
         if old is not None and old["body"] == body:
             return False
-        db["narratives"].upsert({**key, "body": body, "updated_by": store.operator,
-                                 "updated_at": now()}, pk=("unit_id", "period", "section"))
+        db.table("narratives").upsert({**key, "body": body, "updated_by": store.operator,
+                                       "updated_at": now()}, pk=("unit_id", "period", "section"))
         audit.record(store, "narratives", f"{unit.code}/{period}/{section.value}",
                      "insert" if old is None else "update", old, {"body": body},
                      unit_code=unit.code, period=str(period))

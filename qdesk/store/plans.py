@@ -13,33 +13,35 @@ from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.targets import Target
 from qdesk.store import audit
-from qdesk.store.database import Store, now
+from qdesk.store.database import Store, insert_row, now
 
 
 def save_plan(store: Store, plan: Plan, template_text: str) -> None:
     """Store a plan with its indicators, targets and deadlines, in one transaction."""
     with store.transaction() as db:
-        db["plans"].insert({
+        db.table("plans").insert({
             "id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
             "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
             "rounding": plan.rounding.value, "judge": plan.judge.value,
             "template": template_text, "loaded_at": now()})
         for d in plan.deadlines:
-            db["deadlines"].insert({"plan_id": plan.id, "report": d.report.value, "day": d.day,
-                                    "months_after": d.months_after, "month": d.month})
+            db.table("deadlines").insert({"plan_id": plan.id, "report": d.report.value,
+                                          "day": d.day, "months_after": d.months_after,
+                                          "month": d.month})
         for position, ind in enumerate(plan.indicators):
-            row_id = db["indicators"].insert({
+            row_id = insert_row(db, "indicators", {
                 "plan_id": plan.id, "position": position, "code": ind.code, "name": ind.name,
                 "category": ind.category, "kind": ind.kind.value, "unit": ind.unit,
                 "decimals": ind.decimals, "frequency": ind.frequency.value,
                 "over_units": ind.over_units.value, "over_time": ind.over_time.value,
                 "numerator_label": ind.numerator, "denominator_label": ind.denominator,
-                "responsible": ind.responsible, "note": ind.note}).last_pk
+                "responsible": ind.responsible, "note": ind.note})
             if ind.target is not None:
-                db["targets"].insert({"indicator_id": row_id, "expr": str(ind.target)})
+                db.table("targets").insert({"indicator_id": row_id, "expr": str(ind.target)})
             for year, target in sorted(ind.targets.items()):
-                db["targets"].insert({"indicator_id": row_id, "year": year, "expr": str(target)})
-        db["settings"].upsert({"key": "plan_id", "value": plan.id}, pk="key")
+                db.table("targets").insert({"indicator_id": row_id, "year": year,
+                                            "expr": str(target)})
+        db.table("settings").upsert({"key": "plan_id", "value": plan.id}, pk="key")
 
 
 def load_plan(store: Store) -> Plan:
@@ -107,9 +109,9 @@ def set_unit_target(store: Store, unit_id: int, unit_code: str, indicator: str,
                             " AND unit_id = :unit_id AND ifnull(year, 0) = ifnull(:year, 0)",
                             scope), None)
         if old is None:
-            db["targets"].insert({**scope, "expr": str(target)})
+            db.table("targets").insert({**scope, "expr": str(target)})
         else:
-            db["targets"].update(old["id"], {"expr": str(target)})
+            db.table("targets").update(old["id"], {"expr": str(target)})
         audit.record(store, "targets", f"{unit_code}/{indicator}/{year or '*'}",
                      "insert" if old is None else "update",
                      None if old is None else {"expr": old["expr"]}, {"expr": str(target)},

@@ -16,5 +16,5 @@ def get_setting(store: Store, key: str, default: str = "") -> str:
 def set_setting(store: Store, key: str, value: str) -> None:
     with store.transaction() as db:
         old = get_setting(store, key)
-        db["settings"].upsert({"key": key, "value": value}, pk="key")
+        db.table("settings").upsert({"key": key, "value": value}, pk="key")
         audit.record(store, "settings", key, "update", {"value": old}, {"value": value})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.store.database import Store, now
+from qdesk.store.database import Store, insert_row, now
 from qdesk.store.locks import lock_period
 from qdesk.store.units import Unit
 
@@ -18,10 +18,10 @@ def record_submission(store: Store, unit: Unit, period: Period, report: ReportKi
     with store.transaction() as db:
         earlier = db.execute("SELECT count(*) FROM submissions WHERE unit_id = ? AND period = ?",
                              [unit.id, str(period)]).fetchone()[0]
-        submission = db["submissions"].insert({
+        submission = insert_row(db, "submissions", {
             "unit_id": unit.id, "period": str(period), "report": report.value,
             "correction": int(earlier > 0), "file_name": file_name, "sha256": sha256,
-            "created_by": store.operator, "created_at": now()}).last_pk
+            "created_by": store.operator, "created_at": now()})
         lock_period(store, period, submission)
     return submission
 

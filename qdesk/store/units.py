@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from qdesk.core.codes import check_credit_code, check_division_code, division_level
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
-from qdesk.store.database import Store
+from qdesk.store.database import Store, insert_row
 
 LEVELS = ("province", "prefecture", "county", "township", "zone", "department")
 _UNIT_CODE = re.compile(r"[0-9A-Za-z_-]{1,32}")
@@ -25,7 +26,7 @@ class Unit:
     credit_code: str | None = None
 
 
-def _unit(row: dict) -> Unit:
+def _unit(row: dict[str, Any]) -> Unit:
     return Unit(row["id"], row["code"], row["name"], row["level"], row["parent_id"],
                 row["division_code"], row["credit_code"])
 
@@ -36,10 +37,10 @@ def add_home_unit(store: Store, division_code: str, name: str) -> Unit:
     if not name.strip():
         raise InputError(msg("the unit name is empty", "单位名称为空"))
     with store.transaction() as db:
-        row_id = db["units"].insert({"code": code, "name": name.strip(),
-                                     "level": division_level(code), "division_code": code,
-                                     "position": 0}).last_pk
-        db["settings"].upsert({"key": "home_unit", "value": code}, pk="key")
+        row_id = insert_row(db, "units", {"code": code, "name": name.strip(),
+                                          "level": division_level(code), "division_code": code,
+                                          "position": 0})
+        db.table("settings").upsert({"key": "home_unit", "value": code}, pk="key")
     return unit_by_id(store, row_id)
 
 
@@ -56,14 +57,14 @@ def add_subordinate(store: Store, code: str, name: str, level: str,
     home = home_unit(store)
     position = store.execute("SELECT count(*) FROM units").fetchone()[0]
     with store.transaction() as db:
-        row_id = db["units"].insert({"code": code, "name": name, "level": level,
-                                     "parent_id": home.id, "credit_code": credit_code,
-                                     "position": position}).last_pk
+        row_id = insert_row(db, "units", {"code": code, "name": name, "level": level,
+                                          "parent_id": home.id, "credit_code": credit_code,
+                                          "position": position})
     return unit_by_id(store, row_id)
 
 
 def unit_by_id(store: Store, unit_id: int) -> Unit:
-    return _unit(store.db["units"].get(unit_id))
+    return _unit(store.db.table("units").get(unit_id))
 
 
 def home_unit(store: Store) -> Unit:
