@@ -344,7 +344,7 @@ def _export(args: argparse.Namespace) -> int:
     with _open(args.db, exclusive=args.format == "package") as store:
         check_period_in_plan(load_plan(store), period)
         if args.format == "package":
-            from qdesk.exchange.package import build_package
+            from qdesk.submission import build_package
 
             path = build_package(store, period, args.out)
         elif args.format == "sheets":

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -23,16 +21,14 @@ from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Plan, ReportKind
-from qdesk.files import check_folder
 from qdesk.store import audit
 from qdesk.store.database import Store, now
-from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
-from qdesk.store.locks import check_unlocked
+from qdesk.store.entries import (CheckedEntry, EntryInput, WriteSummary, check_input,
+                                 entries_of_year, write_entries)
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
 from qdesk.store.status import check_period_in_plan
-from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, home_unit, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
@@ -51,60 +47,35 @@ def sha256(data: bytes) -> str:
 
 def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
     """The unit's own figures that the period's report shows, its narratives, its units."""
-    rows = []
-    for row in store.query(
-            "SELECT i.code, e.period, e.numerator, e.denominator, e.value, e.note FROM entries e"
-            " JOIN indicators i ON i.id = e.indicator_id WHERE e.unit_id = ?"
-            " AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period",
-            [unit.id, str(period.year)]):
-        if period.reports(Period.parse(row["period"])):
-            rows.append({"indicator": row["code"], "unit": unit.code, "period": row["period"],
-                         "numerator": row["numerator"], "denominator": row["denominator"],
-                         "value": row["value"], "note": row["note"]})
+    rows = [{"indicator": row["code"], "unit": unit.code, "period": row["period"],
+             "numerator": row["numerator"], "denominator": row["denominator"],
+             "value": row["value"], "note": row["note"]}
+            for row in entries_of_year(store, unit, period.year)
+            if period.reports(Period.parse(row["period"]))]
     return {"entries": rows,
             "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
             "units": [{"code": u.code, "name": u.name, "level": u.level}
                       for u in subordinates(store, unit)]}
 
 
-def build_package(store: Store, period: Period, folder: Path,
-                  today: dt.date | None = None) -> Path:
-    """Make the package for the office's own unit and record the submission, which locks the period.
-
-    The period must not be locked already (unlock it, with a reason, to send a correction).
-    """
-    from qdesk.reports.period_report import build_report
-
-    plan = load_plan(store)
-    check_period_in_plan(plan, period)
-    folder = check_folder(folder)
-    check_unlocked(store, period)
-    unit = home_unit(store)
-    report_kind = REPORT_OF[period.frequency]
-    out = folder / package_name(unit, period)
-    with tempfile.TemporaryDirectory(dir=folder) as work:
-        pdf = Path(work) / REPORT
-        build_report(store, report_kind.value, period, pdf, today)
-        report = pdf.read_bytes()
-        data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
-                          indent=1).encode("utf-8")
-        manifest = {
-            "format": FORMAT, "version": VERSION,
-            "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
-            "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
-            "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "app_version": __version__,
-            "files": {DATA: sha256(data), REPORT: sha256(report)},
-        }
-        temporary = Path(work) / out.name
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            archive.writestr(DATA, data)
-            archive.writestr(REPORT, report)
-        os.replace(temporary, out)
-    backup_now(store, "submission")
-    record_submission(store, unit, period, report_kind, out.name, sha256(out.read_bytes()))
-    return out
+def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: bytes,
+                  out: Path) -> None:
+    """Write the unit's package for the period to `out`, with `report`, the period's report as a
+    PDF, beside its figures; every file hashed in the manifest."""
+    data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
+                      indent=1).encode("utf-8")
+    manifest = {
+        "format": FORMAT, "version": VERSION,
+        "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
+        "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "app_version": __version__,
+        "files": {DATA: sha256(data), REPORT: sha256(report)},
+    }
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        archive.writestr(DATA, data)
+        archive.writestr(REPORT, report)
 
 
 MAX_MEMBER = 64 * 1024 * 1024      # a report of a few hundred pages; anything bigger is not ours

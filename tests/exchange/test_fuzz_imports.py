@@ -40,7 +40,7 @@ def county_package(demo_master, tmp_path_factory):
     """The demo county's real 2020Q4 package: its three files, as bytes."""
     import shutil
 
-    from qdesk.exchange.package import build_package
+    from qdesk.submission import build_package
     from qdesk.store.database import open_store
 
     folder = tmp_path_factory.mktemp("county")

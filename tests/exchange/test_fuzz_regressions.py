@@ -23,7 +23,7 @@ Q4 = Period.parse("2020Q4")
 
 @pytest.fixture(scope="module")
 def county_package(demo_master, tmp_path_factory):
-    from qdesk.exchange.package import build_package
+    from qdesk.submission import build_package
 
     folder = tmp_path_factory.mktemp("county")
     shutil.copy(demo_master, folder / "county.qdesk")

@@ -10,10 +10,11 @@ import pytest
 from qdesk.core.errors import InputError, LockedPeriodError
 from qdesk.core.periods import Period
 from qdesk.exchange import package as pkg
-from qdesk.exchange.package import build_package, import_packages
+from qdesk.exchange.package import import_packages
 from qdesk.store.audit import trail
 from qdesk.store.database import open_store
 from qdesk.store.units import add_subordinate
+from qdesk.submission import build_package
 
 Q4 = Period.parse("2020Q4")
 

@@ -124,7 +124,7 @@ def test_a_bad_entry_sheet_is_refused_in_place_line_by_line(qtbot, session, monk
 def city(tmp_path, demo_master):
     """The superior office's database, and the county's 2020Q4 package made in the demo's copy."""
     from qdesk.databases import create_database
-    from qdesk.exchange.package import build_package
+    from qdesk.submission import build_package
     from qdesk.plans.library import find_template
     from qdesk.store.database import open_store
     from qdesk.store.units import add_subordinate

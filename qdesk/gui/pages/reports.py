@@ -418,7 +418,7 @@ class ReportsPage(Page):
             return
 
         def package(store: Store) -> Path:
-            from qdesk.exchange.package import build_package
+            from qdesk.submission import build_package
 
             return build_package(store, period, Path(chosen))
 
