@@ -21,13 +21,9 @@ from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Plan, ReportKind
-from qdesk.store import audit
-from qdesk.store.database import Store, now
-from qdesk.store.entries import (CheckedEntry, EntryInput, WriteSummary, check_input,
-                                 entries_of_year, write_entries)
+from qdesk.store.database import Store
+from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
 from qdesk.store.narratives import narratives
-from qdesk.store.plans import load_plan
-from qdesk.store.recovery import backup_now
 from qdesk.store.status import check_period_in_plan
 from qdesk.store.units import Unit, home_unit, subordinates
 
@@ -231,61 +227,3 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
     if problems:
         raise InputError(*problems[:50])
     return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()))
-
-
-@dataclass(frozen=True)
-class PackageSummary:
-    packages: int
-    replaced: int
-    written: WriteSummary
-
-
-def import_packages(store: Store, paths: list[Path], replace: bool = False,
-                    dry_run: bool = False) -> PackageSummary:
-    """Check every package, then write them all in one transaction, or nothing.
-
-    A unit and period imported before is replaced only with `replace`; the earlier package
-    stays on record, marked as replaced, and the audit trail keeps the figures it had.
-    """
-    plan = load_plan(store)
-    units = {r["code"]: Unit(r["id"], r["code"], r["name"], r["level"], r["parent_id"],
-                             r["division_code"], r["credit_code"])
-             for r in store.query("SELECT * FROM units")}
-    incoming = [check_package(store, plan, Path(p), units) for p in paths]
-    seen: dict[tuple[str, str], Path] = {}
-    for item in incoming:
-        key = (item.unit.code, str(item.period))
-        if key in seen:
-            raise _refuse(item.path, "the same unit and period as {other}",
-                          "与{other}的单位和报告期相同", other=str(seen[key]))
-        seen[key] = item.path
-    earlier = {(r["unit_id"], r["period"]): r["id"] for r in store.query(
-        "SELECT id, unit_id, period FROM packages WHERE replaced_by IS NULL")}
-    replaced = [i for i in incoming if (i.unit.id, str(i.period)) in earlier]
-    if replaced and not replace:
-        raise InputError(*[Problem(msg(
-            "{unit} {period} was imported before: import again with --replace (in the "
-            "workbench: confirm) to replace it", "{unit}{period}的数据包此前已导入，如需替换请加 "
-            "--replace（工作台中需确认）", unit=i.unit.name, period=str(i.period)), str(i.path))
-            for i in replaced])
-    entries = [e for item in incoming for e in item.entries]
-    written = write_entries(store, entries, dry_run=True)
-    if dry_run:
-        return PackageSummary(len(incoming), len(replaced), written)
-    backup_now(store, "import")
-    with store.transaction() as db:
-        written = write_entries(store, entries)
-        for item in incoming:
-            new_id = db["packages"].insert({
-                "unit_id": item.unit.id, "period": str(item.period), "file_name": item.path.name,
-                "sha256": item.digest, "manifest": json.dumps(item.manifest, ensure_ascii=False),
-                "imported_by": store.operator, "imported_at": now()}).last_pk
-            old_id = earlier.get((item.unit.id, str(item.period)))
-            if old_id is not None:
-                db["packages"].update(old_id, {"replaced_by": new_id})
-            audit.record(store, "packages", f"{item.unit.code}/{item.period}",
-                         "insert" if old_id is None else "update",
-                         None if old_id is None else {"package": old_id},
-                         {"package": new_id, "sha256": item.digest},
-                         unit_code=item.unit.code, period=str(item.period))
-    return PackageSummary(len(incoming), len(replaced), written)

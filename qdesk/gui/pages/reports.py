@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from qdesk.core.errors import InputError, QdeskError
+from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Frequency, Period
 from qdesk.gui.page import Page
@@ -26,6 +26,9 @@ from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, remembered_period
 from qdesk.gui.workers import Task, run_with_progress
 from qdesk.store.database import Store, open_store
+
+if TYPE_CHECKING:
+    from qdesk.exchange.imports import Imported, ImportedBefore
 
 # The kinds `build_report` makes (qdesk.reports.period_report.KINDS, not imported here: that
 # module pulls in ReportLab) and the kind of period each is for.
@@ -44,18 +47,6 @@ class Built:
     period: Period
     fonts: str
     warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What an import wrote, or the refusal that asks to replace packages imported before."""
-
-    files: int = 0
-    replaced: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    needs_replace: str = ""
 
 
 class ReportsPage(Page):
@@ -449,49 +440,37 @@ class ReportsPage(Page):
 
     def import_paths(self, paths: list[Path], replace: bool = False) -> None:
         """Submission packages and filled entry sheets: all checked first, then all written."""
-        packages = [p for p in paths if p.suffix.lower() == ".qdpkg"]
-        sheets = [p for p in paths if p.suffix.lower() != ".qdpkg"]
 
-        def import_all(store: Store) -> Imported:
-            from qdesk.exchange.entry_sheet import import_sheets
-            from qdesk.exchange.package import import_packages
+        def import_all(store: Store) -> Imported | ImportedBefore:
+            from qdesk.exchange.imports import ImportedBefore, import_files
 
-            if packages:
-                try:
-                    import_packages(store, packages, replace, dry_run=True)
-                except InputError as exc:
-                    if replace or "--replace" not in exc.render("en"):
-                        raise
-                    return Imported(needs_replace=exc.render())
-            if sheets:
-                import_sheets(store, sheets, dry_run=True)
-            done = import_packages(store, packages, replace) if packages else None
-            written = [done.written] if done else []
-            if sheets:
-                written.append(import_sheets(store, sheets))
-            return Imported(len(paths), done.replaced if done else 0,
-                            sum(s.inserted for s in written), sum(s.updated for s in written),
-                            sum(s.unchanged for s in written))
+            try:
+                return import_files(store, paths, replace=replace)
+            except ImportedBefore as refusal:
+                # Not a failure: the answer to it is asked on the GUI thread (_imported).
+                return refusal
 
         self._run(self.tr("Importing"), self.session.path, import_all,
-                  lambda imported: self._imported(paths, imported), changes=True,
+                  lambda outcome: self._imported(paths, outcome), changes=True,
                   nothing=self.tr("Nothing was imported."))
 
-    def _imported(self, paths: list[Path], imported: Imported) -> str | None:
-        if imported.needs_replace:
-            self._show_error(imported.needs_replace)
+    def _imported(self, paths: list[Path], outcome: Imported | ImportedBefore) -> str | None:
+        from qdesk.exchange.imports import ImportedBefore
+
+        if isinstance(outcome, ImportedBefore):
+            refusal = outcome.render()
+            self._show_error(refusal)
             self.info_label.setText(self.tr("Nothing was imported."))
-            if self.confirm(self.tr("Replace the packages imported before?")
-                            + "\n\n" + imported.needs_replace):
+            if self.confirm(self.tr("Replace the packages imported before?") + "\n\n" + refusal):
                 self.import_paths(paths, replace=True)
             return None
         text = self.tr("Imported %n file(s): {new} new, {changed} changed, {unchanged} unchanged.",
-                       "", imported.files).format(new=imported.inserted,
-                                                  changed=imported.updated,
-                                                  unchanged=imported.unchanged)
-        if imported.replaced:
+                       "", outcome.files).format(new=outcome.written.inserted,
+                                                 changed=outcome.written.updated,
+                                                 unchanged=outcome.written.unchanged)
+        if outcome.replaced:
             text += "\n" + self.tr("%n package(s) replaced the one(s) imported before.", "",
-                                   imported.replaced)
+                                    outcome.replaced)
         return text
 
     def _run(self, title: str, path: Path, fn: Callable[[Store], Any],
