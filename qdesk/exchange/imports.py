@@ -9,7 +9,7 @@ from typing import Callable, Sequence
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
-from qdesk.exchange.package import Incoming, check_package
+from qdesk.exchange.package import Incoming, check_package, is_package
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, WriteSummary, write_entries
@@ -18,9 +18,6 @@ from qdesk.store.packages import record_package, standing_packages
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
 from qdesk.store.units import units_by_code
-
-PACKAGE_SUFFIX = ".qdpkg"
-
 
 class ImportedBefore(InputError):
     """Packages for a unit and period whose package was imported before: they replace the earlier
@@ -48,10 +45,6 @@ class Imported:
     @property
     def files(self) -> int:
         return len(self.packages) + len(self.sheets)
-
-
-def is_package(path: Path) -> bool:
-    return path.suffix.lower() == PACKAGE_SUFFIX
 
 
 def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,

@@ -29,12 +29,18 @@ from qdesk.store.units import Unit, home_unit, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
+SUFFIX = ".qdpkg"
 REPORT_OF = {Frequency.QUARTERLY: ReportKind.QUARTERLY, Frequency.HALF_YEAR: ReportKind.HALF_YEAR,
              Frequency.ANNUAL: ReportKind.ANNUAL}
 
 
 def package_name(unit: Unit, period: Period) -> str:
-    return f"{unit.division_code or unit.code}-{period}.qdpkg"
+    return f"{unit.division_code or unit.code}-{period}{SUFFIX}"
+
+
+def is_package(path: Path) -> bool:
+    """A file named as a package is read as one (and refused if it is not)."""
+    return path.suffix.lower() == SUFFIX
 
 
 def sha256(data: bytes) -> str:
