@@ -115,6 +115,8 @@ def _refuse_a_unit_and_period_twice(incoming: list[Incoming]) -> None:
 
 def _refuse_a_figure_twice(incoming: list[Incoming], from_sheets: list[CheckedEntry]) -> None:
     """A figure comes from one file: a sheet may not hold one of a package imported with it."""
+    if not incoming:        # then a long sheet need not be walked
+        return
     in_packages = {(e.unit.code, e.period, e.indicator.code): item.path
                    for item in incoming for e in item.entries}
     problems = [Problem(msg(
