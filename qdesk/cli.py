@@ -212,8 +212,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from qdesk.plans.library import find_template
     from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
 
     path = find_template(args.template)
     create_database(args.db, path, args.unit_code, args.unit_name)
@@ -337,12 +337,11 @@ def _export(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.exchange.export import export_csv, export_xlsx
     from qdesk.store.plans import load_plan
-    from qdesk.store.status import check_period_in_plan
 
     period = Period.parse(args.period)
     # Only a package records a submission; the other exports read.
     with _open(args.db, exclusive=args.format == "package") as store:
-        check_period_in_plan(load_plan(store), period)
+        load_plan(store).check_period(period)
         if args.format == "package":
             from qdesk.submission import build_package
 

@@ -12,17 +12,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Frequency, Period
-from qdesk.core.plan import Indicator, Kind, OverTime, Plan, ReportKind
+from qdesk.core.plan import Indicator, Kind, OverTime, Plan
 from qdesk.core.targets import Target
 from qdesk.plans.library import find_template
 from qdesk.plans.template import load_template
 from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.group import NewMember, adjust, create_group
+from qdesk.store.group import members as group_members
 from qdesk.store.narratives import save_narrative
-from qdesk.store.plans import indicator_ids, set_unit_target
+from qdesk.store.plans import set_unit_target, unit_targets_of
 from qdesk.store.setup import build_new, seed
 from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, add_subordinate
@@ -104,9 +106,7 @@ def _pick(rng: random.Random, indicator: Indicator, target: Target | None, met: 
 def _figures(store: Store, plan: Plan, home: Unit, units: list[Unit]) -> int:
     """Two years of figures: most met, a few not, a few missing; earlier periods submitted."""
     rng = random.Random(20201231)
-    own_targets = {u.id: {r["indicator_id"]: Target.parse(r["expr"]) for r in store.query(
-        "SELECT indicator_id, expr FROM targets WHERE unit_id = ?", [u.id])} for u in units}
-    ids = indicator_ids(store)
+    own_targets = unit_targets_of(store, [u.id for u in units])
     # What the latest report should show: one figure behind target, one not yet entered.
     quarterly = [i for i in plan.indicators if i.frequency is Frequency.QUARTERLY]
     behind, absent = quarterly[1].code, quarterly[-1].code
@@ -128,8 +128,8 @@ def _figures(store: Store, plan: Plan, home: Unit, units: list[Unit]) -> int:
                         continue
                     if not is_home and rng.random() < 0.04:
                         continue
-                    target = own_targets.get(unit.id, {}).get(ids[indicator.code],
-                                                             indicator.target_for(year))
+                    target = indicator.target_for(year, own_targets.get(unit.id, {}).get(
+                        indicator.code))
                     met = not (period == LATEST and is_home and indicator.code == behind) and \
                         rng.random() > (0.06 if is_home else 0.14)
                     items.append(_pick(rng, indicator, target, met, is_home))
@@ -220,7 +220,7 @@ def _group(store: Store) -> None:
                               "县市场监督管理局"))
     adjust(store, group, dt.date(2019, 3, 12), "盘县政办发〔2019〕9号",
            "成立盘山县质量强县工作领导小组", add=founding)
-    members = {r["name"]: r["id"] for r in store.query("SELECT id, name FROM members")}
+    members = {m.name: m.id for m in group_members(store, group)}
     leaving = [members[names[5]], members[names[12]]]
     adjust(store, group, dt.date(2019, 11, 4), "盘县政办发〔2019〕47号",
            "因人事变动调整领导小组成员", remove=leaving,

@@ -7,14 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.exchange.package import REPORT, REPORT_OF, package_name, sha256, write_package
+from qdesk.exchange.package import REPORT, package_name, sha256, write_package
 from qdesk.files import check_folder
 from qdesk.store.database import Store
 from qdesk.store.locks import check_unlocked
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
-from qdesk.store.status import check_period_in_plan
 from qdesk.store.submissions import record_submission
 from qdesk.store.units import home_unit
 
@@ -28,15 +28,15 @@ def build_package(store: Store, period: Period, folder: Path,
     from qdesk.reports.period_report import build_report
 
     plan = load_plan(store)
-    check_period_in_plan(plan, period)
+    plan.check_period(period)
     folder = check_folder(folder)
     check_unlocked(store, period)
     unit = home_unit(store)
-    report_kind = REPORT_OF[period.frequency]
+    report_kind = ReportKind.of_period(period.frequency)
     out = folder / package_name(unit, period)
     with tempfile.TemporaryDirectory(dir=folder) as work:
         pdf = Path(work) / REPORT
-        build_report(store, report_kind.value, period, pdf, today)
+        build_report(store, report_kind, period, pdf, today)
         temporary = Path(work) / out.name
         write_package(store, plan, unit, period, pdf.read_bytes(), temporary)
         os.replace(temporary, out)

@@ -33,6 +33,16 @@ def demo_db(demo_master, tmp_path):
 
 
 @pytest.fixture
+def demo_store(demo_db):
+    """The demo database open, for a test that reads or changes it."""
+    from qdesk.store.database import open_store
+
+    store = open_store(demo_db)
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def hold_elsewhere(tmp_path):
     """Open a database for writing in a child process, as a second qdesk would, and keep it open.
 

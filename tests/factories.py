@@ -1,8 +1,11 @@
 """Small builders of core objects for tests."""
 
+import json
+
+from qdesk.core.documents import ReportKind
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.targets import Target
 
 SEED_DEADLINES = (Deadline(ReportKind.QUARTERLY, 5, months_after=1),
@@ -27,3 +30,15 @@ def plan(*indicators, start=2024, end=2027, rounding=Rounding.HALF_UP, judge=Jud
          deadlines=SEED_DEADLINES):
     return Plan("test-plan", "测试方案", start, end, tuple(indicators or (indicator(),)),
                 tuple(deadlines), rounding, judge)
+
+
+def add_audit_row(store, at, table="entries", key="211122/2020Q4/P03", action="update",
+                  old=None, new=None, operator="王强", reason=None, unit_code="211122",
+                  period="2020Q4"):
+    """A row as the trail keeps it, written at a given time (the services stamp the clock's)."""
+    store.db.execute(
+        "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
+        " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [at, operator, table, key, action, old and json.dumps(old), new and json.dumps(new),
+         reason, unit_code, period])
+

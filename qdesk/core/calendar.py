@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Collection, Iterator
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.core.plan import Deadline, Plan, ReportKind
+from qdesk.core.plan import Deadline, Plan
 
 DUE_SOON_DAYS = 10
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from typing import Mapping
 
+from qdesk.core.documents import ReportKind
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
-from qdesk.core.periods import Frequency
+from qdesk.core.periods import Frequency, Period
 from qdesk.core.targets import Target, resolve
 
 
@@ -40,20 +43,6 @@ class OverTime(str, Enum):
     MEAN = "mean"
     LAST = "last"
     NONE = "none"
-
-
-class ReportKind(str, Enum):
-    QUARTERLY = "quarterly"
-    HALF_YEAR = "half-year"
-    ANNUAL = "annual"
-
-    @property
-    def frequency(self) -> Frequency:
-        return Frequency(self.value)
-
-    @property
-    def label_zh(self) -> str:
-        return {"quarterly": "季度报告", "half-year": "半年工作小结", "annual": "全年工作总结"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -112,3 +101,10 @@ class Plan:
 
     def covers(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
+
+    def check_period(self, period: Period) -> None:
+        """Refuse a period outside the plan's years."""
+        if not self.covers(period.year):
+            raise InputError(msg("period {period} is outside the plan ({start}–{end})",
+                                 "报告期{period}不在方案年限（{start}—{end}年）内",
+                                 period=str(period), start=self.start_year, end=self.end_year))

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from qdesk.files import check_folder, write_whole
-from qdesk.store.audit import (Recorded, action_label, new_text, old_text, period_text,
-                               record_label, table_label)
+from qdesk.store.audit import Recorded
+from qdesk.views.change_history import (action_label, new_text, old_text, period_text,
+                                        record_label, table_label)
 
 HEADER = ["时间", "操作人", "数据表", "记录", "操作", "原值", "新值", "理由", "单位", "报告期"]
 WIDTHS = [20, 16, 14, 26, 7, 44, 44, 36, 18, 16]

@@ -18,7 +18,6 @@ from qdesk.core.plan import Kind
 from qdesk.files import check_folder, write_whole
 from qdesk.store.database import Store
 from qdesk.store.plans import load_plan, unit_targets_of
-from qdesk.store.status import check_period_in_plan
 from qdesk.store.units import Unit, home_unit, subordinates
 
 HEADER = ["单位代码", "指标代码", "报告期", "分子", "分母", "数值", "备注", "指标", "计量单位",
@@ -38,7 +37,7 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
     from openpyxl.worksheet.datavalidation import DataValidation
 
     plan = load_plan(store)
-    check_period_in_plan(plan, period)
+    plan.check_period(period)
     folder = check_folder(folder)
     units = subordinates(store, home_unit(store))
     if not units:

@@ -19,19 +19,16 @@ from typing import Any
 from qdesk import __version__
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
-from qdesk.core.periods import Frequency, Period
-from qdesk.core.plan import Plan, ReportKind
+from qdesk.core.periods import Period
+from qdesk.core.plan import Plan
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
 from qdesk.store.narratives import narratives
-from qdesk.store.status import check_period_in_plan
 from qdesk.store.units import Unit, home_unit, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
 SUFFIX = ".qdpkg"
-REPORT_OF = {Frequency.QUARTERLY: ReportKind.QUARTERLY, Frequency.HALF_YEAR: ReportKind.HALF_YEAR,
-             Frequency.ANNUAL: ReportKind.ANNUAL}
 
 
 def package_name(unit: Unit, period: Period) -> str:
@@ -184,7 +181,7 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
                       theirs=str(_field(manifest, "plan", "id")), ours=plan.id)
     try:
         period = Period.parse(str(manifest.get("period")))
-        check_period_in_plan(plan, period)
+        plan.check_period(period)
     except QdeskError as exc:
         raise InputError(*exc.problems, source=str(path)) from None
     code = str(_field(manifest, "unit", "code"))

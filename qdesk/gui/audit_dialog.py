@@ -21,6 +21,7 @@ from qdesk.gui.widgets import ERROR_STYLE, to_date
 from qdesk.gui.workers import Task, run_with_progress
 from qdesk.store import audit
 from qdesk.store.audit import Recorded
+from qdesk.views import change_history
 from qdesk.store.database import open_store
 
 # The newest changes read per query: enough to scroll through, few enough to list at once.
@@ -63,9 +64,9 @@ class ChangesModel(QAbstractTableModel):
         if row not in self._texts:
             c = self.changes[row]
             self._texts[row] = (
-                time_label(c.at), c.operator, audit.table_label(c.table), audit.record_label(c),
-                audit.action_label(c.action), audit.old_text(c), audit.new_text(c),
-                c.reason or "", c.unit_name or c.unit_code or "", audit.period_text(c.period))
+                time_label(c.at), c.operator, change_history.table_label(c.table), change_history.record_label(c),
+                change_history.action_label(c.action), change_history.old_text(c), change_history.new_text(c),
+                c.reason or "", c.unit_name or c.unit_code or "", change_history.period_text(c.period))
         return self._texts[row]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -270,9 +271,9 @@ class AuditDialog(QDialog):
         """Each filter offers what the trail holds, after "All"; a choice made stays if it can."""
         found = audit.choices(self.session.store)
         items = {
-            self.table_combo: [(audit.table_label(t), t) for t in found.tables],
+            self.table_combo: [(change_history.table_label(t), t) for t in found.tables],
             self.unit_combo: [(name or code, code) for code, name in found.units],
-            self.period_combo: [(audit.period_text(p), p) for p in found.periods],
+            self.period_combo: [(change_history.period_text(p), p) for p in found.periods],
             self.operator_combo: [(name, name) for name in found.operators],
         }
         for combo, choices in items.items():
@@ -363,7 +364,7 @@ class AuditDialog(QDialog):
         if c.reason:
             parts.append("<p style='margin-bottom:6px'>{}{}</p>".format(
                 html.escape(self.tr("Reason: ")), html.escape(c.reason)))
-        lines = audit.fields(c)
+        lines = change_history.fields(c)
         if lines:
             cell = "<td style='padding:3px 8px; border-bottom:1px solid #ddd'>{}</td>"
             body = "".join("<tr>" + "".join(cell.format(html.escape(t).replace("\n", "<br>"))

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, Problem, TemplateError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.rollup import kind_allows
 from qdesk.core.targets import Target
 
@@ -101,17 +103,22 @@ class _Reader:
             return None
         return value
 
-    def choice(self, data: dict[str, Any], key: str, enum: type, table: str, index: int = 0,
-               default: Any = None) -> Any:
+    def choice(self, data: dict[str, Any], key: str, enum: type[Enum], table: str, index: int = 0,
+               default: Any = None, allowed: Sequence[Enum] | None = None) -> Any:
+        """A value of `enum`, or of those of its members `allowed` here."""
         value = data.get(key)
         if value is None:
             if default is None:
                 self.fail(msg("{key} is missing", "缺少字段“{key}”", key=key), table, index, key)
             return default
+        members = list(enum) if allowed is None else list(allowed)
         try:
-            return enum(value)
+            chosen = enum(value)
+            if chosen not in members:
+                raise ValueError(value)
+            return chosen
         except ValueError:
-            choices = " | ".join(member.value for member in enum)
+            choices = " | ".join(member.value for member in members)
             self.fail(msg("{key} = {value!r} is not one of {choices}",
                           "“{key}”的取值“{value}”无效，应为 {choices}",
                           key=key, value=str(value), choices=choices), table, index, key)
@@ -211,7 +218,8 @@ def _deadlines(r: _Reader, items: Any) -> list[Deadline]:
             r.fail(msg("each deadline must be a table", "每条报送期限应为一个表"), "deadline", index)
             continue
         r.unknown_keys(item, DEADLINE_KEYS, "deadline", index)
-        report = r.choice(item, "report", ReportKind, "deadline", index)
+        report = r.choice(item, "report", ReportKind, "deadline", index,
+                          allowed=[kind for kind in ReportKind if kind.scheduled])
         day = r.integer(item, "day", "deadline", index, 1, 31)
         after = r.integer(item, "months_after", "deadline", index, 0, 12, required=False)
         month = r.integer(item, "month", "deadline", index, 1, 12, required=False)

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from qdesk.core.attainment import Assessment, Status, change
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.narratives import Section
@@ -22,12 +23,9 @@ from qdesk.store.entries import entry_measures
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
-from qdesk.store.status import check_period_in_plan, period_status, statuses_of
+from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
 
-KINDS = ("quarterly", "half-year", "annual", "targets")
-_PERIOD_OF_KIND = {"quarterly": Frequency.QUARTERLY, "half-year": Frequency.HALF_YEAR,
-                   "annual": Frequency.ANNUAL}
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
 
@@ -44,32 +42,15 @@ def campaign_word(unit: Unit) -> str:
     return {"province": "质量强省", "prefecture": "质量强市"}.get(unit.level, "质量强县")
 
 
-def check_kind(kind: str, period: Period) -> None:
-    if kind not in KINDS:
-        raise InputError(msg("unknown report kind {kind!r}: choose one of {kinds}",
-                             "未知的报告类型“{kind}”，可选：{kinds}", kind=kind,
-                             kinds=" | ".join(KINDS)))
-    wanted = _PERIOD_OF_KIND.get(kind)
-    if wanted is not None and period.frequency is not wanted:
-        raise InputError(msg(
-            "a {kind} report is for a {freq_en} period, not {period}",
-            "{label}的报告期应为{freq_zh}，而不是{period}", kind=kind, freq_en=wanted.value,
-            freq_zh=wanted.label_zh, label=_REPORT_LABELS[kind], period=str(period)))
-
-
-_REPORT_LABELS = {"quarterly": "季度报告", "half-year": "半年工作小结", "annual": "全年工作总结",
-                  "targets": "目标完成情况报告"}
-
-
-def report_title(kind: str, issuer: str, period: Period, unit: Unit) -> list[str]:
+def report_title(kind: ReportKind, issuer: str, period: Period, unit: Unit) -> list[str]:
     """The title as words that a line break must not split (词意完整)."""
     campaign = campaign_word(unit)
     head = _issuer_words(issuer) + ["关于"]
     match kind:
-        case "annual":
+        case ReportKind.ANNUAL:
             return head + [f"{period.year}年度", campaign, "工作总结和",
                            f"{period.year + 1}年", "工作打算的报告"]
-        case "targets":
+        case ReportKind.TARGETS:
             return head + [period.label_zh(), campaign, "目标完成情况的报告"]
         case _:
             return head + [period.label_zh(), campaign, "工作情况的报告"]
@@ -89,15 +70,16 @@ def _issuer_words(issuer: str) -> list[str]:
     return [rest, *words]
 
 
-def build_report(store: Store, kind: str, period: Period, out: Path,
+def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path,
                  today: dt.date | None = None) -> ReportResult:
     """Build one report as a PDF at `out`; nothing is left behind if it fails."""
     from qdesk.reports.fonts import find_fonts
 
     today = today or dt.date.today()
     plan = load_plan(store)
-    check_kind(kind, period)
-    check_period_in_plan(plan, period)
+    kind = ReportKind.parse(kind)
+    kind.check_period(period)
+    plan.check_period(period)
     if not Path(out).parent.is_dir():
         raise InputError(msg("the folder {folder} does not exist", "文件夹“{folder}”不存在",
                              folder=str(Path(out).parent)))
@@ -111,14 +93,14 @@ def build_report(store: Store, kind: str, period: Period, out: Path,
     doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
     for paragraph in _opening(plan, facts, period, kind):
         doc.paragraph(paragraph)
-    if kind != "targets":
+    if kind is not ReportKind.TARGETS:
         _body(doc, store, home, period, kind)
     table_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况表"
     chart_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
     doc.signature(issuer, today)
     tables = _tables(plan, facts, home, period)
-    if kind == "targets" and facts.units:
+    if kind is ReportKind.TARGETS and facts.units:
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, facts, home, period, fonts)))
@@ -157,7 +139,7 @@ def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
     return f"{display(abs(value), indicator.decimals, plan.rounding)}{unit}"
 
 
-def _opening(plan: Plan, facts: _Facts, period: Period, kind: str) -> list[str]:
+def _opening(plan: Plan, facts: _Facts, period: Period, kind: ReportKind) -> list[str]:
     """The paragraphs the program writes from the figures: counts, shortfalls, year-on-year."""
     due = [a for a in facts.now if a.span.due]
     met = [a for a in due if a.status is Status.MET]
@@ -192,9 +174,10 @@ def _opening(plan: Plan, facts: _Facts, period: Period, kind: str) -> list[str]:
     return paragraphs
 
 
-def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period, kind: str) -> None:
+def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
+          kind: ReportKind) -> None:
     texts = narratives(store, home, period)
-    plans_heading = f"{period.year + 1}年工作打算" if kind == "annual" else "下步打算"
+    plans_heading = f"{period.year + 1}年工作打算" if kind is ReportKind.ANNUAL else "下步打算"
     sections = [("工作开展情况", [Section.WORK]),
                 ("工作亮点和经验做法", [Section.HIGHLIGHTS, Section.PRACTICES]),
                 ("存在问题", [Section.PROBLEMS]), (plans_heading, [Section.PLANS])]

@@ -1,5 +1,5 @@
 """The audit trail: who changed what, when, from which old value to which new one, and why;
-read back filtered, newest first, and worded as a clerk reads it."""
+read back filtered, newest first (qdesk.views.change_history words it for a clerk)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from qdesk.core.errors import InputError
-from qdesk.core.i18n import Msg, language, msg
-from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
-from qdesk.core.roster import Role
 from qdesk.store.database import Store, now
 
 
@@ -30,6 +27,9 @@ class Change:
 
 # One encoder for every record: json.dumps with options builds a new one per call, which is a
 # third of the audit's cost on a sheet of 100 000 rows.
+# The tables the trail records, in the order the change history lists them.
+AUDITED_TABLES = ("entries", "targets", "narratives", "groups", "members", "locks", "packages",
+                  "settings")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
@@ -164,16 +164,16 @@ def choices(store: Store) -> Choices:
             f"SELECT DISTINCT {column} FROM audit WHERE {column} IS NOT NULL")]
 
     names = dict(store.execute("SELECT code, name FROM units").fetchall())
-    return Choices(tables=sorted(distinct("table_name"), key=lambda t: _order(TABLE_LABELS, t)),
+    return Choices(tables=sorted(distinct("table_name"), key=_table_order),
                    operators=sorted(distinct("operator")),
                    units=[(code, names.get(code)) for code in sorted(distinct("unit_code"))],
                    periods=sorted(distinct("period"), key=_period_order, reverse=True))
 
 
-def _order(labels: dict[str, Msg], name: str) -> tuple[int, str]:
-    """Known names in the order of their labels, unknown ones after them, alphabetically."""
-    order = list(labels)
-    return (order.index(name) if name in order else len(order), name)
+def _table_order(table: str) -> tuple[int, str]:
+    """The audited tables in AUDITED_TABLES order, any other after them, alphabetically."""
+    known = table in AUDITED_TABLES
+    return (AUDITED_TABLES.index(table) if known else len(AUDITED_TABLES), table)
 
 
 def _period_order(text: str) -> tuple[int, Any]:
@@ -181,164 +181,3 @@ def _period_order(text: str) -> tuple[int, Any]:
         return (1, Period.parse(text))
     except InputError:
         return (0, text)        # not a period: after the real ones, newest first
-
-
-# --- how a change reads --------------------------------------------------------------------------
-
-TABLE_LABELS: dict[str, Msg] = {
-    "entries": msg("Figures", "填报数据"),
-    "targets": msg("Targets", "目标"),
-    "narratives": msg("Narratives", "工作情况"),
-    "groups": msg("Leading group", "领导小组"),
-    "members": msg("Group members", "领导小组成员"),
-    "locks": msg("Period locks", "报告期锁定"),
-    "packages": msg("Packages received", "下级报送包"),
-    "settings": msg("Settings", "设置"),
-}
-ACTION_LABELS: dict[str, Msg] = {
-    "insert": msg("added", "新增"),
-    "update": msg("changed", "修改"),
-    "delete": msg("deleted", "删除"),
-}
-FIELD_LABELS: dict[str, Msg] = {
-    "numerator": msg("numerator", "分子"),
-    "denominator": msg("denominator", "分母"),
-    "value": msg("value", "数值"),
-    "note": msg("note", "备注"),
-    "expr": msg("target", "目标"),
-    "body": msg("text", "内容"),
-    "name": msg("name", "名称"),
-    "office_seat": msg("office seated at", "办公室设在"),
-    "role": msg("role", "组内职务"),
-    "post": msg("post", "职务"),
-    "unit_name": msg("unit", "单位"),
-    "phone": msg("phone", "电话"),
-    "start_date": msg("from", "任职日期"),
-    "end_date": msg("until", "免职日期"),
-    "position": msg("order", "排序"),
-    "locked": msg("locked", "锁定"),
-    "package": msg("package", "报送包"),
-    "sha256": msg("SHA-256", "校验值"),
-}
-# Where a table means something else by a field than the others do.
-_TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
-    ("members", "name"): msg("name", "姓名"),
-    ("settings", "value"): msg("value", "设置值"),
-}
-_EMPTY = msg("(empty)", "（空）")
-_YES, _NO = msg("yes", "是"), msg("no", "否")
-_ROLES_EN = {Role.LEADER: "leader", Role.DEPUTY: "deputy leader", Role.MEMBER: "member",
-             Role.OFFICE_DIRECTOR: "office director"}
-
-
-SETTING_LABELS: dict[str, Msg] = {
-    "operator": msg("operator", "操作员"),
-    "superior": msg("superior office", "上级机关"),
-    "signature": msg("signature", "落款"),
-    "font_dir": msg("font folder", "字体文件夹"),
-    "language": msg("language", "语言"),
-    "backup_folder": msg("backup folder", "备份文件夹"),
-    "notice_addressee": msg("notice addressee", "通知主送单位"),
-}
-
-
-def record_label(change: Recorded, lang: str | None = None) -> str:
-    """Which record changed, as a clerk names it; the unit and period have columns of their own.
-
-    A figure by its indicator code, a text by its section, a target by indicator and year, a
-    member by name, a setting by what it sets; anything else by its key.
-    """
-    parts = change.key.split("/")
-    if change.table == "entries" and len(parts) == 3:
-        return parts[2]
-    if change.table == "narratives" and len(parts) == 3:
-        try:
-            section = Section(parts[2])
-        except ValueError:
-            return change.key
-        return section.label_zh if (lang or language()) == "zh" else section.value
-    if change.table == "targets" and len(parts) == 3:
-        every = msg("every year", "各年")
-        return f"{parts[1]} {every.render(lang) if parts[2] == '*' else parts[2]}"
-    if change.table == "members":
-        name = (change.new or {}).get("name") or (change.old or {}).get("name")
-        return name or f"#{change.key}"
-    if change.table == "settings" and change.key in SETTING_LABELS:
-        return SETTING_LABELS[change.key].render(lang)
-    return change.key
-
-
-def period_text(text: str | None, lang: str | None = None) -> str:
-    """A change's period as documents name it (2020年第三季度 in Chinese); other text as it is."""
-    if not text:
-        return ""
-    try:
-        period = Period.parse(text)
-    except InputError:
-        return text
-    return period.label_zh() if (lang or language()) == "zh" else str(period)
-
-
-def table_label(table: str, lang: str | None = None) -> str:
-    """What a clerk calls the data a table holds (填报数据 for entries); unknown ones as they are."""
-    label = TABLE_LABELS.get(table)
-    return label.render(lang) if label else table
-
-
-def action_label(action: str, lang: str | None = None) -> str:
-    label = ACTION_LABELS.get(action)
-    return label.render(lang) if label else action
-
-
-def _value_text(field: str, value: Any, lang: str | None) -> str:
-    if value is None or value == "":
-        return _EMPTY.render(lang)
-    if isinstance(value, bool):
-        return (_YES if value else _NO).render(lang)
-    if field == "role" and value in {r.value for r in Role}:
-        role = Role(value)
-        return role.label_zh if (lang or language()) == "zh" else _ROLES_EN[role]
-    return str(value)
-
-
-def _field_label(table: str, field: str, lang: str | None) -> str:
-    label = _TABLE_FIELD_LABELS.get((table, field)) or FIELD_LABELS.get(field)
-    return label.render(lang) if label else field
-
-
-def _shown(*sides: dict[str, Any] | None) -> list[str]:
-    """The fields worth reading, in the order of their labels: not those empty on every side."""
-    names = {f for side in sides if side for f, value in side.items()
-             if value is not None and value != ""}
-    return sorted(names, key=lambda f: _order(FIELD_LABELS, f))
-
-
-def _side_text(change: Recorded, values: dict[str, Any] | None, lang: str | None) -> str:
-    if not values:
-        return ""
-    colon, separator = ("：", "；") if (lang or language()) == "zh" else (": ", "; ")
-    return separator.join(_field_label(change.table, f, lang) + colon
-                          + _value_text(f, values.get(f), lang)
-                          for f in _shown(change.old, change.new) if f in values)
-
-
-def old_text(change: Recorded, lang: str | None = None) -> str:
-    """The values before the change as a clerk reads them: "分子：12；分母：20".
-
-    A field empty before and after is left out; an insert has no old text.
-    """
-    return _side_text(change, change.old, lang)
-
-
-def new_text(change: Recorded, lang: str | None = None) -> str:
-    """The values after the change, as old_text words them; a deletion has none."""
-    return _side_text(change, change.new, lang)
-
-
-def fields(change: Recorded, lang: str | None = None) -> list[tuple[str, str, str]]:
-    """A change field by field: (label, old text, new text); a side the change lacks reads ""."""
-    old, new = change.old or {}, change.new or {}
-    return [(_field_label(change.table, f, lang),
-             _value_text(f, old[f], lang) if f in old else "",
-             _value_text(f, new[f], lang) if f in new else "")
-            for f in _shown(old, new)]

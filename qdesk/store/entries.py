@@ -87,9 +87,9 @@ def set_entries(store: Store, plan: Plan, unit: Unit, period: Period,
                 items: list[EntryInput]) -> int:
     """Check and write figures for one unit and period in one transaction; returns rows changed.
 
-    Nothing is written unless every item passes; each change goes to the audit trail.
+    Nothing is written unless every item passes; each change goes to the audit trail, and a
+    locked period is refused by write_entries.
     """
-    check_unlocked(store, period)
     checked = [CheckedEntry(unit, period, *check_input(plan, period, item), item.note)
                for item in items]
     return write_entries(store, checked).changed

@@ -30,22 +30,22 @@ def made_on(store: Store, period: Period) -> dict[int, dt.date | None]:
 
 
 def record_package(store: Store, unit: Unit, period: Period, file_name: str, digest: str,
-                   manifest: dict[str, Any], replaces: int | None = None) -> int:
-    """Keep an imported package on record, inside the caller's transaction; returns its id.
+                   manifest: dict[str, Any], replaces: int | None = None) -> None:
+    """Keep an imported package on record, inside the caller's transaction.
 
     The package it `replaces` stays on record, marked as replaced by this one; the audit trail
     keeps both.
     """
     with store.transaction() as db:
-        new_id = db["packages"].insert({
+        packages = db.table("packages")
+        new_id = packages.insert({
             "unit_id": unit.id, "period": str(period), "file_name": file_name, "sha256": digest,
             "manifest": json.dumps(manifest, ensure_ascii=False), "imported_by": store.operator,
             "imported_at": now()}).last_pk
         if replaces is not None:
-            db["packages"].update(replaces, {"replaced_by": new_id})
+            packages.update(replaces, {"replaced_by": new_id})
         audit.record(store, "packages", f"{unit.code}/{period}",
                      "insert" if replaces is None else "update",
                      None if replaces is None else {"package": replaces},
                      {"package": new_id, "sha256": digest},
                      unit_code=unit.code, period=str(period))
-    return new_id

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, ReportKind
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.targets import Target
 from qdesk.store import audit
 from qdesk.store.database import Store, now

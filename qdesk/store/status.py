@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from qdesk.core.attainment import Assessment, assess
-from qdesk.core.errors import InputError
-from qdesk.core.i18n import msg
 from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
@@ -16,13 +14,6 @@ from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures_of
 from qdesk.store.plans import unit_targets_of
 from qdesk.store.units import Unit
-
-
-def check_period_in_plan(plan: Plan, period: Period) -> None:
-    if not plan.covers(period.year):
-        raise InputError(msg("period {period} is outside the plan ({start}–{end})",
-                             "报告期{period}不在方案年限（{start}—{end}年）内",
-                             period=str(period), start=plan.start_year, end=plan.end_year))
 
 
 def period_status(store: Store, plan: Plan, unit: Unit, period: Period,
@@ -38,7 +29,7 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
 
     Of every indicator of the plan, in plan order, or of the `indicators` given.
     """
-    check_period_in_plan(plan, period)
+    plan.check_period(period)
     today = today or dt.date.today()
     chosen = plan.indicators if indicators is None else tuple(indicators)
     ids = [u.id for u in units]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.core.plan import ReportKind
 from qdesk.store.database import Store, now
 from qdesk.store.locks import lock_period
 from qdesk.store.units import Unit

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qdesk.core.calendar import DueState, due_date, obligations, on
+from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.core.plan import ReportKind
 from tests.factories import SEED_DEADLINES, plan
 
 QUARTERLY, HALF, ANNUAL = SEED_DEADLINES

@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 
 from qdesk.core.calendar import due_date
+from qdesk.core.documents import ReportKind
 from qdesk.core.entries import read_entry
 from qdesk.core.errors import InputError
 from qdesk.core.numbers import parse_decimal
 from qdesk.core.periods import Period
-from qdesk.core.plan import Deadline, Kind, ReportKind
+from qdesk.core.plan import Deadline, Kind
 from tests.factories import indicator
 
 RATE = indicator()

@@ -10,6 +10,7 @@ from qdesk.core.periods import Period
 from qdesk.exchange.audit_export import HEADER, export_audit_xlsx
 from qdesk.exchange.export import FORMULA_STARTS
 from qdesk.store import audit
+from qdesk.views import change_history
 from qdesk.store.database import open_store
 from qdesk.store.locks import unlock_period
 
@@ -36,7 +37,7 @@ def test_every_change_is_a_row_under_chinese_headers(store, tmp_path):
     assert len(rows) == len(found) + 1
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:J{len(found) + 1}"
-    assert [r[3] for r in rows[1:]] == [audit.record_label(c) for c in found]     # in the order given
+    assert [r[3] for r in rows[1:]] == [change_history.record_label(c) for c in found]     # in the order given
 
 
 def test_a_stream_of_changes_is_written_as_it_comes(store, tmp_path):
@@ -45,7 +46,7 @@ def test_a_stream_of_changes_is_written_as_it_comes(store, tmp_path):
                             progress=seen.append)
     _, rows = read(out)
     expected = audit.changes(store, table="entries")
-    assert [r[3] for r in rows[1:]] == [audit.record_label(c) for c in expected]
+    assert [r[3] for r in rows[1:]] == [change_history.record_label(c) for c in expected]
     assert seen == [1000 * n for n in range(1, len(expected) // 1000 + 1)]
 
 

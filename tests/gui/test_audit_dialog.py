@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDateTimeEdit, QWidget
 from qdesk.core.periods import Period
 from qdesk.gui import audit_dialog as audit_dialog_module
 from qdesk.gui.audit_dialog import AuditDialog, ChangesModel, show_audit
-from qdesk.store.audit import changes, count_changes, record_label
+from qdesk.store.audit import changes, count_changes
+from qdesk.views.change_history import record_label
 from qdesk.store.locks import unlock_period
 from qdesk.store.settings import set_setting
 

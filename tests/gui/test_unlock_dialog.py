@@ -4,9 +4,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialogButtonBox
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
-from qdesk.core.plan import ReportKind
 from qdesk.gui.entry_model import NUMERATOR
 from qdesk.gui.pages.narratives import NarrativesPage
 from qdesk.gui.unlock_dialog import UnlockDialog

@@ -147,6 +147,11 @@ def test_deadline_needs_exactly_one_rule(tmp_path):
     assert "months_after 与 month 须且只能给出一个" in text
 
 
+def test_a_deadline_is_only_for_a_report_the_calendar_owes(tmp_path):
+    text = refusal(tmp_path, GOOD.replace('report = "annual"', 'report = "targets"'))
+    assert "“report”的取值“targets”无效，应为 quarterly | half-year | annual" in text
+
+
 def test_the_three_seed_plans_are_shipped_and_pass():
     stems = {p.stem for p in shipped_templates()}
     assert {"bingtuan-2016", "panjin-2014", "xinjiang-2018"} <= stems

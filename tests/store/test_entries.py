@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, LockedPeriodError
 from qdesk.core.periods import Period
-from qdesk.core.plan import ReportKind
 from qdesk.plans.library import load_shipped
 from qdesk.store.audit import trail
 from qdesk.store.database import open_store

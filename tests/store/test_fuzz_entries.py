@@ -8,9 +8,10 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
-from qdesk.core.plan import Kind, ReportKind
+from qdesk.core.plan import Kind
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import load_plan
 from qdesk.store.submissions import record_submission

@@ -19,7 +19,7 @@ from qdesk.core.calendar import Due, DueState, on
 from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period, periods_between
-from qdesk.core.plan import Indicator, Kind, ReportKind
+from qdesk.core.plan import Indicator, Kind
 from qdesk.core.rollup import Measure, over_time, over_units
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
@@ -383,7 +383,7 @@ class DashboardPage(Page):
         submitted_ink, state_column = QBrush(QColor(SUBMITTED)), frozenset({3})
         rows = []
         for due in sorted(dues, reverse=True):  # newest first, as every period list here
-            cells = (due.date.isoformat(), self._report_label(due.report),
+            cells = (due.date.isoformat(), due.report.label.render(),
                      due.period.label_zh(), self._state_label(due.state))
             match due.state:
                 case DueState.OVERDUE:
@@ -396,11 +396,6 @@ class DashboardPage(Page):
                     row = Row(cells, due.state.value)
             rows.append(row)
         self.calendar_model.set_rows(rows)
-
-    def _report_label(self, report: ReportKind) -> str:
-        return {ReportKind.QUARTERLY: self.tr("Quarterly report"),
-                ReportKind.HALF_YEAR: self.tr("Half-year summary"),
-                ReportKind.ANNUAL: self.tr("Annual summary")}[report]
 
     def _state_label(self, state: DueState) -> str:
         return {DueState.OVERDUE: self.tr("Overdue"), DueState.DUE_SOON: self.tr("Due soon"),

@@ -18,18 +18,11 @@ from qdesk.gui.unlock_dialog import LockBanner
 from qdesk.gui.widgets import PeriodCombo, UnitCombo, remembered_period
 from qdesk.store.entries import set_entries
 from qdesk.store.locks import locking_period
+from qdesk.views.entry_sheet import parse_block
 
 _EDITING = (QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked)
-
-
-def parse_block(text: str) -> list[list[str]]:
-    """Cells copied from Excel or WPS: one line per row, tabs between cells, a final newline."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.split("\t") for line in lines]
 
 
 class EntryView(QTableView):
@@ -60,7 +53,7 @@ class EntryView(QTableView):
              columns: frozenset[int] | None = None) -> QModelIndex:
         """The next (or previous) editable cell in reading order, within `columns` if given."""
         model = self.entry_model()
-        cells = [(r, c) for r in range(model.rowCount()) for c in model.editable_columns(r)
+        cells = [(r, c) for r in range(model.rowCount()) for c in model.sheet.editable_columns(r)
                  if columns is None or c in columns]
         here = (index.row(), index.column()) if index.isValid() else (-1, -1)
         after = [cell for cell in cells if (cell > here if forward else cell < here)]
@@ -76,7 +69,7 @@ class EntryView(QTableView):
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
         if action in (QAbstractItemView.CursorAction.MoveNext,
                       QAbstractItemView.CursorAction.MovePrevious) \
-                and not self.entry_model().read_only:
+                and not self.entry_model().sheet.read_only:
             target = self.step(self.currentIndex(),
                                action == QAbstractItemView.CursorAction.MoveNext)
             return target if target.isValid() else self.currentIndex()
@@ -157,7 +150,7 @@ class EntryView(QTableView):
     def clear_selected(self) -> None:
         model = self.entry_model()
         model.set_texts([(i.row(), i.column(), "") for i in self.selectedIndexes()
-                         if i.column() in model.editable_columns(i.row())])
+                         if i.column() in model.sheet.editable_columns(i.row())])
 
 
 class EntryPage(Page):
@@ -266,7 +259,7 @@ class EntryPage(Page):
     def _on_choice(self) -> None:
         """The period or unit changed: ask about unsaved edits first, then load the new choice."""
         chosen = (self.period_combo.period(), self.unit_combo.unit().id)
-        if self.model.unit is not None and chosen == (self.model.period, self.model.unit.id):
+        if chosen == (self.model.period, self.model.unit.id):
             return
         if self.has_unsaved():
             answer = self.ask_unsaved()
@@ -320,7 +313,8 @@ class EntryPage(Page):
                 "%1", self.model.period.label_zh())
         else:
             text = self.tr("%1 of %2 indicators entered").replace(
-                "%1", str(self.model.entered_count())).replace("%2", str(self.model.total()))
+                "%1", str(self.model.sheet.entered_count())).replace(
+                "%2", str(self.model.sheet.total()))
             if edited:
                 text += self.tr(" · %1 rows changed, not saved").replace("%1", str(edited))
         self.summary.setText(text)
@@ -333,7 +327,7 @@ class EntryPage(Page):
 
     def has_unsaved(self) -> bool:
         self.view.finish_editing()
-        return self.model.has_edits()
+        return self.model.sheet.has_edits()
 
     def save(self) -> bool:
         """Write every changed row of the unit and period in one call (one transaction)."""
@@ -344,9 +338,10 @@ class EntryPage(Page):
             self._say(self.tr("Not saved: correct the cells in red first (%1)").replace(
                 "%1", problems[0]), error=True)
             return False
+        sheet = self.model.sheet
         try:
-            count = set_entries(self.session.store, self.session.plan, self.model.unit,
-                                self.model.period, self.model.changes())
+            count = set_entries(self.session.store, sheet.plan, sheet.unit, sheet.period,
+                                sheet.changes())
         except QdeskError as exc:
             self._say(exc.render(), error=True)
             return False

@@ -18,9 +18,10 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import msg
-from qdesk.core.periods import Frequency, Period
+from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, remembered_period
@@ -30,10 +31,6 @@ from qdesk.store.database import Store, open_store
 if TYPE_CHECKING:
     from qdesk.exchange.imports import Imported, ImportedBefore
 
-# The kinds `build_report` makes (qdesk.reports.period_report.KINDS, not imported here: that
-# module pulls in ReportLab) and the kind of period each is for.
-KIND_PERIODS = {"quarterly": Frequency.QUARTERLY, "half-year": Frequency.HALF_YEAR,
-                "annual": Frequency.ANNUAL, "targets": Frequency.ANNUAL}
 ERROR = "#c00000"
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
 
@@ -43,7 +40,7 @@ class Built:
     """A report the page previews: the file and what it is."""
 
     path: Path
-    kind: str
+    kind: ReportKind
     period: Period
     fonts: str
     warnings: tuple[str, ...]
@@ -61,9 +58,9 @@ class ReportsPage(Page):
         self.built: Built | None = None
 
         self.kind_combo = QComboBox()
-        for kind, label in self._kind_labels().items():
-            self.kind_combo.addItem(label, kind)
-        self.period_combo = self._period_combo("quarterly")
+        for kind in ReportKind:
+            self.kind_combo.addItem(kind.label.render(), kind.value)
+        self.period_combo = self._period_combo(ReportKind.QUARTERLY)
         self.build_button = QPushButton(self.tr("Build"))
         self.build_button.setDefault(True)
         self.print_button = QPushButton(self.tr("Print…"))
@@ -110,12 +107,6 @@ class ReportsPage(Page):
     def name(self) -> str:
         return self.tr("Reports")
 
-    def _kind_labels(self) -> dict[str, str]:
-        return {"quarterly": self.tr("Quarterly report"),
-                "half-year": self.tr("Half-year summary"),
-                "annual": self.tr("Annual summary"),
-                "targets": self.tr("Target attainment report")}
-
     def _lay_out(self) -> None:
         self._bar = QHBoxLayout()
         self._bar.addWidget(QLabel(self.tr("Report:")))
@@ -144,18 +135,18 @@ class ReportsPage(Page):
 
     # --- choosing --------------------------------------------------------------------------
 
-    def kind(self) -> str:
-        return self.kind_combo.currentData()
+    def kind(self) -> ReportKind:
+        return ReportKind(self.kind_combo.currentData())
 
     def period(self) -> Period:
         return self.period_combo.period()
 
-    def _period_combo(self, kind: str, near: Period | None = None) -> PeriodCombo:
+    def _period_combo(self, kind: ReportKind, near: Period | None = None) -> PeriodCombo:
         """The plan's periods of the kind's frequency only, at the one where `near` ends.
 
         `near` defaults to the latest quarter with figures: 2020Q4 gives 2020H2 and 2020.
         """
-        frequency = KIND_PERIODS[kind]
+        frequency = kind.frequency
         near = near or remembered_period(self.session)
         combo = PeriodCombo(self.session, frequency)
         combo.set_period(Period.containing(near.end, frequency))
@@ -163,7 +154,7 @@ class ReportsPage(Page):
 
     def _kind_chosen(self) -> None:
         kind = self.kind()
-        if self.period().frequency is KIND_PERIODS[kind]:
+        if self.period().frequency is kind.frequency:
             return
         combo = self._period_combo(kind, self.period())
         self._bar.replaceWidget(self.period_combo, combo)
@@ -182,14 +173,15 @@ class ReportsPage(Page):
     def build_chosen(self) -> None:
         self.build(self.kind(), self.period())
 
-    def build(self, kind: str, period: Period) -> None:
+    def build(self, kind: ReportKind | str, period: Period) -> None:
         """Build a report in a worker; the kind and period are checked by the service itself."""
         if self._task is not None:
             return
+        kind = ReportKind.parse(kind)
         self._builds += 1
         folder = Path(self._folder.name) / str(self._builds)
         folder.mkdir()
-        out = folder / f"{self.session.home.code}-{period}-{kind}.pdf"
+        out = folder / f"{self.session.home.code}-{period}-{kind.value}.pdf"
         path = self.session.path
         building = self.tr("Building the report…")
 
@@ -227,7 +219,7 @@ class ReportsPage(Page):
         self.built = built
         self._set_previewing(True)
         text = self.tr("{report}, {period}: %n page(s).", "", self.document.pageCount()).format(
-            report=self._kind_labels()[built.kind], period=built.period.label_zh())
+            report=built.kind.label.render(), period=built.period.label_zh())
         self.info_label.setText("\n".join([text, *built.warnings]))
         self.info_label.setToolTip(self.tr("Fonts: {fonts}").format(fonts=built.fonts))
         self.status_message.emit(self.tr("Report built: {file}").format(file=built.path.name))

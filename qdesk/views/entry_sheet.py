@@ -1,0 +1,313 @@
+"""The entry sheet (数据填报): a unit's figures for a period as stored, the edits not yet saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from typing import Iterable, Mapping
+
+from qdesk.core.attainment import Assessment, assess
+from qdesk.core.entries import check_entry_period
+from qdesk.core.errors import QdeskError
+from qdesk.core.periods import Period
+from qdesk.core.plan import Indicator, Kind, Plan
+from qdesk.core.rollup import Measure
+from qdesk.core.targets import Target
+from qdesk.store.database import Store
+from qdesk.store.entries import EntryInput, check_input, entry_measures, entry_notes
+from qdesk.store.plans import unit_targets
+from qdesk.store.units import Unit
+
+CATEGORY, CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS, NOTE = range(9)
+COLUMN_COUNT = 9
+FIGURE_COLUMNS = frozenset({NUMERATOR, DENOMINATOR, VALUE})
+FIELD_COLUMN = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE}
+COLUMN_FIELD = {column: name for name, column in FIELD_COLUMN.items()}
+
+Cell = tuple[int, int, str]   # a shown row, a column, the text typed or pasted into it
+
+
+class CellState(Enum):
+    """How a cell stands, for the grid to shade it."""
+
+    PLAIN = "plain"
+    REFUSED = "refused"       # its text is refused: the row cannot be saved
+    EDITED = "edited"         # typed or pasted, not saved yet
+    COMPUTED = "computed"     # a figure cell that takes no typing (a rate's value)
+
+
+def parse_block(text: str) -> list[list[str]]:
+    """Cells copied from Excel or WPS: one line per row, tabs between cells, a final newline."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") for line in lines]
+
+
+def _decimal_text(value: Fraction, decimals: int) -> str:
+    """A stored decimal back as text, exactly: to the indicator's places (90.90), or more if it
+    has more (34.25 on a 1-place indicator stays 34.25)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    exponent = exact.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)    # a stored figure is finite: never NaN or infinity
+    return f"{exact:.{max(decimals, -exponent)}f}"
+
+
+def _saved_texts(indicator: Indicator, measure: Measure | None, note: str | None) -> dict[str, str]:
+    texts = {"numerator": "", "denominator": "", "value": "", "note": note or ""}
+    if measure is None:
+        return texts
+    if indicator.kind is Kind.RATE:
+        texts.update(numerator=str(measure.numerator), denominator=str(measure.denominator))
+    else:
+        texts["value"] = _decimal_text(measure.value, indicator.decimals)
+    return texts
+
+
+@dataclass
+class EntryRow:
+    """One indicator due in the period: its figure as stored, the edits to it, how it stands."""
+
+    indicator: Indicator
+    saved: dict[str, str]                        # field -> text as stored ("" when not entered)
+    measures: dict[Period, Measure]              # the unit's stored entries of the year
+    own_targets: Mapping[int | None, Target] | None
+    assessment: Assessment | None = None         # None while the edited input is refused
+    edits: dict[str, str] = field(default_factory=dict)
+    problems: dict[int, list[str]] = field(default_factory=dict)   # column -> messages
+
+    @property
+    def is_rate(self) -> bool:
+        return self.indicator.kind is Kind.RATE
+
+    @property
+    def entered(self) -> bool:
+        """A figure is stored, whatever the edits."""
+        return bool(self.saved["numerator"] or self.saved["value"])
+
+    def text(self, name: str) -> str:
+        return self.edits.get(name, self.saved[name])
+
+    def input(self) -> EntryInput:
+        def given(name: str) -> str | None:
+            return self.text(name) or None
+        if self.is_rate:
+            return EntryInput(self.indicator.code, given("numerator"), given("denominator"),
+                              None, given("note"))
+        return EntryInput(self.indicator.code, None, None, given("value"), given("note"))
+
+    def editable_columns(self) -> tuple[int, ...]:
+        return (NUMERATOR, DENOMINATOR, NOTE) if self.is_rate else (VALUE, NOTE)
+
+    def first_problem(self) -> str:
+        for column in sorted(self.problems):
+            return self.problems[column][0]
+        return ""
+
+
+class EntrySheet:
+    """The indicators due in a period for one unit, in plan order, as the entry grid shows them.
+
+    Every check goes through store.entries.check_input and every status through
+    core.attainment.assess, as the row is edited. Rows are counted as shown (after the filter);
+    edits to rows filtered out are kept. The edits stay here until they are saved.
+    """
+
+    def __init__(self, plan: Plan, unit: Unit, period: Period, rows: list[EntryRow], *,
+                 read_only: bool = False, filter_text: str = "") -> None:
+        self.plan, self.unit, self.period, self.read_only = plan, unit, period, read_only
+        self.today = dt.date.today()
+        self._rows = rows
+        self._shown: list[int] = []
+        self.filter_text = ""
+        for row in rows:
+            self._check(row)
+        self.set_filter(filter_text)
+
+    @classmethod
+    def load(cls, store: Store, plan: Plan, unit: Unit, period: Period, *,
+             read_only: bool = False, edits_of: EntrySheet | None = None,
+             filter_text: str = "") -> EntrySheet:
+        """The unit's figures for the period, in three queries whatever the number of rows.
+
+        The edits of `edits_of` are carried over when it shows the same unit and period, unless
+        the period is read-only now.
+        """
+        kept: dict[str, dict[str, str]] = {}
+        if edits_of is not None and not read_only \
+                and (edits_of.unit.id, edits_of.period) == (unit.id, period):
+            kept = {row.indicator.code: dict(row.edits) for row in edits_of._rows if row.edits}
+        measures = entry_measures(store, unit, period.year, period.year)
+        notes = entry_notes(store, unit, period)
+        own = unit_targets(store, unit.id)
+        rows: list[EntryRow] = []
+        for indicator in plan.indicators:
+            try:
+                check_entry_period(plan, indicator, period)
+            except QdeskError:
+                continue
+            mine = measures.get(indicator.code, {})
+            rows.append(EntryRow(indicator, _saved_texts(indicator, mine.get(period),
+                                                         notes.get(indicator.code)),
+                                 mine, own.get(indicator.code),
+                                 edits=kept.get(indicator.code, {})))
+        return cls(plan, unit, period, rows, read_only=read_only, filter_text=filter_text)
+
+    # --- the rows shown -----------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows whose code or name holds the text; edits to hidden rows are kept."""
+        self.filter_text = text.strip().casefold()
+        self._shown = [n for n, row in enumerate(self._rows)
+                       if self.filter_text in row.indicator.code.casefold()
+                       or self.filter_text in row.indicator.name.casefold()]
+
+    def row_count(self) -> int:
+        """Rows shown, after the filter."""
+        return len(self._shown)
+
+    def row(self, row: int) -> EntryRow:
+        return self._rows[self._shown[row]]
+
+    def row_of(self, code: str) -> int:
+        """The shown row of an indicator, or -1."""
+        return next((n for n, i in enumerate(self._shown) if self._rows[i].indicator.code == code),
+                    -1)
+
+    def total(self) -> int:
+        """Rows due in the period, shown or filtered out."""
+        return len(self._rows)
+
+    def entered_count(self) -> int:
+        """Rows with a figure stored (before the edits)."""
+        return sum(1 for row in self._rows if row.entered)
+
+    def editable_columns(self, row: int) -> tuple[int, ...]:
+        return () if self.read_only else self.row(row).editable_columns()
+
+    # --- what a cell shows --------------------------------------------------------------------
+
+    def text(self, row: int, column: int) -> str:
+        """A cell's text; the status column's is the grid's, in the clerk's language."""
+        item = self.row(row)
+        indicator = item.indicator
+        if column == CATEGORY:
+            # The category heads its group: written on the group's first shown row only.
+            above = self.row(row - 1).indicator.category if row else None
+            return indicator.category if indicator.category != above else ""
+        if column == CODE:
+            return indicator.code
+        if column == NAME:
+            return indicator.name
+        if column in (NUMERATOR, DENOMINATOR, NOTE):
+            return item.text(COLUMN_FIELD[column])
+        if column == VALUE:
+            if item.is_rate:
+                return item.assessment.display if item.assessment else ""
+            return item.text("value")
+        if column == TARGET:
+            target = indicator.target_for(self.period.year, item.own_targets)
+            return target.label(indicator.unit) if target else ""
+        return ""
+
+    def cell_state(self, row: int, column: int) -> CellState:
+        item = self.row(row)
+        if column in item.problems:
+            return CellState.REFUSED
+        if COLUMN_FIELD.get(column) in item.edits:
+            return CellState.EDITED
+        if column in FIGURE_COLUMNS and column not in item.editable_columns():
+            return CellState.COMPUTED
+        return CellState.PLAIN
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def set_texts(self, cells: Iterable[Cell]) -> list[int]:
+        """Apply typed or pasted texts to editable cells, then check each row touched again;
+        returns the shown rows touched. A text typed back to the stored one is no edit."""
+        if self.read_only:
+            return []
+        touched: list[int] = []
+        for row, column, text in cells:
+            item = self.row(row)
+            if column not in item.editable_columns():
+                continue
+            name = COLUMN_FIELD[column]
+            text = text.strip()
+            if text == item.saved[name]:
+                item.edits.pop(name, None)
+            else:
+                item.edits[name] = text
+            if row not in touched:
+                touched.append(row)
+        for row in touched:
+            self._check(self.row(row))
+        return touched
+
+    def paste(self, row: int, column: int, block: list[list[str]]) -> list[int]:
+        """Fill cells from a block copied in Excel or WPS; returns the shown rows its lines found.
+
+        Line k of the block goes to the k-th shown row from `row` down. Its fields go, in order,
+        to that row's editable cells — 分子, 分母, 备注 for a rate; 数值, 备注 otherwise —
+        starting at the note if the block was pasted in the 备注 column (or 目标, 状态), at the
+        denominator if pasted in a rate's 分母, and at the row's first figure anywhere else.
+        Read-only cells take no field; fields left over are dropped. So 分子 分母 columns pasted
+        on a rate row fill numerator and denominator, whatever the rows below are.
+        """
+        if self.read_only:
+            return []
+        cells: list[Cell] = []
+        lines = block[:max(0, self.row_count() - row)]
+        for offset, fields in enumerate(lines):
+            editable = self.editable_columns(row + offset)
+            if column > VALUE:
+                start = NOTE
+            elif column == DENOMINATOR and DENOMINATOR in editable:
+                start = DENOMINATOR
+            else:
+                start = editable[0]
+            targets = editable[editable.index(start):]
+            cells += [(row + offset, c, text) for c, text in zip(targets, fields)]
+        self.set_texts(cells)
+        return list(range(row, row + len(lines)))
+
+    def discard(self) -> None:
+        for row in self._rows:
+            row.edits.clear()
+            self._check(row)
+
+    def has_edits(self) -> bool:
+        return any(row.edits for row in self._rows)
+
+    def edited_count(self) -> int:
+        return sum(1 for row in self._rows if row.edits)
+
+    def refused(self) -> list[EntryRow]:
+        """The rows whose edited input is refused, shown or filtered out."""
+        return [row for row in self._rows if row.problems]
+
+    def changes(self) -> list[EntryInput]:
+        """The edited rows as the service takes them, every field of each row."""
+        return [row.input() for row in self._rows if row.edits]
+
+    def _check(self, row: EntryRow) -> None:
+        """The row's input through check_input, and its status through assess."""
+        row.problems = {}
+        measures = row.measures
+        if row.edits:
+            try:
+                _, value = check_input(self.plan, self.period, row.input())
+            except QdeskError as exc:
+                for problem in exc.problems:
+                    columns = ([FIELD_COLUMN[problem.field]] if problem.field in FIELD_COLUMN
+                               else row.editable_columns())
+                    for column in columns:
+                        row.problems.setdefault(column, []).append(problem.message.render())
+                row.assessment = None
+                return
+            measures = {**measures, self.period: value.measure()}
+        row.assessment = assess(self.plan, row.indicator, self.period, measures, self.today,
+                                row.own_targets)
