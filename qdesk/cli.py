@@ -343,7 +343,7 @@ def _export(args: argparse.Namespace) -> int:
     with _open(args.db, exclusive=args.format == "package") as store:
         load_plan(store).check_period(period)
         if args.format == "package":
-            from qdesk.exchange.package import build_package
+            from qdesk.submission import build_package
 
             path = build_package(store, period, args.out)
         elif args.format == "sheets":
@@ -360,21 +360,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from qdesk.core.errors import InputError
-    from qdesk.exchange.entry_sheet import import_sheets
+    from qdesk.exchange.imports import import_files
 
-    packages = [p for p in args.files if p.suffix.lower() == ".qdpkg"]
-    if packages and len(packages) != len(args.files):
-        raise InputError(msg("import packages and entry sheets separately",
-                             "数据包和填报表请分开导入"))
     with _open(args.db, exclusive=not args.check) as store:
-        if packages:
-            from qdesk.exchange.package import import_packages
-
-            result = import_packages(store, packages, args.replace, dry_run=args.check)
-            summary = result.written
-        else:
-            summary = import_sheets(store, args.files, dry_run=args.check)
+        summary = import_files(store, args.files, replace=args.replace,
+                               dry_run=args.check).written
     print(msg("{verb}: {inserted} new, {updated} changed, {unchanged} unchanged",
               "{verb}：新增{inserted}条，修改{updated}条，未变{unchanged}条",
               verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")

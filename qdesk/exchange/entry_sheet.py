@@ -16,13 +16,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from qdesk.core.errors import InputError, Problem, QdeskError
-from qdesk.core.i18n import msg
+from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Period
+from qdesk.core.plan import Plan
 from qdesk.files import decode_text
-from qdesk.store.database import Store
-from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
-from qdesk.store.plans import load_plan
-from qdesk.store.recovery import backup_now
+from qdesk.store.entries import CheckedEntry, EntryInput, check_input
 from qdesk.store.units import Unit
 
 MAX_PROBLEMS = 50
@@ -197,13 +195,11 @@ def read_rows(path: str | Path) -> list[SheetRow]:
     return list(_csv_rows(path))
 
 
-def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
-    """Every row against every rule; InputError listing every bad row, else the checked entries."""
-    plan = load_plan(store)
-    units: dict[str, Unit] = {}
-    for row in store.query("SELECT * FROM units"):
-        units[row["code"]] = Unit(row["id"], row["code"], row["name"], row["level"],
-                                  row["parent_id"], row["division_code"], row["credit_code"])
+def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list[CheckedEntry]:
+    """Every row against every rule; InputError listing every bad row, else the checked entries.
+
+    `units` are the units on record, by code.
+    """
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
     seen: dict[tuple[str, str, str], tuple[str, int]] = {}
@@ -211,7 +207,7 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     for row in rows:
         f = row.fields
 
-        def refuse(message, column: str | None = None) -> None:
+        def refuse(message: Msg, column: str | None = None) -> None:
             problems.append(Problem(message, row.source, row.line,
                                     LABELS.get(column) if column else None))
 
@@ -256,14 +252,3 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
                                      MAX_PROBLEMS)))
         raise InputError(*shown)
     return checked
-
-
-def import_sheets(store: Store, paths: list[Path], dry_run: bool = False) -> WriteSummary:
-    """Read, check and write entry sheets: all of them or nothing."""
-    rows = [row for path in paths for row in read_rows(path)]
-    if not rows:
-        raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
-    checked = check_rows(store, rows)
-    if not dry_run:
-        backup_now(store, "import")
-    return write_entries(store, checked, dry_run)

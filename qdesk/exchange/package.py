@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -19,28 +17,27 @@ from pathlib import Path
 from typing import Any
 
 from qdesk import __version__
-from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
-from qdesk.files import check_folder
-from qdesk.store import audit
-from qdesk.store.database import Store, now
-from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
-from qdesk.store.locks import check_unlocked
+from qdesk.store.database import Store
+from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
 from qdesk.store.narratives import narratives
-from qdesk.store.plans import load_plan
-from qdesk.store.recovery import backup_now
-from qdesk.store.submissions import record_submission
 from qdesk.store.units import Unit, home_unit, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
+SUFFIX = ".qdpkg"
 
 
 def package_name(unit: Unit, period: Period) -> str:
-    return f"{unit.division_code or unit.code}-{period}.qdpkg"
+    return f"{unit.division_code or unit.code}-{period}{SUFFIX}"
+
+
+def is_package(path: Path) -> bool:
+    """A file named as a package is read as one (and refused if it is not)."""
+    return path.suffix.lower() == SUFFIX
 
 
 def sha256(data: bytes) -> str:
@@ -49,60 +46,35 @@ def sha256(data: bytes) -> str:
 
 def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
     """The unit's own figures that the period's report shows, its narratives, its units."""
-    rows = []
-    for row in store.query(
-            "SELECT i.code, e.period, e.numerator, e.denominator, e.value, e.note FROM entries e"
-            " JOIN indicators i ON i.id = e.indicator_id WHERE e.unit_id = ?"
-            " AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period",
-            [unit.id, str(period.year)]):
-        if period.reports(Period.parse(row["period"])):
-            rows.append({"indicator": row["code"], "unit": unit.code, "period": row["period"],
-                         "numerator": row["numerator"], "denominator": row["denominator"],
-                         "value": row["value"], "note": row["note"]})
+    rows = [{"indicator": row["code"], "unit": unit.code, "period": row["period"],
+             "numerator": row["numerator"], "denominator": row["denominator"],
+             "value": row["value"], "note": row["note"]}
+            for row in entries_of_year(store, unit, period.year)
+            if period.reports(Period.parse(row["period"]))]
     return {"entries": rows,
             "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
             "units": [{"code": u.code, "name": u.name, "level": u.level}
                       for u in subordinates(store, unit)]}
 
 
-def build_package(store: Store, period: Period, folder: Path,
-                  today: dt.date | None = None) -> Path:
-    """Make the package for the office's own unit and record the submission, which locks the period.
-
-    The period must not be locked already (unlock it, with a reason, to send a correction).
-    """
-    from qdesk.reports.period_report import build_report
-
-    plan = load_plan(store)
-    plan.check_period(period)
-    folder = check_folder(folder)
-    check_unlocked(store, period)
-    unit = home_unit(store)
-    report_kind = ReportKind.of_period(period.frequency)
-    out = folder / package_name(unit, period)
-    with tempfile.TemporaryDirectory(dir=folder) as work:
-        pdf = Path(work) / REPORT
-        build_report(store, report_kind, period, pdf, today)
-        report = pdf.read_bytes()
-        data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
-                          indent=1).encode("utf-8")
-        manifest = {
-            "format": FORMAT, "version": VERSION,
-            "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
-            "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
-            "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            "app_version": __version__,
-            "files": {DATA: sha256(data), REPORT: sha256(report)},
-        }
-        temporary = Path(work) / out.name
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            archive.writestr(DATA, data)
-            archive.writestr(REPORT, report)
-        os.replace(temporary, out)
-    backup_now(store, "submission")
-    record_submission(store, unit, period, report_kind, out.name, sha256(out.read_bytes()))
-    return out
+def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: bytes,
+                  out: Path) -> None:
+    """Write the unit's package for the period to `out`, with `report`, the period's report as a
+    PDF, beside its figures; every file hashed in the manifest."""
+    data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
+                      indent=1).encode("utf-8")
+    manifest = {
+        "format": FORMAT, "version": VERSION,
+        "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
+        "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "app_version": __version__,
+        "files": {DATA: sha256(data), REPORT: sha256(report)},
+    }
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        archive.writestr(DATA, data)
+        archive.writestr(REPORT, report)
 
 
 MAX_MEMBER = 64 * 1024 * 1024      # a report of a few hundred pages; anything bigger is not ours
@@ -258,61 +230,3 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
     if problems:
         raise InputError(*problems[:50])
     return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()))
-
-
-@dataclass(frozen=True)
-class PackageSummary:
-    packages: int
-    replaced: int
-    written: WriteSummary
-
-
-def import_packages(store: Store, paths: list[Path], replace: bool = False,
-                    dry_run: bool = False) -> PackageSummary:
-    """Check every package, then write them all in one transaction, or nothing.
-
-    A unit and period imported before is replaced only with `replace`; the earlier package
-    stays on record, marked as replaced, and the audit trail keeps the figures it had.
-    """
-    plan = load_plan(store)
-    units = {r["code"]: Unit(r["id"], r["code"], r["name"], r["level"], r["parent_id"],
-                             r["division_code"], r["credit_code"])
-             for r in store.query("SELECT * FROM units")}
-    incoming = [check_package(store, plan, Path(p), units) for p in paths]
-    seen: dict[tuple[str, str], Path] = {}
-    for item in incoming:
-        key = (item.unit.code, str(item.period))
-        if key in seen:
-            raise _refuse(item.path, "the same unit and period as {other}",
-                          "与{other}的单位和报告期相同", other=str(seen[key]))
-        seen[key] = item.path
-    earlier = {(r["unit_id"], r["period"]): r["id"] for r in store.query(
-        "SELECT id, unit_id, period FROM packages WHERE replaced_by IS NULL")}
-    replaced = [i for i in incoming if (i.unit.id, str(i.period)) in earlier]
-    if replaced and not replace:
-        raise InputError(*[Problem(msg(
-            "{unit} {period} was imported before: import again with --replace (in the "
-            "workbench: confirm) to replace it", "{unit}{period}的数据包此前已导入，如需替换请加 "
-            "--replace（工作台中需确认）", unit=i.unit.name, period=str(i.period)), str(i.path))
-            for i in replaced])
-    entries = [e for item in incoming for e in item.entries]
-    written = write_entries(store, entries, dry_run=True)
-    if dry_run:
-        return PackageSummary(len(incoming), len(replaced), written)
-    backup_now(store, "import")
-    with store.transaction() as db:
-        written = write_entries(store, entries)
-        for item in incoming:
-            new_id = db["packages"].insert({
-                "unit_id": item.unit.id, "period": str(item.period), "file_name": item.path.name,
-                "sha256": item.digest, "manifest": json.dumps(item.manifest, ensure_ascii=False),
-                "imported_by": store.operator, "imported_at": now()}).last_pk
-            old_id = earlier.get((item.unit.id, str(item.period)))
-            if old_id is not None:
-                db["packages"].update(old_id, {"replaced_by": new_id})
-            audit.record(store, "packages", f"{item.unit.code}/{item.period}",
-                         "insert" if old_id is None else "update",
-                         None if old_id is None else {"package": old_id},
-                         {"package": new_id, "sha256": item.digest},
-                         unit_code=item.unit.code, period=str(item.period))
-    return PackageSummary(len(incoming), len(replaced), written)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from enum import Enum
 
@@ -11,6 +10,7 @@ from qdesk.core.calendar import due_date
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store
+from qdesk.store.packages import made_on
 from qdesk.store.units import Unit, subordinates
 
 
@@ -39,11 +39,7 @@ def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitA
     """
     deadline = next((d for d in plan.deadlines if d.report.frequency is period.frequency), None)
     due = due_date(deadline, period) if deadline else None
-    made = {}
-    for row in store.query("SELECT unit_id, manifest FROM packages WHERE period = ?"
-                              " AND replaced_by IS NULL", [str(period)]):
-        created = json.loads(row["manifest"]).get("created_at", "")
-        made[row["unit_id"]] = dt.datetime.fromisoformat(created).date() if created else None
+    made = made_on(store, period)
     result = []
     for unit in subordinates(store, home):
         if unit.id not in made:

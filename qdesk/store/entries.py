@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from qdesk.core.entries import EntryValue, check_entry_period, read_entry
 from qdesk.core.errors import InputError, Problem
@@ -172,6 +173,15 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
             measure = Measure(Fraction(Decimal(value)))
         result[unit][code][Period.parse(period)] = measure
     return {unit: dict(by_code) for unit, by_code in result.items()}
+
+
+def entries_of_year(store: Store, unit: Unit, year: int) -> list[dict[str, Any]]:
+    """A unit's entries of a year as stored, in the plan's order of indicators, then by period:
+    code, period, numerator, denominator, value (the text it was typed as), note."""
+    return list(store.query(
+        "SELECT i.code, e.period, e.numerator, e.denominator, e.value, e.note FROM entries e"
+        " JOIN indicators i ON i.id = e.indicator_id WHERE e.unit_id = ?"
+        " AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period", [unit.id, str(year)]))
 
 
 def entry_notes(store: Store, unit: Unit, period: Period) -> dict[str, str]:

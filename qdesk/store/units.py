@@ -86,6 +86,11 @@ def find_unit(store: Store, code: str | None) -> Unit:
     return _unit(row)
 
 
+def units_by_code(store: Store) -> dict[str, Unit]:
+    """Every unit on record, by code."""
+    return {row["code"]: _unit(row) for row in store.query("SELECT * FROM units")}
+
+
 def subordinates(store: Store, parent: Unit) -> list[Unit]:
     return [_unit(r) for r in store.query(
         "SELECT * FROM units WHERE parent_id = ? ORDER BY position, id", [parent.id])]

@@ -50,7 +50,8 @@ def _as_xlsx(sheet: Path) -> Path:
 
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from qdesk.exchange.entry_sheet import import_sheets, read_rows
+    from qdesk.exchange.entry_sheet import read_rows
+    from qdesk.exchange.imports import import_files
     from qdesk.store.database import open_store
     from tests.bench.data import county_database
 
@@ -70,7 +71,7 @@ def main() -> int:
                 reads.append(time.perf_counter() - start)
                 with open_store(db) as store:
                     start = time.perf_counter()
-                    summary = import_sheets(store, [sheet])
+                    summary = import_files(store, [sheet]).written
                     imports.append(time.perf_counter() - start)
                 assert summary.updated == count, summary
         read, done = statistics.median(reads), statistics.median(imports)

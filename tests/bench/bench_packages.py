@@ -67,7 +67,7 @@ def main() -> int:
     from qdesk.core.periods import Period
     from qdesk.core.rollup import over_units
     from qdesk.databases import create_database
-    from qdesk.exchange.package import import_packages
+    from qdesk.exchange.imports import import_files
     from qdesk.plans.library import find_template
     from qdesk.store.database import open_store
     from qdesk.store.plans import load_plan
@@ -86,7 +86,7 @@ def main() -> int:
                 for path in paths:
                     add_subordinate(store, path.name[:6], path.name[:6], "county")
                 start = time.perf_counter()
-                import_packages(store, paths)
+                import_files(store, paths)
                 units = subordinates(store, home_unit(store))
                 every = statuses_of(store, plan, units, period)
                 totals = {ind.code: over_units(ind, [a.measure for u in units

@@ -1,8 +1,23 @@
-"""Exchange fixtures: the superior office that imports the county's packages."""
+"""Exchange fixtures: the county's package, and the superior office that imports it."""
+
+import shutil
 
 import pytest
 
+from qdesk.core.periods import Period
+
 from qdesk.store.database import open_store
+
+
+@pytest.fixture(scope="module")
+def county_package(demo_master, tmp_path_factory):
+    """The demo county's 2020Q4 submission package, made in a copy of the demo."""
+    from qdesk.submission import build_package
+
+    folder = tmp_path_factory.mktemp("county")
+    shutil.copy(demo_master, folder / "county.qdesk")
+    with open_store(folder / "county.qdesk") as store:
+        return build_package(store, Period.parse("2020Q4"), folder)
 
 
 @pytest.fixture

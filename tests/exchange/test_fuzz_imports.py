@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
-from qdesk.exchange.package import import_packages
+from qdesk.exchange.imports import import_files
 from qdesk.store.entries import EntryInput
 from qdesk.store.plans import load_plan
 from tests.fuzzing import (FIELD_TEXT, JSON_VALUES, NUMBER_TEXTS, Scratch, assert_refusal,
@@ -40,7 +40,7 @@ def county_package(demo_master, tmp_path_factory):
     """The demo county's real 2020Q4 package: its three files, as bytes."""
     import shutil
 
-    from qdesk.exchange.package import build_package
+    from qdesk.submission import build_package
     from qdesk.store.database import open_store
 
     folder = tmp_path_factory.mktemp("county")
@@ -108,7 +108,7 @@ def import_package(scratch: Scratch, path: Path, replace: bool = False,
     """The import's summary, or None when it was refused (and the database checked untouched)."""
     scratch.begin()
     try:
-        summary = import_packages(scratch.store, [path], replace, dry_run)
+        summary = import_files(scratch.store, [path], replace=replace, dry_run=dry_run)
     except QdeskError as exc:
         assert_refusal(exc)
         scratch.assert_unchanged()
@@ -473,11 +473,9 @@ def import_sheet(scratch: Scratch, path: Path, expected: list | None, strict: bo
 
     Not strict: a refusal is taken even where the expectation was to accept.
     """
-    from qdesk.exchange.entry_sheet import import_sheets
-
     scratch.begin()
     try:
-        import_sheets(scratch.store, [path])
+        import_files(scratch.store, [path])
     except QdeskError as exc:
         assert_refusal(exc)
         scratch.assert_unchanged()

@@ -2,7 +2,6 @@
 
 import io
 import json
-import shutil
 import zipfile
 
 import pytest
@@ -11,8 +10,7 @@ from openpyxl import Workbook, load_workbook
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Period
 from qdesk.exchange import package as pkg
-from qdesk.exchange.entry_sheet import import_sheets
-from qdesk.exchange.package import import_packages
+from qdesk.exchange.imports import import_files
 from qdesk.exchange.roster_file import read_roster_file
 from qdesk.store.database import open_store
 from tests.exchange.test_package import repack
@@ -21,21 +19,11 @@ from tests.fuzzing import digest
 Q4 = Period.parse("2020Q4")
 
 
-@pytest.fixture(scope="module")
-def county_package(demo_master, tmp_path_factory):
-    from qdesk.exchange.package import build_package
-
-    folder = tmp_path_factory.mktemp("county")
-    shutil.copy(demo_master, folder / "county.qdesk")
-    with open_store(folder / "county.qdesk") as store:
-        return build_package(store, Q4, folder)
-
-
-def refused(store, paths, importer=import_packages) -> str:
+def refused(store, paths) -> str:
     """The refusal's Chinese message; the database must be as it was."""
     before = digest(store)
     with pytest.raises(InputError) as info:
-        importer(store, paths)
+        import_files(store, paths)
     assert digest(store) == before
     return info.value.render("zh")
 
@@ -150,7 +138,7 @@ def test_a_csv_field_longer_than_the_csv_module_reads_is_refused(demo_db, tmp_pa
     path = tmp_path / "sheet.csv"
     path.write_text(f"{HEADER}\n211122101,P02,2020Q4,1,2,,{'x' * 200_000}\n", encoding="utf-8")
     with open_store(demo_db) as store:
-        assert "不是可读取的CSV表格" in refused(store, [path], import_sheets)
+        assert "不是可读取的CSV表格" in refused(store, [path])
 
 
 def test_a_csv_with_mac_line_endings_is_read(demo_db, tmp_path):
@@ -158,7 +146,7 @@ def test_a_csv_with_mac_line_endings_is_read(demo_db, tmp_path):
     path = tmp_path / "sheet.csv"
     path.write_bytes(f"{HEADER}\r211122101,P02,2020Q4,95,100,,复核\r".encode("utf-8"))
     with open_store(demo_db) as store:
-        assert import_sheets(store, [path]).changed == 1
+        assert import_files(store, [path]).written.changed == 1
 
 
 @pytest.fixture
@@ -183,7 +171,7 @@ def test_a_damaged_layout_cell_reads_the_sheet_as_a_plain_one(demo_db, blank_she
     book["_qdesk"]["A1"] = layout
     book.save(blank_sheet)
     with open_store(demo_db) as store:
-        assert import_sheets(store, [blank_sheet]).changed == 6
+        assert import_files(store, [blank_sheet]).written.changed == 6
 
 
 def _with_part(path, name, edit):
@@ -204,7 +192,7 @@ def _with_part(path, name, edit):
 def test_a_workbook_with_a_damaged_sheet_is_refused(demo_db, blank_sheet, name, edit):
     _with_part(blank_sheet, name, edit)
     with open_store(demo_db) as store:
-        assert "工作簿已损坏，无法读取" in refused(store, [blank_sheet], import_sheets)
+        assert "工作簿已损坏，无法读取" in refused(store, [blank_sheet])
 
 
 def test_a_workbook_without_worksheets_is_refused(demo_db, blank_sheet):
@@ -212,7 +200,7 @@ def test_a_workbook_without_worksheets_is_refused(demo_db, blank_sheet):
     _with_part(blank_sheet, "xl/workbook.xml",
                lambda b: b[:b.index(b"<sheets>")] + b"<sheets/>" + b[b.index(b"</sheets>") + 9:])
     with open_store(demo_db) as store:
-        assert "不是xlsx工作簿" in refused(store, [blank_sheet], import_sheets)
+        assert "不是xlsx工作簿" in refused(store, [blank_sheet])
 
 
 # --- rosters -----------------------------------------------------------------------------------

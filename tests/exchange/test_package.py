@@ -10,23 +10,13 @@ import pytest
 from qdesk.core.errors import InputError, LockedPeriodError
 from qdesk.core.periods import Period
 from qdesk.exchange import package as pkg
-from qdesk.exchange.package import build_package, import_packages
+from qdesk.exchange.imports import import_files
 from qdesk.store.audit import trail
 from qdesk.store.database import open_store
 from qdesk.store.units import add_subordinate
+from qdesk.submission import build_package
 
 Q4 = Period.parse("2020Q4")
-
-
-@pytest.fixture(scope="module")
-def county_package(tmp_path_factory):
-    from qdesk.demo import build_demo
-
-    folder = tmp_path_factory.mktemp("county")
-    build_demo(folder / "county.qdesk")
-    with open_store(folder / "county.qdesk") as store:
-        path = build_package(store, Q4, folder)
-    return path
 
 
 def repack(source, target, files=None, manifest=None, extra=None, drop=()):
@@ -78,7 +68,7 @@ def test_making_a_package_records_the_submission_and_locks_the_period(tmp_path):
 
 
 def test_the_superior_imports_the_county_figures(city, county_package):
-    summary = import_packages(city, [county_package])
+    summary = import_files(city, [county_package])
     assert summary.written.inserted == 12
     value = city.db.execute("SELECT numerator, denominator FROM entries e JOIN indicators i"
                             " ON i.id = e.indicator_id WHERE i.code = 'P02' AND"
@@ -87,10 +77,10 @@ def test_the_superior_imports_the_county_figures(city, county_package):
 
 
 def test_a_package_imported_before_is_replaced_only_when_asked(city, county_package, tmp_path):
-    import_packages(city, [county_package])
+    import_files(city, [county_package])
     before = rows(city)
     with pytest.raises(InputError, match="--replace"):
-        import_packages(city, [county_package])
+        import_files(city, [county_package])
     assert rows(city) == before
     changed = repack(county_package, tmp_path / "211122-2020Q4.qdpkg", files={
         "data.json": lambda b: b.replace(b'"numerator": 1027', b'"numerator": 1020')},
@@ -99,7 +89,7 @@ def test_a_package_imported_before_is_replaced_only_when_asked(city, county_pack
         digest = pkg.sha256(archive.read("data.json"))
     changed = repack(changed, tmp_path / "fixed.qdpkg",
                      manifest=lambda m: m["files"].__setitem__("data.json", digest))
-    import_packages(city, [changed], replace=True)
+    import_files(city, [changed], replace=True)
     packages = list(city.db.query("SELECT id, replaced_by FROM packages ORDER BY id"))
     assert [p["replaced_by"] for p in packages] == [packages[1]["id"], None]
     updates = [c for c in trail(city, "entries") if c["action"] == "update"]
@@ -127,7 +117,7 @@ def test_a_bad_package_is_refused_whole(city, county_package, tmp_path, case):
     bad = repack(county_package, tmp_path / "bad.qdpkg", **BAD[case])
     before = rows(city)
     with pytest.raises(InputError) as info:
-        import_packages(city, [bad])
+        import_files(city, [bad])
     assert EXPECTED[case] in info.value.render("zh")
     assert rows(city) == before
 
@@ -152,7 +142,7 @@ def test_a_value_that_breaks_its_kind_refuses_the_package(city, county_package, 
     bad = _with_entries(county_package, tmp_path, edit)
     before = rows(city)
     with pytest.raises(InputError) as info:
-        import_packages(city, [bad])
+        import_files(city, [bad])
     assert expected in info.value.render("zh") and rows(city) == before
 
 
@@ -163,21 +153,21 @@ def test_a_truncated_or_foreign_file_is_refused(city, county_package, tmp_path):
     text.write_text("not a zip", encoding="utf-8")
     for path in (truncated, text):
         with pytest.raises(InputError, match="数据包"):
-            import_packages(city, [path])
+            import_files(city, [path])
     assert city.db["packages"].count == 0
 
 
 def test_unreasonable_sizes_are_refused(city, county_package, monkeypatch):
     monkeypatch.setattr(pkg, "MAX_MEMBER", 1000)
     with pytest.raises(InputError, match="大小不合理"):
-        import_packages(city, [county_package])
+        import_files(city, [county_package])
 
 
 def test_the_same_unit_and_period_twice_in_one_import(city, county_package, tmp_path):
     copy = tmp_path / "copy.qdpkg"
     copy.write_bytes(county_package.read_bytes())
     with pytest.raises(InputError, match="单位和报告期相同"):
-        import_packages(city, [county_package, copy])
+        import_files(city, [county_package, copy])
     assert city.db["entries"].count == 0
 
 
@@ -209,7 +199,7 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     from qdesk.store.units import home_unit
 
     add_subordinate(city, "211121", "大洼县", "county")
-    import_packages(city, [county_package])
+    import_files(city, [county_package])
     plan, home = load_plan(city), home_unit(city)
     state = {a.unit.code: a for a in arrivals(city, plan, home, Q4)}
     assert state["211122"].arrival is Arrival.LATE           # made today, due 2021-01-05
@@ -217,7 +207,7 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     assert state["211121"].arrival is Arrival.MISSING
     early = repack(county_package, tmp_path / "early.qdpkg",
                    manifest=lambda m: m.__setitem__("created_at", "2021-01-04T09:00:00+08:00"))
-    import_packages(city, [early], replace=True)
+    import_files(city, [early], replace=True)
     state = {a.unit.code: a for a in arrivals(city, plan, home, Q4)}
     assert state["211122"].arrival is Arrival.ON_TIME
     out = tmp_path / "targets.pdf"

@@ -124,7 +124,7 @@ def test_a_bad_entry_sheet_is_refused_in_place_line_by_line(qtbot, session, monk
 def city(tmp_path, demo_master):
     """The superior office's database, and the county's 2020Q4 package made in the demo's copy."""
     from qdesk.databases import create_database
-    from qdesk.exchange.package import build_package
+    from qdesk.submission import build_package
     from qdesk.plans.library import find_template
     from qdesk.store.database import open_store
     from qdesk.store.units import add_subordinate
@@ -168,3 +168,50 @@ def test_declining_the_replace_leaves_the_refusal_in_place(qtbot, city, monkeypa
     assert page.error_label.isVisible() and "--replace" in page.error_label.text()
     assert page.info_label.text() == "Nothing was imported."
     assert session.store.db.execute("SELECT count(*) FROM packages").fetchone()[0] == 1
+
+
+def test_the_typed_refusal_asks_to_replace_and_yes_imports_with_replace(qtbot, session,
+                                                                         monkeypatch, tmp_path):
+    # The page reacts to the refusal's type, whatever its words say.
+    from qdesk.core.errors import Problem
+    from qdesk.core.i18n import msg
+    from qdesk.exchange import imports
+    from qdesk.store.changes import NOTHING
+    from qdesk.store.entries import WriteSummary
+
+    calls = []
+    refusal = imports.ImportedBefore([])
+    refusal.problems = (Problem(msg("asked before", "asked before")),)
+
+    def import_files(store, paths, *, replace=False, dry_run=False, progress=None):
+        calls.append(replace)
+        if not replace:
+            raise refusal
+        return imports.Imported(tuple(paths), (), 1, WriteSummary(0, 3, 9), NOTHING)
+
+    monkeypatch.setattr(imports, "import_files", import_files)
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(tmp_path / "a.qdpkg")])
+    _click(qtbot, page, page.import_button)
+    qtbot.waitUntil(lambda: len(calls) == 2 and not page.building(), timeout=60_000)
+    assert calls == [False, True]
+    assert page.asked == ["Replace the packages imported before?\n\nasked before"]
+    assert "3 changed" in page.info_label.text() and "replaced" in page.info_label.text()
+    assert page.error_label.isHidden()
+
+
+def test_a_refusal_that_mentions_replace_is_only_shown(qtbot, session, monkeypatch, tmp_path):
+    from qdesk.core.errors import InputError
+    from qdesk.core.i18n import msg
+    from qdesk.exchange import imports
+
+    def import_files(store, paths, *, replace=False, dry_run=False, progress=None):
+        raise InputError(msg("import again with --replace", "请加 --replace"))
+
+    monkeypatch.setattr(imports, "import_files", import_files)
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(tmp_path / "a.qdpkg")])
+    _click(qtbot, page, page.import_button)
+    assert page.asked == []
+    assert page.error_label.isVisible() and "--replace" in page.error_label.text()
+    assert page.info_label.text() == "Nothing was imported."

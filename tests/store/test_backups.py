@@ -137,7 +137,7 @@ def test_a_full_disk_during_the_backup_before_an_import_refuses_the_import(demo_
                                                                            tmp_path):
     import errno
 
-    from qdesk.exchange.entry_sheet import import_sheets
+    from qdesk.exchange.imports import import_files
     from qdesk.store import backups
 
     def full(source, target):
@@ -150,7 +150,7 @@ def test_a_full_disk_during_the_backup_before_an_import_refuses_the_import(demo_
                      encoding="utf-8")
     before = _count(demo_db, "audit")
     with open_store(demo_db) as store, pytest.raises(DatabaseFileError) as refused:
-        import_sheets(store, [sheet])
+        import_files(store, [sheet])
     assert "磁盘已满" in refused.value.render("zh") and "disk" in refused.value.render("en")
     assert _count(demo_db, "audit") == before
     assert list(default_folder(demo_db).iterdir()) == []     # no half backup left behind

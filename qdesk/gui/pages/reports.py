@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, Q
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
-from qdesk.core.errors import InputError, QdeskError
+from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
@@ -29,6 +29,9 @@ from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Work
                                run_with_progress)
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
+
+if TYPE_CHECKING:
+    from qdesk.exchange.imports import Imported
 
 ERROR = "#c00000"
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
@@ -45,18 +48,6 @@ class Built:
     period: Period
     fonts: str
     warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Imported:
-    """What an import wrote, or the refusal that asks to replace packages imported before."""
-
-    files: int = 0
-    replaced: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    needs_replace: str = ""
 
 
 class ReportsPage(Page):
@@ -414,7 +405,7 @@ class ReportsPage(Page):
             return
 
         def package(store: Store) -> Path:
-            from qdesk.exchange.package import build_package
+            from qdesk.submission import build_package
 
             return build_package(store, period, Path(chosen))
 
@@ -445,80 +436,81 @@ class ReportsPage(Page):
             self.import_paths([Path(p) for p in chosen])
 
     def import_paths(self, paths: list[Path], replace: bool = False) -> None:
-        """Submission packages and filled entry sheets: all checked first, then all written."""
-        packages = [p for p in paths if p.suffix.lower() == ".qdpkg"]
-        sheets = [p for p in paths if p.suffix.lower() != ".qdpkg"]
+        """Submission packages and filled entry sheets: all checked first, then all written.
 
-        def import_all(store: Store) -> Imported:
-            from qdesk.exchange.entry_sheet import import_sheets
-            from qdesk.exchange.package import import_packages
+        Packages imported before are replaced only after the clerk says yes."""
+        importing = self.tr("Importing")
 
-            if packages:
-                try:
-                    import_packages(store, packages, replace, dry_run=True)
-                except InputError as exc:
-                    if replace or "--replace" not in exc.render("en"):
-                        raise
-                    return Imported(needs_replace=exc.render())
-            if sheets:
-                import_sheets(store, sheets, dry_run=True)
-            done = import_packages(store, packages, replace) if packages else None
-            written = [done.written] if done else []
-            if sheets:
-                written.append(import_sheets(store, sheets))
-            return Imported(len(paths), done.replaced if done else 0,
-                            sum(s.inserted for s in written), sum(s.updated for s in written),
-                            sum(s.unchanged for s in written))
+        def import_all(job: Job) -> Imported:
+            from qdesk.exchange.imports import import_files
 
-        self._run(self.tr("Importing"), import_all,
-                  lambda imported: self._imported(paths, imported),
-                  Changes.of("entries", "packages", "audit"),
-                  nothing=self.tr("Nothing was imported."))
+            def progress(checked: int, files: int) -> None:
+                # Cancel stops it here, while files are still being checked: nothing is written.
+                job.report(5 + 90 * checked // max(files, 1), importing)
 
-    def _imported(self, paths: list[Path], imported: Imported) -> str | None:
-        if imported.needs_replace:
-            self._show_error(imported.needs_replace)
+            return import_files(job.store, paths, replace=replace, progress=progress)
+
+        def refused(error: QdeskError) -> bool:
+            from qdesk.exchange.imports import ImportedBefore
+
+            if not isinstance(error, ImportedBefore):
+                return False
+            self._show_error(error.render())
             self.info_label.setText(self.tr("Nothing was imported."))
-            if self.confirm(self.tr("Replace the packages imported before?")
-                            + "\n\n" + imported.needs_replace):
+            if self.confirm(self.tr("Replace the packages imported before?") + "\n\n"
+                            + error.render()):
                 self.import_paths(paths, replace=True)
-            return None
+            return True
+
+        self._start(importing, import_all, self._imported, lambda imported: imported.changes,
+                    nothing=self.tr("Nothing was imported."), refused=refused)
+
+    def _imported(self, imported: Imported) -> str:
         text = self.tr("Imported %n file(s): {new} new, {changed} changed, {unchanged} unchanged.",
-                       "", imported.files).format(new=imported.inserted,
-                                                  changed=imported.updated,
-                                                  unchanged=imported.unchanged)
+                       "", imported.files).format(new=imported.written.inserted,
+                                                  changed=imported.written.updated,
+                                                  unchanged=imported.written.unchanged)
         if imported.replaced:
             text += "\n" + self.tr("%n package(s) replaced the one(s) imported before.", "",
-                                   imported.replaced)
+                                    imported.replaced)
         return text
 
-    def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str | None],
+    def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str],
              changes: Changes = NOTHING, nothing: str = "") -> None:
-        """fn(store) in a worker on its own connection; what `said` makes of the result in place
-        (None: `said` has dealt with it); `changes`, what a result said in place has written."""
-        nothing = nothing or self.tr("Nothing was written.")
+        """fn(store) in a worker on its own connection, said in place; `changes`, what it wrote."""
 
         def work(job: Job) -> T:
             job.report(5, title)  # the last point where Cancel stops it: nothing is written yet
             return fn(job.store)
 
+        self._start(title, work, said, lambda _: changes, nothing)
+
+    def _start(self, title: str, work: Callable[[Job], T], said: Callable[[T], str],
+               wrote: Callable[[T], Changes], nothing: str = "",
+               refused: Callable[[QdeskError], bool] | None = None) -> None:
+        """work(job) behind a progress dialog; its result said in place and what it wrote
+        announced; a refusal that `refused` handles is left to it."""
+        nothing = nothing or self.tr("Nothing was written.")
+
         def finished(outcome: Outcome[T]) -> None:
             self._task = None
             self._set_busy(False)
-            if not isinstance(outcome, Done):
-                self._show_failure(outcome, self.tr("Cancelled: nothing was written."),
-                                   self.tr("The work could not be finished because of a "
-                                           "program error."))
-                self.info_label.setText(nothing)
-                return
-            text = said(outcome.value)
-            if text is None:
-                return
-            self.error_label.hide()
-            self.info_label.setText(text)
-            self.status_message.emit(text.splitlines()[0])
-            if changes:
-                self.changed.emit(changes)
+            match outcome:
+                case Done(value):
+                    text = said(value)
+                    self.error_label.hide()
+                    self.info_label.setText(text)
+                    self.status_message.emit(text.splitlines()[0])
+                    changed = wrote(value)
+                    if changed:
+                        self.changed.emit(changed)
+                case Refused(error) if refused is not None and refused(error):
+                    pass
+                case _:
+                    self._show_failure(outcome, self.tr("Cancelled: nothing was written."),
+                                       self.tr("The work could not be finished because of a "
+                                               "program error."))
+                    self.info_label.setText(nothing)
 
         self.error_label.hide()
         self.info_label.setText(title + "…")

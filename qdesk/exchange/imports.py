@@ -1,0 +1,140 @@
+"""The one import of what units send: submission packages and entry sheets, checked whole, written together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from qdesk.core.errors import InputError, Problem
+from qdesk.core.i18n import msg
+from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
+from qdesk.exchange.package import Incoming, check_package, is_package
+from qdesk.store.changes import NOTHING, Changes
+from qdesk.store.database import Store
+from qdesk.store.entries import CheckedEntry, WriteSummary, write_entries
+from qdesk.store.locks import check_unlocked
+from qdesk.store.packages import record_package, standing_packages
+from qdesk.store.plans import load_plan
+from qdesk.store.recovery import backup_now
+from qdesk.store.units import units_by_code
+
+class ImportedBefore(InputError):
+    """Packages for a unit and period whose package was imported before: they replace the earlier
+    ones only when asked (CLI: --replace; the workbench asks the clerk to confirm)."""
+
+    def __init__(self, packages: Sequence[Incoming]) -> None:
+        self.packages: tuple[Incoming, ...] = tuple(packages)
+        super().__init__(*[Problem(msg(
+            "{unit} {period} was imported before: import again with --replace (in the "
+            "workbench: confirm) to replace it", "{unit}{period}的数据包此前已导入，如需替换请加 "
+            "--replace（工作台中需确认）", unit=p.unit.name, period=str(p.period)), str(p.path))
+            for p in self.packages])
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote, or in a dry run would write (and then changed nothing)."""
+
+    packages: tuple[Path, ...]
+    sheets: tuple[Path, ...]
+    replaced: int               # packages that replaced one imported before
+    written: WriteSummary
+    changes: Changes
+
+    @property
+    def files(self) -> int:
+        return len(self.packages) + len(self.sheets)
+
+
+def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
+                 dry_run: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> Imported:
+    """Check every file, then write them all in one transaction, or nothing.
+
+    A file named *.qdpkg is a submission package, any other an entry sheet (CSV or xlsx). A unit
+    and period whose package was imported before is replaced only with `replace` (else
+    ImportedBefore, naming the packages); the earlier package stays on record, marked as
+    replaced, and the audit trail keeps the figures it had. `progress(checked, files)` is called
+    before each file is checked and once all are; a worker may raise from it to stop, and nothing
+    has been written then.
+    """
+    paths = [Path(p) for p in paths]
+    packages = [p for p in paths if is_package(p)]
+    sheets = [p for p in paths if not is_package(p)]
+    plan, units = load_plan(store), units_by_code(store)
+
+    def checking(done: int) -> None:
+        if progress is not None:
+            progress(done, len(paths))
+
+    incoming: list[Incoming] = []
+    for done, path in enumerate(packages):
+        checking(done)
+        incoming.append(check_package(store, plan, path, units))
+    _refuse_a_unit_and_period_twice(incoming)
+    rows: list[SheetRow] = []
+    for done, path in enumerate(sheets, start=len(packages)):
+        checking(done)
+        rows += read_rows(path)
+    if sheets and not rows:
+        raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
+    from_sheets = check_rows(plan, units, rows)
+    checking(len(paths))
+    _refuse_a_figure_twice(incoming, from_sheets)
+    standing = standing_packages(store)
+    earlier = [item for item in incoming if (item.unit.id, item.period) in standing]
+    if earlier and not replace:
+        raise ImportedBefore(earlier)
+    entries = [e for item in incoming for e in item.entries] + from_sheets
+    if dry_run:
+        return Imported(tuple(packages), tuple(sheets), len(earlier),
+                        write_entries(store, entries, dry_run=True), NOTHING)
+    for period in {e.period for e in entries}:      # before the backup: a refusal takes none
+        check_unlocked(store, period)
+    backup_now(store, "import")
+    with store.transaction():
+        written = write_entries(store, entries)
+        for item in incoming:
+            record_package(store, item.unit, item.period, item.path.name, item.digest,
+                           item.manifest, standing.get((item.unit.id, item.period)))
+    return Imported(tuple(packages), tuple(sheets), len(earlier), written,
+                    _changes(incoming, entries, written))
+
+
+def _refuse_a_unit_and_period_twice(incoming: list[Incoming]) -> None:
+    seen: dict[tuple[str, str], Path] = {}
+    for item in incoming:
+        key = (item.unit.code, str(item.period))
+        if key in seen:
+            raise InputError(Problem(msg("the same unit and period as {other}",
+                                         "与{other}的单位和报告期相同", other=str(seen[key])),
+                                     str(item.path)))
+        seen[key] = item.path
+
+
+def _refuse_a_figure_twice(incoming: list[Incoming], from_sheets: list[CheckedEntry]) -> None:
+    """A figure comes from one file: a sheet may not hold one of a package imported with it."""
+    if not incoming:        # then a long sheet need not be walked
+        return
+    in_packages = {(e.unit.code, e.period, e.indicator.code): item.path
+                   for item in incoming for e in item.entries}
+    problems = [Problem(msg(
+        "{indicator} of {unit} for {period} is in the package {package} too: import a figure "
+        "from one file only", "{unit}{period}的指标{indicator}也在数据包{package}中，"
+        "同一数据只能从一个文件导入", indicator=e.indicator.code, unit=e.unit.code,
+        period=str(e.period), package=str(in_packages[key])))
+        for e in from_sheets
+        if (key := (e.unit.code, e.period, e.indicator.code)) in in_packages]
+    if problems:
+        raise InputError(*problems[:MAX_PROBLEMS])
+
+
+def _changes(incoming: list[Incoming], entries: list[CheckedEntry],
+             written: WriteSummary) -> Changes:
+    tables = (["entries"] if written.changed else []) + (["packages"] if incoming else [])
+    if not tables:
+        return NOTHING
+    return Changes.of(*tables, "audit",
+                      units={e.unit.code for e in entries} | {i.unit.code for i in incoming},
+                      periods={e.period for e in entries} | {i.period for i in incoming})

@@ -1,0 +1,51 @@
+"""Submission packages on record: the one that stands for each unit and period, and those it replaced."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from qdesk.core.periods import Period
+from qdesk.store import audit
+from qdesk.store.database import Store, now
+from qdesk.store.units import Unit
+
+
+def standing_packages(store: Store) -> dict[tuple[int, Period], int]:
+    """(unit id, period) -> the id of the package that stands for it (not replaced since)."""
+    return {(r["unit_id"], Period.parse(r["period"])): r["id"] for r in store.query(
+        "SELECT id, unit_id, period FROM packages WHERE replaced_by IS NULL")}
+
+
+def made_on(store: Store, period: Period) -> dict[int, dt.date | None]:
+    """Unit id -> the day the unit made its standing package for the period (its manifest's
+    created_at), for every unit that has one."""
+    made = {}
+    for row in store.query("SELECT unit_id, manifest FROM packages WHERE period = ?"
+                           " AND replaced_by IS NULL", [str(period)]):
+        created = json.loads(row["manifest"]).get("created_at", "")
+        made[row["unit_id"]] = dt.datetime.fromisoformat(created).date() if created else None
+    return made
+
+
+def record_package(store: Store, unit: Unit, period: Period, file_name: str, digest: str,
+                   manifest: dict[str, Any], replaces: int | None = None) -> None:
+    """Keep an imported package on record, inside the caller's transaction.
+
+    The package it `replaces` stays on record, marked as replaced by this one; the audit trail
+    keeps both.
+    """
+    with store.transaction() as db:
+        packages = db.table("packages")
+        new_id = packages.insert({
+            "unit_id": unit.id, "period": str(period), "file_name": file_name, "sha256": digest,
+            "manifest": json.dumps(manifest, ensure_ascii=False), "imported_by": store.operator,
+            "imported_at": now()}).last_pk
+        if replaces is not None:
+            packages.update(replaces, {"replaced_by": new_id})
+        audit.record(store, "packages", f"{unit.code}/{period}",
+                     "insert" if replaces is None else "update",
+                     None if replaces is None else {"package": replaces},
+                     {"package": new_id, "sha256": digest},
+                     unit_code=unit.code, period=str(period))
