@@ -19,6 +19,7 @@ from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
 from qdesk.store.units import units_by_code
 
+
 class ImportedBefore(InputError):
     """Packages for a unit and period whose package was imported before: they replace the earlier
     ones only when asked (CLI: --replace; the workbench asks the clerk to confirm)."""
