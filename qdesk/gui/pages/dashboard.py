@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, 
                                QTableView, QVBoxLayout, QWidget)
 
 from qdesk.core.attainment import Assessment, Status, judge
-from qdesk.core.calendar import Due, DueState, on
+from qdesk.core.calendar import Due, DueState, dues_on
 from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period, periods_between
@@ -285,7 +285,7 @@ class DashboardPage(Page):
             statuses = statuses_of(store, plan, [session.home], period, day)[session.home.id]
             measures = entry_measures(store, session.home, plan.start_year, period.year)
             own_targets = unit_targets(store, session.home.id)
-            dues = on(plan, day, submitted_reports(store, session.home))
+            dues = dues_on(plan, day, submitted_reports(store, session.home))
             sent = arrivals(store, plan, session.home, period)
         except QdeskError as exc:
             self.message.setText(exc.render())
