@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from qdesk.core.attainment import Assessment, Status, change
 from qdesk.core.documents import ReportKind
@@ -13,9 +14,8 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.narratives import Section
 from qdesk.core.numbers import display
-from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
-from qdesk.core.rollup import over_time, over_units
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
@@ -25,6 +25,10 @@ from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.views.overview import quarterly_figures, quarters_through, units_total
+
+if TYPE_CHECKING:
+    from qdesk.reports.fonts import FontSet
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
@@ -207,7 +211,7 @@ def _value_text(a: Assessment) -> str:
 
 def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:
     rows = []
-    ago = statuses.year_ago or [None] * len(statuses.now)
+    ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
     for number, (a, b) in enumerate(zip(statuses.now, ago), start=1):
         ind = a.indicator
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
@@ -283,8 +287,8 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Peri
     emphasis = {(row, column) for row, (*_, short) in enumerate(scored) for column in short}
     totals = []
     for ind in keys:
-        combined = over_units(ind, [m for _, theirs in statuses.units for a in theirs
-                                    if a.indicator.code == ind.code and (m := a.measure)])
+        combined = units_total(ind, [a for _, theirs in statuses.units for a in theirs
+                                     if a.indicator.code == ind.code])
         totals.append(f"{display(combined.value, ind.decimals, plan.rounding)}{ind.unit}"
                       if combined else "—")
     rows.append(["", "合计", *totals, ""])
@@ -296,7 +300,7 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Peri
 
 
 def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
-            fonts) -> list[ChartSpec | str]:
+            fonts: FontSet) -> list[ChartSpec | str]:
     from qdesk.reports.charts import Bar, Series, attainment_chart, trend_chart
     from qdesk.reports.fonts import Role
 
@@ -308,12 +312,12 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
     parts: list[ChartSpec | str] = [
         ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
-    first = Period(max(plan.start_year, period.year - 1), 1, 3)
-    quarters = list(periods_between(first, Period.containing(period.end, Frequency.QUARTERLY)))
-    measures = entry_measures(store, home, first.year, period.year)
+    first_year = max(plan.start_year, period.year - 1)
+    quarters = quarters_through(first_year, period)
+    measures = entry_measures(store, home, first_year, period.year)
     series = [Series(ind.name, [
-        float(m.value) if (m := over_time(ind, q, measures.get(ind.code, {})).measure) else None
-        for q in quarters]) for ind in keys]
+        float(m.value) if m else None
+        for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]
     if series and quarters:
         parts.append(ChartSpec(trend_chart([str(q) for q in quarters], series, font, 156, 95,
                                            "重点比率指标逐季走势（%）"), 156, 95))
