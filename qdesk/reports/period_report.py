@@ -25,7 +25,7 @@ from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
-from qdesk.views.overview import quarterly_figures, quarters_through, units_total
+from qdesk.views.overview import behind, quarterly_figures, quarters_through, units_total
 
 if TYPE_CHECKING:
     from qdesk.reports.fonts import FontSet
@@ -158,9 +158,9 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
         text += "，无未达标指标"
     text += f"，未填报{len(missing)}项（{_names(missing)}）。" if missing else "，均已填报。"
     paragraphs = [text]
-    behind = [a for a in due if a.on_track is False]
-    if behind:
-        paragraphs.append(f"按年度累计进度，{_names(behind)}等{len(behind)}项指标进度滞后，"
+    slow = [a for a in due if behind(a)]
+    if slow:
+        paragraphs.append(f"按年度累计进度，{_names(slow)}等{len(slow)}项指标进度滞后，"
                           "需加大工作力度。")
     if statuses.year_ago is not None:
         moves = []

@@ -110,8 +110,8 @@ class UnitsFigures:
 class Overview:
     """How the office's own unit stands for a period, as of a day, and what its page charts.
 
-    Everything but the units is read when it is made; the units are read for one indicator at a
-    time (`units_on`), when their chart is drawn: a province has 150 counties.
+    Everything is read when it is made but the units' figures, which are read for one indicator
+    at a time (`units_on`), when their chart is drawn: a province has 150 counties.
     """
 
     def __init__(self, store: Store, plan: Plan, home: Unit, period: Period,
