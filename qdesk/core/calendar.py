@@ -70,14 +70,14 @@ def reporting_periods(plan: Plan, deadline: Deadline) -> Iterator[Period]:
 
 
 def obligations(plan: Plan) -> list[Due]:
-    """Every report the plan asks for, in due-date order, with no state yet (see `on`)."""
+    """Every report the plan asks for, in due-date order, with no state yet (see `dues_on`)."""
     dues = [Due(due_date(d, p), d.report, p, DueState.UPCOMING)
             for d in plan.deadlines for p in reporting_periods(plan, d)]
     return sorted(dues)
 
 
-def on(plan: Plan, day: dt.date,
-       submitted: Collection[tuple[ReportKind, Period]] = ()) -> list[Due]:
+def dues_on(plan: Plan, day: dt.date,
+            submitted: Collection[tuple[ReportKind, Period]] = ()) -> list[Due]:
     """What stands on a day: every overdue report not yet submitted, then the next of each kind.
 
     Overdue = due before `day` and not submitted; due soon = due within 10 days from `day`.

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
 
 from qdesk.core.attainment import Assessment, Status, change
 from qdesk.core.documents import ReportKind
@@ -13,9 +14,8 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.narratives import Section
 from qdesk.core.numbers import display
-from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
-from qdesk.core.rollup import over_time, over_units
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
@@ -25,6 +25,10 @@ from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.views.overview import behind, quarterly_figures, quarters_through, units_total
+
+if TYPE_CHECKING:
+    from qdesk.reports.fonts import FontSet
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
@@ -86,12 +90,12 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     fonts = find_fonts(get_setting(store, "font_dir") or None)
     home = home_unit(store)
     issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    facts = _Facts.gather(store, plan, home, period, today)
+    statuses = _PeriodStatuses.gather(store, plan, home, period, today)
 
     doc = OfficialDocument(fonts)
     doc.title(report_title(kind, issuer, period, home))
     doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
-    for paragraph in _opening(plan, facts, period, kind):
+    for paragraph in _opening(plan, statuses, period, kind):
         doc.paragraph(paragraph)
     if kind is not ReportKind.TARGETS:
         _body(doc, store, home, period, kind)
@@ -99,19 +103,20 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     chart_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
     doc.signature(issuer, today)
-    tables = _tables(plan, facts, home, period)
-    if kind is ReportKind.TARGETS and facts.units:
+    tables = _tables(plan, statuses, home, period)
+    if kind is ReportKind.TARGETS and statuses.units:
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
-    doc.attach(Attachment(chart_title, _charts(store, plan, facts, home, period, fonts)))
+    doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
     doc.write(out, "".join(report_title(kind, issuer, period, home)), issuer,
               subject=f"{plan.title} {period}")
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
 
 
 @dataclass
-class _Facts:
-    """What a report says about its period: the unit's statuses, last year's, the units'."""
+class _PeriodStatuses:
+    """The statuses a report is written from: the office's own for the period and for the same
+    period a year before, and each subordinate unit's for the period."""
 
     now: list[Assessment]
     year_ago: list[Assessment] | None
@@ -119,7 +124,7 @@ class _Facts:
 
     @classmethod
     def gather(cls, store: Store, plan: Plan, home: Unit, period: Period,
-               today: dt.date) -> _Facts:
+               today: dt.date) -> _PeriodStatuses:
         now = period_status(store, plan, home, period, today)
         earlier = period.year_ago()
         year_ago = (period_status(store, plan, home, earlier, today)
@@ -139,9 +144,9 @@ def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
     return f"{display(abs(value), indicator.decimals, plan.rounding)}{unit}"
 
 
-def _opening(plan: Plan, facts: _Facts, period: Period, kind: ReportKind) -> list[str]:
+def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: ReportKind) -> list[str]:
     """The paragraphs the program writes from the figures: counts, shortfalls, year-on-year."""
-    due = [a for a in facts.now if a.span.due]
+    due = [a for a in statuses.now if a.span.due]
     met = [a for a in due if a.status is Status.MET]
     not_met = [a for a in due if a.status is Status.NOT_MET]
     missing = [a for a in due if a.status is Status.NO_DATA]
@@ -153,13 +158,13 @@ def _opening(plan: Plan, facts: _Facts, period: Period, kind: ReportKind) -> lis
         text += "，无未达标指标"
     text += f"，未填报{len(missing)}项（{_names(missing)}）。" if missing else "，均已填报。"
     paragraphs = [text]
-    behind = [a for a in due if a.on_track is False]
-    if behind:
-        paragraphs.append(f"按年度累计进度，{_names(behind)}等{len(behind)}项指标进度滞后，"
+    slow = [a for a in due if behind(a)]
+    if slow:
+        paragraphs.append(f"按年度累计进度，{_names(slow)}等{len(slow)}项指标进度滞后，"
                           "需加大工作力度。")
-    if facts.year_ago is not None:
+    if statuses.year_ago is not None:
         moves = []
-        for a, b in zip(facts.now, facts.year_ago):
+        for a, b in zip(statuses.now, statuses.year_ago):
             delta = change(a.measure, b.measure) if a.span.due else None
             if delta is None or a.indicator.kind is not Kind.RATE:
                 continue
@@ -204,10 +209,10 @@ def _value_text(a: Assessment) -> str:
     return f"{a.display}{a.indicator.unit}"
 
 
-def _tables(plan: Plan, facts: _Facts, home: Unit, period: Period) -> list[TableSpec]:
+def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:
     rows = []
-    ago = facts.year_ago or [None] * len(facts.now)
-    for number, (a, b) in enumerate(zip(facts.now, ago), start=1):
+    ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
+    for number, (a, b) in enumerate(zip(statuses.now, ago), start=1):
         ind = a.indicator
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
                   if a.measure is not None and a.measure.denominator else "—")
@@ -226,14 +231,14 @@ def _tables(plan: Plan, facts: _Facts, home: Unit, period: Period) -> list[Table
         rows, [4, 7, 26, 8, 11, 9, 7, 9],
         ["center", "center", "left", "center", "center", "center", "center", "center"],
         caption=f"一、{home.name}主要指标完成情况（比率指标的同比增减以百分点计）")]
-    if facts.units:
-        tables.append(_units_table(plan, facts, home, period))
+    if statuses.units:
+        tables.append(_units_table(plan, statuses, home, period))
     return tables
 
 
-def _units_word(facts: _Facts) -> str:
+def _units_word(statuses: _PeriodStatuses) -> str:
     """What a document calls the units below: townships and zones for a county, else 下级单位."""
-    if all(unit.level in ("township", "zone") for unit, _ in facts.units):
+    if all(unit.level in ("township", "zone") for unit, _ in statuses.units):
         return "各乡镇（街道）和开发区"
     return "各下级单位"
 
@@ -253,19 +258,19 @@ def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
                                if r.arrival is not Arrival.ON_TIME})
 
 
-def _key_indicators(plan: Plan, period: Period, facts: _Facts) -> list[Indicator]:
-    due = {a.indicator.code for a in facts.now if a.span.due}
+def _key_indicators(plan: Plan, period: Period, statuses: _PeriodStatuses) -> list[Indicator]:
+    due = {a.indicator.code for a in statuses.now if a.span.due}
     rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.code in due
              and i.over_units is not OverUnits.NONE]
     return rates[:KEY_INDICATORS]
 
 
-def _units_table(plan: Plan, facts: _Facts, home: Unit, period: Period) -> TableSpec:
+def _units_table(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> TableSpec:
     """Subordinate units against their own targets, ranked by targets met, then by the first rate."""
-    keys = _key_indicators(plan, period, facts)
+    keys = _key_indicators(plan, period, statuses)
     scored = []
-    for unit, statuses in facts.units:
-        by_code = {a.indicator.code: a for a in statuses}
+    for unit, theirs in statuses.units:
+        by_code = {a.indicator.code: a for a in theirs}
         cells, short = [], []
         for column, ind in enumerate(keys, start=2):
             a = by_code[ind.code]
@@ -282,37 +287,37 @@ def _units_table(plan: Plan, facts: _Facts, home: Unit, period: Period) -> Table
     emphasis = {(row, column) for row, (*_, short) in enumerate(scored) for column in short}
     totals = []
     for ind in keys:
-        combined = over_units(ind, [m for _, statuses in facts.units for a in statuses
-                                    if a.indicator.code == ind.code and (m := a.measure)])
+        combined = units_total(ind, [a for _, theirs in statuses.units for a in theirs
+                                     if a.indicator.code == ind.code])
         totals.append(f"{display(combined.value, ind.decimals, plan.rounding)}{ind.unit}"
                       if combined else "—")
     rows.append(["", "合计", *totals, ""])
     return TableSpec(["排名", "单位", *[i.name for i in keys], "达标项数"], rows,
                      [5, 10, *[11] * len(keys), 6],
-                     caption=f"二、{_units_word(facts)}主要指标完成情况"
+                     caption=f"二、{_units_word(statuses)}主要指标完成情况"
                              "（数值下为该单位目标，黑体为未达标）",
                      emphasis=emphasis)
 
 
-def _charts(store: Store, plan: Plan, facts: _Facts, home: Unit, period: Period,
-            fonts) -> list[ChartSpec | str]:
+def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
+            fonts: FontSet) -> list[ChartSpec | str]:
     from qdesk.reports.charts import Bar, Series, attainment_chart, trend_chart
     from qdesk.reports.fonts import Role
 
     font = fonts[Role.HEI].path
-    rates = [a for a in facts.now if a.indicator.kind is Kind.RATE and a.span.due]
+    rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.span.due]
     bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
                 float(a.target.low) if a.target else None, a.status is Status.MET)
             for a in rates]
     parts: list[ChartSpec | str] = [
         ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
-    first = Period(max(plan.start_year, period.year - 1), 1, 3)
-    quarters = list(periods_between(first, Period.containing(period.end, Frequency.QUARTERLY)))
-    measures = entry_measures(store, home, first.year, period.year)
+    first_year = max(plan.start_year, period.year - 1)
+    quarters = quarters_through(first_year, period)
+    measures = entry_measures(store, home, first_year, period.year)
     series = [Series(ind.name, [
-        float(m.value) if (m := over_time(ind, q, measures.get(ind.code, {})).measure) else None
-        for q in quarters]) for ind in keys]
+        float(m.value) if m else None
+        for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]
     if series and quarters:
         parts.append(ChartSpec(trend_chart([str(q) for q in quarters], series, font, 156, 95,
                                            "重点比率指标逐季走势（%）"), 156, 95))

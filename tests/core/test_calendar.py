@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qdesk.core.calendar import DueState, due_date, obligations, on
+from qdesk.core.calendar import DueState, due_date, dues_on, obligations
 from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
 from tests.factories import SEED_DEADLINES, plan
@@ -31,7 +31,7 @@ def test_what_stands_on_a_day():
     submitted = {(ReportKind.QUARTERLY, Period.parse("2026Q1")),
                  (ReportKind.QUARTERLY, Period.parse("2026Q2"))}
     states = {(d.report, str(d.period)): d.state
-              for d in on(p, dt.date(2026, 11, 30), submitted)}
+              for d in dues_on(p, dt.date(2026, 11, 30), submitted)}
     assert states == {(ReportKind.HALF_YEAR, "2026H1"): DueState.OVERDUE,
                       (ReportKind.QUARTERLY, "2026Q3"): DueState.OVERDUE,
                       (ReportKind.ANNUAL, "2026"): DueState.DUE_SOON,
@@ -41,18 +41,18 @@ def test_what_stands_on_a_day():
 def test_due_soon_is_within_ten_days():
     p = plan(start=2026, end=2026)
     day = dt.date(2026, 9, 25)
-    q3 = next(d for d in on(p, day) if d.report is ReportKind.QUARTERLY
+    q3 = next(d for d in dues_on(p, day) if d.report is ReportKind.QUARTERLY
               and d.state is not DueState.OVERDUE)
     assert (str(q3.period), q3.state) == ("2026Q3", DueState.DUE_SOON)
-    q3_early = next(d for d in on(p, dt.date(2026, 9, 24)) if d.report is ReportKind.QUARTERLY
-                    and d.state is not DueState.OVERDUE)
+    q3_early = next(d for d in dues_on(p, dt.date(2026, 9, 24))
+                    if d.report is ReportKind.QUARTERLY and d.state is not DueState.OVERDUE)
     assert q3_early.state is DueState.UPCOMING
 
 
 def test_the_next_report_already_submitted_says_so():
     p = plan(start=2026, end=2026)
     submitted = {(ReportKind.ANNUAL, Period.parse("2026"))}
-    annual = next(d for d in on(p, dt.date(2026, 12, 1), submitted)
+    annual = next(d for d in dues_on(p, dt.date(2026, 12, 1), submitted)
                   if d.report is ReportKind.ANNUAL)
     assert annual.state is DueState.SUBMITTED
 
@@ -61,6 +61,6 @@ def test_the_next_report_already_submitted_says_so():
 def test_nothing_is_overdue_once_everything_is_submitted(day):
     p = plan(start=2025, end=2027)
     everything = {(d.report, d.period) for d in obligations(p)}
-    assert all(d.state is not DueState.OVERDUE for d in on(p, day, everything))
-    for due in on(p, day):
+    assert all(d.state is not DueState.OVERDUE for d in dues_on(p, day, everything))
+    for due in dues_on(p, day):
         assert (due.state is DueState.OVERDUE) == (due.date < day)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
@@ -14,27 +13,24 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, 
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
-from qdesk.core.attainment import Assessment, Status, judge
-from qdesk.core.calendar import Due, DueState, on
+from qdesk.core.attainment import Status
+from qdesk.core.calendar import Due, DueState
 from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import display
-from qdesk.core.periods import Frequency, Period, periods_between
-from qdesk.core.plan import Indicator, Kind
-from qdesk.core.rollup import Measure, over_time, over_units
-from qdesk.core.targets import Target
+from qdesk.core.periods import Period
+from qdesk.core.plan import Indicator
+from qdesk.core.rollup import Measure
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
 from qdesk.gui.workers import Job, Outcome, Worker
-from qdesk.store.entries import entry_measures
-from qdesk.store.plans import unit_targets
-from qdesk.store.completeness import Arrival, UnitArrival, arrivals
-from qdesk.store.status import statuses_of
-from qdesk.store.submissions import submitted_reports
-from qdesk.store.units import Unit
+from qdesk.store.completeness import Arrival, UnitArrival
+from qdesk.views import chart_style as style
+from qdesk.views.chart_style import MET, NO_DATA, NOT_MET, SCREEN, TARGET
+from qdesk.views.overview import Overview, Trend, UnitsFigures, behind, not_met
 
-MET, NOT_MET, NO_DATA, TARGET = "#2f5597", "#c55a11", "#7f7f7f", "#c00000"
-OVERDUE, DUE_SOON_BACK, SUBMITTED = "#c00000", "#fff2cc", "#7f7f7f"
+# The red of a missed target marks a report overdue; the grey of no data, one already sent.
+OVERDUE, DUE_SOON_BACK, SUBMITTED = TARGET, "#fff2cc", NO_DATA
 
 
 def _load_matplotlib(job: Job) -> None:
@@ -145,15 +141,13 @@ class DashboardPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self._statuses: list[Assessment] = []
-        self._units: list[tuple[Unit, Assessment | None]] = []     # the charted indicator
-        self._measures: dict[str, dict[Period, Measure]] = {}
-        self._own_targets: dict[str, dict[int | None, Target]] = {}
+        self._overview: Overview | None = None
+        self._units: UnitsFigures | None = None     # on the charted indicator
         self._chosen_indicator: str | None = None
         self.figure: Any = None
         self.canvas: Any = None
         self._loading: Worker | None = None
-        self.units_total = None     # the units' figures rolled up, as the chart last drew it
+        self.units_total: Measure | None = None     # the units' figures rolled up, as last drawn
 
         self.period_combo = PeriodCombo(session)
         self.period_combo.set_period(session.period)
@@ -282,26 +276,21 @@ class DashboardPage(Page):
             self.date_edit.setDate(to_qdate(day))  # dateChanged refreshes
 
     def refresh(self) -> None:
-        session, period, day = self.session, self.period(), self.as_of()
-        store, plan = session.store, session.plan
+        session, day = self.session, self.as_of()
         try:
-            statuses = statuses_of(store, plan, [session.home], period, day)[session.home.id]
-            measures = entry_measures(store, session.home, plan.start_year, period.year)
-            own_targets = unit_targets(store, session.home.id)
-            dues = on(plan, day, submitted_reports(store, session.home))
-            sent = arrivals(store, plan, session.home, period)
+            overview = Overview(session.store, session.plan, session.home, self.period(), day)
         except QdeskError as exc:
             self.message.setText(exc.render())
             self.message.show()
             return
         self.message.hide()
-        # Drawing reads no database: the charts come after the figures, and may come late.
-        self._statuses, self._measures, self._own_targets = statuses, measures, own_targets
-        self._show_counts()
-        self._show_behind()
-        self._show_calendar(dues, day)
-        self._show_arrivals(sent)
-        self._fill_indicators()
+        # The charts come after the figures, and may come late: they read only the charted units.
+        self._overview = overview
+        self._show_counts(overview)
+        self._show_behind(overview)
+        self._show_calendar(overview.dues, day)
+        self._show_arrivals(overview.arrivals)
+        self._fill_indicators(overview)
         if self.canvas is not None:
             self._assess_units()
             self._draw_charts()
@@ -312,13 +301,8 @@ class DashboardPage(Page):
         Only the units chart shows them, so they are read when it is drawn, not at start.
         """
         indicator = self.indicator()
-        units = self.session.units()[1:]
-        if indicator is None or not units:
-            self._units = [(u, None) for u in units]
-            return
-        every = statuses_of(self.session.store, self.session.plan, units, self.period(),
-                            self.as_of(), [indicator])
-        self._units = [(u, every[u.id][0]) for u in units]
+        self._units = (self._overview.units_on(indicator)
+                       if self._overview is not None and indicator is not None else None)
 
     def _show_arrivals(self, sent: list[UnitArrival]) -> None:
         """Packages from subordinate units (counties under a prefecture): who is late or missing.
@@ -347,29 +331,27 @@ class DashboardPage(Page):
         return self.tr("%1 and %n more", "", len(names) - NAMED_UNITS).replace(
             "%1", "、".join(names[:NAMED_UNITS]))
 
-    def _show_counts(self) -> None:
-        due = [a for a in self._statuses if a.span.due]
-        counts = Counter(a.status for a in due)
-        self.met_count.number.setText(str(counts[Status.MET]))
-        self.not_met_count.number.setText(str(counts[Status.NOT_MET]))
-        self.no_data_count.number.setText(str(counts[Status.NO_DATA]))
-        not_due = len(self._statuses) - len(due)
+    def _show_counts(self, overview: Overview) -> None:
+        counts = overview.counts
+        self.met_count.number.setText(str(counts.met))
+        self.not_met_count.number.setText(str(counts.not_met))
+        self.no_data_count.number.setText(str(counts.no_data))
+        not_due = counts.not_due
         self.not_due_label.setText(
             self.tr("%n indicator(s) of the plan are not reported for this period.", "", not_due)
             if not_due else self.tr("Every indicator of the plan is reported for this period."))
 
-    def _show_behind(self) -> None:
-        behind = [a for a in self._statuses
-                  if (a.span.due and a.status is Status.NOT_MET) or a.on_track is False]
-        self.behind_label.setText(self.tr("Not met or behind target: %n", "", len(behind)))
+    def _show_behind(self, overview: Overview) -> None:
+        lagging = overview.lagging
+        self.behind_label.setText(self.tr("Not met or behind target: %n", "", len(lagging)))
         colour = QBrush(QColor(NOT_MET))
         rows = []
-        for a in behind:
+        for a in lagging:
             ind = a.indicator
             standing = []
-            if a.span.due and a.status is Status.NOT_MET:
+            if not_met(a):
                 standing.append(self.tr("not met"))
-            if a.on_track is False:
+            if behind(a):
                 standing.append(self.tr("behind target for the year"))
             cells = (ind.name, f"{a.display}{ind.unit}" if a.measure else "—",
                      a.target.label(ind.unit) if a.target else "—", ", ".join(standing))
@@ -407,14 +389,12 @@ class DashboardPage(Page):
 
     # --- charts ----------------------------------------------------------------------------
 
-    def _fill_indicators(self) -> None:
+    def _fill_indicators(self, overview: Overview) -> None:
         """Rate indicators; the clerk's choice stays, else the first one not met or behind."""
-        rates = [i for i in self.session.plan.indicators if i.kind is Kind.RATE]
-        lagging = [a.indicator.code for a in self._statuses if a.indicator.kind is Kind.RATE
-                   and ((a.span.due and a.status is Status.NOT_MET) or a.on_track is False)]
+        rates = overview.rates
         codes = [i.code for i in rates]
-        wanted = self._chosen_indicator if self._chosen_indicator in codes else (
-            lagging[0] if lagging else (codes[0] if codes else None))
+        charted = overview.charted(self._chosen_indicator)
+        wanted = charted.code if charted is not None else None
         combo = self.indicator_combo
         combo.blockSignals(True)
         if [combo.itemData(i) for i in range(combo.count())] != codes:
@@ -472,20 +452,20 @@ class DashboardPage(Page):
         from qdesk.reports.fonts import ui_font_path
 
         self.figure.clear()
-        fonts = {size: FontProperties(fname=str(ui_font_path()), size=size)
-                 for size in (8, 9, 10, 11)}
+        fonts = {role: FontProperties(fname=str(ui_font_path()), size=size)
+                 for role, size in asdict(SCREEN).items()}
         trend, units = self.figure.subplots(2, 1, height_ratios=[1, 1])
         self._set_margins()
         indicator = self.indicator()
-        if indicator is None:
+        if indicator is None or self._overview is None or self._units is None:
             for axes in (trend, units):
                 axes.set_axis_off()
             trend.text(0.5, 0.5, self.tr("The plan has no rate indicators to chart."),
-                       ha="center", va="center", fontproperties=fonts[10],
+                       ha="center", va="center", fontproperties=fonts["message"],
                        transform=trend.transAxes)
         else:
-            self._draw_trend(trend, indicator, fonts)
-            self._draw_units(units, indicator, fonts)
+            self._draw_trend(trend, self._overview.trend(indicator), fonts)
+            self._draw_units(units, self._units, fonts)
         # The bundled Ming font carries bitmap strikes for 11–16 px, which Agg draws as nothing:
         # every text goes out as outlines instead (ticks made later copy this from their first).
         from matplotlib.patheffects import Normal
@@ -498,124 +478,112 @@ class DashboardPage(Page):
     def _set_margins(self) -> None:
         """Margins from the longest unit name, in inches: constrained layout measures every
         label at each draw, which costs more than the rest of a province's overview."""
-        names = [u.name for u, _ in self._units] or [""]
+        units = self._overview.units if self._overview is not None else []
+        names = [u.name for u in units] or [""]
         width, height = self.figure.get_size_inches()
         left = 0.35 + 0.13 * max(len(self.tr("Total")), *(len(n) for n in names))
         self.figure.subplots_adjust(left=min(0.45, left / width), right=0.97,
                                     top=1 - 0.35 / height, bottom=0.55 / height, hspace=0.55)
 
-    def _draw_trend(self, axes: Any, ind: Indicator, fonts: dict) -> None:
+    def _draw_trend(self, axes: Any, trend: Trend, fonts: dict[str, Any]) -> None:
         """The indicator quarter by quarter against the target of each year, the period shaded."""
-        session, period = self.session, self.period()
-        plan = session.plan
-        own = self._own_targets.get(ind.code)
-        entries = self._measures.get(ind.code, {})
-        quarters = list(periods_between(Period.of(plan.start_year, Frequency.QUARTERLY, 1),
-                                        Period.containing(period.end, Frequency.QUARTERLY)))
-        points = [(q, over_time(ind, q, entries).measure) for q in quarters]
-        with_data = [i for i, (_, m) in enumerate(points) if m is not None]
-        # Quarters before the first figure would only squash the line against the right edge.
-        points = points[with_data[0]:] if with_data else points[-4:]
+        ind = trend.indicator
+        points = trend.points
         x = range(len(points))
-        values = [float(m.value) if m else float("nan") for _, m in points]
-        targets = [ind.target_for(q.year, own) for q, _ in points]
-        axes.plot(x, values, color=MET, marker="o", markersize=4, linewidth=1.5,
-                  label=self.tr("Value"))
-        for i, ((q, m), target) in enumerate(zip(points, targets)):
-            if m is not None and target is not None and not judge(
-                    m.value, target, ind.decimals, plan.rounding, plan.judge):
-                axes.plot([i], [float(m.value)], "o", color=NOT_MET, markersize=6, zorder=3)
+        values = [float(p.measure.value) if p.measure else float("nan") for p in points]
+        axes.plot(x, values, color=MET, marker="o", markersize=style.VALUE_MARKER,
+                  linewidth=style.VALUE_LINE, label=self.tr("Value"))
+        for i, point in enumerate(points):
+            if point.met is False and point.measure is not None:
+                axes.plot([i], [float(point.measure.value)], "o", color=NOT_MET,
+                          markersize=style.MISSED_MARKER, zorder=3)
+        targets = [p.target for p in points]
         lows = [float(t.low) if t else float("nan") for t in targets]
-        axes.step(x, lows, where="mid", color=TARGET, linestyle="--", linewidth=1.2,
-                  label=self.tr("Target"))
+        axes.step(x, lows, where="mid", color=TARGET, linestyle="--",
+                  linewidth=style.TARGET_LINE, label=self.tr("Target"))
         highs = [float(t.high) if t and t.high is not None else float("nan") for t in targets]
         if any(h == h for h in highs):
-            axes.step(x, highs, where="mid", color=TARGET, linestyle="--", linewidth=1.2)
-        chosen = [i for i, (q, _) in enumerate(points) if period.contains(q)]
-        if chosen:
-            axes.axvspan(chosen[0] - 0.4, chosen[-1] + 0.4, color="#dddddd", zorder=0)
-        if not with_data:
+            axes.step(x, highs, where="mid", color=TARGET, linestyle="--",
+                      linewidth=style.TARGET_LINE)
+        if trend.chosen:
+            axes.axvspan(trend.chosen[0] - 0.4, trend.chosen[-1] + 0.4, color=style.CHOSEN_PERIOD,
+                         zorder=0)
+        if not trend.entered:
             axes.text(0.5, 0.5, self.tr("No figures entered"), ha="center", va="center",
-                      transform=axes.transAxes, fontproperties=fonts[10], color=NO_DATA)
-        axes.set_xticks(list(x), [str(q) for q, _ in points])
+                      transform=axes.transAxes, fontproperties=fonts["message"], color=NO_DATA)
+        axes.set_xticks(list(x), [str(p.quarter) for p in points])
         for tick in axes.get_xticklabels():
-            tick.set_fontproperties(fonts[8])
+            tick.set_fontproperties(fonts["small"])
             if len(points) > 8:
                 tick.set_rotation(45)
-        axes.set_ylabel(ind.unit, fontproperties=fonts[9], rotation=0, labelpad=8)
+        axes.set_ylabel(ind.unit, fontproperties=fonts["label"], rotation=0, labelpad=8)
         axes.set_title(self.tr("{name}: quarter by quarter").format(name=ind.name),
-                       fontproperties=fonts[11])
-        axes.legend(prop=fonts[8], loc="lower left", frameon=False)
-        axes.grid(axis="y", linewidth=0.3)
+                       fontproperties=fonts["title"])
+        axes.legend(prop=fonts["small"], loc="lower left", frameon=False)
+        axes.grid(axis="y", linewidth=style.GRID_LINE)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
 
-    def _draw_units(self, axes: Any, ind: Indicator, fonts: dict) -> None:
+    def _draw_units(self, axes: Any, units: UnitsFigures, fonts: dict[str, Any]) -> None:
         """Each subordinate unit's figure for the period, a red tick at its own target.
 
         A prefecture or province has more units than a chart can name: it shows the lowest
-        CHARTED_UNITS (no figure counts as lowest), the total still over all of them.
+        CHARTED_UNITS, the total still over all of them.
         """
-        every = self._units
-        if not every:
+        ind = units.indicator
+        if not units.rows:
             axes.set_axis_off()
             axes.text(0.5, 0.5, self.tr("No subordinate units"), ha="center", va="center",
-                      transform=axes.transAxes, fontproperties=fonts[10])
+                      transform=axes.transAxes, fontproperties=fonts["message"])
             return
-        rows = every
-        if len(every) > CHARTED_UNITS:
-            rows = sorted(every, key=lambda r: (r[1] is not None and r[1].measure is not None,
-                                                r[1].measure.value if r[1] and r[1].measure
-                                                else 0))[:CHARTED_UNITS]
-            rows.sort(key=lambda r: every.index(r))
-        rows = list(reversed(rows))
-        numbers = [float(a.measure.value) for _, a in rows if a and a.measure]
-        numbers += [float(a.target.low) for _, a in rows if a and a.target]
+        rows = list(reversed(units.lowest(CHARTED_UNITS)))
+        numbers = [float(a.measure.value) for _, a in rows if a.measure]
+        numbers += [float(a.target.low) for _, a in rows if a.target]
         low = max(0.0, min(numbers, default=0.0) - 5)
         top = max(numbers, default=100.0)
         bars = [(y, float(a.measure.value), MET if a.status is Status.MET else NOT_MET)
-                for y, (_, a) in enumerate(rows) if a is not None and a.measure is not None]
+                for y, (_, a) in enumerate(rows) if a.measure is not None]
         if bars:
             axes.barh([y for y, _, _ in bars], [v - low for _, v, _ in bars], left=low,
-                      height=0.6, color=[c for _, _, c in bars])
+                      height=style.BAR_HEIGHT, color=[c for _, _, c in bars])
         labelled = len(rows) <= LABELLED_UNITS
         marks_x: list[float | None] = []
         marks_y: list[float | None] = []
         for y, (_, a) in enumerate(rows):
-            if a is not None and a.measure is not None:
+            if a.measure is not None:
                 if labelled:
                     axes.text(float(a.measure.value) + (top - low) * 0.01, y, f"{a.display}",
-                              va="center", fontproperties=fonts[8])
+                              va="center", fontproperties=fonts["small"])
             elif labelled:
                 axes.text(low + (top - low) * 0.01, y, self.tr("No data"), va="center",
-                          fontproperties=fonts[8], color=NO_DATA)
-            if a is not None and a.target is not None:
+                          fontproperties=fonts["small"], color=NO_DATA)
+            if a.target is not None:
                 for bound in (a.target.low, a.target.high):
                     if bound is not None:
                         marks_x += [float(bound), float(bound), None]
                         marks_y += [y - 0.4, y + 0.4, None]
         if marks_x:
-            axes.plot(marks_x, marks_y, color=TARGET, linewidth=1.6)
-        # The units rolled up by the indicator's own rule (a rate as the ratio of summed counts).
-        self.units_total = over_units(ind, [a.measure for _, a in every if a and a.measure])
-        if self.units_total is not None:
-            value = float(self.units_total.value)
-            axes.barh(-1, value - low, left=low, height=0.6, color=NO_DATA, hatch="//")
+            axes.plot(marks_x, marks_y, color=TARGET, linewidth=style.TARGET_MARK)
+        self.units_total = units.total
+        if units.total is not None:
+            value = float(units.total.value)
+            axes.barh(-1, value - low, left=low, height=style.BAR_HEIGHT, color=NO_DATA,
+                      hatch="//")
             axes.text(value + (top - low) * 0.01, -1,
-                      display(self.units_total.value, ind.decimals, self.session.plan.rounding),
-                      va="center", fontproperties=fonts[8])
+                      display(units.total.value, ind.decimals, self.session.plan.rounding),
+                      va="center", fontproperties=fonts["small"])
         axes.set_yticks(range(-1, len(rows)), [self.tr("Total"), *(u.name for u, _ in rows)])
         for tick in axes.get_yticklabels():
-            tick.set_fontproperties(fonts[9] if labelled else fonts[8])
+            tick.set_fontproperties(fonts["label"] if labelled else fonts["small"])
         axes.set_xlim(low, top + (top - low) * 0.08)
         axes.set_xlabel(self.tr("{unit} (red mark: the unit's target)").format(unit=ind.unit),
-                        fontproperties=fonts[8])
+                        fontproperties=fonts["small"])
         title = self.tr("Units, {period}").format(period=self.period().label_zh())
-        if len(rows) < len(every):
+        if len(rows) < len(units.rows):
             title = self.tr("Units, {period}: the lowest {shown} of {count}").format(
-                period=self.period().label_zh(), shown=len(rows), count=len(every))
-        axes.set_title(title, fontproperties=fonts[11])
+                period=self.period().label_zh(), shown=len(rows), count=len(units.rows))
+        axes.set_title(title, fontproperties=fonts["title"])
         for tick in axes.get_xticklabels():
-            tick.set_fontproperties(fonts[8])
+            tick.set_fontproperties(fonts["small"])
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)

@@ -1,0 +1,182 @@
+"""The overview (概览) of a period: counts, what lags, the charted indicator's trend and its units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Iterable, Mapping, Sequence
+
+from qdesk.core.attainment import Assessment, Status, judge
+from qdesk.core.calendar import Due, dues_on
+from qdesk.core.periods import Frequency, Period, periods_between
+from qdesk.core.plan import Indicator, Kind, Plan
+from qdesk.core.rollup import Measure, over_time, over_units
+from qdesk.core.targets import Target
+from qdesk.store.completeness import UnitArrival, arrivals
+from qdesk.store.database import Store
+from qdesk.store.entries import entry_measures
+from qdesk.store.plans import unit_targets
+from qdesk.store.status import statuses_of
+from qdesk.store.submissions import submitted_reports
+from qdesk.store.units import Unit, subordinates
+
+
+def not_met(a: Assessment) -> bool:
+    """Not met in a period the indicator is reported for."""
+    return a.span.due and a.status is Status.NOT_MET
+
+
+def behind(a: Assessment) -> bool:
+    """Behind its target for a year still running (on the year to date, or on its pace)."""
+    return a.on_track is False
+
+
+def lags(a: Assessment) -> bool:
+    """Not met or behind: what the overview lists and first charts."""
+    return not_met(a) or behind(a)
+
+
+def quarters_through(first_year: int, period: Period) -> list[Period]:
+    """Every quarter from the first of `first_year` to the one `period` ends in."""
+    return list(periods_between(Period.of(first_year, Frequency.QUARTERLY, 1),
+                                Period.containing(period.end, Frequency.QUARTERLY)))
+
+
+def quarterly_figures(indicator: Indicator, quarters: Sequence[Period],
+                      entries: Mapping[Period, Measure]) -> list[Measure | None]:
+    """The indicator's figure in each quarter, from its entries by its own roll-up rule."""
+    return [over_time(indicator, quarter, entries).measure for quarter in quarters]
+
+
+def units_total(indicator: Indicator, assessments: Iterable[Assessment]) -> Measure | None:
+    """The units' figures rolled up by the indicator's own rule (a rate as the ratio of summed
+    counts, never the mean of rates)."""
+    return over_units(indicator, [a.measure for a in assessments if a.measure is not None])
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many indicators reported for the period are met, not met or lack a figure."""
+
+    met: int
+    not_met: int
+    no_data: int
+    not_due: int        # indicators not reported for this period at all
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One quarter of the trend: its figure, the target of its year, and whether it meets it."""
+
+    quarter: Period
+    measure: Measure | None
+    target: Target | None
+    met: bool | None        # None without a figure or a target
+
+
+@dataclass(frozen=True)
+class Trend:
+    """An indicator quarter by quarter, from its first figure to the period shown."""
+
+    indicator: Indicator
+    points: tuple[TrendPoint, ...]
+    chosen: tuple[int, ...]     # the points inside the period shown, to shade
+    entered: bool               # whether any quarter has a figure
+
+
+@dataclass(frozen=True)
+class UnitsFigures:
+    """The subordinate units on one indicator for the period, and their total."""
+
+    indicator: Indicator
+    rows: tuple[tuple[Unit, Assessment], ...]
+    total: Measure | None
+
+    def lowest(self, count: int) -> tuple[tuple[Unit, Assessment], ...]:
+        """The `count` units with the lowest figures, a unit without one counting lowest, in the
+        units' own order; every unit when there are no more than `count`."""
+        if len(self.rows) <= count:
+            return self.rows
+        ranked = sorted(range(len(self.rows)), key=lambda i: self._rank(self.rows[i][1]))
+        return tuple(self.rows[i] for i in sorted(ranked[:count]))
+
+    @staticmethod
+    def _rank(a: Assessment) -> tuple[bool, Fraction]:
+        return (a.measure is not None, a.measure.value if a.measure is not None else Fraction(0))
+
+
+class Overview:
+    """How the office's own unit stands for a period, as of a day, and what its page charts.
+
+    Everything is read when it is made but the units' figures, which are read for one indicator
+    at a time (`units_on`), when their chart is drawn: a province has 150 counties.
+    """
+
+    def __init__(self, store: Store, plan: Plan, home: Unit, period: Period,
+                 day: dt.date) -> None:
+        self.store, self.plan, self.home, self.period, self.day = store, plan, home, period, day
+        self.statuses: list[Assessment] = statuses_of(store, plan, [home], period, day)[home.id]
+        self.dues: list[Due] = dues_on(plan, day, submitted_reports(store, home))
+        self.arrivals: list[UnitArrival] = arrivals(store, plan, home, period)
+        self.units: list[Unit] = subordinates(store, home)
+        self._entries = entry_measures(store, home, plan.start_year, period.year)
+        self._own_targets = unit_targets(store, home.id)
+
+    @property
+    def counts(self) -> Counts:
+        due = [a for a in self.statuses if a.span.due]
+        tally = Counter(a.status for a in due)
+        return Counts(tally[Status.MET], tally[Status.NOT_MET], tally[Status.NO_DATA],
+                      len(self.statuses) - len(due))
+
+    @property
+    def lagging(self) -> list[Assessment]:
+        """The indicators not met or behind, in plan order."""
+        return [a for a in self.statuses if lags(a)]
+
+    @property
+    def rates(self) -> list[Indicator]:
+        """The indicators the charts can show: the rates, in plan order."""
+        return [i for i in self.plan.indicators if i.kind is Kind.RATE]
+
+    def charted(self, chosen: str | None = None) -> Indicator | None:
+        """The clerk's choice while it is a rate, else the first rate that lags, else the first."""
+        rates = self.rates
+        by_code = {i.code: i for i in rates}
+        if chosen in by_code:
+            return by_code[chosen]
+        lagging = [a.indicator for a in self.lagging if a.indicator.kind is Kind.RATE]
+        if lagging:
+            return lagging[0]
+        return rates[0] if rates else None
+
+    def trend(self, indicator: Indicator) -> Trend:
+        """The indicator from the plan's first quarter to the period, against each year's target.
+
+        Quarters before its first figure are left out (they would only squash the line against
+        the right edge); with no figure at all, the last four quarters remain.
+        """
+        quarters = quarters_through(self.plan.start_year, self.period)
+        figures = quarterly_figures(indicator, quarters, self._entries.get(indicator.code, {}))
+        entered = [i for i, m in enumerate(figures) if m is not None]
+        first = entered[0] if entered else max(0, len(quarters) - 4)
+        own = self._own_targets.get(indicator.code)
+        points = []
+        for quarter, measure in zip(quarters[first:], figures[first:]):
+            target = indicator.target_for(quarter.year, own)
+            met = None if measure is None or target is None else judge(
+                measure.value, target, indicator.decimals, self.plan.rounding, self.plan.judge)
+            points.append(TrendPoint(quarter, measure, target, met))
+        chosen = tuple(i for i, p in enumerate(points) if self.period.contains(p.quarter))
+        return Trend(indicator, tuple(points), chosen, bool(entered))
+
+    def units_on(self, indicator: Indicator) -> UnitsFigures:
+        """Each subordinate unit's figure on the indicator for the period, and their total."""
+        if not self.units:
+            return UnitsFigures(indicator, (), None)
+        every = statuses_of(self.store, self.plan, self.units, self.period, self.day,
+                            [indicator])
+        rows = tuple((u, every[u.id][0]) for u in self.units)
+        return UnitsFigures(indicator, rows, units_total(indicator, (a for _, a in rows)))
