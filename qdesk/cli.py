@@ -295,7 +295,7 @@ def _table(assessments: list) -> str:
     rows = []
     for a in assessments:
         ind = a.indicator
-        value = f"{a.display}{ind.unit}" if a.display else ("—" if a.span.due else
+        value = f"{a.display}{ind.unit}" if a.display else ("—" if a.figure.due else
                                                              ("本期不填报" if zh else "not due"))
         track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
                  None: ""}[a.on_track]

@@ -8,10 +8,10 @@ from enum import Enum
 from fractions import Fraction
 from typing import Mapping
 
-from qdesk.core.numbers import Judge, Rounding, display, round_to
+from qdesk.core.numbers import Judge, Measure, Rounding, display, round_to
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, OverTime, Plan
-from qdesk.core.rollup import Measure, Span, over_time
+from qdesk.core.rollup import PeriodFigure, over_time
 from qdesk.core.targets import Target
 
 
@@ -38,7 +38,7 @@ class Assessment:
 
     indicator: Indicator
     period: Period
-    span: Span
+    figure: PeriodFigure
     target: Target | None
     status: Status
     on_track: bool | None
@@ -46,22 +46,22 @@ class Assessment:
 
     @property
     def measure(self) -> Measure | None:
-        return self.span.measure
+        return self.figure.measure
 
 
 def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
            today: dt.date, unit_targets: Mapping[int | None, Target] | None = None) -> Assessment:
     """Assess an indicator for a period from its entries (kept at the indicator's frequency)."""
-    span = over_time(indicator, period, entries)
+    figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
-    measure = span.measure
+    measure = figure.measure
     if measure is None or target is None:
         status = Status.NO_DATA
     elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge):
         status = Status.MET
     else:
         status = Status.NOT_MET
-    return Assessment(indicator, period, span, target, status,
+    return Assessment(indicator, period, figure, target, status,
                       _on_track(plan, indicator, period, entries, today, target),
                       display(measure.value if measure else None, indicator.decimals, plan.rounding))
 

@@ -8,10 +8,9 @@ from fractions import Fraction
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
-from qdesk.core.numbers import parse_decimal, parse_whole
+from qdesk.core.numbers import Measure, parse_decimal, parse_whole
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
-from qdesk.core.rollup import Measure
 
 # Beyond anything a county counts, and beyond what SQLite keeps as an integer.
 _LIMIT = Decimal(10) ** 15

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
@@ -27,6 +28,19 @@ class Judge(str, Enum):
 def rate(numerator: int, denominator: int) -> Fraction:
     """numerator / denominator × 100, exactly."""
     return Fraction(numerator * 100, denominator)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A value with, for a rate, the two counts it is the ratio of. Always exact."""
+
+    value: Fraction
+    numerator: int | None = None
+    denominator: int | None = None
+
+    @classmethod
+    def of_rate(cls, numerator: int, denominator: int) -> Measure:
+        return cls(rate(numerator, denominator), numerator, denominator)
 
 
 def round_to(value: Fraction | Decimal | int, decimals: int, mode: Rounding) -> Decimal:

@@ -6,22 +6,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
 
-from qdesk.core.numbers import rate
+from qdesk.core.numbers import Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, OverTime, OverUnits
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A value with, for a rate, the two counts it is the ratio of. Always exact."""
-
-    value: Fraction
-    numerator: int | None = None
-    denominator: int | None = None
-
-    @classmethod
-    def of_rate(cls, numerator: int, denominator: int) -> Measure:
-        return cls(rate(numerator, denominator), numerator, denominator)
 
 
 def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure | None:
@@ -52,7 +39,7 @@ def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure 
 
 
 @dataclass(frozen=True)
-class Span:
+class PeriodFigure:
     """What an indicator shows for a period: whether it is reported then, its value, and gaps."""
 
     due: bool
@@ -64,7 +51,8 @@ class Span:
         return self.due and not self.missing
 
 
-def over_time(indicator: Indicator, period: Period, entries: Mapping[Period, Measure]) -> Span:
+def over_time(indicator: Indicator, period: Period,
+              entries: Mapping[Period, Measure]) -> PeriodFigure:
     """An indicator's value for a period from its entries, which are kept at its own frequency.
 
     A period longer than the indicator's frequency rolls its entries up by `over_time`; a period
@@ -74,13 +62,13 @@ def over_time(indicator: Indicator, period: Period, entries: Mapping[Period, Mea
     if frequency.months > period.months:
         enclosing = period.enclosing(frequency)
         if enclosing.end != period.end:
-            return Span(False, None)
+            return PeriodFigure(False, None)
         measure = entries.get(enclosing)
-        return Span(True, measure, () if measure else (enclosing,))
+        return PeriodFigure(True, measure, () if measure else (enclosing,))
     parts = period.subperiods(frequency)
     present = [entries[p] for p in parts if p in entries]
     missing = tuple(p for p in parts if p not in entries)
-    return Span(True, combine(present, indicator.over_time), missing)
+    return PeriodFigure(True, combine(present, indicator.over_time), missing)
 
 
 def over_units(indicator: Indicator, measures: Sequence[Measure]) -> Measure | None:

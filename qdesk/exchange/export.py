@@ -43,7 +43,7 @@ def _value(a: Assessment, rounding) -> Decimal | None:
 
 
 def _status(a: Assessment) -> str:
-    return a.status.label_zh if a.span.due else "本期不填报"
+    return a.status.label_zh if a.figure.due else "本期不填报"
 
 
 def sheets(store: Store, period: Period, today: dt.date | None = None) -> list[Sheet]:

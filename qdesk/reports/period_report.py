@@ -146,7 +146,7 @@ def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
 
 def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: ReportKind) -> list[str]:
     """The paragraphs the program writes from the figures: counts, shortfalls, year-on-year."""
-    due = [a for a in statuses.now if a.span.due]
+    due = [a for a in statuses.now if a.figure.due]
     met = [a for a in due if a.status is Status.MET]
     not_met = [a for a in due if a.status is Status.NOT_MET]
     missing = [a for a in due if a.status is Status.NO_DATA]
@@ -165,7 +165,7 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     if statuses.year_ago is not None:
         moves = []
         for a, b in zip(statuses.now, statuses.year_ago):
-            delta = change(a.measure, b.measure) if a.span.due else None
+            delta = change(a.measure, b.measure) if a.figure.due else None
             if delta is None or a.indicator.kind is not Kind.RATE:
                 continue
             if delta == 0:
@@ -198,14 +198,14 @@ def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
 
 
 def _status_text(a: Assessment) -> str:
-    if not a.span.due:
+    if not a.figure.due:
         return "本期不报"
     return a.status.label_zh
 
 
 def _value_text(a: Assessment) -> str:
     if a.measure is None:
-        return "未填报" if a.span.due else "—"
+        return "未填报" if a.figure.due else "—"
     return f"{a.display}{a.indicator.unit}"
 
 
@@ -216,7 +216,7 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -
         ind = a.indicator
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
                   if a.measure is not None and a.measure.denominator else "—")
-        delta = change(a.measure, b.measure) if b is not None and a.span.due else None
+        delta = change(a.measure, b.measure) if b is not None and a.figure.due else None
         if delta is None:
             moved = "—"
         else:
@@ -259,7 +259,7 @@ def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
 
 
 def _key_indicators(plan: Plan, period: Period, statuses: _PeriodStatuses) -> list[Indicator]:
-    due = {a.indicator.code for a in statuses.now if a.span.due}
+    due = {a.indicator.code for a in statuses.now if a.figure.due}
     rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.code in due
              and i.over_units is not OverUnits.NONE]
     return rates[:KEY_INDICATORS]
@@ -305,7 +305,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
     from qdesk.reports.fonts import Role
 
     font = fonts[Role.HEI].path
-    rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.span.due]
+    rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.figure.due]
     bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
                 float(a.target.low) if a.target else None, a.status is Status.MET)
             for a in rates]

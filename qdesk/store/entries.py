@@ -15,7 +15,7 @@ from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
-from qdesk.core.rollup import Measure
+from qdesk.core.numbers import Measure
 from qdesk.store import audit
 from qdesk.store.database import Store, now
 from qdesk.store.locks import check_unlocked

@@ -59,6 +59,6 @@ def status_record(a: Assessment) -> dict[str, Any]:
         "target": str(a.target) if a.target else None,
         "status": a.status.value,
         "on_track": a.on_track,
-        "due": a.span.due,
-        "complete": a.span.complete,
+        "due": a.figure.due,
+        "complete": a.figure.complete,
     }

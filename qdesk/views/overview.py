@@ -12,7 +12,8 @@ from qdesk.core.attainment import Assessment, Status, judge
 from qdesk.core.calendar import Due, dues_on
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Indicator, Kind, Plan
-from qdesk.core.rollup import Measure, over_time, over_units
+from qdesk.core.numbers import Measure
+from qdesk.core.rollup import over_time, over_units
 from qdesk.core.targets import Target
 from qdesk.store.completeness import UnitArrival, arrivals
 from qdesk.store.database import Store
@@ -25,7 +26,7 @@ from qdesk.store.units import Unit, subordinates
 
 def not_met(a: Assessment) -> bool:
     """Not met in a period the indicator is reported for."""
-    return a.span.due and a.status is Status.NOT_MET
+    return a.figure.due and a.status is Status.NOT_MET
 
 
 def behind(a: Assessment) -> bool:
@@ -126,7 +127,7 @@ class Overview:
 
     @property
     def counts(self) -> Counts:
-        due = [a for a in self.statuses if a.span.due]
+        due = [a for a in self.statuses if a.figure.due]
         tally = Counter(a.status for a in due)
         return Counts(tally[Status.MET], tally[Status.NOT_MET], tally[Status.NO_DATA],
                       len(self.statuses) - len(due))

@@ -2,10 +2,9 @@ import datetime as dt
 from fractions import Fraction
 
 from qdesk.core.attainment import Status, assess, change
-from qdesk.core.numbers import Judge, Rounding
+from qdesk.core.numbers import Judge, Measure, Rounding
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind
-from qdesk.core.rollup import Measure
 from qdesk.core.targets import Target
 from tests.factories import indicator, plan
 

@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind, OverTime, OverUnits
-from qdesk.core.rollup import Measure, combine, over_time, over_units
+from qdesk.core.numbers import Measure
+from qdesk.core.rollup import combine, over_time, over_units
 from tests.factories import indicator
 
 counts = st.integers(1, 5000).flatmap(
@@ -36,10 +37,10 @@ def test_a_quarterly_rate_rolls_up_to_the_year_and_notes_gaps():
     ind = indicator()
     entries = {Period.parse("2026Q1"): Measure.of_rate(90, 100),
                Period.parse("2026Q2"): Measure.of_rate(95, 100)}
-    span = over_time(ind, Period.parse("2026"), entries)
-    assert (span.measure.numerator, span.measure.denominator) == (185, 200)
-    assert [str(p) for p in span.missing] == ["2026Q3", "2026Q4"]
-    assert not span.complete
+    figure = over_time(ind, Period.parse("2026"), entries)
+    assert (figure.measure.numerator, figure.measure.denominator) == (185, 200)
+    assert [str(p) for p in figure.missing] == ["2026Q3", "2026Q4"]
+    assert not figure.complete
 
 
 def test_an_annual_figure_shows_in_the_quarter_that_ends_the_year_only():

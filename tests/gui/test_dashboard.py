@@ -28,7 +28,7 @@ def _counts(page):
 
 def _expected(session, text):
     statuses = period_status(session.store, session.plan, session.home, Period.parse(text))
-    counts = Counter(a.status for a in statuses if a.span.due)
+    counts = Counter(a.status for a in statuses if a.figure.due)
     return {status: counts[status] for status in Status}
 
 
@@ -40,7 +40,7 @@ def test_opens_on_the_latest_quarter_with_figures(qtbot, session):
 def test_counts_equal_the_period_status_for_2020q4(qtbot, session):
     page = _page(qtbot, session)
     statuses = period_status(session.store, session.plan, session.home, Period.parse("2020Q4"))
-    assert all(a.span.due for a in statuses)
+    assert all(a.figure.due for a in statuses)
     every = Counter(a.status for a in statuses)
     assert _counts(page) == {status: every[status] for status in Status}
     assert _counts(page)[Status.NOT_MET] >= 1

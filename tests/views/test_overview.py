@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from qdesk.core.periods import Period
-from qdesk.core.rollup import Measure
+from qdesk.core.numbers import Measure
 from qdesk.core.targets import Target
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import set_unit_target
@@ -45,7 +45,7 @@ def test_a_figure_lags_when_not_met_in_its_period_or_behind_in_a_year_still_runn
 
 def test_an_annual_indicator_without_a_figure_does_not_lag_in_a_quarter(county):
     statuses = by_code(overview(county, "2017Q1").statuses)
-    assert not statuses["V02"].span.due and not lags(statuses["V02"])
+    assert not statuses["V02"].figure.due and not lags(statuses["V02"])
 
 
 def test_counts_are_of_the_indicators_reported_for_the_period(county):

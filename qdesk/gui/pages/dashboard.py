@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, 
 from qdesk.core.attainment import Status
 from qdesk.core.calendar import Due, DueState
 from qdesk.core.errors import QdeskError
-from qdesk.core.numbers import display
+from qdesk.core.numbers import Measure, display
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator
-from qdesk.core.rollup import Measure
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate

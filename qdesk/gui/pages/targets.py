@@ -343,7 +343,7 @@ class TargetsPage(Retranslating, Page):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
-        self.span = QLabel()
+        self.figure = QLabel()
 
         self.plan_model = PlanIndicatorsModel(session.plan, self)
         self.plan_table = self._table(self.plan_model)
@@ -393,7 +393,7 @@ class TargetsPage(Retranslating, Page):
         self.tabs.addTab(unit_tab, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.span)
+        layout.addWidget(self.figure)
         layout.addWidget(self.tabs, 1)
 
         self._unit: Unit | None = None
@@ -435,7 +435,7 @@ class TargetsPage(Retranslating, Page):
         plan = self.session.plan
         doc = f"（{plan.doc_number}）" if plan.doc_number else ""
         self.heading.setText(f"{plan.title}{doc}")
-        self.span.setText(self.tr("{start}–{end}, {count} indicators. Grey years follow the "
+        self.figure.setText(self.tr("{start}–{end}, {count} indicators. Grey years follow the "
                                   "standing target.").format(
             start=plan.start_year, end=plan.end_year, count=len(plan.indicators)))
         self.tabs.setTabText(0, self.tr("Plan indicators"))
