@@ -13,9 +13,9 @@ from typing import Any
 from qdesk.core.entries import EntryValue, check_entry_period, read_entry
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
+from qdesk.core.numbers import Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
-from qdesk.core.numbers import Measure
 from qdesk.store import audit
 from qdesk.store.database import Store, now
 from qdesk.store.locks import check_unlocked

@@ -12,9 +12,9 @@ from typing import Iterable, Mapping
 from qdesk.core.attainment import Assessment, assess
 from qdesk.core.entries import check_entry_period
 from qdesk.core.errors import QdeskError
+from qdesk.core.numbers import Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
-from qdesk.core.numbers import Measure
 from qdesk.core.targets import Target
 from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, check_input, entry_measures, entry_notes

@@ -10,9 +10,9 @@ from typing import Iterable, Mapping, Sequence
 
 from qdesk.core.attainment import Assessment, Status, judge
 from qdesk.core.calendar import Due, dues_on
+from qdesk.core.numbers import Measure
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Indicator, Kind, Plan
-from qdesk.core.numbers import Measure
 from qdesk.core.rollup import over_time, over_units
 from qdesk.core.targets import Target
 from qdesk.store.completeness import UnitArrival, arrivals

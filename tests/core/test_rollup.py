@@ -3,9 +3,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qdesk.core.numbers import Measure
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind, OverTime, OverUnits
-from qdesk.core.numbers import Measure
 from qdesk.core.rollup import combine, over_time, over_units
 from tests.factories import indicator
 

@@ -4,8 +4,8 @@ import datetime as dt
 import subprocess
 import sys
 
-from qdesk.core.periods import Period
 from qdesk.core.numbers import Measure
+from qdesk.core.periods import Period
 from qdesk.core.targets import Target
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import set_unit_target
