@@ -90,10 +90,11 @@ def trend_chart(periods: Sequence[str], series: Sequence[Series], font: Path, wi
     axes = figure.add_axes((0.08, 0.26, 0.9, 0.64))
     label_font = _font(font, PAPER.label)
     x = range(len(periods))
-    for line in series:
+    for number, line in enumerate(series):
         values = [float("nan") if v is None else v for v in line.values]
-        axes.plot(x, values, marker="o", markersize=style.VALUE_MARKER,
-                  linewidth=style.VALUE_LINE, label=line.label)
+        colour, marker, dash = style.SERIES[number % len(style.SERIES)]
+        axes.plot(x, values, color=colour, marker=marker, linestyle=dash,
+                  markersize=style.VALUE_MARKER, linewidth=style.VALUE_LINE, label=line.label)
     axes.set_xticks(list(x), list(periods))
     for tick in axes.get_xticklabels():
         tick.set_fontproperties(label_font)

@@ -11,6 +11,11 @@ TARGET = "#c00000"
 INK = "#1f1f1f"
 CHOSEN_PERIOD = "#dddddd"
 
+# Several lines on one chart: each its own colour, marker and dash, so they stay apart when a
+# report is printed or copied in black and white. None of the colours is the target's red.
+SERIES = (("#2f5597", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", "-."),
+          ("#7030a0", "D", ":"), ("#806000", "v", "-"), ("#1f7f8f", "P", "--"))
+
 VALUE_LINE = 1.5
 VALUE_MARKER = 4
 MISSED_MARKER = 6
