@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(QKeySequence.StandardKey.Save, self.save)
         self.act_print = self._action(QKeySequence.StandardKey.Print, self.print_document)
         self.act_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
-        self.act_find = self._action(QKeySequence.StandardKey.Find, self.find)
+        self.act_find = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.act_about = self._action(None, self.about)
         self.act_history = self._action(None, self.show_history)
@@ -241,10 +241,10 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.print_document()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         page = self.current_page()
         if page is not None:
-            page.find()
+            page.focus_search()
 
     def refresh(self) -> None:
         page = self.current_page()
