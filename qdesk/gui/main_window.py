@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
-        last = int(self.settings.value(qsettings.PAGE, 0) or 0)
+        last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
     # --- pages --------------------------------------------------------------------------------
@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
             page.language_changed.connect(self._on_language_changed)
             page.restore_requested.connect(self.restore_from)
             page.history_requested.connect(self.show_history)
-            self.stack.removeWidget(self.stack.widget(index))
+            placeholder = self.stack.widget(index)
+            assert placeholder is not None, "the stack holds a widget for every page"
+            self.stack.removeWidget(placeholder)
             self.stack.insertWidget(index, page)
             self._built[index] = page
         return self._built[index]
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
 
     # --- menus, status bar --------------------------------------------------------------------
 
-    def _action(self, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+    def _action(self, shortcut: QKeySequence.StandardKey | None, slot: Callable[[], object]) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         if page is not None and not self._settle(page):
             return
         try:
-            session = Session(path)
+            session = Session(Path(path))
         except QdeskError as exc:
             QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
             return
