@@ -264,16 +264,15 @@ class GroupPage(Retranslating, Page):
     def refresh(self) -> None:
         """Read the group, the roster as of the chosen day and the history again."""
         store = self.session.store
-        self.group = group_of(store, self.session.home)
-        has_group = self.group is not None
-        self.setup_box.setVisible(not has_group)
-        self.heading.setText(self.group.name if has_group else self.tr("Leading group"))
-        self.seat_label.setVisible(has_group and bool(self.group.office_seat))
-        if has_group:
+        self.group = group = group_of(store, self.session.home)
+        self.setup_box.setVisible(group is None)
+        self.heading.setText(group.name if group is not None else self.tr("Leading group"))
+        self.seat_label.setVisible(group is not None and bool(group.office_seat))
+        if group is not None:
             self.seat_label.setText(self.tr("The group's office is at {seat}").format(
-                seat=self.group.office_seat))
-        self.new_button.setEnabled(has_group)
-        self.history = adjustments(store, self.group.id) if has_group else []
+                seat=group.office_seat))
+        self.new_button.setEnabled(group is not None)
+        self.history = adjustments(store, group.id) if group is not None else []
         self._load_roster()
         self._load_timeline()
 
