@@ -1,4 +1,4 @@
-"""What the pages share: choosing a period, unit or day; the problem in place; retranslating."""
+"""What the pages share: picking a period, unit or day; combo cells; the problem in place; retranslating."""
 
 from __future__ import annotations
 
