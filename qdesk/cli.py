@@ -11,7 +11,7 @@ import sys
 import traceback
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from qdesk import __version__
 from qdesk.core.errors import QdeskError
@@ -19,12 +19,13 @@ from qdesk.core.i18n import language, msg, set_language
 
 if TYPE_CHECKING:
     from qdesk.store.database import Store
+    from qdesk.core.attainment import Assessment
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own usage errors: exit 2, as DESIGN says
+    def error(self, message: str) -> NoReturn:  # argparse's own usage errors: exit 2, as DESIGN says
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
@@ -42,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="language of messages (default: QDESK_LANG or zh)")
     # --lang is also taken after the subcommand; SUPPRESS keeps one given before it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
                         help="language of messages")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -288,7 +289,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def _table(assessments: list) -> str:
+def _table(assessments: list[Assessment]) -> str:
     zh = language() == "zh"
     head = (["代码", "指标", "数值", "目标", "状态", "进度"] if zh
             else ["code", "indicator", "value", "target", "status", "on track"])
@@ -345,17 +346,17 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "package":
             from qdesk.submission import build_package
 
-            path = build_package(store, period, args.out)
+            written = str(build_package(store, period, args.out))
         elif args.format == "sheets":
             from qdesk.exchange.blank_sheet import write_blank_sheets
 
-            written = write_blank_sheets(store, period, args.out)
-            path = msg("{count} sheets in {folder}", "{folder}中的{count}份填报表",
-                       count=len(written), folder=str(args.out)).render()
+            sheets = write_blank_sheets(store, period, args.out)
+            written = msg("{count} sheets in {folder}", "{folder}中的{count}份填报表",
+                          count=len(sheets), folder=str(args.out)).render()
         else:
-            path = (export_xlsx if args.format == "xlsx" else export_csv)(store, period,
-                                                                          args.out)
-    print(msg("written: {path}", "已导出：{path}", path=str(path)).render())
+            written = str((export_xlsx if args.format == "xlsx" else export_csv)(store, period,
+                                                                                 args.out))
+    print(msg("written: {path}", "已导出：{path}", path=written).render())
     return EXIT_OK
 
 
@@ -382,7 +383,7 @@ def _group(args: argparse.Namespace) -> int:
         return _group_show(store, args)
 
 
-def _group_import(store, args: argparse.Namespace) -> int:
+def _group_import(store: Store, args: argparse.Namespace) -> int:
     from qdesk.exchange.roster_file import read_roster_file
     from qdesk.store.group import import_roster
     from qdesk.store.units import home_unit
@@ -401,7 +402,7 @@ def _group_import(store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_warnings(store, day: dt.date) -> None:
+def _print_warnings(store: Store, day: dt.date) -> None:
     from qdesk.core.roster import roster_warnings
     from qdesk.store.group import group_of, roster
     from qdesk.store.units import home_unit
@@ -412,7 +413,7 @@ def _print_warnings(store, day: dt.date) -> None:
             print(warning.render(), file=sys.stderr)
 
 
-def _group_show(store, args: argparse.Namespace) -> int:
+def _group_show(store: Store, args: argparse.Namespace) -> int:
     from qdesk.store.group import group_of, roster
     from qdesk.store.units import home_unit
 

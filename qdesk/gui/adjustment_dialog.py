@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboB
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, date_edit, problem_label, to_date
+from qdesk.gui.widgets import Retranslating, cell_combo, date_edit, problem_label, to_date
 from qdesk.store.group import Change, Group, NewMember, adjust, roster
 
 CONCURRENT_MARK = "（兼）"
@@ -234,9 +234,9 @@ class AdjustmentDialog(Retranslating, QDialog):
 
     def _fill_role_combos(self) -> None:
         for row in range(self.add_table.rowCount()):
-            self._fill_roles(self.add_table.cellWidget(row, self.ADD_ROLE), unchanged=False)
+            self._fill_roles(cell_combo(self.add_table, row, self.ADD_ROLE), unchanged=False)
         for row in range(self.change_table.rowCount()):
-            self._fill_roles(self.change_table.cellWidget(row, self.CHANGE_ROLE), unchanged=True)
+            self._fill_roles(cell_combo(self.change_table, row, self.CHANGE_ROLE), unchanged=True)
 
     def new_members(self) -> list[NewMember]:
         """The typed rows; a row left wholly empty is not a member."""
@@ -245,7 +245,7 @@ class AdjustmentDialog(Retranslating, QDialog):
             texts = [self._text(self.add_table, row, column)
                      for column in (self.ADD_NAME, self.ADD_POST, self.ADD_UNIT, self.ADD_PHONE)]
             if any(texts):
-                role = self.add_table.cellWidget(row, self.ADD_ROLE).currentData()
+                role = cell_combo(self.add_table, row, self.ADD_ROLE).currentData()
                 result.append(NewMember(role, *texts))
         return result
 
@@ -272,19 +272,21 @@ class AdjustmentDialog(Retranslating, QDialog):
             self.remove_list.resizeColumnToContents(column)
             self.remove_list.setColumnWidth(column, self.remove_list.columnWidth(column) + 12)
         for row in range(self.change_table.rowCount()):
-            self._fill_member_combo(self.change_table.cellWidget(row, self.CHANGE_MEMBER))
+            self._fill_member_combo(cell_combo(self.change_table, row, self.CHANGE_MEMBER))
+
+    def _listed(self) -> list[QTreeWidgetItem]:
+        """The members in the list to tick, in its order."""
+        return [item for n in range(self.remove_list.topLevelItemCount())
+                if (item := self.remove_list.topLevelItem(n)) is not None]
 
     def removed(self) -> list[int]:
         """The member ids ticked to leave."""
-        items = [self.remove_list.topLevelItem(n)
-                 for n in range(self.remove_list.topLevelItemCount())]
-        return [item.data(0, Qt.ItemDataRole.UserRole) for item in items
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in self._listed()
                 if item.checkState(0) == Qt.CheckState.Checked]
 
     def tick(self, member_id: int, leaving: bool = True) -> bool:
         """Tick (or untick) a member in the list of those who leave; False if not listed."""
-        for n in range(self.remove_list.topLevelItemCount()):
-            item = self.remove_list.topLevelItem(n)
+        for item in self._listed():
             if item.data(0, Qt.ItemDataRole.UserRole) == member_id:
                 item.setCheckState(0, Qt.CheckState.Checked if leaving
                                    else Qt.CheckState.Unchecked)
@@ -314,7 +316,7 @@ class AdjustmentDialog(Retranslating, QDialog):
 
     def choose_member(self, row: int, member_id: int) -> bool:
         """Pick who changes in a row of the changes table; False if not on the group that day."""
-        combo = self.change_table.cellWidget(row, self.CHANGE_MEMBER)
+        combo = cell_combo(self.change_table, row, self.CHANGE_MEMBER)
         index = combo.findData(member_id)
         if index >= 0:
             combo.setCurrentIndex(index)
@@ -339,21 +341,23 @@ class AdjustmentDialog(Retranslating, QDialog):
         row = next(r for r in range(self.change_table.rowCount())
                    if self.change_table.cellWidget(r, self.CHANGE_MEMBER) is combo)
         line = self._lines.get(combo.currentData())
-        self.change_table.item(row, self.CHANGE_POST).setText(line.post if line else "")
-        self.change_table.item(row, self.CHANGE_UNIT).setText(line.unit if line else "")
+        post, unit = (self.change_table.item(row, c) for c in (self.CHANGE_POST, self.CHANGE_UNIT))
+        assert post is not None and unit is not None, "add_change_row gives a row its cells"
+        post.setText(line.post if line else "")
+        unit.setText(line.unit if line else "")
 
     def changes(self) -> list[Change]:
         """A change for each row whose member gets a role, post or unit other than their own."""
         result = []
         for row in range(self.change_table.rowCount()):
-            line = self._lines.get(
-                self.change_table.cellWidget(row, self.CHANGE_MEMBER).currentData())
+            member_id = cell_combo(self.change_table, row, self.CHANGE_MEMBER).currentData()
+            line = self._lines.get(member_id)
             if line is None:
                 continue
-            role = self.change_table.cellWidget(row, self.CHANGE_ROLE).currentData()
+            role = cell_combo(self.change_table, row, self.CHANGE_ROLE).currentData()
             post = self._text(self.change_table, row, self.CHANGE_POST)
             unit = self._text(self.change_table, row, self.CHANGE_UNIT)
-            change = Change(line.member_id,
+            change = Change(member_id,
                             role=role if role not in (None, line.role.value) else None,
                             post=post if post != line.post else None,
                             unit_name=unit if unit != line.unit else None)

@@ -38,7 +38,8 @@ def install_font(app: QApplication) -> str:
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("qdesk")
@@ -57,7 +58,7 @@ def run(db: Path | None = None) -> int:
     path = Path(db) if db else default_database()
     if not path.exists():
         dialog = WelcomeDialog(path)
-        if not dialog.exec():
+        if not dialog.exec() or dialog.chosen is None:
             return 0
         path = dialog.chosen
     session = open_session(path)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from qdesk.core.i18n import set_language
 from qdesk.resources import resources_dir
@@ -11,7 +10,7 @@ from qdesk.resources import resources_dir
 _translators: list[QTranslator] = []
 
 
-def install_language(app: QApplication, lang: str) -> None:
+def install_language(app: QCoreApplication, lang: str) -> None:
     """Chinese by default through Qt's translator (English source strings); English on request."""
     while _translators:
         app.removeTranslator(_translators.pop())

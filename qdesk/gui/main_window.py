@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
-        last = int(self.settings.value(qsettings.PAGE, 0) or 0)
+        last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
     # --- pages --------------------------------------------------------------------------------
@@ -91,7 +91,9 @@ class MainWindow(QMainWindow):
             page.language_changed.connect(self._on_language_changed)
             page.restore_requested.connect(self.restore_from)
             page.history_requested.connect(self.show_history)
-            self.stack.removeWidget(self.stack.widget(index))
+            placeholder = self.stack.widget(index)
+            assert placeholder is not None, "the stack holds a widget for every page"
+            self.stack.removeWidget(placeholder)
             self.stack.insertWidget(index, page)
             self._built[index] = page
         return self._built[index]
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
 
     # --- menus, status bar --------------------------------------------------------------------
 
-    def _action(self, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+    def _action(self, shortcut: QKeySequence.StandardKey | None, slot: Callable[[], object]) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -173,7 +175,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(QKeySequence.StandardKey.Save, self.save)
         self.act_print = self._action(QKeySequence.StandardKey.Print, self.print_document)
         self.act_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
-        self.act_find = self._action(QKeySequence.StandardKey.Find, self.find)
+        self.act_find = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.act_about = self._action(None, self.about)
         self.act_history = self._action(None, self.show_history)
@@ -241,10 +243,10 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.print_document()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         page = self.current_page()
         if page is not None:
-            page.find()
+            page.focus_search()
 
     def refresh(self) -> None:
         page = self.current_page()
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         if page is not None and not self._settle(page):
             return
         try:
-            session = Session(path)
+            session = Session(Path(path))
         except QdeskError as exc:
             QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
             return

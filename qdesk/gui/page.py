@@ -49,7 +49,7 @@ class Page(QWidget):
     def discard(self) -> None:
         """Drop pending changes."""
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         """Ctrl+F: focus the page's search or filter, if it has one."""
 
     def print_document(self) -> None:

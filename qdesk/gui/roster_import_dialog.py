@@ -19,7 +19,7 @@ from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members,
 from qdesk.exchange.roster_file import read_roster_file, read_text
 from qdesk.gui.adjustment_dialog import DocumentFields, role_label
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, problem_label
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, cell_combo, problem_label
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -43,7 +43,7 @@ class RosterImportDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.session = session
         self.group = group
-        self.result: ImportResult | None = None
+        self.imported: ImportResult | None = None
         self._source: str | None = None        # the file the text came from, for messages
 
         self.hint = QLabel()
@@ -178,7 +178,7 @@ class RosterImportDialog(Retranslating, QDialog):
         self.seat_edit.setPlaceholderText(self.tr("The unit the group's office sits in"))
         self.document_box.setTitle(self.tr("The document"))
         for row in range(self.table.rowCount()):
-            self._fill_roles(self.table.cellWidget(row, self.ROLE))
+            self._fill_roles(cell_combo(self.table, row, self.ROLE))
         self._count()
 
     # Reading
@@ -278,7 +278,7 @@ class RosterImportDialog(Retranslating, QDialog):
     def add_row(self) -> int:
         """An empty row below the chosen one, in its role (a member if none); returns its index."""
         current = self.table.currentRow()
-        role = self.table.cellWidget(current, self.ROLE).currentData() if current >= 0 else None
+        role = cell_combo(self.table, current, self.ROLE).currentData() if current >= 0 else None
         row = current + 1 if current >= 0 else self.table.rowCount()
         self.table.blockSignals(True)
         self._insert_row(row, Role(role) if role else Role.MEMBER, "", "", "", "")
@@ -341,7 +341,7 @@ class RosterImportDialog(Retranslating, QDialog):
                                        (self.NAME, self.POST, self.UNIT, self.PHONE))
             if not any((name, post, unit, phone)):
                 continue
-            role = Role(self.table.cellWidget(row, self.ROLE).currentData())
+            role = Role(cell_combo(self.table, row, self.ROLE).currentData())
             listed.append(ListedMember(role, normalize_name(name), post, row + 1, unit=unit,
                                        phone=phone))
         return assemble_members(listed, what=("row", "行"))
@@ -384,7 +384,7 @@ class RosterImportDialog(Retranslating, QDialog):
                 self._show_problem(self.tr("Nothing to save: read a roster into the table "
                                            "first."))
                 return False
-            self.result = import_roster(
+            self.imported = import_roster(
                 self.session.store, self.session.home, list(members), self.date(),
                 self.doc_edit.text(), self.reason_edit.text().strip(),
                 self.name_edit.text().strip(), self.seat_edit.text().strip())
@@ -396,13 +396,13 @@ class RosterImportDialog(Retranslating, QDialog):
 
     def summary(self) -> str:
         """What the saved import did, for the status bar."""
-        if self.result is None:
+        if self.imported is None:
             return ""
         return self.tr("Roster {number} imported: {joined} joined, {left} left, "
                        "{changed} changed").format(number=self.doc_edit.text().strip(),
-                                                   joined=self.result.joined,
-                                                   left=self.result.left,
-                                                   changed=self.result.changed)
+                                                   joined=self.imported.joined,
+                                                   left=self.imported.left,
+                                                   changed=self.imported.changed)
 
     def _show_refusal(self, exc: QdeskError) -> None:
         names = {normalize_name(self._text(row, self.NAME)): row

@@ -41,7 +41,7 @@ class Session:
         first, last = self.plan.start_year, self.plan.end_year
         kinds = [frequency] if frequency else [Frequency.ANNUAL, Frequency.HALF_YEAR,
                                                Frequency.QUARTERLY]
-        result = []
+        result: list[Period] = []
         for kind in kinds:
             result += periods_between(Period.of(first, kind, 1),
                                       Period.of(last, kind, kind.per_year))

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
@@ -27,11 +28,13 @@ _QT_OWN = ("QPlatformTheme", "Cancel")
 
 def open_and_grab(db: Path, png: Path) -> int:
     """Open the main window on `db` as the workbench does, wait for start-up to settle, save it."""
-    errors: list[object] = []
+    errors: list[BaseException] = []
 
-    def record(*exc_info: object) -> None:   # an exception in a slot is printed, not raised
-        errors.append(exc_info[1])
-        sys.__excepthook__(*exc_info)  # type: ignore[arg-type]
+    # An exception in a slot is printed, not raised: the hook keeps it too.
+    def record(kind: type[BaseException], error: BaseException,
+               trace: TracebackType | None) -> None:
+        errors.append(error)
+        sys.__excepthook__(kind, error, trace)
 
     sys.excepthook = record
     app = application()

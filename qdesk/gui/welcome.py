@@ -48,7 +48,7 @@ class WelcomeDialog(QDialog):
         form.addRow(self.tr("Division code"), self.unit_code)
         form.addRow(self.tr("Unit name"), self.unit_name)
         create_button = QPushButton(self.tr("Create"))
-        create_button.clicked.connect(self.create)
+        create_button.clicked.connect(self.create_from_plan)
         form.addRow("", create_button)
         layout.addWidget(create)
 
@@ -76,7 +76,7 @@ class WelcomeDialog(QDialog):
             self.template.addItem(Path(path).name, Path(path))
             self.template.setCurrentIndex(self.template.count() - 1)
 
-    def create(self) -> None:
+    def create_from_plan(self) -> None:
         from qdesk.databases import create_database
 
         try:

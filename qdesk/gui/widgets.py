@@ -1,4 +1,4 @@
-"""What the pages share: choosing a period, unit or day; the problem in place; retranslating."""
+"""What the pages share: picking a period, unit or day; combo cells; the problem in place; retranslating."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QTableWidget, QWidget
 
 from qdesk.core.i18n import language
 from qdesk.core.periods import Frequency, Period
@@ -42,6 +42,13 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setMinimumDate(QDate(1990, 1, 1))
     return edit
+
+
+def cell_combo(table: QTableWidget, row: int, column: int) -> QComboBox:
+    """The combo box set into a cell of a table (a role, a member to pick)."""
+    widget = table.cellWidget(row, column)
+    assert isinstance(widget, QComboBox), f"cell ({row}, {column}) holds no combo box"
+    return widget
 
 
 # A plain class at run time: with a second QWidget base beside QDialog, Shiboken builds the

@@ -315,7 +315,7 @@ def test_a_unit_shows_its_own_target(page):
 
 def test_find_focuses_the_filter_which_narrows_the_rows_and_keeps_edits(page, qtbot):
     type_into(qtbot, page, "P03", NUMERATOR, "800")
-    page.find()
+    page.focus_search()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.filter_edit)
     qtbot.keyClicks(page.filter_edit, "e0")
     model = page.model

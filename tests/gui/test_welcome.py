@@ -19,7 +19,7 @@ def test_create_from_a_shipped_plan(qtbot, tmp_path):
     dialog.template.setCurrentIndex(dialog.template.findText("“质量强兵团”活动方案（2016—2018年）"))
     qtbot.keyClicks(dialog.unit_code, "659001")
     dialog.unit_name.setText("石河子市")
-    dialog.create()
+    dialog.create_from_plan()
     assert dialog.chosen == tmp_path / "qdesk.qdesk"
     with open_store(dialog.chosen) as store:
         assert load_plan(store).id == "bingtuan-2016"
@@ -30,6 +30,6 @@ def test_a_bad_division_code_is_refused_in_place(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.unit_code, "12345")
     dialog.unit_name.setText("某县")
-    dialog.create()
+    dialog.create_from_plan()
     assert dialog.chosen is None and "6位数字" in dialog.message.text()
     assert not (tmp_path / "qdesk.qdesk").exists()

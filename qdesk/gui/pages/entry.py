@@ -358,6 +358,6 @@ class EntryPage(Page):
         self.model.discard()
         self.message.clear()
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()

@@ -130,10 +130,10 @@ class GroupPage(Retranslating, Page):
         self.count_label = QLabel()
         self.up_button = QPushButton()
         self.up_button.setShortcut(QKeySequence("Alt+Up"))
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_member(-1))
         self.down_button = QPushButton()
         self.down_button.setShortcut(QKeySequence("Alt+Down"))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.down_button.clicked.connect(lambda: self.move_member(1))
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_adjustment)
         self.import_button = QPushButton()
@@ -264,16 +264,15 @@ class GroupPage(Retranslating, Page):
     def refresh(self) -> None:
         """Read the group, the roster as of the chosen day and the history again."""
         store = self.session.store
-        self.group = group_of(store, self.session.home)
-        has_group = self.group is not None
-        self.setup_box.setVisible(not has_group)
-        self.heading.setText(self.group.name if has_group else self.tr("Leading group"))
-        self.seat_label.setVisible(has_group and bool(self.group.office_seat))
-        if has_group:
+        self.group = group = group_of(store, self.session.home)
+        self.setup_box.setVisible(group is None)
+        self.heading.setText(group.name if group is not None else self.tr("Leading group"))
+        self.seat_label.setVisible(group is not None and bool(group.office_seat))
+        if group is not None:
             self.seat_label.setText(self.tr("The group's office is at {seat}").format(
-                seat=self.group.office_seat))
-        self.new_button.setEnabled(has_group)
-        self.history = adjustments(store, self.group.id) if has_group else []
+                seat=group.office_seat))
+        self.new_button.setEnabled(group is not None)
+        self.history = adjustments(store, group.id) if group is not None else []
         self._load_roster()
         self._load_timeline()
 
@@ -423,12 +422,13 @@ class GroupPage(Retranslating, Page):
         row = self.table.selectionModel().currentIndex().row()
         return self.model.lines[row] if 0 <= row < len(self.model.lines) else None
 
-    def move(self, step: int) -> bool:
+    def move_member(self, step: int) -> bool:
         """Move the chosen person up (-1) or down (+1) among those of their role on the shown day."""
         line = self._current_line()
-        if line is None or self.group is None:
+        if line is None or line.member_id is None or self.group is None:
             return False
-        same_role = [ln.member_id for ln in self.model.lines if ln.role is line.role]
+        same_role = [ln.member_id for ln in self.model.lines
+                     if ln.role is line.role and ln.member_id is not None]
         at = same_role.index(line.member_id)
         if not 0 <= at + step < len(same_role):
             return False

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.gui import qsettings
@@ -35,6 +36,14 @@ def font_dir_problem(text: str) -> str | None:
     except OSError:
         return "missing"
     return None
+
+
+def _leading_widget(row: QLayout) -> QWidget:
+    """The field of a row laid out with a button or a stretch beside it: its first widget."""
+    item = row.itemAt(0)
+    widget = item.widget() if item is not None else None
+    assert widget is not None, "a row's layout starts with its field"
+    return widget
 
 
 class SettingsPage(Retranslating, Page):
@@ -90,7 +99,7 @@ class SettingsPage(Retranslating, Page):
         self.groups: dict[str, QGroupBox] = {}
         self.labels: dict[str, QLabel] = {}
         self.hints: dict[str, QLabel] = {}
-        rows = {
+        rows: dict[str, tuple[tuple[str, QWidget | QLayout], ...]] = {
             "office": (("unit_name", self.unit_name), ("unit_code", self.unit_code),
                        ("operator", self.operator)),
             "reports": (("superior", self.superior), ("signature", self.signature),
@@ -111,8 +120,10 @@ class SettingsPage(Retranslating, Page):
                 box.setSpacing(2)
                 if isinstance(field, QWidget):
                     box.addWidget(field)
+                    buddy = field
                 else:
                     box.addLayout(field)
+                    buddy = _leading_widget(field)
                 if key == "font_dir":
                     box.addWidget(self.font_warning)
                 hint = QLabel()
@@ -121,8 +132,7 @@ class SettingsPage(Retranslating, Page):
                 box.addWidget(hint)
                 self.hints[key] = hint
                 self.labels[key] = QLabel()
-                self.labels[key].setBuddy(field if isinstance(field, QWidget) else
-                                          field.itemAt(0).widget())
+                self.labels[key].setBuddy(buddy)
                 form.addRow(self.labels[key], box)
             self.groups[group_key] = group
             inner.addWidget(group)
@@ -298,5 +308,7 @@ class SettingsPage(Retranslating, Page):
         if self.has_unsaved():
             self.save()
         qsettings.settings().setValue(qsettings.LANGUAGE, lang)
-        install_language(QApplication.instance(), lang)
+        app = QApplication.instance()
+        assert app is not None, "a page is shown only inside the running application"
+        install_language(app, lang)
         self.language_changed.emit(lang)
