@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from qdesk.core.attainment import Assessment
-from qdesk.core.numbers import round_to
+from qdesk.core.numbers import Rounding, round_to
 from qdesk.core.periods import Period
 from qdesk.files import check_folder, write_whole
 from qdesk.store.database import Store
@@ -32,10 +32,10 @@ class Sheet:
     title: str
     header: Sequence[str]
     rows: list[list[Any]]
-    decimals: list[int | None]      # per row: the places of the 数值 column (None: no number)
+    decimals: Sequence[int | None]  # per row: the places of the 数值 column (None: no number)
 
 
-def _value(a: Assessment, rounding) -> Decimal | None:
+def _value(a: Assessment, rounding: Rounding) -> Decimal | None:
     """The value as shown: rounded once to the indicator's places, as a number for the sheet."""
     if a.measure is None:
         return None

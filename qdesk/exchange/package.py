@@ -211,13 +211,13 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
                 raise InputError(msg("an entry of {entry}, outside the package's {period}",
                                      "{entry}的数据不属于数据包的报告期{period}",
                                      entry=str(entry_period), period=str(period)))
-            texts = [None if row.get(k) is None else str(row[k])
-                     for k in ("numerator", "denominator", "value")]
+            numerator, denominator, typed = (None if row.get(k) is None else str(row[k])
+                                             for k in ("numerator", "denominator", "value"))
             note = row.get("note")
             if note is not None and not isinstance(note, str):
                 raise InputError(msg("the note is not text", "备注不是文本"))
             indicator, value = check_input(plan, entry_period, EntryInput(
-                str(row.get("indicator")), *texts, note))
+                str(row.get("indicator")), numerator, denominator, typed, note))
             first = seen.setdefault((indicator.code, entry_period), number)
             if first != number:
                 raise InputError(msg("the same indicator and period as entry {first}",

@@ -61,7 +61,7 @@ class ChartSpec:
 @dataclass
 class Attachment:
     title: str
-    parts: list[TableSpec | ChartSpec | Flowable | str] = field(default_factory=list)
+    parts: Sequence[TableSpec | ChartSpec | Flowable | str] = field(default_factory=list)
     landscape: bool = False
 
 

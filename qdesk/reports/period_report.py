@@ -62,7 +62,8 @@ def report_title(kind: ReportKind, issuer: str, period: Period, unit: Unit) -> l
 
 def _issuer_words(issuer: str) -> list[str]:
     """盘山县 / 质量强县工作领导小组 / 办公室: the issuer split where a title may break."""
-    words, rest = [], issuer
+    words: list[str] = []
+    rest = issuer
     for tail in ("办公室", "领导小组"):
         if rest.endswith(tail) and rest != tail:
             words.insert(0, tail)
