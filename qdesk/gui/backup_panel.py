@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating
+from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating
 from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.backups import Backup, reason_label, size_text, take_backup
 from qdesk.store.check import CheckReport, check_database
@@ -117,7 +117,7 @@ class BackupPanel(Retranslating, QWidget):
         self.check_button.setEnabled(idle)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
         self.message.setText(text)
         self.message.show()
 

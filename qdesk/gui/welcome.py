@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
+from qdesk.gui.widgets import ERROR_STYLE
 
 
 class WelcomeDialog(QDialog):
@@ -57,7 +58,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(demo)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(ERROR_STYLE)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)

@@ -13,7 +13,9 @@ from qdesk.core.periods import Frequency, Period
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
 
+# One red for every refusal shown in place, one green for work done, on every page and dialog.
 ERROR_STYLE = "color: #b00020;"
+DONE_STYLE = "color: #1b5e20;"
 
 
 def problem_label() -> QLabel:

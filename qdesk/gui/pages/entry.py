@@ -15,7 +15,7 @@ from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, 
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import PeriodCombo, UnitCombo
+from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, UnitCombo
 from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
 from qdesk.store.locks import locking_period
@@ -303,7 +303,7 @@ class EntryPage(Page):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.status_message.emit(text)
 
     def _update_state(self) -> None:

@@ -18,7 +18,7 @@ from qdesk.gui.adjustment_dialog import AdjustmentDialog, marked_name, role_labe
 from qdesk.gui.page import Page
 from qdesk.gui.roster_import_dialog import RosterImportDialog
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, date_edit, to_date, to_qdate
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, date_edit, to_date, to_qdate
 from qdesk.store.changes import Changes
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
                                roster)
@@ -158,7 +158,7 @@ class GroupPage(Retranslating, Page):
         self.banner.hide()
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
 
         self.model = RosterModel(self)

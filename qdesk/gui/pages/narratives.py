@@ -15,7 +15,7 @@ from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import PeriodCombo, Retranslating
+from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, PeriodCombo, Retranslating
 from qdesk.store.changes import Changes
 from qdesk.store.locks import locking_period
 from qdesk.store.narratives import narratives, save_narrative
@@ -153,13 +153,13 @@ class NarrativesPage(Retranslating, Page):
                     save_narrative(self.session.store, self.session.home, self._period,
                                    section, body)
         except QdeskError as exc:
-            self.saved_label.setStyleSheet("color: #b00020;")
+            self.saved_label.setStyleSheet(ERROR_STYLE)
             self.saved_label.setText(self.tr("Not saved"))
             self.saved_label.setToolTip(exc.render())
             self.status_message.emit(self.tr("Not saved: {problem}").format(problem=exc.render()))
             return False
         self._loaded.update(changed)
-        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label.setStyleSheet(DONE_STYLE)
         self.saved_label.setText(self.tr("Saved {time}").format(
             time=dt.datetime.now().strftime("%H:%M")))
         self.saved_label.setToolTip("")

@@ -24,7 +24,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo
+from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
                                run_with_progress)
 from qdesk.store.changes import NOTHING, Changes
@@ -33,7 +33,6 @@ from qdesk.store.database import Store
 if TYPE_CHECKING:
     from qdesk.exchange.imports import Imported
 
-ERROR = "#c00000"
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
 
 T = TypeVar("T")
@@ -76,7 +75,7 @@ class ReportsPage(Page):
         self.sheets_button = QPushButton(self.tr("Blank entry sheets…"))
         self.import_button = QPushButton(self.tr("Import…"))
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"color: {ERROR};")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()

@@ -15,7 +15,7 @@ from qdesk.gui.backup_panel import BackupPanel
 from qdesk.gui.language import install_language
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating
 from qdesk.store.changes import Changes
 
 # The database settings this page edits, in the order they are written.
@@ -83,7 +83,7 @@ class SettingsPage(Retranslating, Page):
         self.discard_button.clicked.connect(self.discard)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
 
         font_row = QHBoxLayout()

@@ -18,7 +18,7 @@ from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, UnitCombo
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, UnitCombo
 from qdesk.store.changes import Changes
 from qdesk.store.plans import set_unit_target, unit_targets
 from qdesk.store.units import Unit
@@ -368,7 +368,7 @@ class TargetsPage(Retranslating, Page):
         self.unit_model.modelReset.connect(lambda: self._fit_columns(self.unit_table))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
