@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeAlias, TypeVar, Union
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qdesk.core.errors import QdeskError
@@ -145,7 +145,8 @@ def run_in_background(session: Session, work: Work[T],
 def run_with_progress(parent: QWidget, title: str, session: Session, work: Work[T],
                       finished: Callable[[Outcome[T]], None]) -> Worker:
     """Start work in the thread pool behind a window-modal progress dialog that can cancel it."""
-    dialog = QProgressDialog(title, parent.tr("Cancel"), 0, 100, parent)
+    cancel = QCoreApplication.translate("Worker", "Cancel")
+    dialog = QProgressDialog(title, cancel, 0, 100, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(200)

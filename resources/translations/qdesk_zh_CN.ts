@@ -451,18 +451,6 @@ Restore that backup now?</source>
         <translation>报送日历（{day}）：逾期 {overdue} 项，即将到期 {soon} 项</translation>
     </message>
     <message>
-        <source>Quarterly report</source>
-        <translation>季度报告</translation>
-    </message>
-    <message>
-        <source>Half-year summary</source>
-        <translation>半年工作小结</translation>
-    </message>
-    <message>
-        <source>Annual summary</source>
-        <translation>全年工作总结</translation>
-    </message>
-    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -1186,22 +1174,6 @@ Restore that backup now?</source>
     <message>
         <source>Reports</source>
         <translation>报表报送</translation>
-    </message>
-    <message>
-        <source>Quarterly report</source>
-        <translation>季度报告</translation>
-    </message>
-    <message>
-        <source>Half-year summary</source>
-        <translation>半年工作小结</translation>
-    </message>
-    <message>
-        <source>Annual summary</source>
-        <translation>全年工作总结</translation>
-    </message>
-    <message>
-        <source>Target attainment report</source>
-        <translation>目标完成情况报告</translation>
     </message>
     <message>
         <source>Report:</source>
@@ -2000,7 +1972,7 @@ Single years:
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>Worker</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>

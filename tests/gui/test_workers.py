@@ -107,3 +107,18 @@ def test_the_progress_dialog_shows_how_far_the_work_is_and_goes_when_it_is_done(
     go_on.set()
     qtbot.waitUntil(lambda: bool(outcomes), timeout=10_000)
     assert outcomes == [Done(7)] and not dialog.isVisible()
+
+
+def test_the_progress_dialog_offers_cancel_in_the_workbench_language(qtbot, session, parent):
+    from PySide6.QtWidgets import QApplication
+
+    from qdesk.gui.language import install_language
+
+    go_on, outcomes = threading.Event(), []
+    install_language(QApplication.instance(), "zh_CN")
+    try:
+        run_with_progress(parent, "Working", session, lambda job: go_on.wait(10), outcomes.append)
+        assert parent.findChild(QProgressDialog).findChild(QPushButton).text() == "取消"
+    finally:
+        go_on.set()
+        qtbot.waitUntil(lambda: bool(outcomes), timeout=10_000)
