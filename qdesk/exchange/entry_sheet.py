@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from qdesk.core.errors import InputError, Problem, QdeskError
-from qdesk.core.i18n import msg
+from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Period
 from qdesk.files import decode_text
 from qdesk.store.database import Store
-from qdesk.store.entries import CheckedEntry, EntryInput, WriteSummary, check_input, write_entries
+from qdesk.store.entries import CheckedEntry, EntryRules, WriteSummary, write_entries
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
 from qdesk.store.units import Unit
@@ -199,7 +199,7 @@ def read_rows(path: str | Path) -> list[SheetRow]:
 
 def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     """Every row against every rule; InputError listing every bad row, else the checked entries."""
-    plan = load_plan(store)
+    rules = EntryRules(load_plan(store))
     units: dict[str, Unit] = {}
     for row in store.query("SELECT * FROM units"):
         units[row["code"]] = Unit(row["id"], row["code"], row["name"], row["level"],
@@ -208,47 +208,48 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     checked: list[CheckedEntry] = []
     seen: dict[tuple[str, str, str], tuple[str, int]] = {}
     years: dict[str, tuple[int, int]] = {}     # per file: the year of its first row, and where
+
+    def refuse(row: SheetRow, message: Msg, column: str | None = None) -> None:
+        problems.append(Problem(message, row.source, row.line,
+                                LABELS.get(column) if column else None))
+
     for row in rows:
         f = row.fields
-
-        def refuse(message, column: str | None = None) -> None:
-            problems.append(Problem(message, row.source, row.line,
-                                    LABELS.get(column) if column else None))
-
         unit = units.get(f["unit"])
         if unit is None:
-            refuse(msg("unknown unit code {code!r}", "单位代码“{code}”不存在", code=f["unit"]),
-                   "unit")
+            refuse(row, msg("unknown unit code {code!r}", "单位代码“{code}”不存在",
+                            code=f["unit"]), "unit")
         try:
             period = Period.parse(f["period"])
         except QdeskError as exc:
-            refuse(exc.problems[0].message, "period")
+            refuse(row, exc.problems[0].message, "period")
             continue
         first = years.setdefault(row.source, (period.year, row.line))
         if period.year != first[0]:
-            refuse(msg("{period} is of another year than row {line} ({year}): a sheet holds "
-                       "one year's figures", "报告期{period}与第{line}行（{year}年）不在同一年度，"
-                       "一份填报表只能填报一个年度的数据", period=str(period), line=first[1],
-                       year=first[0]), "period")
+            refuse(row, msg("{period} is of another year than row {line} ({year}): a sheet "
+                            "holds one year's figures", "报告期{period}与第{line}行（{year}年）不在"
+                            "同一年度，一份填报表只能填报一个年度的数据", period=str(period),
+                            line=first[1], year=first[0]), "period")
             continue
         key = (f["unit"], str(period), f["indicator"])
         if key in seen:
             first_source, first_line = seen[key]
-            refuse(msg("the same unit, period and indicator as row {line} of {source}",
-                       "与{source}第{line}行的单位、报告期和指标重复",
-                       line=first_line, source=first_source), "indicator")
+            refuse(row, msg("the same unit, period and indicator as row {line} of {source}",
+                            "与{source}第{line}行的单位、报告期和指标重复",
+                            line=first_line, source=first_source), "indicator")
             continue
         seen[key] = (row.source, row.line)
+        note = f.get("note")
         try:
-            indicator, value = check_input(plan, period, EntryInput(
-                f["indicator"], f["numerator"], f["denominator"], f["value"], f.get("note")))
+            indicator, value = rules.check(period, f["indicator"], f["numerator"],
+                                           f["denominator"], f["value"], note)
         except QdeskError as exc:
             for problem in exc.problems:
                 problems.append(Problem(problem.message, row.source, row.line,
                                         LABELS.get(problem.field or "", problem.field)))
             continue
         if unit is not None:
-            checked.append(CheckedEntry(unit, period, indicator, value, f.get("note")))
+            checked.append(CheckedEntry(unit, period, indicator, value, note))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:

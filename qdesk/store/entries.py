@@ -45,19 +45,40 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def check_input(plan: Plan, period: Period, item: EntryInput) -> tuple[Indicator, EntryValue]:
     """Every rule an entry must pass before it is stored: known indicator, period, kind."""
-    indicator = plan.indicator(item.indicator)
-    if indicator is None:
-        raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
-                             code=item.indicator))
-    check_entry_period(plan, indicator, period)
-    value = read_entry(indicator, item.numerator, item.denominator, item.value)
-    control = _CONTROL.search(item.note or "")
-    if control:
-        raise InputError(Problem(msg(
-            "the note holds a control character (U+{code:04X}), which no sheet can hold",
-            "备注中含有控制字符（U+{code:04X}），表格无法保存", code=ord(control[0])),
-            field="note"))
-    return indicator, value
+    return EntryRules(plan).check(period, item.indicator, item.numerator, item.denominator,
+                                  item.value, item.note)
+
+
+class EntryRules:
+    """The rules of check_input for many figures of one plan, as a sheet of them needs.
+
+    Whether an indicator may be entered for a period is found once for each pair, not once a
+    figure, and the texts are taken as they are, without an EntryInput around each.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._allowed: dict[tuple[str, Period], Indicator] = {}
+
+    def check(self, period: Period, code: str, numerator: str | None, denominator: str | None,
+              value: str | None, note: str | None) -> tuple[Indicator, EntryValue]:
+        """check_input's rules for one figure, given as the texts of its cells."""
+        indicator = self._allowed.get((code, period))
+        if indicator is None:
+            indicator = self.plan.indicator(code)
+            if indicator is None:
+                raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
+                                     code=code))
+            check_entry_period(self.plan, indicator, period)
+            self._allowed[code, period] = indicator
+        checked = read_entry(indicator, numerator, denominator, value)
+        control = _CONTROL.search(note) if note else None
+        if control:
+            raise InputError(Problem(msg(
+                "the note holds a control character (U+{code:04X}), which no sheet can hold",
+                "备注中含有控制字符（U+{code:04X}），表格无法保存", code=ord(control[0])),
+                field="note"))
+        return indicator, checked
 
 
 @dataclass(frozen=True)
