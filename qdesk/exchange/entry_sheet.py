@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -67,10 +68,11 @@ def _csv_rows(path: Path) -> Iterator[SheetRow]:
     reader = csv.reader(io.StringIO(text, newline=""))     # a lone "\r" ends a line too
     try:
         columns = _header(next(reader, []), source)
+        names, pick, width = list(columns.values()), itemgetter(*columns), max(columns) + 1
         for line, cells in enumerate(reader, start=2):
-            if any(c.strip() for c in cells):
-                yield SheetRow(source, line, {name: cells[i].strip() if i < len(cells) else ""
-                                              for i, name in columns.items()})
+            if "".join(cells).strip():
+                cells += [""] * (width - len(cells))       # a cell the row lacks reads empty
+                yield SheetRow(source, line, dict(zip(names, map(str.strip, pick(cells)))))
     except csv.Error as exc:        # a field longer than the csv module reads, for one
         raise InputError(Problem(msg("not a readable CSV sheet ({error})",
                                      "不是可读取的CSV表格（{error}）", error=str(exc)),
