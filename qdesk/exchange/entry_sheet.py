@@ -210,7 +210,7 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
                                   row["parent_id"], row["division_code"], row["credit_code"])
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
-    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    seen: dict[tuple[str, str, str], SheetRow] = {}
     years: dict[str, tuple[int, int]] = {}     # per file: the year of its first row, and where
 
     def refuse(row: SheetRow, message: Msg, column: str | None = None) -> None:
@@ -228,7 +228,9 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
         except QdeskError as exc:
             refuse(row, exc.problems[0].message, "period")
             continue
-        first = years.setdefault(row.source, (period.year, row.line))
+        first = years.get(row.source)
+        if first is None:
+            first = years[row.source] = (period.year, row.line)
         if period.year != first[0]:
             refuse(row, msg("{period} is of another year than row {line} ({year}): a sheet "
                             "holds one year's figures", "报告期{period}与第{line}行（{year}年）不在"
@@ -237,12 +239,12 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
             continue
         key = (f["unit"], str(period), f["indicator"])
         if key in seen:
-            first_source, first_line = seen[key]
+            earlier = seen[key]
             refuse(row, msg("the same unit, period and indicator as row {line} of {source}",
                             "与{source}第{line}行的单位、报告期和指标重复",
-                            line=first_line, source=first_source), "indicator")
+                            line=earlier.line, source=earlier.source), "indicator")
             continue
-        seen[key] = (row.source, row.line)
+        seen[key] = row
         note = f.get("note")
         try:
             indicator, value = rules.check(period, f["indicator"], f["numerator"],

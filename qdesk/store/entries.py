@@ -150,8 +150,7 @@ def write_entries(store: Store, entries: list[CheckedEntry],
         changes.append(audit.Change("entries", f"{e.unit.code}/{period}/{code}",
                                     "insert" if old is None else "update",
                                     None if old is None else dict(zip(_FIELDS, old)),
-                                    dict(zip(_FIELDS, new)), unit_code=e.unit.code,
-                                    period=period))
+                                    dict(zip(_FIELDS, new)), None, e.unit.code, period))
     updated = len(rows) - inserted
     summary = WriteSummary(inserted, updated, len(entries) - inserted - updated)
     if dry_run or not rows:
