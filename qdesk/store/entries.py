@@ -37,6 +37,7 @@ class EntryInput:
 # A figure's stored fields, as the audit trail records them, and a stored row split into its
 # key and those fields (in C: a sheet of 100 000 rows reads that many).
 _FIELDS = ("numerator", "denominator", "value", "note")
+_FIELDS_JSON = audit.values_json(*_FIELDS)
 _KEY, _FIGURE = itemgetter(0, 1, 2), itemgetter(3, 4, 5, 6)
 
 
@@ -149,8 +150,8 @@ def write_entries(store: Store, entries: list[CheckedEntry],
         rows.append((*key, *new, operator, at))
         changes.append(audit.Change("entries", f"{e.unit.code}/{period}/{code}",
                                     "insert" if old is None else "update",
-                                    None if old is None else dict(zip(_FIELDS, old)),
-                                    dict(zip(_FIELDS, new)), None, e.unit.code, period))
+                                    None if old is None else _FIELDS_JSON(old),
+                                    _FIELDS_JSON(new), None, e.unit.code, period))
     updated = len(rows) - inserted
     summary = WriteSummary(inserted, updated, len(entries) - inserted - updated)
     if dry_run or not rows:

@@ -183,3 +183,16 @@ def test_a_record_is_named_as_a_clerk_names_it(store):
     member = recorded["members"]
     assert record_label(member) == ((member.new or {}).get("name")
                                     or (member.old or {}).get("name"))
+
+
+@pytest.mark.parametrize("values", [
+    (12, 40, None, None), (None, None, "88.50", "复核"), (0, 1, None, '含"引号"\n和\t控制'),
+    (True, 2, None, None), (1.5, float("nan"), None, "x"), (2 ** 70, 1, "-0", ""),
+    (None, None, {"nested": [1, "二"]}, None)])
+def test_values_json_writes_the_text_the_encoder_writes_for_the_same_dict(values):
+    names = ("numerator", "denominator", "value", "note")
+    assert audit.values_json(*names)(values) == audit._json(dict(zip(names, values)))
+
+
+def test_values_json_takes_field_names_as_they_are():
+    assert audit.values_json("b%s", "a")((1, "x")) == '{"a": "x", "b%s": 1}'
