@@ -125,7 +125,8 @@ def write_entries(store: Store, entries: list[CheckedEntry],
     The figures already stored are read in one query and compared field by field as stored;
     the changes are written in one statement each, and their audit rows in one more.
     """
-    for period in {e.period for e in entries}:
+    distinct = {e.period for e in entries}
+    for period in distinct:
         check_unlocked(store, period)
     ids = indicator_ids(store)
     units = sorted({e.unit.id for e in entries})
