@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 from operator import itemgetter
 
 from qdesk.core.entries import EntryValue, check_entry_period, read_entry
@@ -84,9 +85,8 @@ class EntryRules:
         return indicator, checked
 
 
-@dataclass(frozen=True)
-class CheckedEntry:
-    """A figure that has passed every rule, ready to be written."""
+class CheckedEntry(NamedTuple):
+    """A figure that has passed every rule, ready to be written (a tuple: a sheet makes 100 000)."""
 
     unit: Unit
     period: Period
@@ -130,7 +130,7 @@ def write_entries(store: Store, entries: list[CheckedEntry],
         check_unlocked(store, period)
     ids = indicator_ids(store)
     units = sorted({e.unit.id for e in entries})
-    periods = sorted({str(e.period) for e in entries})
+    periods = sorted({str(p) for p in distinct})
     found = store.execute(
         "SELECT unit_id, period, indicator_id, numerator, denominator, value, note FROM entries"
         " WHERE unit_id IN (SELECT value FROM json_each(?))"
