@@ -13,10 +13,9 @@ import gc
 import io
 import json
 from contextlib import contextmanager
-from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import Msg, msg
@@ -43,8 +42,9 @@ LABELS = {"unit": "单位代码", "indicator": "指标代码", "period": "报告
           "denominator": "分母", "value": "数值", "note": "备注"}
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):
+    """One row of figures: its file, its line there, its cells by column name."""
+
     source: str
     line: int
     fields: dict[str, str]
