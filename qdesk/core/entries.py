@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
@@ -21,9 +21,9 @@ _FLAG_WORDS = {"1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0, "y": 1, "n
                "true": 1, "false": 0, "完成": 1, "未完成": 0}
 
 
-@dataclass(frozen=True)
-class EntryValue:
-    """What is stored for an entry: two counts for a rate, else one exact decimal."""
+class EntryValue(NamedTuple):
+    """What is stored for an entry: two counts for a rate, else one exact decimal (a tuple: a
+    sheet makes 100 000)."""
 
     numerator: int | None = None
     denominator: int | None = None
