@@ -21,7 +21,9 @@ from pathlib import Path
 
 RATIO_BUDGET = 2.0
 FLOOR_BUDGET = 3.0
-RUNS = 1
+# Runs of each kind, their median taken: a CSV import and its floor are short enough for a busy
+# machine to tip a single run to either side of the budget.
+RUNS = {"xlsx": 1, "csv": 3}
 
 
 def _sheet(db: Path, out: Path) -> int:
@@ -91,7 +93,7 @@ def main() -> int:
     ok = True
     for kind in ("xlsx", "csv"):
         reads, imports, floors = [], [], []
-        for _ in range(RUNS):
+        for _ in range(RUNS[kind]):
             with tempfile.TemporaryDirectory() as folder:
                 # One year's figures: an entry sheet holds a single year.
                 db = county_database(Path(folder) / "big.qdesk", 100_000, years=range(2020, 2021))
