@@ -205,9 +205,10 @@ def check_rows(store: Store, rows: list[SheetRow]) -> list[CheckedEntry]:
     """Every row against every rule; InputError listing every bad row, else the checked entries."""
     rules = EntryRules(load_plan(store))
     units: dict[str, Unit] = {}
-    for row in store.query("SELECT * FROM units"):
-        units[row["code"]] = Unit(row["id"], row["code"], row["name"], row["level"],
-                                  row["parent_id"], row["division_code"], row["credit_code"])
+    for unit_row in store.query("SELECT * FROM units"):
+        units[unit_row["code"]] = Unit(unit_row["id"], unit_row["code"], unit_row["name"],
+                                       unit_row["level"], unit_row["parent_id"],
+                                       unit_row["division_code"], unit_row["credit_code"])
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
     seen: dict[tuple[str, str, str], SheetRow] = {}

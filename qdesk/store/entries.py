@@ -140,8 +140,8 @@ def write_entries(store: Store, entries: list[CheckedEntry],
     rows, changes, inserted = [], [], 0
     operator, at = store.operator, now()
     for e in entries:
-        period, code, value = str(e.period), e.indicator.code, e.value
-        key = (e.unit.id, period, ids[code])
+        period_text, code, value = str(e.period), e.indicator.code, e.value
+        key = (e.unit.id, period_text, ids[code])
         new = (value.numerator, value.denominator,
                None if value.value is None else str(value.value), (e.note or "").strip() or None)
         old = stored.get(key)
@@ -149,10 +149,10 @@ def write_entries(store: Store, entries: list[CheckedEntry],
             continue
         inserted += old is None
         rows.append((*key, *new, operator, at))
-        changes.append(audit.Change("entries", f"{e.unit.code}/{period}/{code}",
+        changes.append(audit.Change("entries", f"{e.unit.code}/{period_text}/{code}",
                                     "insert" if old is None else "update",
                                     None if old is None else _FIELDS_JSON(old),
-                                    _FIELDS_JSON(new), None, e.unit.code, period))
+                                    _FIELDS_JSON(new), None, e.unit.code, period_text))
     updated = len(rows) - inserted
     summary = WriteSummary(inserted, updated, len(entries) - inserted - updated)
     if dry_run or not rows:
