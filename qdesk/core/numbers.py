@@ -94,6 +94,8 @@ def parse_decimal(text: str, field: str | None = None) -> Decimal:
 
 def parse_whole(text: str) -> int:
     """A whole number as typed: "12" or "1,200"; "12.5" and "abc" are refused."""
+    if text.isascii() and text.isdigit():      # as most are typed: read as they are, at once
+        return int(text)
     number = parse_decimal(text)
     if number != number.to_integral_value():
         raise InputError(msg("{text!r} is not a whole number", "“{text}”不是整数", text=str(text)))

@@ -11,16 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.files import decode_text
-from qdesk.store.entries import CheckedEntry, EntryInput, check_input
+from qdesk.store.entries import CheckedEntry, EntryRules
 from qdesk.store.units import Unit
 
 MAX_PROBLEMS = 50
@@ -38,8 +38,9 @@ LABELS = {"unit": "单位代码", "indicator": "指标代码", "period": "报告
           "denominator": "分母", "value": "数值", "note": "备注"}
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):
+    """One row of figures: its file, its line there, its cells by column name."""
+
     source: str
     line: int
     fields: dict[str, str]
@@ -65,10 +66,11 @@ def _csv_rows(path: Path) -> Iterator[SheetRow]:
     reader = csv.reader(io.StringIO(text, newline=""))     # a lone "\r" ends a line too
     try:
         columns = _header(next(reader, []), source)
+        names, pick, width = list(columns.values()), itemgetter(*columns), max(columns) + 1
         for line, cells in enumerate(reader, start=2):
-            if any(c.strip() for c in cells):
-                yield SheetRow(source, line, {name: cells[i].strip() if i < len(cells) else ""
-                                              for i, name in columns.items()})
+            if "".join(cells).strip():
+                cells += [""] * (width - len(cells))       # a cell the row lacks reads empty
+                yield SheetRow(source, line, dict(zip(names, map(str.strip, pick(cells)))))
     except csv.Error as exc:        # a field longer than the csv module reads, for one
         raise InputError(Problem(msg("not a readable CSV sheet ({error})",
                                      "不是可读取的CSV表格（{error}）", error=str(exc)),
@@ -134,9 +136,12 @@ def _layout(book: Any, source: str) -> dict[str, Any] | None:
         return None
     first = next(_readable(book[LAYOUT_SHEET].iter_rows(max_row=1, values_only=True), source),
                  (None,))
+    text = first[0] if first else None
+    if not isinstance(text, str):
+        return None
     try:
-        layout = json.loads(first[0] if first else None)
-    except (TypeError, ValueError, RecursionError):
+        layout = json.loads(text)
+    except (ValueError, RecursionError):
         return None
     if not (isinstance(layout, dict) and isinstance(layout.get("header"), list)
             and isinstance(layout.get("rows"), list)
@@ -200,51 +205,55 @@ def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list
 
     `units` are the units on record, by code.
     """
+    rules = EntryRules(plan)
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
-    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    seen: dict[tuple[str, str, str], SheetRow] = {}
     years: dict[str, tuple[int, int]] = {}     # per file: the year of its first row, and where
+
+    def refuse(row: SheetRow, message: Msg, column: str | None = None) -> None:
+        problems.append(Problem(message, row.source, row.line,
+                                LABELS.get(column) if column else None))
+
     for row in rows:
         f = row.fields
-
-        def refuse(message: Msg, column: str | None = None) -> None:
-            problems.append(Problem(message, row.source, row.line,
-                                    LABELS.get(column) if column else None))
-
         unit = units.get(f["unit"])
         if unit is None:
-            refuse(msg("unknown unit code {code!r}", "单位代码“{code}”不存在", code=f["unit"]),
-                   "unit")
+            refuse(row, msg("unknown unit code {code!r}", "单位代码“{code}”不存在",
+                            code=f["unit"]), "unit")
         try:
             period = Period.parse(f["period"])
         except QdeskError as exc:
-            refuse(exc.problems[0].message, "period")
+            refuse(row, exc.problems[0].message, "period")
             continue
-        first = years.setdefault(row.source, (period.year, row.line))
+        first = years.get(row.source)
+        if first is None:
+            first = years[row.source] = (period.year, row.line)
         if period.year != first[0]:
-            refuse(msg("{period} is of another year than row {line} ({year}): a sheet holds "
-                       "one year's figures", "报告期{period}与第{line}行（{year}年）不在同一年度，"
-                       "一份填报表只能填报一个年度的数据", period=str(period), line=first[1],
-                       year=first[0]), "period")
+            refuse(row, msg("{period} is of another year than row {line} ({year}): a sheet "
+                            "holds one year's figures", "报告期{period}与第{line}行（{year}年）不在"
+                            "同一年度，一份填报表只能填报一个年度的数据", period=str(period),
+                            line=first[1], year=first[0]), "period")
             continue
         key = (f["unit"], str(period), f["indicator"])
         if key in seen:
-            first_source, first_line = seen[key]
-            refuse(msg("the same unit, period and indicator as row {line} of {source}",
-                       "与{source}第{line}行的单位、报告期和指标重复",
-                       line=first_line, source=first_source), "indicator")
+            earlier = seen[key]
+            refuse(row, msg("the same unit, period and indicator as row {line} of {source}",
+                            "与{source}第{line}行的单位、报告期和指标重复",
+                            line=earlier.line, source=earlier.source), "indicator")
             continue
-        seen[key] = (row.source, row.line)
+        seen[key] = row
+        note = f.get("note")
         try:
-            indicator, value = check_input(plan, period, EntryInput(
-                f["indicator"], f["numerator"], f["denominator"], f["value"], f.get("note")))
+            indicator, value = rules.check(period, f["indicator"], f["numerator"],
+                                           f["denominator"], f["value"], note)
         except QdeskError as exc:
             for problem in exc.problems:
                 problems.append(Problem(problem.message, row.source, row.line,
                                         LABELS.get(problem.field or "", problem.field)))
             continue
         if unit is not None:
-            checked.append(CheckedEntry(unit, period, indicator, value, f.get("note")))
+            checked.append(CheckedEntry(unit, period, indicator, value, note))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:

@@ -6,35 +6,66 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Iterator
+from collections.abc import Callable, Sequence
+from typing import Any, Iterator, NamedTuple
 
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Period
 from qdesk.store.database import Store, now
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One change to record: a tuple, which a sheet of 100 000 figures makes in a third of the
+    time a frozen dataclass takes. The values are a dict, or the JSON text values_json wrote."""
+
     table: str
     key: str
     action: str
-    old: dict[str, Any] | None
-    new: dict[str, Any] | None
+    old: dict[str, Any] | str | None
+    new: dict[str, Any] | str | None
     reason: str | None = None
     unit_code: str | None = None
     period: str | None = None
 
 
-# One encoder for every record: json.dumps with options builds a new one per call, which is a
-# third of the audit's cost on a sheet of 100 000 rows.
 # The tables the trail records, in the order the change history lists them.
 AUDITED_TABLES = ("entries", "targets", "narratives", "groups", "members", "locks", "packages",
                   "settings")
+# One encoder for every record: json.dumps with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
-def _json(value: dict[str, Any] | None) -> str | None:
-    return None if value is None else _ENCODER.encode(value)
+def _json(value: dict[str, Any] | str | None) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return _ENCODER.encode(value)
+
+
+# Values values_json writes itself, as the encoder writes them; the encoder writes any other.
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _: "null", int: int.__repr__, str: _ENCODER.encode}
+
+
+def values_json(*names: str) -> Callable[[Sequence[Any]], str]:
+    """The JSON of many records of the same fields, from their values in the order of `names`:
+    the very text _json writes for the dict of them, by one format made once.
+
+    A sheet of 100 000 figures records two sets of values for each; the encoder, which makes
+    and sorts every dict anew, took most of the audit's time on them.
+    """
+    order = sorted(range(len(names)), key=names.__getitem__)
+    template = "{" + _ENCODER.item_separator.join(
+        _ENCODER.encode(names[i]).replace("%", "%%") + _ENCODER.key_separator + "%s"
+        for i in order) + "}"
+
+    def encode(values: Sequence[Any]) -> str:
+        try:
+            return template % tuple([_SCALAR_JSON[type(v)](v)
+                                     for v in map(values.__getitem__, order)])
+        except KeyError:
+            return _ENCODER.encode(dict(zip(names, values)))
+
+    return encode
 
 
 def record_many(store: Store, changes: list[Change]) -> None:

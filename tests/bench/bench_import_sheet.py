@@ -1,4 +1,8 @@
-"""Benchmark: importing a 100 000-row entry sheet, against reading the sheet alone (budget 2 ×).
+"""Benchmark: importing a 100 000-row entry sheet (DESIGN §11).
+
+An xlsx sheet is held to 2 × reading it alone. A CSV sheet, which reads in a fraction of the time
+its rows take to write, is held to 3 × the floor: writing the same rows and their audit rows
+with one executemany each, on a copy of the database as it was before the import.
 
 The sheet changes every figure of one year of a county database of the same size, so every row
 is checked, compared, written and audited.
@@ -7,6 +11,7 @@ is checked, compared, written and audited.
 from __future__ import annotations
 
 import csv
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -15,7 +20,10 @@ import time
 from pathlib import Path
 
 RATIO_BUDGET = 2.0
-RUNS = 1
+FLOOR_BUDGET = 3.0
+# Runs of each kind, their median taken: a CSV import and its floor are short enough for a busy
+# machine to tip a single run to either side of the budget.
+RUNS = {"xlsx": 1, "csv": 3}
 
 
 def _sheet(db: Path, out: Path) -> int:
@@ -48,6 +56,34 @@ def _as_xlsx(sheet: Path) -> Path:
     return out
 
 
+def _floor(before: Path, after: Path) -> float:
+    """Seconds to write into `before` the entries and audit rows the import wrote into `after`."""
+    from qdesk.store.database import open_store
+
+    conn = sqlite3.connect(after)
+    entries = conn.execute(
+        "SELECT unit_id, period, indicator_id, numerator, denominator, value, note, updated_by,"
+        " updated_at FROM entries").fetchall()
+    audit = conn.execute(
+        "SELECT at, operator, table_name, row_key, action, old, new, reason, unit_code, period"
+        " FROM audit WHERE table_name = 'entries'").fetchall()
+    conn.close()
+    with open_store(before) as store:
+        start = time.perf_counter()
+        with store.transaction():
+            store.conn.executemany(
+                "INSERT INTO entries (unit_id, period, indicator_id, numerator, denominator,"
+                " value, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (unit_id, period, indicator_id) DO UPDATE SET"
+                " numerator = excluded.numerator, denominator = excluded.denominator,"
+                " value = excluded.value, note = excluded.note,"
+                " updated_by = excluded.updated_by, updated_at = excluded.updated_at", entries)
+            store.conn.executemany(
+                "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
+                " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit)
+        return time.perf_counter() - start
+
+
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from qdesk.exchange.entry_sheet import read_rows
@@ -57,13 +93,14 @@ def main() -> int:
 
     ok = True
     for kind in ("xlsx", "csv"):
-        reads, imports = [], []
-        for _ in range(RUNS):
+        reads, imports, floors = [], [], []
+        for _ in range(RUNS[kind]):
             with tempfile.TemporaryDirectory() as folder:
                 # One year's figures: an entry sheet holds a single year.
                 db = county_database(Path(folder) / "big.qdesk", 100_000, years=range(2020, 2021))
                 sheet = Path(folder) / "sheet.csv"
                 count = _sheet(db, sheet)
+                before = Path(shutil.copy(db, Path(folder) / "before.qdesk"))
                 if kind == "xlsx":
                     sheet = _as_xlsx(sheet)
                 start = time.perf_counter()
@@ -74,12 +111,22 @@ def main() -> int:
                     summary = import_files(store, [sheet]).written
                     imports.append(time.perf_counter() - start)
                 assert summary.updated == count, summary
+                if kind == "csv":
+                    floors.append(_floor(before, db))
         read, done = statistics.median(reads), statistics.median(imports)
         ratio = done / read
-        ok = ok and ratio <= RATIO_BUDGET
-        print(f"entry sheet import, {count} rows ({kind}): {done:.2f} s; reading the sheet "
-              f"alone {read:.2f} s -> {ratio:.1f} × (budget {RATIO_BUDGET} ×) "
-              f"[{'ok' if ratio <= RATIO_BUDGET else 'MISSED'}]")
+        line = (f"entry sheet import, {count} rows ({kind}): {done:.2f} s; reading the sheet "
+                f"alone {read:.2f} s -> {ratio:.1f} ×")
+        if kind == "xlsx":
+            met = ratio <= RATIO_BUDGET
+            line += f" (budget {RATIO_BUDGET} ×)"
+        else:
+            floor = statistics.median(floors)
+            met = done / floor <= FLOOR_BUDGET
+            line += (f"; writing its rows and audit rows alone {floor:.2f} s -> "
+                     f"{done / floor:.1f} × (budget {FLOOR_BUDGET} ×)")
+        ok = ok and met
+        print(f"{line} [{'ok' if met else 'MISSED'}]")
     return 0 if ok else 1
 
 

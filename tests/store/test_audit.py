@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from qdesk.core.periods import Period
+from qdesk.store import audit
 from qdesk.store.audit import AUDITED_TABLES, changes, choices, count_changes, trail
 from qdesk.store.database import open_store
 from tests.factories import add_audit_row as add
@@ -128,3 +129,16 @@ def test_trail_still_lists_every_change_oldest_first(store):
 
 def test_every_audited_table_has_a_name_a_clerk_reads():
     assert tuple(TABLE_LABELS) == AUDITED_TABLES
+
+
+@pytest.mark.parametrize("values", [
+    (12, 40, None, None), (None, None, "88.50", "复核"), (0, 1, None, '含"引号"\n和\t控制'),
+    (True, 2, None, None), (1.5, float("nan"), None, "x"), (2 ** 70, 1, "-0", ""),
+    (None, None, {"nested": [1, "二"]}, None)])
+def test_values_json_writes_the_text_the_encoder_writes_for_the_same_dict(values):
+    names = ("numerator", "denominator", "value", "note")
+    assert audit.values_json(*names)(values) == audit._json(dict(zip(names, values)))
+
+
+def test_values_json_takes_field_names_as_they_are():
+    assert audit.values_json("b%s", "a")((1, "x")) == '{"a": "x", "b%s": 1}'
