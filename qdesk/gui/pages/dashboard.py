@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer)
@@ -23,11 +23,14 @@ from qdesk.core.rollup import Measure
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
-from qdesk.gui.workers import Job, Outcome, Worker
+from qdesk.resources import ui_font_path
 from qdesk.store.completeness import Arrival, UnitArrival
 from qdesk.views import chart_style as style
 from qdesk.views.chart_style import MET, NO_DATA, NOT_MET, SCREEN, TARGET
 from qdesk.views.overview import Overview, Trend, UnitsFigures, behind, not_met
+
+if TYPE_CHECKING:
+    from qdesk.gui.workers import Job, Outcome, Worker
 
 # The red of a missed target marks a report overdue; the grey of no data, one already sent.
 OVERDUE, DUE_SOON_BACK, SUBMITTED = TARGET, "#fff2cc", NO_DATA
@@ -417,6 +420,8 @@ class DashboardPage(Page):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.canvas is None and self._loading is None:
+            from qdesk.gui.workers import Worker
+
             # matplotlib's first import (and its font cache) takes the better part of a second:
             # it happens in the pool while the window is already usable, once the window has
             # painted (the import holds Python's lock much of the time).
@@ -448,8 +453,6 @@ class DashboardPage(Page):
         if self.canvas is None:
             return
         from matplotlib.font_manager import FontProperties
-
-        from qdesk.reports.fonts import ui_font_path
 
         self.figure.clear()
         fonts = {role: FontProperties(fname=str(ui_font_path()), size=size)
