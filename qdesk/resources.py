@@ -28,3 +28,13 @@ def forms_dir() -> Path:
 def resources_dir() -> Path:
     """The folder of fonts, icons and translations shipped with the app."""
     return _root("resources")
+
+
+def fonts_dir() -> Path:
+    """The folder of the bundled fonts and their licences."""
+    return resources_dir() / "fonts"
+
+
+def ui_font_path() -> Path:
+    """The bundled font the GUI registers at start-up, so no machine shows empty boxes."""
+    return fonts_dir() / "uming.ttc"

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,7 +14,7 @@ from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.gui.language import install_language
 from qdesk.gui.qsettings import APPLICATION, ORGANIZATION, language
 from qdesk.locations import default_database
-from qdesk.resources import resources_dir
+from qdesk.resources import resources_dir, ui_font_path
 
 if TYPE_CHECKING:
     from qdesk.gui.session import Session
@@ -23,8 +22,6 @@ if TYPE_CHECKING:
 
 def install_font(app: QApplication) -> str:
     """Register the bundled CJK font and make it the application font, so no text shows as boxes."""
-    from qdesk.reports.fonts import ui_font_path
-
     font_id = QFontDatabase.addApplicationFont(str(ui_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
@@ -51,6 +48,7 @@ def application() -> QApplication:
 
 def run(db: Path | None = None) -> int:
     """Open the workbench on `db`, or the default database; the welcome dialog when there is none."""
+    from qdesk.gui.first_paint import after_first_paint
     from qdesk.gui.main_window import MainWindow
     from qdesk.gui.welcome import WelcomeDialog
 
@@ -65,8 +63,8 @@ def run(db: Path | None = None) -> int:
     if session is None:
         return 3
     window = MainWindow(session)
+    after_first_paint(window, window.start_checks)
     window.show()
-    QTimer.singleShot(0, window.start_checks)
     return app.exec()
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from qdesk.store.recovery import newest_good_backup
-
 
 def ask_restore(parent: QWidget | None, database: Path, detail: str) -> Path | None:
     """The backup the clerk agrees to put in place of the damaged file, or None."""
+    # Imported when a file is found damaged: the main window imports this module before it paints.
+    from qdesk.store.recovery import newest_good_backup
+
     backup = newest_good_backup(database)
     if backup is None:
         box = QMessageBox(QMessageBox.Icon.Critical, "qdesk", QCoreApplication.translate(

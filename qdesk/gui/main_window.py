@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,11 +16,12 @@ from qdesk.gui import qsettings
 from qdesk.gui.damaged import ask_restore
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_in_background
-from qdesk.store.backups import Backup
 from qdesk.store.changes import Changes
-from qdesk.store.check import CheckReport, check_database
-from qdesk.store.recovery import restore_backup, start_backup
+
+if TYPE_CHECKING:
+    from qdesk.gui.workers import Outcome, Worker
+    from qdesk.store.backups import Backup
+    from qdesk.store.check import CheckReport
 
 
 def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
@@ -289,6 +290,11 @@ class MainWindow(QMainWindow):
 
     def start_checks(self) -> Worker:
         """At start, off the GUI thread: SQLite's quick check, then the day's first backup."""
+        # Imported here, not at the top: the first paint of the window does not need them.
+        from qdesk.gui.workers import Job, run_in_background
+        from qdesk.store.check import check_database
+        from qdesk.store.recovery import start_backup
+
         for warning in self.session.store.warnings:
             QMessageBox.warning(self, "qdesk", warning.render())
         setting = self.session.setting("backup_folder")
@@ -300,6 +306,8 @@ class MainWindow(QMainWindow):
         return run_in_background(self.session, work, self._checked)
 
     def _checked(self, outcome: Outcome[tuple[CheckReport, Backup | None]]) -> None:
+        from qdesk.gui.workers import Bug, Done, Refused
+
         match outcome:
             case Done(result):
                 self._show_checked(result)
@@ -327,6 +335,8 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> MainWindow | None:
         """Close the database, put the backup in its place, and reopen it in a new window."""
+        from qdesk.store.recovery import restore_backup
+
         page = self.current_page()
         if page is not None and not self._settle(page):
             return None

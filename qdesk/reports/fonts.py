@@ -16,7 +16,7 @@ from typing import BinaryIO, Iterable, Mapping, Sequence
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import Msg, msg
-from qdesk.resources import resources_dir
+from qdesk.resources import fonts_dir
 
 
 class Role(str, Enum):
@@ -141,11 +141,6 @@ def register(fonts: FontSet) -> None:
             registered.add(choice.name)
 
 
-def ui_font_path() -> Path:
-    """The bundled font the GUI registers at start-up, so no machine shows empty boxes."""
-    return _bundled_dir() / "uming.ttc"
-
-
 # --- choosing ---------------------------------------------------------------------------------
 
 @lru_cache(maxsize=32)
@@ -204,7 +199,7 @@ def _choose_office(role: Role, office: Iterable[tuple[str, tuple[Path, ...]]],
 
 def _choose_bundled(role: Role, faces: _Faces) -> FontChoice:
     candidate = _BUNDLED_FONTS[role]
-    path = _bundled_dir() / candidate.file
+    path = fonts_dir() / candidate.file
     if not faces.usable(path, candidate.subfont):
         # Shipped with the app and checked by the tests: missing means a broken installation.
         raise RuntimeError(f"bundled font {path} is missing or unusable; reinstall qdesk")
@@ -230,10 +225,6 @@ def _listing(folder: Path) -> dict[str, Path]:
             return {e.name.casefold(): Path(e.path) for e in entries if e.is_file()}
     except OSError:
         return {}
-
-
-def _bundled_dir() -> Path:
-    return resources_dir() / "fonts"
 
 
 def _default_system_dirs() -> tuple[Path, ...]:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
 from qdesk.core.attainment import Assessment, Status, judge
@@ -111,8 +112,9 @@ class UnitsFigures:
 class Overview:
     """How the office's own unit stands for a period, as of a day, and what its page charts.
 
-    Everything is read when it is made but the units' figures, which are read for one indicator
-    at a time (`units_on`), when their chart is drawn: a province has 150 counties.
+    Everything is read when it is made but what only the charts show, which is read when they are
+    drawn: the entries behind the trend, when `trend` is first asked, and the units' figures for
+    one indicator at a time (`units_on`): a province has 150 counties.
     """
 
     def __init__(self, store: Store, plan: Plan, home: Unit, period: Period,
@@ -122,8 +124,14 @@ class Overview:
         self.dues: list[Due] = dues_on(plan, day, submitted_reports(store, home))
         self.arrivals: list[UnitArrival] = arrivals(store, plan, home, period)
         self.units: list[Unit] = subordinates(store, home)
-        self._entries = entry_measures(store, home, plan.start_year, period.year)
-        self._own_targets = unit_targets(store, home.id)
+
+    @cached_property
+    def _entries(self) -> dict[str, dict[Period, Measure]]:
+        return entry_measures(self.store, self.home, self.plan.start_year, self.period.year)
+
+    @cached_property
+    def _own_targets(self) -> dict[str, dict[int | None, Target]]:
+        return unit_targets(self.store, self.home.id)
 
     @property
     def counts(self) -> Counts:

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from qdesk.reports import fonts
-from qdesk.reports.fonts import FontSet, Role, find_fonts, register, ui_font_path
-from qdesk.resources import resources_dir
+from qdesk.reports.fonts import FontSet, Role, find_fonts, register
+from qdesk.resources import resources_dir, ui_font_path
 
 BUNDLED = resources_dir() / "fonts"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
                             Qt, QTimer)
@@ -19,14 +19,18 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import Measure, display
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator
+from qdesk.gui.first_paint import after_first_paint
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
-from qdesk.gui.workers import Job, Outcome, Worker
+from qdesk.resources import ui_font_path
 from qdesk.store.completeness import Arrival, UnitArrival
 from qdesk.views import chart_style as style
 from qdesk.views.chart_style import MET, NO_DATA, NOT_MET, SCREEN, TARGET
 from qdesk.views.overview import Overview, Trend, UnitsFigures, behind, not_met
+
+if TYPE_CHECKING:
+    from qdesk.gui.workers import Job, Outcome
 
 # The red of a missed target marks a report overdue; the grey of no data, one already sent.
 OVERDUE, DUE_SOON_BACK, SUBMITTED = TARGET, "#fff2cc", NO_DATA
@@ -145,7 +149,7 @@ class DashboardPage(Page):
         self._chosen_indicator: str | None = None
         self.figure: Any = None
         self.canvas: Any = None
-        self._loading: Worker | None = None
+        self._charts_coming = False     # matplotlib's loading is scheduled or under way
         self.units_total: Measure | None = None     # the units' figures rolled up, as last drawn
 
         self.period_combo = PeriodCombo(session)
@@ -192,7 +196,10 @@ class DashboardPage(Page):
         self.date_edit.dateChanged.connect(self.refresh)
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
         self.indicator_combo.activated.connect(self._indicator_chosen)
-        self.refresh()
+        if self._read():
+            # The calendar's rows take most of the page's first paint, and a clerk reads them after
+            # the counts, the calendar's tally and what lags: they follow that paint.
+            after_first_paint(self, self._fill_calendar)
 
     def name(self) -> str:
         return self.tr("Overview")
@@ -275,13 +282,18 @@ class DashboardPage(Page):
             self.date_edit.setDate(to_qdate(day))  # dateChanged refreshes
 
     def refresh(self) -> None:
+        if self._read():
+            self._fill_calendar()
+
+    def _read(self) -> bool:
+        """Read the overview and show it but for the calendar's rows; False if it was refused."""
         session, day = self.session, self.as_of()
         try:
             overview = Overview(session.store, session.plan, session.home, self.period(), day)
         except QdeskError as exc:
             self.message.setText(exc.render())
             self.message.show()
-            return
+            return False
         self.message.hide()
         # The charts come after the figures, and may come late: they read only the charted units.
         self._overview = overview
@@ -293,6 +305,7 @@ class DashboardPage(Page):
         if self.canvas is not None:
             self._assess_units()
             self._draw_charts()
+        return True
 
     def _assess_units(self) -> None:
         """The subordinate units on the charted indicator only: a province has 150 counties.
@@ -358,11 +371,18 @@ class DashboardPage(Page):
         self.behind_model.set_rows(rows)
 
     def _show_calendar(self, dues: list[Due], day: dt.date) -> None:
+        """The calendar's tally: how many reports are overdue or due soon on `day`."""
         overdue = sum(d.state is DueState.OVERDUE for d in dues)
         soon = sum(d.state is DueState.DUE_SOON for d in dues)
         self.calendar_label.setText(self.tr("Reporting calendar on {day}: {overdue} overdue, "
                                             "{soon} due soon").format(
             day=day.isoformat(), overdue=overdue, soon=soon))
+
+    def _fill_calendar(self) -> None:
+        """The calendar's rows, newest first, from the overview last read."""
+        if self._overview is None:
+            return
+        dues = self._overview.dues
         overdue_ink, soon_back = QBrush(QColor(OVERDUE)), QBrush(QColor(DUE_SOON_BACK))
         submitted_ink, state_column = QBrush(QColor(SUBMITTED)), frozenset({3})
         rows = []
@@ -415,20 +435,21 @@ class DashboardPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.canvas is None and self._loading is None:
+        if self.canvas is None and not self._charts_coming:
             # matplotlib's first import (and its font cache) takes the better part of a second:
             # it happens in the pool while the window is already usable, once the window has
             # painted (the import holds Python's lock much of the time).
-            self._loading = Worker(self.session, _load_matplotlib, self._build_charts)
+            self._charts_coming = True
             QTimer.singleShot(CHARTS_AFTER_MS, self._start_loading)
 
     def _start_loading(self) -> None:
-        if self._loading is not None:
-            self._loading.start()
+        from qdesk.gui.workers import run_in_background
+
+        run_in_background(self.session, _load_matplotlib, self._build_charts)
 
     def _build_charts(self, outcome: Outcome[None]) -> None:
         """Whatever the outcome: an import that failed in the pool fails again here, in sight."""
-        self._loading = None
+        self._charts_coming = False
         if self.canvas is not None or not self.isVisible() or self.session.closed:
             return      # closed meanwhile: the next showEvent starts again
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -447,8 +468,6 @@ class DashboardPage(Page):
         if self.canvas is None:
             return
         from matplotlib.font_manager import FontProperties
-
-        from qdesk.reports.fonts import ui_font_path
 
         self.figure.clear()
         fonts = {role: FontProperties(fname=str(ui_font_path()), size=size)
