@@ -254,6 +254,8 @@ class AuditDialog(Retranslating, QDialog):
                                               "only those listed, to an Excel workbook"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
                                           self.model.columnCount() - 1)
+        if self.session.closed:     # a history outliving its workbench reads nothing more
+            return
         self._fill_choices()
         self.model.reword()
         self._show_count()

@@ -5,7 +5,7 @@ import json
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 
 from qdesk.core.periods import Period
 from qdesk.gui import audit_dialog as audit_dialog_module
@@ -237,3 +237,12 @@ def test_the_dialog_renders(dialog, tmp_path):
     image = dialog.grab()
     assert image.save(str(tmp_path / "audit.png"))
     assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_a_history_left_open_after_its_database_closed_only_rewords_itself(dialog, session):
+    from qdesk.gui.language import install_language
+
+    listed = dialog.model.rowCount()
+    session.close()
+    install_language(QApplication.instance(), "zh_CN")
+    assert dialog.windowTitle() == "变更记录" and dialog.model.rowCount() == listed
