@@ -239,10 +239,12 @@ def test_the_dialog_renders(dialog, tmp_path):
     assert image.width() >= 1000 and image.height() >= 600
 
 
-def test_a_history_left_open_after_its_database_closed_only_rewords_itself(dialog, session):
+def test_a_history_left_open_after_its_database_closed_only_rewords_itself(dialog, session,
+                                                                           qtbot):
     from qdesk.gui.language import install_language
 
     listed = dialog.model.rowCount()
     session.close()
     install_language(QApplication.instance(), "zh_CN")
-    assert dialog.windowTitle() == "变更记录" and dialog.model.rowCount() == listed
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "变更记录", timeout=5_000)
+    assert dialog.model.rowCount() == listed
