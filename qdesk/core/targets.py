@@ -156,6 +156,11 @@ class Target:
             return f"{self.low}{unit}"
         return f"{_SIGNS[self.op]}{self.low}{unit}"
 
+    def written(self, unit: str = "") -> str:
+        """As a clerk would type it back into a cell: the label, but a band as 3..5 (its label
+        3～5 reads as an aim, as plans mean it)."""
+        return str(self) if self.op == ".." else self.label(unit)
+
     @property
     def needs_basis(self) -> bool:
         """Whether judging it takes a second figure: last year's, or the period's reference."""

@@ -149,3 +149,9 @@ def test_every_target_reads_back_from_its_grammar_and_from_its_label(target, uni
         assert shown == Target(">=", target.low, aim=target.high)
     else:
         assert shown == target
+
+
+def test_a_band_is_written_back_as_the_grammar_every_other_target_as_shown():
+    assert Target.parse("3..5").written("家") == "3..5"
+    assert Target.parse(">= 3 ~ 5").written("家") == "≥3家（争取5家）"
+    assert Target.parse(">= 90").written("%") == "≥90%"
