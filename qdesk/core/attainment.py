@@ -75,8 +75,8 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
         status = Status.NOT_MET
     return Assessment(indicator, period, figure, target, status,
                       _on_track(plan, indicator, period, entries, today, target),
-                      display(measure.value if measure else None, indicator.decimals, plan.rounding),
-                      basis)
+                      display(measure.value if measure else None, indicator.decimals,
+                              plan.rounding), basis)
 
 
 def first_year_needed(indicators: Iterable[Indicator], year: int,

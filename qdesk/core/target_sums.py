@@ -1,4 +1,4 @@
-"""Whether the units' own targets of a summed indicator add up to the office's own (扬子杯 4 = 1+1+1+1)."""
+"""Whether the units' own targets of a summed indicator add up to the office's own (扬子杯 4)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from qdesk.core.targets import Target
 OwnTargets = Mapping[str, Mapping[int | None, Target]]     # indicator code -> year -> target
 
 
-def shortfall(indicator: Indicator, year: int,
-              units: Sequence[Mapping[int | None, Target] | None]) -> tuple[Decimal, Decimal] | None:
+def shortfall(indicator: Indicator, year: int, units: Sequence[Mapping[int | None, Target] | None]
+              ) -> tuple[Decimal, Decimal] | None:
     """(the units' targets added up, the office's own) when a summed indicator's come short.
 
     Each unit counts with the target that applies to it, its own or the plan's; only lower bounds

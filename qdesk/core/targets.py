@@ -1,4 +1,4 @@
-"""Targets: the bound an indicator must reach (>= 90, == 0, 3..5, >= 3 ~ 5, < last-year) and which one applies."""
+"""Targets: the bound a figure must reach (>= 90, 3..5, >= 3 ~ 5, < last-year) and which applies."""
 
 from __future__ import annotations
 

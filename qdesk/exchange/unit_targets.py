@@ -1,4 +1,4 @@
-"""The units' own targets (目标责任书) as one workbook: indicators × units, the plan's target beside each.
+"""The units' own targets (目标责任书) as one workbook: indicators × units, the plan's target beside.
 
 Row 1 holds the year; row 2 the header and, from column E on, one unit code a column; row 3 the
 units' names; then one indicator a row: its code, name, display unit, the plan's target, and each

@@ -170,7 +170,8 @@ class Overview:
             target = indicator.target_for(quarter.year, own)
             basis = by_quarter.get(quarter.year_ago()) if target and target.needs_basis else None
             met: bool | None = None
-            if measure is not None and target is not None and (basis is not None or not target.needs_basis):
+            if measure is not None and target is not None \
+                    and (basis is not None or not target.needs_basis):
                 met = judge(measure.value, target, indicator.decimals, self.plan.rounding,
                             self.plan.judge, basis.value if basis else None)
             points.append(TrendPoint(quarter, measure, target, met))

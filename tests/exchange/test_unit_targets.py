@@ -139,7 +139,8 @@ def test_an_unknown_unit_column_is_refused_naming_it(district, tmp_path):
 
 
 def test_every_bad_cell_is_named_at_once(district, tmp_path):
-    path = fill(exported(district, tmp_path), {("P02", "211122100"): "x", ("P03", "211122102"): "y"})
+    path = fill(exported(district, tmp_path),
+                {("P02", "211122100"): "x", ("P03", "211122102"): "y"})
     with pytest.raises(InputError) as info:
         import_targets_sheet(district, path)
     assert len(info.value.problems) == 2
