@@ -11,7 +11,7 @@ import sys
 import traceback
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
 from qdesk import __version__
 from qdesk.core.errors import QdeskError
@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--date", type=_date)
     g.add_argument("--format", choices=("table", "json"), default="table")
 
+    _targets_parser(sub, common)
+
     p = sub.add_parser("check", help="integrity and consistency of a database", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--quick", action="store_true", help="SQLite's quick check instead of the full one")
@@ -141,6 +143,22 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("backup", nargs="?", type=Path, help="the backup file")
     which.add_argument("--newest", action="store_true", help="the newest backup that is sound")
     return parser
+
+
+def _targets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("targets", help="the units' own targets (目标责任书) as one sheet",
+                       parents=[common])
+    tsub = p.add_subparsers(dest="targets_command", required=True, parser_class=_Parser)
+    t = tsub.add_parser("export", help="units × indicators for a year, the plan's target beside",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--year", required=True, type=int)
+    t.add_argument("--out", required=True, type=Path)
+    t = tsub.add_parser("import", help="a filled targets sheet, all or nothing", parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("file", type=Path)
+    t.add_argument("--check", action="store_true",
+                   help="report what would change, change nothing")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -438,6 +456,27 @@ def _group_show(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _targets(args: argparse.Namespace) -> int:
+    from qdesk.exchange.unit_targets import import_targets_sheet, write_targets_sheet
+
+    if args.targets_command == "export":
+        with _open(args.db, exclusive=False) as store:
+            path = write_targets_sheet(store, args.year, args.out)
+        print(msg("written: {path}", "已导出：{path}", path=str(path)).render())
+        return EXIT_OK
+    with _open(args.db, exclusive=not args.check) as store:
+        result = import_targets_sheet(store, args.file, check=args.check)
+    for warning in result.warnings:
+        print(warning.render(), file=sys.stderr)
+    print(msg("{verb} for {year}: {written} changed, {unchanged} unchanged",
+              "{verb}（{year}年）：修改{written}项，未变{unchanged}项",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if args.check else msg("targets imported", "目标已导入"),
+              year=result.year, written=len(result.written),
+              unchanged=result.unchanged).render())
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from qdesk.store.check import check_database
 
@@ -499,5 +538,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
              "status": _status, "report": _report, "export": _export,
-             "import": _import, "group": _group, "check": _check, "backup": _backup,
+             "import": _import, "group": _group, "targets": _targets, "check": _check,
+             "backup": _backup,
              "restore": _restore}

@@ -72,19 +72,18 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
 
 def _unit_targets(store: Store, plan: Plan, units: list[Unit]) -> None:
     """Each township signs its own 目标责任书: stricter or looser on the first two pass rates."""
-    rates = [(i, i.target) for i in plan.indicators if i.kind is Kind.RATE and i.target and
-             i.target.op == ">="][:2]
+    rates = [(i, i.target.low) for i in plan.indicators if i.kind is Kind.RATE and i.target and
+             i.target.op == ">=" and i.target.low is not None][:2]
     for n, unit in enumerate(units):
-        for shift, (indicator, target) in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)),
-                                              rates):
-            bound = min(target.low + shift, Decimal(100))
+        for shift, (indicator, low) in zip((Decimal(n % 3 - 1), Decimal(2 - n % 2 * 3)), rates):
+            bound = min(low + shift, Decimal(100))
             set_unit_target(store, unit.id, unit.code, indicator.code, str(Target(">=", bound)))
 
 
 def _pick(rng: random.Random, indicator: Indicator, target: Target | None, met: bool,
           big: bool) -> EntryInput:
     """A believable figure for an indicator, meeting its target or not."""
-    low = float(target.low) if target else 90.0
+    low = float(target.low) if target and target.low is not None else 90.0
     if indicator.kind is Kind.RATE:
         batches = rng.randint(300, 1500) if big else rng.randint(24, 260)
         if met:
@@ -96,7 +95,7 @@ def _pick(rng: random.Random, indicator: Indicator, target: Target | None, met: 
     if indicator.kind is Kind.FLAG:
         return EntryInput(indicator.code, value="1" if met else "0")
     if indicator.kind is Kind.COUNT:
-        if target and target.op == "==":
+        if target and target.op == "==" and target.low is not None:
             return EntryInput(indicator.code, value=str(int(target.low) if met else 1))
         return EntryInput(indicator.code, value=str(int(low) + rng.randint(0, 3) if met
                                                     else max(0, int(low) - 1)))

@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from qdesk.core.numbers import Judge, Measure, Rounding, display, round_to
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, OverTime, Plan
 from qdesk.core.rollup import PeriodFigure, over_time
-from qdesk.core.targets import Target
+from qdesk.core.targets import Basis, Target
 
 
 class Status(str, Enum):
@@ -25,11 +25,16 @@ class Status(str, Enum):
         return {"met": "达标", "not-met": "未达标", "no-data": "未填报"}[self.value]
 
 
-def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mode: Judge) -> bool:
-    """Whether a value meets its target: on the exact value, or on the rounded one if the plan says so."""
+def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mode: Judge,
+          basis: Fraction | None = None) -> bool:
+    """Whether a value meets its target: on the exact value, or on the rounded one if the plan says so.
+
+    A relative target compares with `basis` (last year's figure), rounded alike.
+    """
     if mode is Judge.ROUNDED:
-        return target.is_met_by(round_to(value, decimals, rounding))
-    return target.is_met_by(value)
+        return target.is_met_by(round_to(value, decimals, rounding),
+                                None if basis is None else round_to(basis, decimals, rounding))
+    return target.is_met_by(value, basis)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Assessment:
     status: Status
     on_track: bool | None
     display: str
+    basis: Measure | None = None    # what a relative target compared with: last year's figure
 
     @property
     def measure(self) -> Measure | None:
@@ -51,19 +57,44 @@ class Assessment:
 
 def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
            today: dt.date, unit_targets: Mapping[int | None, Target] | None = None) -> Assessment:
-    """Assess an indicator for a period from its entries (kept at the indicator's frequency)."""
+    """Assess an indicator for a period from its entries (kept at the indicator's frequency).
+
+    A target against last year needs the entries of the year before too (`first_year_needed`);
+    without last year's figure, or without a reference figure, it cannot be judged: no data.
+    """
     figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
     measure = figure.measure
-    if measure is None or target is None:
+    basis = _basis(indicator, period, entries, target)
+    if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
-    elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge):
+    elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge,
+               basis.value if basis else None):
         status = Status.MET
     else:
         status = Status.NOT_MET
     return Assessment(indicator, period, figure, target, status,
                       _on_track(plan, indicator, period, entries, today, target),
-                      display(measure.value if measure else None, indicator.decimals, plan.rounding))
+                      display(measure.value if measure else None, indicator.decimals,
+                              plan.rounding), basis)
+
+
+def first_year_needed(indicators: Iterable[Indicator], year: int,
+                      unit_targets: Mapping[str, Mapping[int | None, Target]]) -> int:
+    """The first year whose entries judging `year` takes: the year before, if a target says so."""
+    for indicator in indicators:
+        target = indicator.target_for(year, unit_targets.get(indicator.code))
+        if target is not None and target.basis is Basis.LAST_YEAR:
+            return year - 1
+    return year
+
+
+def _basis(indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
+           target: Target | None) -> Measure | None:
+    """Last year's figure for the same period, when the target compares with it."""
+    if target is None or target.basis is not Basis.LAST_YEAR:
+        return None
+    return over_time(indicator, period.year_ago(), entries).measure
 
 
 def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
@@ -71,7 +102,8 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
     """Year-to-date value against the year's target, while the period's year is still running.
 
     A summed indicator with a lower bound (awards this year >= 4) is judged on its pace over the
-    elapsed part of the year, scaled to a full year; every other rule compares the value itself.
+    elapsed part of the year, scaled to a full year; a target against last year compares with the
+    same quarters of the year before; every other rule compares the value itself.
     """
     if target is None or today.year != period.year:
         return None
@@ -81,6 +113,14 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
     elapsed = [p for p in year.subperiods(frequency) if p.start <= reach]
     ytd = over_time(indicator, year, {p: m for p, m in entries.items() if p in elapsed}).measure
     if ytd is None:
+        return None
+    if target.basis is Basis.LAST_YEAR:
+        earlier = {p.year_ago() for p in elapsed if p in entries}
+        before = over_time(indicator, year.year_ago(),
+                           {p: m for p, m in entries.items() if p in earlier}).measure
+        return None if before is None else judge(ytd.value, target, indicator.decimals,
+                                                 plan.rounding, plan.judge, before.value)
+    if target.needs_basis:
         return None
     value = ytd.value
     if indicator.over_time is OverTime.SUM and target.is_lower_bound:

@@ -308,7 +308,8 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
     font = fonts[Role.HEI].path
     rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.figure.due]
     bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
-                float(a.target.low) if a.target else None, a.status is Status.MET)
+                float(a.target.marks[0]) if a.target and a.target.marks else None,
+                a.status is Status.MET)
             for a in rates]
     parts: list[ChartSpec | str] = [
         ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]

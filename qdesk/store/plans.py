@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
@@ -11,9 +13,11 @@ from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
-from qdesk.core.targets import Target
+from qdesk.core.targets import Target, resolve
 from qdesk.store import audit
+from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store, insert_row, now
+from qdesk.store.units import Unit, unit_by_id
 
 
 def save_plan(store: Store, plan: Plan, template_text: str) -> None:
@@ -95,24 +99,72 @@ def unit_targets_of(store: Store, unit_ids: list[int]
     return {unit: dict(codes) for unit, codes in result.items()}
 
 
+@dataclass(frozen=True)
+class UnitTarget:
+    """A unit's own target (目标责任书) for an indicator: in one year, or (year None) every year."""
+
+    unit: Unit
+    indicator: str
+    target: Target
+    year: int | None = None
+
+
+def plan_target(store: Store, indicator: str, year: int | None = None) -> Target | None:
+    """The plan's target for an indicator in a year, or its standing target (year None)."""
+    by_year: dict[int | None, Target] = {t["year"]: Target.parse(t["expr"]) for t in store.query(
+        "SELECT t.year, t.expr FROM targets t JOIN indicators i ON i.id = t.indicator_id"
+        " JOIN settings s ON s.key = 'plan_id' AND s.value = i.plan_id"
+        " WHERE i.code = ? AND t.unit_id IS NULL", [indicator])}
+    standing = by_year.pop(None, None)
+    if year is None:
+        return standing
+    return resolve(standing, {y: t for y, t in by_year.items() if y is not None}, year)
+
+
 def set_unit_target(store: Store, unit_id: int, unit_code: str, indicator: str,
-                    expr: str, year: int | None = None) -> None:
-    """A unit's own target for an indicator (every year, or one year), checked and audited."""
-    target = Target.parse(expr)
+                    expr: str, year: int | None = None) -> Changes:
+    """A unit's own target for an indicator (every year, or one year), checked and audited.
+
+    A bare number takes the comparison of the plan's target: 91 under >= 90 is >= 91.
+    """
     ids = indicator_ids(store)
     if indicator not in ids:
         raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
                              code=indicator))
-    scope = {"indicator_id": ids[indicator], "unit_id": unit_id, "year": year}
+    target = Target.parse(expr, like=plan_target(store, indicator, year))
+    return write_unit_targets(store, [UnitTarget(unit_by_id(store, unit_id), indicator, target,
+                                                 year)])
+
+
+def write_unit_targets(store: Store, targets: Sequence[UnitTarget]) -> Changes:
+    """Units' own targets in one transaction, each change audited; one already so is left alone."""
+    ids = indicator_ids(store)
+    unknown = sorted({t.indicator for t in targets} - ids.keys())
+    if unknown:
+        raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
+                             code=unknown[0]))
+    stored = {(t["indicator_id"], t["unit_id"], t["year"]): (t["id"], t["expr"])
+              for t in store.query(
+                  "SELECT id, indicator_id, unit_id, year, expr FROM targets"
+                  " WHERE unit_id IN (SELECT value FROM json_each(?))",
+                  [json.dumps(sorted({t.unit.id for t in targets}))])}
+    changed: list[UnitTarget] = []
     with store.transaction() as db:
-        old = next(db.query("SELECT id, expr FROM targets WHERE indicator_id = :indicator_id"
-                            " AND unit_id = :unit_id AND ifnull(year, 0) = ifnull(:year, 0)",
-                            scope), None)
-        if old is None:
-            db.table("targets").insert({**scope, "expr": str(target)})
-        else:
-            db.table("targets").update(old["id"], {"expr": str(target)})
-        audit.record(store, "targets", f"{unit_code}/{indicator}/{year or '*'}",
-                     "insert" if old is None else "update",
-                     None if old is None else {"expr": old["expr"]}, {"expr": str(target)},
-                     unit_code=unit_code)
+        for t in targets:
+            expr = str(t.target)
+            old = stored.get((ids[t.indicator], t.unit.id, t.year))
+            if old is not None and Target.parse(old[1]) == t.target:
+                continue
+            if old is None:
+                db.table("targets").insert({"indicator_id": ids[t.indicator],
+                                            "unit_id": t.unit.id, "year": t.year, "expr": expr})
+            else:
+                db.table("targets").update(old[0], {"expr": expr})
+            audit.record(store, "targets", f"{t.unit.code}/{t.indicator}/{t.year or '*'}",
+                         "insert" if old is None else "update",
+                         None if old is None else {"expr": old[1]}, {"expr": expr},
+                         unit_code=t.unit.code)
+            changed.append(t)
+    if not changed:
+        return NOTHING
+    return Changes.of("targets", "audit", units=sorted({t.unit.code for t in changed}))

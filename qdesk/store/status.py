@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from qdesk.core.attainment import Assessment, assess
+from qdesk.core.attainment import Assessment, assess, first_year_needed
 from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
@@ -33,9 +33,11 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
     today = today or dt.date.today()
     chosen = plan.indicators if indicators is None else tuple(indicators)
     ids = [u.id for u in units]
-    measures = entry_measures_of(store, ids, period.year, period.year,
-                                 None if indicators is None else [i.code for i in chosen])
     targets = unit_targets_of(store, ids)
+    first = min([first_year_needed(chosen, period.year, own) for own in targets.values()]
+                + [first_year_needed(chosen, period.year, {})])
+    measures = entry_measures_of(store, ids, first, period.year,
+                                 None if indicators is None else [i.code for i in chosen])
     result = {}
     for unit in units:
         mine, own = measures.get(unit.id, {}), targets.get(unit.id, {})

@@ -9,6 +9,7 @@ from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.core.roster import Role
+from qdesk.core.targets import Target
 from qdesk.store.audit import Recorded
 
 
@@ -131,6 +132,11 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
     if field == "role" and value in {r.value for r in Role}:
         role = Role(value)
         return role.label_zh if (lang or language()) == "zh" else _ROLES_EN[role]
+    if field == "expr" and isinstance(value, str):
+        try:
+            return Target.parse(value).label()
+        except InputError:
+            return value
     return str(value)
 
 

@@ -9,7 +9,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from qdesk.core.attainment import Assessment, assess
+from qdesk.core.attainment import Assessment, assess, first_year_needed
 from qdesk.core.entries import check_entry_period
 from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import Measure
@@ -73,7 +73,7 @@ class EntryRow:
 
     indicator: Indicator
     saved: dict[str, str]                        # field -> text as stored ("" when not entered)
-    measures: dict[Period, Measure]              # the unit's stored entries of the year
+    measures: dict[Period, Measure]              # the unit's entries of the year (and before)
     own_targets: Mapping[int | None, Target] | None
     assessment: Assessment | None = None         # None while the edited input is refused
     edits: dict[str, str] = field(default_factory=dict)
@@ -140,9 +140,10 @@ class EntrySheet:
         if edits_of is not None and not read_only \
                 and (edits_of.unit.id, edits_of.period) == (unit.id, period):
             kept = {row.indicator.code: dict(row.edits) for row in edits_of._rows if row.edits}
-        measures = entry_measures(store, unit, period.year, period.year)
-        notes = entry_notes(store, unit, period)
         own = unit_targets(store, unit.id)
+        measures = entry_measures(store, unit, first_year_needed(plan.indicators, period.year, own),
+                                  period.year)
+        notes = entry_notes(store, unit, period)
         rows: list[EntryRow] = []
         for indicator in plan.indicators:
             try:

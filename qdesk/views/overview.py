@@ -172,11 +172,16 @@ class Overview:
         entered = [i for i, m in enumerate(figures) if m is not None]
         first = entered[0] if entered else max(0, len(quarters) - 4)
         own = self._own_targets.get(indicator.code)
+        by_quarter = dict(zip(quarters, figures))
         points = []
         for quarter, measure in zip(quarters[first:], figures[first:]):
             target = indicator.target_for(quarter.year, own)
-            met = None if measure is None or target is None else judge(
-                measure.value, target, indicator.decimals, self.plan.rounding, self.plan.judge)
+            basis = by_quarter.get(quarter.year_ago()) if target and target.needs_basis else None
+            met: bool | None = None
+            if measure is not None and target is not None \
+                    and (basis is not None or not target.needs_basis):
+                met = judge(measure.value, target, indicator.decimals, self.plan.rounding,
+                            self.plan.judge, basis.value if basis else None)
             points.append(TrendPoint(quarter, measure, target, met))
         chosen = tuple(i for i, p in enumerate(points) if self.period.contains(p.quarter))
         return Trend(indicator, tuple(points), chosen, bool(entered))

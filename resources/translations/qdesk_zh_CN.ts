@@ -1116,6 +1116,10 @@ Restore that backup now?</source>
         <source>The target that applies in {year}; grey where the year follows the standing target</source>
         <translation>{year}年适用的目标；灰色表示沿用常设目标</translation>
     </message>
+    <message>
+        <source>As the template writes it: {target}</source>
+        <translation>模板中的写法：{target}</translation>
+    </message>
 </context>
 <context>
     <name>ReportsPage</name>
@@ -1697,8 +1701,8 @@ Restore that backup now?</source>
 <context>
     <name>TargetDelegate</name>
     <message>
-        <source>e.g. &gt;= 95</source>
-        <translation>例如 &gt;= 95</translation>
+        <source>e.g. ≥95%</source>
+        <translation>如 ≥95%</translation>
     </message>
 </context>
 <context>
@@ -1780,6 +1784,26 @@ Restore that backup now?</source>
         <translation>放弃修改</translation>
     </message>
     <message>
+        <source>Every unit&apos;s targets as one sheet, for</source>
+        <translation>各单位目标汇总表，年度</translation>
+    </message>
+    <message>
+        <source>Export targets sheet…</source>
+        <translation>导出目标表…</translation>
+    </message>
+    <message>
+        <source>A workbook of the indicators down and the units across, the plan&apos;s target beside each indicator: fill it in and import it</source>
+        <translation>指标为行、单位为列的工作簿，每项指标旁列出方案目标：填好后导入</translation>
+    </message>
+    <message>
+        <source>Import targets sheet…</source>
+        <translation>导入目标表…</translation>
+    </message>
+    <message>
+        <source>Every unit&apos;s targets from a filled sheet, all or nothing: a bad cell is named and nothing is saved</source>
+        <translation>从填好的目标表导入各单位目标，全部导入或全部不导入：有错误的单元格会逐一指出，且不作任何保存</translation>
+    </message>
+    <message>
         <source>Not saved: {code}: {problem}</source>
         <translation>未保存：{code}：{problem}</translation>
     </message>
@@ -1792,6 +1816,54 @@ Restore that backup now?</source>
         <translation>
             <numerusform>已保存{unit}的 %n 项目标</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export the units&apos; targets as</source>
+        <translation>导出各单位目标为</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Import the units&apos; targets</source>
+        <translation>导入各单位目标</translation>
+    </message>
+    <message>
+        <source>Writing the targets sheet</source>
+        <translation>正在生成目标表</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes to {unit} first.</source>
+        <translation>请先保存或放弃对{unit}的修改。</translation>
+    </message>
+    <message>
+        <source>Importing the targets sheet</source>
+        <translation>正在导入目标表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Targets for {year} imported: %n changed</source>
+        <translation>
+            <numerusform>{year}年目标已导入：修改%n项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {unchanged} already so</source>
+        <translation>，{unchanged}项未变</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was changed.</source>
+        <translation>已取消，未做任何修改。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved:
+{problems}</source>
+        <translation>未保存任何内容：
+{problems}</translation>
     </message>
     <message>
         <source>Unsaved targets</source>
@@ -1825,8 +1897,8 @@ Restore that backup now?</source>
         <translation>单位自有目标</translation>
     </message>
     <message>
-        <source>Write &gt;= N, &gt; N, &lt;= N, &lt; N, == N or N..M; leave empty to follow the plan&apos;s target</source>
-        <translation>写作 &gt;= N、&gt; N、&lt;= N、&lt; N、== N 或 N..M；留空则沿用方案目标</translation>
+        <source>Write the target as documents do: ≥95%, 不低于95%, 95%以上, 3～5家 (at least 3, aiming at 5), 3..5 (a band), 低于上年同期; a bare 95 takes the plan&apos;s comparison. Leave empty to follow the plan&apos;s target</source>
+        <translation>按文件写法填写目标：≥95%、不低于95%、95%以上、3～5家（不少于3家，争取5家）、3..5（区间）、低于上年同期；只填数字95时沿用方案目标的比较方式。留空则执行方案目标</translation>
     </message>
     <message>
         <source>follows the plan</source>

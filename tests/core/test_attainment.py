@@ -99,3 +99,74 @@ def test_a_cumulative_count_is_its_last_figure():
 def test_change_in_percentage_points():
     assert change(Measure.of_rate(95, 100), Measure.of_rate(92, 100)) == 3
     assert change(Measure.of_rate(95, 100), None) is None
+
+
+def counts(**by_period):
+    return {Period.parse(p): Measure(Fraction(n)) for p, n in by_period.items()}
+
+
+def complaints(target="< last-year", frequency=Frequency.QUARTERLY):
+    return indicator(code="C01", kind=Kind.COUNT, target=target, frequency=frequency, unit="件",
+                     decimals=0)
+
+
+def test_fewer_complaints_than_the_same_quarter_last_year_is_met():
+    ind = complaints()
+    entries = counts(**{"2025Q3": 40, "2026Q3": 31})
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), entries, LATER)
+    assert a.status is Status.MET and a.basis == Measure(Fraction(40))
+
+
+def test_as_many_complaints_as_last_year_is_not_met():
+    ind = complaints()
+    entries = counts(**{"2025Q3": 40, "2026Q3": 40})
+    assert assess(plan(ind), ind, Period.parse("2026Q3"), entries, LATER).status is Status.NOT_MET
+
+
+def test_more_than_last_year_is_met_by_more_and_the_year_sums_its_quarters():
+    ind = complaints("> last-year")
+    entries = counts(**{"2025Q1": 5, "2025Q2": 5, "2026Q1": 4, "2026Q2": 7})
+    assert assess(plan(ind), ind, Period.parse("2026H1"), entries, LATER).status is Status.MET
+    assert assess(plan(ind), ind, Period.parse("2026Q1"), entries,
+                  LATER).status is Status.NOT_MET
+
+
+def test_without_last_years_figure_a_target_against_it_cannot_be_judged():
+    ind = complaints()
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), counts(**{"2026Q3": 3}), LATER)
+    assert a.status is Status.NO_DATA and a.display == "3" and a.basis is None
+
+
+def test_a_target_against_a_reference_without_its_figure_cannot_be_judged():
+    ind = complaints("> reference")
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), counts(**{"2026Q3": 3}), LATER)
+    assert a.status is Status.NO_DATA
+
+
+def test_on_track_against_last_year_compares_the_same_part_of_the_year():
+    ind = complaints()
+    entries = counts(**{"2025Q1": 10, "2025Q2": 10, "2025Q3": 10, "2025Q4": 50,
+                        "2026Q1": 9, "2026Q2": 9})
+    a = assess(plan(ind), ind, Period.parse("2026"), entries, dt.date(2026, 7, 15))
+    assert a.on_track is True      # 18 in two quarters against 20 in last year's first two
+    behind = {**entries, Period.parse("2026Q2"): Measure(Fraction(12))}
+    assert assess(plan(ind), ind, Period.parse("2026"), behind,
+                  dt.date(2026, 7, 15)).on_track is False
+
+
+def test_rounded_judgment_rounds_last_years_figure_too():
+    ind = indicator(code="P09", kind=Kind.VALUE, target="> last-year", unit="天", decimals=1)
+    entries = {Period.parse("2025Q3"): Measure(Fraction(1001, 100)),
+               Period.parse("2026Q3"): Measure(Fraction(1004, 100))}
+    assert assess(plan(ind), ind, Period.parse("2026Q3"), entries, LATER).status is Status.MET
+    assert assess(plan(ind, judge=Judge.ROUNDED), ind, Period.parse("2026Q3"), entries,
+                  LATER).status is Status.NOT_MET
+
+
+def test_the_year_before_is_read_only_for_a_target_against_it():
+    from qdesk.core.attainment import first_year_needed
+
+    plain, relative = indicator(), complaints()
+    assert first_year_needed([plain], 2026, {}) == 2026
+    assert first_year_needed([plain, relative], 2026, {}) == 2025
+    assert first_year_needed([plain], 2026, {"P01": {None: Target.parse("< last-year")}}) == 2025

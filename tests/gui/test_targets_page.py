@@ -1,10 +1,13 @@
 """The targets page: the plan's indicators read-only; a subordinate unit's own targets edited."""
 
 
+import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from qdesk.gui.pages.targets import ERROR_BACKGROUND, TargetsPage, UnitTargetsModel
+from qdesk.gui.session import Session
 from qdesk.store.audit import trail
 from qdesk.store.plans import unit_targets
 from qdesk.store.units import find_unit
@@ -73,7 +76,7 @@ def test_home_unit_is_not_offered_for_unit_targets(session, qtbot):
 
 def test_typed_unit_target_is_saved_and_audited(session, qtbot):
     page = open_page(session, qtbot)
-    assert own_target_cell(page, "P02").data() == ">= 97"
+    assert own_target_cell(page, "P02").data() == "≥97%"
     assert own_target_cell(page, "P04").data(Qt.ItemDataRole.EditRole) == ""
 
     type_into(qtbot, page, "P04", ">=93")
@@ -99,17 +102,17 @@ def test_target_that_does_not_parse_turns_red_and_is_not_saved(session, qtbot):
     page = open_page(session, qtbot)
     before, audited = targets_of(session), len(trail(session.store))
 
-    editor = type_into(qtbot, page, "P04", "90以上", finish=False)
-    assert "90以上" in editor.toolTip()            # refused while typing, before Enter
+    editor = type_into(qtbot, page, "P04", "九十以上", finish=False)
+    assert "九十以上" in editor.toolTip()          # refused while typing, before Enter
     with qtbot.waitSignal(page.status_message) as message:
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.unit_table.indexWidget(own_target_cell(page, "P04")) is None)
-    assert "90以上" in message.args[0]
+    assert "九十以上" in message.args[0]
 
     cell = own_target_cell(page, "P04")
     assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BACKGROUND
-    assert "90以上" in cell.data(Qt.ItemDataRole.ToolTipRole)
-    assert cell.data(Qt.ItemDataRole.EditRole) == "90以上"  # kept, so it can be corrected
+    assert "九十以上" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.EditRole) == "九十以上"  # kept, so it can be corrected
 
     with qtbot.assertNotEmitted(page.changed):
         assert not page.save()
@@ -153,5 +156,84 @@ def test_discard_drops_pending_edits(session, qtbot):
     assert page.save_button.isEnabled()
     page.discard()
     assert not page.has_unsaved()
-    assert own_target_cell(page, "P02").data() == ">= 97"
+    assert own_target_cell(page, "P02").data() == "≥97%"
     assert not page.save_button.isEnabled()
+
+
+@pytest.fixture
+def district(tmp_path):
+    """盘山县 as `qdesk init` makes it, its three towns added, open in the workbench."""
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.units import add_subordinate
+
+    path = tmp_path / "district.qdesk"
+    create_database(path, find_template("panjin-2014"), "211122", "盘山县")
+    with open_store(path) as store:
+        for code, name in TOWNS:
+            add_subordinate(store, code, name, "township")
+    session = Session(path)
+    yield session
+    session.close()
+
+
+TOWNS = [("211122100", "太平街道"), ("211122101", "沙岭镇"), ("211122102", "高升镇")]
+
+
+def fill(path, cells):
+    book = load_workbook(path)
+    ws = book.active
+    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for (indicator, unit), value in cells.items():
+        ws.cell(rows[indicator], columns[unit]).value = value
+    book.save(path)
+
+
+def test_the_sheet_buttons_export_and_import_every_towns_targets(district, qtbot, monkeypatch,
+                                                                 tmp_path):
+    page = open_page(district, qtbot, "211122101")
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2020))
+    sheet = tmp_path / "目标.xlsx"
+    monkeypatch.setattr(page, "choose_export_file", lambda year: str(sheet))
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.export_button.isEnabled() and page.sheet_info.isVisible())
+    assert sheet.exists() and "Written" in page.sheet_info.text()
+
+    fill(sheet, {("P02", "211122101"): "97", ("B02", "211122100"): 5,
+                 ("B02", "211122101"): 5, ("B02", "211122102"): 5})
+    monkeypatch.setattr(page, "choose_import_file", lambda: str(sheet))
+    with qtbot.waitSignal(page.changed) as changed:
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert changed.args[0].units == {code for code, _ in TOWNS}
+    qtbot.waitUntil(lambda: page.import_button.isEnabled())
+    assert targets_of(district, "211122101")["P02"] == {2020: ">= 97"}
+    text = page.sheet_info.text()
+    assert "4" in text and "B02" in text and "少于本级目标20项" in text     # the shortfall warning
+    assert own_target_cell(page, "P02").data() == "follows the plan（2020：≥97%）"
+
+
+def test_a_sheet_with_a_bad_cell_is_refused_in_place_and_nothing_changes(district, qtbot,
+                                                                         monkeypatch, tmp_path):
+    from qdesk.exchange.unit_targets import write_targets_sheet
+
+    page = open_page(district, qtbot, "211122101")
+    sheet = write_targets_sheet(district.store, 2020, tmp_path / "t.xlsx")
+    fill(sheet, {("P02", "211122101"): "≥97%", ("P03", "211122102"): "九成"})
+    monkeypatch.setattr(page, "choose_import_file", lambda: str(sheet))
+    audited = len(trail(district.store))
+    with qtbot.assertNotEmitted(page.changed):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.import_button.isEnabled() and page.sheet_info.isVisible())
+    assert "G6（高升镇 P03）" in page.sheet_info.text() and "九成" in page.sheet_info.text()
+    assert len(trail(district.store)) == audited
+    assert targets_of(district, "211122101") == {}
+
+
+def test_a_bare_number_in_a_towns_cell_takes_the_plans_comparison(session, qtbot):
+    page = open_page(session, qtbot)
+    type_into(qtbot, page, "P04", "93")          # the plan's P04 target is ≥90%
+    assert page.save()
+    assert targets_of(session)["P04"] == {None: ">= 93"}
+    assert own_target_cell(page, "P04").data() == "≥93%"

@@ -99,8 +99,8 @@ def test_rate_without_labels(tmp_path):
 
 
 def test_target_that_does_not_parse(tmp_path):
-    text = refusal(tmp_path, GOOD.replace('target = ">= 90"', 'target = "90以上"'))
-    assert "第31行，indicator.target：目标“90以上”无法识别" in text
+    text = refusal(tmp_path, GOOD.replace('target = ">= 90"', 'target = "九十以上"'))
+    assert "第31行，indicator.target：目标“九十以上”无法识别" in text
 
 
 def test_year_outside_the_plan(tmp_path):

@@ -93,7 +93,7 @@ def test_a_unit_target_overrides_the_plan_for_that_unit_only(county):
     assert mine["P01"].status.value == "met" and theirs["P01"].status.value == "not-met"
     assert trail(store, "targets")[0]["new"] == {"expr": ">= 85"}
     with pytest.raises(InputError):
-        set_unit_target(store, town.id, town.code, "P01", "85以上")
+        set_unit_target(store, town.id, town.code, "P01", "八十五以上")
 
 
 def test_subordinate_credit_codes_are_checked(county):

@@ -54,3 +54,10 @@ def test_a_record_is_named_as_a_clerk_names_it(demo_store):
     assert record_label(member) == ((member.new or {}).get("name")
                                     or (member.old or {}).get("name"))
 
+
+
+def test_a_target_change_reads_in_the_one_notation(demo_store):
+    add_audit_row(demo_store, "2031-01-01T00:00:00+08:00", table="targets",
+                  key="211122101/P02/2020", old={"expr": ">= 3 ~ 5"}, new={"expr": "< last-year"})
+    change = changes(demo_store, limit=1)[0]
+    assert (old_text(change), new_text(change)) == ("目标：≥3（争取5）", "目标：＜上年同期")

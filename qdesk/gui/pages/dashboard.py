@@ -516,7 +516,7 @@ class DashboardPage(Page):
                 axes.plot([i], [float(point.measure.value)], "o", color=NOT_MET,
                           markersize=style.MISSED_MARKER, zorder=3)
         targets = [p.target for p in points]
-        lows = [float(t.low) if t else float("nan") for t in targets]
+        lows = [float(t.low) if t and t.low is not None else float("nan") for t in targets]
         axes.step(x, lows, where="mid", color=TARGET, linestyle="--",
                   linewidth=style.TARGET_LINE, label=self.tr("Target"))
         highs = [float(t.high) if t and t.high is not None else float("nan") for t in targets]
@@ -556,7 +556,7 @@ class DashboardPage(Page):
             return
         rows = list(reversed(units.lowest(CHARTED_UNITS)))
         numbers = [float(a.measure.value) for _, a in rows if a.measure]
-        numbers += [float(a.target.low) for _, a in rows if a.target]
+        numbers += [float(mark) for _, a in rows if a.target for mark in a.target.marks]
         low = max(0.0, min(numbers, default=0.0) - 5)
         top = max(numbers, default=100.0)
         bars = [(y, float(a.measure.value), MET if a.status is Status.MET else NOT_MET)
@@ -576,10 +576,9 @@ class DashboardPage(Page):
                 axes.text(low + (top - low) * 0.01, y, self.tr("No data"), va="center",
                           fontproperties=fonts["small"], color=NO_DATA)
             if a.target is not None:
-                for bound in (a.target.low, a.target.high):
-                    if bound is not None:
-                        marks_x += [float(bound), float(bound), None]
-                        marks_y += [y - 0.4, y + 0.4, None]
+                for bound in a.target.marks:
+                    marks_x += [float(bound), float(bound), None]
+                    marks_y += [y - 0.4, y + 0.4, None]
         if marks_x:
             axes.plot(marks_x, marks_y, color=TARGET, linewidth=style.TARGET_MARK)
         self.units_total = units.total

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectionModel,
-                            QModelIndex, QObject, QPersistentModelIndex, Qt, Signal)
+                            QModelIndex, QObject, QPersistentModelIndex, QStandardPaths, Qt,
+                            Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QStyledItemDelegate,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
@@ -18,9 +22,10 @@ from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
 from qdesk.gui.widgets import ERROR_STYLE, Retranslating, UnitCombo
-from qdesk.store.changes import Changes
-from qdesk.store.plans import set_unit_target, unit_targets
+from qdesk.gui.workers import Bug, Cancelled, Done, Job, Outcome, Refused, Worker, run_with_progress
+from qdesk.store.plans import UnitTarget, unit_targets, write_unit_targets
 from qdesk.store.units import Unit
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -28,6 +33,7 @@ PENDING_BACKGROUND = QColor(255, 243, 196)
 INHERITED_FOREGROUND = QColor(128, 128, 128)
 
 _Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
 def _kind_label(kind: Kind) -> str:
@@ -131,7 +137,8 @@ class PlanIndicatorsModel(QAbstractTableModel):
             if column >= self.FIXED - 1:
                 target = (indicator.target if column == self.FIXED - 1 else
                           indicator.target_for(self.years[column - self.FIXED]))
-                return str(target) if target else None
+                return self.tr("As the template writes it: {target}").format(
+                    target=str(target)) if target else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -179,6 +186,13 @@ class UnitTargetsModel(QAbstractTableModel):
         target = self._stored.get(code, {}).get(None)
         return str(target) if target else ""
 
+    def shown(self, code: str) -> str:
+        """The cell as the page shows it: a valid target in the one notation, else as typed."""
+        text = self.text(code)
+        if not text or code in self.errors:
+            return text
+        return Target.parse(text).label(self.plan.indicators[self.row_of(code)].unit)
+
     def text(self, code: str) -> str:
         """What the cell holds: the pending text, else the stored target."""
         return self.pending.get(code, self.stored_text(code))
@@ -205,8 +219,9 @@ class UnitTargetsModel(QAbstractTableModel):
             return (self.tr("Code"), self.tr("Indicator"), self.tr("Unit"),
                     self.tr("Plan target"), self.tr("Unit's own target"))[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == self.OWN:
-            return self.tr("Write >= N, > N, <= N, < N, == N or N..M; leave empty to follow "
-                           "the plan's target")
+            return self.tr("Write the target as documents do: ≥95%, 不低于95%, 95%以上, 3～5家 "
+                           "(at least 3, aiming at 5), 3..5 (a band), 低于上年同期; a bare 95 "
+                           "takes the plan's comparison. Leave empty to follow the plan's target")
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -233,9 +248,12 @@ class UnitTargetsModel(QAbstractTableModel):
             return None
         text = self.text(code)
         if role == Qt.ItemDataRole.EditRole:
-            return text
+            return text if not text or code in self.errors else \
+                Target.parse(text).written(indicator.unit)
         if role == Qt.ItemDataRole.DisplayRole:
-            return text or self.tr("follows the plan")
+            shown = self.shown(code) or self.tr("follows the plan")
+            single = self._single_years(indicator)
+            return f"{shown}（{single}）" if single else shown
         if role == Qt.ItemDataRole.ForegroundRole and not text:
             return QBrush(INHERITED_FOREGROUND)
         if role == Qt.ItemDataRole.FontRole and not text:
@@ -263,7 +281,7 @@ class UnitTargetsModel(QAbstractTableModel):
         self.pending.pop(code, None)
         if typed and typed != stored:
             try:
-                normalised = str(Target.parse(typed))
+                normalised = str(Target.parse(typed, like=self.plan.indicators[index.row()].target))
             except InputError as exc:
                 self.pending[code] = typed
                 self.errors[code] = exc.render()
@@ -277,7 +295,9 @@ class UnitTargetsModel(QAbstractTableModel):
             self.pending[code] = ""
             self.errors[code] = self.tr(
                 "A unit's own target cannot be cleared yet; type the plan's target ({target}) "
-                "to follow it again").format(target=str(plan_target) if plan_target else "—")
+                "to follow it again").format(
+                    target=plan_target.written(self.plan.indicators[index.row()].unit)
+                    if plan_target else "—")
         self.dataChanged.emit(index, index)
         if code in self.errors:
             self.invalid.emit(f"{code}: {self.errors[code]}")
@@ -285,7 +305,7 @@ class UnitTargetsModel(QAbstractTableModel):
 
     def _plan_target_tooltip(self, indicator: Indicator) -> str | None:
         if not indicator.targets:
-            return str(indicator.target) if indicator.target else None
+            return None
         years = "\n".join(f"{year}: {target.label(indicator.unit)}"
                           for year, target in sorted(indicator.targets.items()))
         return self.tr("Every year: {target}\nSingle years:\n{years}").format(
@@ -298,14 +318,19 @@ class UnitTargetsModel(QAbstractTableModel):
         lines = [self.tr("Follows the plan's target") if not self.text(code) else
                  self.tr("Applies in every year instead of the plan's target")]
         if code in self.pending:
+            stored = self._stored.get(code, {}).get(None)
             lines.append(self.tr("Not saved yet (was: {old})").format(
-                old=self.stored_text(code) or self.tr("follows the plan")))
-        single = {y: t for y, t in self._stored.get(code, {}).items() if y is not None}
+                old=stored.label(indicator.unit) if stored else self.tr("follows the plan")))
+        single = self._single_years(indicator)
         if single:
             lines.append(self.tr("Own targets for single years (they take precedence): {years}")
-                         .format(years="；".join(f"{y}: {t.label(indicator.unit)}"
-                                                for y, t in sorted(single.items()))))
+                         .format(years=single))
         return "\n".join(lines)
+
+    def _single_years(self, indicator: Indicator) -> str:
+        """The unit's own targets for single years, as 2020：≥97%, from a targets sheet."""
+        single = {y: t for y, t in self._stored.get(indicator.code, {}).items() if y is not None}
+        return "；".join(f"{y}：{t.label(indicator.unit)}" for y, t in sorted(single.items()))
 
 
 class TargetDelegate(QStyledItemDelegate):
@@ -314,7 +339,7 @@ class TargetDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: _Index) -> QWidget:
         editor = QLineEdit(parent)
-        editor.setPlaceholderText(self.tr("e.g. >= 95"))
+        editor.setPlaceholderText(self.tr("e.g. ≥95%"))
         editor.textChanged.connect(lambda text: self._check(editor, text))
         return editor
 
@@ -375,14 +400,39 @@ class TargetsPage(Retranslating, Page):
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
 
+        self.sheet_label = QLabel()
+        self.year_combo = QComboBox()
+        plan = session.plan
+        for year in range(plan.start_year, plan.end_year + 1):
+            self.year_combo.addItem(str(year), year)
+        this_year = min(max(dt.date.today().year, plan.start_year), plan.end_year)
+        self.year_combo.setCurrentIndex(this_year - plan.start_year)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_sheet)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.import_sheet)
+        self.sheet_info = QLabel()
+        self.sheet_info.setWordWrap(True)
+        self.sheet_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.sheet_info.hide()
+        self._task: Worker | None = None
+
         chooser = QHBoxLayout()
         chooser.addWidget(self.unit_label)
         chooser.addWidget(self.unit_combo)
         chooser.addStretch(1)
         chooser.addWidget(self.discard_button)
         chooser.addWidget(self.save_button)
+        sheet = QHBoxLayout()
+        sheet.addWidget(self.sheet_label)
+        sheet.addWidget(self.year_combo)
+        sheet.addWidget(self.export_button)
+        sheet.addWidget(self.import_button)
+        sheet.addStretch(1)
         unit_tab = QWidget()
         unit_layout = QVBoxLayout(unit_tab)
+        unit_layout.addLayout(sheet)
+        unit_layout.addWidget(self.sheet_info)
         unit_layout.addLayout(chooser)
         unit_layout.addWidget(self.unit_hint)
         unit_layout.addWidget(self.unit_table, 1)
@@ -447,6 +497,15 @@ class TargetsPage(Retranslating, Page):
             "the plan."))
         self.save_button.setText(self.tr("Save"))
         self.discard_button.setText(self.tr("Discard changes"))
+        self.sheet_label.setText(self.tr("Every unit's targets as one sheet, for"))
+        self.export_button.setText(self.tr("Export targets sheet…"))
+        self.export_button.setToolTip(self.tr(
+            "A workbook of the indicators down and the units across, the plan's target beside "
+            "each indicator: fill it in and import it"))
+        self.import_button.setText(self.tr("Import targets sheet…"))
+        self.import_button.setToolTip(self.tr(
+            "Every unit's targets from a filled sheet, all or nothing: a bad cell is named and "
+            "nothing is saved"))
 
     def refresh(self) -> None:
         """Read again; pending edits survive unless the plan itself was replaced."""
@@ -485,9 +544,8 @@ class TargetsPage(Retranslating, Page):
             return False
         changes = self.unit_model.changes()
         try:
-            with self.session.store.transaction():
-                for code, expr in changes:
-                    set_unit_target(self.session.store, unit.id, unit.code, code, expr)
+            written = write_unit_targets(self.session.store, [
+                UnitTarget(unit, code, Target.parse(expr)) for code, expr in changes])
         except QdeskError as exc:
             message = self.tr("Not saved: {problem}").format(problem=exc.render())
             self._show_problem(message)
@@ -497,8 +555,104 @@ class TargetsPage(Retranslating, Page):
         self._show_problem("")
         self.status_message.emit(self.tr("Saved %n target(s) of {unit}", "", len(changes))
                                  .format(unit=unit.name))
-        self.changed.emit(Changes.of("targets", "audit", units=[unit.code]))
+        if written:
+            self.changed.emit(written)
         return True
+
+    # --- the targets sheet ---------------------------------------------------------------------
+
+    def choose_export_file(self, year: int) -> str:
+        """Where to write the sheet; empty if the clerk cancelled. A method so tests can answer."""
+        name = f"{self.session.home.code}-{year}-目标责任书.xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the units' targets as"), str(_documents() / name),
+            self.tr("Excel workbooks (*.xlsx)"))
+        return chosen
+
+    def choose_import_file(self) -> str:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import the units' targets"), str(_documents()),
+            self.tr("Excel workbooks (*.xlsx)"))
+        return chosen
+
+    def export_sheet(self) -> None:
+        year = int(self.year_combo.currentData())
+        chosen = self.choose_export_file(year)
+        if not chosen:
+            return
+        writing = self.tr("Writing the targets sheet")
+
+        def work(job: Job) -> Path:
+            job.report(5, writing)
+            return write_targets_sheet(job.store, year, Path(chosen))
+
+        def finished(outcome: Outcome[Path]) -> None:
+            if isinstance(outcome, Done):
+                self._say_sheet(self.tr("Written: {path}").format(path=outcome.value))
+            else:
+                self._sheet_failed(outcome)
+
+        self._start_sheet_work(writing, work, finished)
+
+    def import_sheet(self) -> None:
+        """A filled sheet for every unit at once; refused whole, naming each bad cell."""
+        if self.has_unsaved():
+            self._say_sheet(self.tr("Save or discard the changes to {unit} first.").format(
+                unit=self._unit.name if self._unit else ""), error=True)
+            return
+        chosen = self.choose_import_file()
+        if not chosen:
+            return
+        reading = self.tr("Importing the targets sheet")
+
+        def work(job: Job) -> TargetsImport:
+            job.report(5, reading)
+            return import_targets_sheet(job.store, Path(chosen))
+
+        def finished(outcome: Outcome[TargetsImport]) -> None:
+            if not isinstance(outcome, Done):
+                self._sheet_failed(outcome)
+                return
+            result = outcome.value
+            said = self.tr("Targets for {year} imported: %n changed", "", len(result.written)) \
+                .format(year=result.year)
+            said += self.tr(", {unchanged} already so").format(unchanged=result.unchanged)
+            self._say_sheet("\n".join([said, *(w.render() for w in result.warnings)]))
+            self.status_message.emit(said)
+            if self._unit is not None:
+                self.unit_model.set_stored(unit_targets(self.session.store, self._unit.id))
+            if result.changes:
+                self.changed.emit(result.changes)
+
+        self._start_sheet_work(reading, work, finished)
+
+    def _start_sheet_work(self, title: str, work: Callable[[Job], T],
+                          finished: Callable[[Outcome[T]], None]) -> None:
+        def done(outcome: Outcome[T]) -> None:
+            self._task = None
+            self.export_button.setEnabled(True)
+            self.import_button.setEnabled(True)
+            finished(outcome)
+
+        self.sheet_info.hide()
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self._task = run_with_progress(self, title, self.session, work, done)
+
+    def _sheet_failed(self, outcome: Cancelled | Refused | Bug) -> None:
+        match outcome:
+            case Cancelled():
+                self._say_sheet(self.tr("Cancelled: nothing was changed."), error=True)
+            case Refused(error):
+                self._say_sheet(self.tr("Nothing was saved:\n{problems}").format(
+                    problems=error.render()), error=True)
+            case Bug(trace):
+                self._say_sheet(trace, error=True)
+
+    def _say_sheet(self, text: str, error: bool = False) -> None:
+        self.sheet_info.setText(text)
+        self.sheet_info.setStyleSheet(ERROR_STYLE if error else "")
+        self.sheet_info.show()
 
     def _commit_open_editor(self) -> None:
         """Take what is typed in a cell still being edited (Ctrl+S, leaving the page) as entered."""
@@ -547,3 +701,7 @@ class TargetsPage(Retranslating, Page):
         dirty = bool(self.unit_model.pending)
         self.save_button.setEnabled(dirty)
         self.discard_button.setEnabled(dirty)
+
+
+def _documents() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
