@@ -25,3 +25,15 @@ def data_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "qdesk.qdesk"
+
+
+def new_database_path() -> Path:
+    """Where a new database is offered: the default one while there is none, else the first
+    free qdesk-2.qdesk, qdesk-3.qdesk … beside it."""
+    default = default_database()
+    number = 1
+    candidate = default
+    while candidate.exists():
+        number += 1
+        candidate = default.with_name(f"{default.stem}-{number}{default.suffix}")
+    return candidate

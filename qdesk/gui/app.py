@@ -17,6 +17,7 @@ from qdesk.locations import default_database
 from qdesk.resources import resources_dir, ui_font_path
 
 if TYPE_CHECKING:
+    from qdesk.gui.main_window import MainWindow
     from qdesk.gui.session import Session
 
 
@@ -48,8 +49,6 @@ def application() -> QApplication:
 
 def run(db: Path | None = None) -> int:
     """Open the workbench on `db`, or the default database; the welcome dialog when there is none."""
-    from qdesk.gui.first_paint import after_first_paint
-    from qdesk.gui.main_window import MainWindow
     from qdesk.gui.welcome import WelcomeDialog
 
     app = application()
@@ -59,13 +58,25 @@ def run(db: Path | None = None) -> int:
         if not dialog.exec() or dialog.chosen is None:
             return 0
         path = dialog.chosen
-    session = open_session(path)
-    if session is None:
+    window = open_window(path)
+    if window is None:
         return 3
-    window = MainWindow(session)
-    after_first_paint(window, window.start_checks)
     window.show()
     return app.exec()
+
+
+def open_window(path: Path) -> MainWindow | None:
+    """The main window on `path`, its start checks queued for after its first paint; None when
+    the file cannot be opened (the clerk has been told why)."""
+    from qdesk.gui.first_paint import after_first_paint
+    from qdesk.gui.main_window import MainWindow
+
+    session = open_session(path)
+    if session is None:
+        return None
+    window = MainWindow(session)
+    after_first_paint(window, window.start_checks)
+    return window
 
 
 def open_session(path: Path) -> Session | None:

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         for label in (self._status_db, self._status_plan, self._status_operator):
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
+        qsettings.remember_file(session.path)
         self.retranslate()
         self.nav.currentRowChanged.connect(self._navigate)
         geometry = self.settings.value(qsettings.GEOMETRY)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        self.act_new = self._action(QKeySequence.StandardKey.New, self.new_database)
         self.act_open = self._action(QKeySequence.StandardKey.Open, self.open_database)
         self.act_save = self._action(QKeySequence.StandardKey.Save, self.save)
         self.act_print = self._action(QKeySequence.StandardKey.Print, self.print_document)
@@ -182,7 +184,12 @@ class MainWindow(QMainWindow):
         self.act_history = self._action(None, self.show_history)
         self.act_backups = self._action(None, self.show_backups)
         self.file_menu = self.menuBar().addMenu("")
-        for action in (self.act_open, self.act_save, self.act_print):
+        self.file_menu.addAction(self.act_new)
+        self.file_menu.addAction(self.act_open)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._list_recent)
+        self.file_menu.addSeparator()
+        for action in (self.act_save, self.act_print):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -217,7 +224,9 @@ class MainWindow(QMainWindow):
         self.act_history.setText(self.tr("Change &history…"))
         self.act_backups.setText(self.tr("&Backup and restore…"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.act_new.setText(self.tr("&New database…"))
         self.act_open.setText(self.tr("&Open database…"))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
         self.act_save.setText(self.tr("&Save"))
         self.act_print.setText(self.tr("&Print…"))
         self.act_quit.setText(self.tr("E&xit"))
@@ -254,21 +263,64 @@ class MainWindow(QMainWindow):
         if page is not None and self._settle(page):
             page.refresh()
 
+    def new_database(self) -> None:
+        """The guided set-up of a new database, which then opens in this window's place."""
+        from qdesk.gui.welcome import WelcomeDialog
+        from qdesk.locations import new_database_path
+
+        page = self.current_page()
+        if page is not None and not self._settle(page):
+            return
+        dialog = WelcomeDialog(new_database_path(), self, welcome=False)
+        dialog.accepted.connect(lambda: self.open_path(dialog.chosen))
+        self.setup = dialog     # tests drive it; the window holds it while it is open
+        dialog.open()
+
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open database"),
                                               str(self.session.path.parent),
                                               self.tr("qdesk databases (*.qdesk);;All files (*)"))
-        if not path:
+        if path:
+            self.open_path(Path(path))
+
+    def _list_recent(self) -> None:
+        """The recent files, this one first; one no longer there is marked, and dropped when
+        chosen."""
+        self.recent_menu.clear()
+        for number, path in enumerate(qsettings.recent_files(), start=1):
+            text = f"&{number} {path.name}    {path.parent}"
+            if not path.exists():
+                text += self.tr(" (not found)")
+            action = self.recent_menu.addAction(text)
+            if path == self.session.path.resolve():
+                action.setCheckable(True)
+                action.setChecked(True)
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: Path) -> None:
+        if path == self.session.path.resolve():
             return
+        if not path.exists():
+            qsettings.forget_file(path)
+            self.statusBar().showMessage(self.tr(
+                "“%1” is no longer there; it is removed from the recent files.").replace(
+                    "%1", str(path)), 15000)
+            return
+        self.open_path(path)
+
+    def open_path(self, path: Path | None) -> MainWindow | None:
+        """A new window on the database at `path` takes this one's place, once the page is settled."""
+        if path is None:
+            return None
         page = self.current_page()
         if page is not None and not self._settle(page):
-            return
+            return None
         try:
             session = Session(Path(path))
         except QdeskError as exc:
             QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
-            return
-        self._hand_over(session)
+            return None
+        return self._hand_over(session)
 
     def _hand_over(self, session: Session) -> MainWindow:
         """A new window on `session` takes this one's place."""

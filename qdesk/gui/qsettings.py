@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 ORGANIZATION = APPLICATION = "qdesk"
@@ -15,6 +18,9 @@ LANGUAGE = "language"          # "zh_CN" or "en"
 GEOMETRY = "geometry"          # the main window's, as saveGeometry() wrote it
 PAGE = "page"                  # the index of the page shown last
 LAST_PERIOD = "last_period"    # the period the clerk works on (2026Q3); the Session's own
+RECENT = "recent_files"        # the database files opened last, newest first, as absolute paths
+
+RECENT_KEPT = 8
 
 
 def settings() -> QSettings:
@@ -28,3 +34,26 @@ def settings() -> QSettings:
 def language() -> str:
     """The language the workbench speaks: "zh_CN" (the default) or "en"."""
     return str(settings().value(LANGUAGE, "zh_CN"))
+
+
+def recent_files() -> list[Path]:
+    """The database files opened last, newest first; those since moved or deleted included."""
+    stored = settings().value(RECENT)
+    # QSettings hands back a lone string for a list of one, and nothing for an empty one.
+    paths = [stored] if isinstance(stored, str) else stored if isinstance(stored, list) else []
+    return [Path(str(p)) for p in paths if p]
+
+
+def remember_file(path: Path) -> None:
+    """Put `path` at the head of the recent files (once, however it was spelt)."""
+    path = Path(path).resolve()
+    kept = [p for p in recent_files() if not _same(p, path)]
+    settings().setValue(RECENT, [str(p) for p in [path, *kept][:RECENT_KEPT]])
+
+
+def forget_file(path: Path) -> None:
+    settings().setValue(RECENT, [str(p) for p in recent_files() if not _same(p, Path(path))])
+
+
+def _same(a: Path, b: Path) -> bool:
+    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))

@@ -840,6 +840,37 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>LocationPage</name>
+    <message>
+        <source>Where to save the database</source>
+        <translation>数据库保存在哪里</translation>
+    </message>
+    <message>
+        <source>All of the office&apos;s work is kept in this one file. The folder offered is your own on this computer; back it up or move it as you would any file.</source>
+        <translation>本单位的全部工作都保存在这一个文件里。建议的文件夹是您在本机上的个人文件夹；可以像其他文件一样备份或移动。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose another place…</source>
+        <translation>选择其他位置(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Save the new database as</source>
+        <translation>新数据库另存为</translation>
+    </message>
+    <message>
+        <source>qdesk databases (*.qdesk);;All files (*)</source>
+        <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>“%1” is a folder: name a file in it.</source>
+        <translation>“%1”是一个文件夹：请在其中指定一个文件名。</translation>
+    </message>
+</context>
+<context>
     <name>LockBanner</name>
     <message>
         <source>Unl&amp;ock…</source>
@@ -921,8 +952,16 @@ Restore that backup now?</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;New database…</source>
+        <translation>新建数据库(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -971,6 +1010,14 @@ Restore that backup now?</source>
     <message>
         <source>qdesk databases (*.qdesk);;All files (*)</source>
         <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source> (not found)</source>
+        <translation>（文件不存在）</translation>
+    </message>
+    <message>
+        <source>“%1” is no longer there; it is removed from the recent files.</source>
+        <translation>“%1”已不存在，已从最近打开中移除。</translation>
     </message>
     <message>
         <source>Cannot open</source>
@@ -1083,6 +1130,25 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>OperatorPage</name>
+    <message>
+        <source>Who works on it</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Your name goes into the change history beside every figure you enter or change. You may leave it empty and set it later under Settings; until then the computer&apos;s login name is recorded.</source>
+        <translation>您的姓名将随每一项填报或修改记入变更记录。可以先不填，以后在“设置”中填写；在此之前记录的是本机的登录用户名。</translation>
+    </message>
+    <message>
+        <source>e.g. 县质量办 张三</source>
+        <translation>例如 县质量办 张三</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+</context>
+<context>
     <name>PlanIndicatorsModel</name>
     <message>
         <source>Code</source>
@@ -1119,6 +1185,49 @@ Restore that backup now?</source>
     <message>
         <source>As the template writes it: {target}</source>
         <translation>模板中的写法：{target}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>The plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>The plan your office works to: its indicators, targets and reporting calendar. Take a shipped plan or a template file your superior office sent; it can be updated later.</source>
+        <translation>本单位执行的方案：指标、目标和报送时间。可选用内置方案，或上级下发的模板文件；以后还可以更新。</translation>
+    </message>
+    <message>
+        <source>A &amp;shipped plan:</source>
+        <translation>内置方案(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>A &amp;template file:</source>
+        <translation>模板文件(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>no file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Plan template</source>
+        <translation>方案模板</translation>
+    </message>
+    <message>
+        <source>Plan templates (*.toml)</source>
+        <translation>方案模板 (*.toml)</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1—%2年</translation>
+    </message>
+    <message>
+        <source>%1 indicators</source>
+        <translation>%1项指标</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1808,41 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>StartPage</name>
+    <message>
+        <source>Welcome to qdesk</source>
+        <translation>欢迎使用 qdesk</translation>
+    </message>
+    <message>
+        <source>There is no database yet. Set one up for your office, open one you have, or look around the demo county first.</source>
+        <translation>还没有数据库。可以为本单位新建一个，打开已有的，或先看看示例县。</translation>
+    </message>
+    <message>
+        <source>&amp;Set up a new database</source>
+        <translation>新建本单位的数据库(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Where to save it, your name, the plan and your office&apos;s unit: a few steps, each of which can be changed later.</source>
+        <translation>保存位置、操作员、方案和本单位：几个步骤，每一项以后都可以修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Open a database file…</source>
+        <translation>打开数据库文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>A .qdesk file made on this or another computer.</source>
+        <translation>在本机或其他计算机上建立的 .qdesk 文件。</translation>
+    </message>
+    <message>
+        <source>Open the &amp;demo county</source>
+        <translation>打开示例县(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A county with two years of figures, to try every page without risk.</source>
+        <translation>一个有两年数据的示例县，可以放心试用每个页面。</translation>
+    </message>
+</context>
+<context>
     <name>TargetDelegate</name>
     <message>
         <source>e.g. ≥95%</source>
@@ -1875,6 +2019,29 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>UnitPage</name>
+    <message>
+        <source>Your office&apos;s unit</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>The county, district, city or 兵团 division the office works for, by its 6-digit administrative division code (GB/T 2260).</source>
+        <translation>本办公室所属的县、区、市或兵团师，以6位行政区划代码（GB/T 2260）标识。</translation>
+    </message>
+    <message>
+        <source>e.g. 盘山县</source>
+        <translation>例如 盘山县</translation>
+    </message>
+    <message>
+        <source>&amp;Division code:</source>
+        <translation>行政区划代码(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Unit &amp;name:</source>
+        <translation>单位名称(&amp;N)：</translation>
+    </message>
+</context>
+<context>
     <name>UnitTargetsModel</name>
     <message>
         <source>Code</source>
@@ -1987,44 +2154,32 @@ Single years:
         <translation>欢迎使用 qdesk</translation>
     </message>
     <message>
-        <source>There is no database yet. Open one, create one from a plan, or try the demo.</source>
-        <translation>还没有数据库。请打开已有数据库、按方案新建，或先试用示例。</translation>
+        <source>New database</source>
+        <translation>新建数据库</translation>
     </message>
     <message>
-        <source>Open a database file…</source>
-        <translation>打开数据库文件…</translation>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
     </message>
     <message>
-        <source>Create a database from a plan</source>
-        <translation>按方案新建数据库</translation>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
-        <source>Other template file…</source>
-        <translation>其他模板文件…</translation>
+        <source>Create and &amp;open</source>
+        <translation>创建并打开(&amp;O)</translation>
     </message>
     <message>
-        <source>Plan</source>
-        <translation>方案</translation>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
-        <source>e.g. 盘山县</source>
-        <translation>例如 盘山县</translation>
+        <source>Replace the file?</source>
+        <translation>替换该文件？</translation>
     </message>
     <message>
-        <source>Division code</source>
-        <translation>行政区划代码</translation>
-    </message>
-    <message>
-        <source>Unit name</source>
-        <translation>单位名称</translation>
-    </message>
-    <message>
-        <source>Create</source>
-        <translation>创建</translation>
-    </message>
-    <message>
-        <source>Open the demo county</source>
-        <translation>打开示例县</translation>
+        <source>“%1” is already there. Replace it with the new, empty database? What it holds now will be lost.</source>
+        <translation>“%1”已存在。要用新的空数据库替换它吗？其中现有的内容将会丢失。</translation>
     </message>
     <message>
         <source>Open database</source>
@@ -2033,14 +2188,6 @@ Single years:
     <message>
         <source>qdesk databases (*.qdesk);;All files (*)</source>
         <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Plan template</source>
-        <translation>方案模板</translation>
-    </message>
-    <message>
-        <source>Plan templates (*.toml)</source>
-        <translation>方案模板 (*.toml)</translation>
     </message>
 </context>
 <context>

@@ -24,3 +24,11 @@ def type_text(qtbot, widget, text: str) -> None:
         commit = QInputMethodEvent()
         commit.setCommitString(run)
         QApplication.sendEvent(target, commit)
+
+
+def type_into(qtbot, edit, text: str) -> None:
+    """Click into a field, as a clerk does before typing: its window active, the field focused."""
+    edit.window().activateWindow()
+    qtbot.waitUntil(edit.window().isActiveWindow)
+    edit.setFocus()
+    type_text(qtbot, edit, text)

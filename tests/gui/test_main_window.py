@@ -121,3 +121,108 @@ def test_a_write_refreshes_the_pages_that_show_its_table_and_no_other(window, qt
     assert "targets" in emitted.args[0].tables
     assert entry.shows >= {"targets"} and "targets" not in group.shows
     assert refreshed == [entry]
+
+
+# --- 文件: new database, recent files --------------------------------------------------------
+
+def _recent_actions(window):
+    window.recent_menu.aboutToShow.emit()
+    return window.recent_menu.actions()
+
+
+@pytest.fixture
+def other_db(tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+
+    path = tmp_path / "盘山县.qdesk"
+    create_database(path, find_template("panjin-2014"), "211122", "盘山县")
+    return path
+
+
+def test_the_recent_files_list_the_open_one_first_and_open_another(session, qtbot, other_db):
+    from PySide6.QtCore import QSettings
+
+    from qdesk.gui import qsettings
+
+    QSettings("qdesk", "qdesk").clear()
+    qsettings.remember_file(other_db)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    actions = _recent_actions(window)
+    assert [a.text().split(" ", 1)[1].split()[0] for a in actions] == ["demo.qdesk", "盘山县.qdesk"]
+    assert actions[0].isChecked() and not actions[1].isChecked()
+    assert str(other_db.parent) in actions[1].text()
+
+    actions[1].trigger()
+    successor = window.successor
+    assert successor is not None and successor.session.path == other_db
+    qtbot.addWidget(successor)
+    assert window.session.closed
+    assert qsettings.recent_files() == [other_db.resolve(), session.path.resolve()]
+
+
+def test_a_recent_file_that_is_gone_is_marked_and_dropped_when_chosen(window, qtbot, tmp_path):
+    from qdesk.gui import qsettings
+
+    gone = tmp_path / "moved away.qdesk"
+    qsettings.remember_file(gone)
+    actions = _recent_actions(window)
+    assert "(not found)" in actions[0].text() and "(not found)" not in actions[1].text()
+    actions[0].trigger()
+    assert window.successor is None and not window.session.closed
+    assert "is no longer there" in window.statusBar().currentMessage()
+    assert qsettings.recent_files() == [window.session.path.resolve()]
+    assert len(_recent_actions(window)) == 1
+
+
+def test_the_recent_files_keep_eight_each_once_however_spelt(qapp, tmp_path):
+    from qdesk.gui import qsettings
+
+    for number in range(10):
+        qsettings.remember_file(tmp_path / f"{number}.qdesk")
+    qsettings.remember_file(tmp_path / "sub" / ".." / "3.qdesk")
+    assert qsettings.recent_files() == [tmp_path / f"{n}.qdesk" for n in (3, 9, 8, 7, 6, 5, 4, 2)]
+
+
+def test_a_new_database_is_set_up_from_a_running_window_and_opens_in_its_place(
+        window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from qdesk import locations
+    from qdesk.gui.welcome import Step
+    from tests.gui.keyboard import type_into
+
+    monkeypatch.setattr(locations, "default_database", lambda: tmp_path / "qdesk.qdesk")
+    (tmp_path / "qdesk.qdesk").write_bytes(b"")
+    window.act_new.trigger()
+    dialog = window.setup
+    assert dialog.isVisible() and dialog.currentId() == Step.LOCATION, "no welcome screen"
+    assert dialog.location.chosen() == tmp_path / "qdesk-2.qdesk"
+
+    def step(button=QWizard.WizardButton.NextButton):
+        qtbot.mouseClick(dialog.button(button), Qt.MouseButton.LeftButton)
+
+    step()
+    type_into(qtbot, dialog.operator.name, "新来的 赵敏")
+    step()
+    step()
+    type_into(qtbot, dialog.unit.code, "659001")
+    type_into(qtbot, dialog.unit.name, "石河子市")
+    step(QWizard.WizardButton.FinishButton)
+
+    assert not dialog.unit.problem.isVisible(), dialog.unit.problem.text()
+    successor = window.successor
+    assert successor is not None
+    qtbot.addWidget(successor)
+    assert successor.session.path == tmp_path / "qdesk-2.qdesk"
+    assert successor.session.home.name == "石河子市"
+    assert successor.session.operator == "新来的 赵敏"
+    assert window.session.closed and not window.isVisible()
+
+
+def test_new_database_is_on_the_file_menu_with_its_shortcut(window):
+    assert window.act_new in window.file_menu.actions()
+    assert window.act_new.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.recent_menu.menuAction() in window.file_menu.actions()
