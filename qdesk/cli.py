@@ -292,7 +292,10 @@ def _template(args: argparse.Namespace) -> int:
 def _write_text(out: Path, text: str) -> None:
     from qdesk.files import write_whole
 
-    write_whole(out, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+    def write(temporary: str) -> None:
+        Path(temporary).write_text(text, encoding="utf-8")
+
+    write_whole(out, write)
 
 
 def _template_new(args: argparse.Namespace) -> int:

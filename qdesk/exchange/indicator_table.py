@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError, Problem
@@ -18,6 +19,8 @@ from qdesk.core.rollup import kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import CODE, PLAN_ID, parse_template
 from qdesk.plans.template_writer import template_text
+
+_Choice = TypeVar("_Choice", bound=Enum)
 
 # Header words, spaces removed and lower-cased, and the field each names.
 COLUMNS = {
@@ -379,21 +382,27 @@ def _plan(reader: _TableReader, source: str, fields: dict[str, tuple[str, int]],
                 reader.fail(msg("year {year} is outside the plan ({start}–{end})",
                                 "年份{year}不在方案年限（{start}—{end}年）内", year=year,
                                 start=start, end=end), None, label)
-    choices = []
-    for field, enum, default in (("rounding", Rounding, Rounding.HALF_UP),
-                                 ("judge", Judge, Judge.EXACT)):
-        value, row = fields.get(field, (None, None))
-        try:
-            choices.append(enum(_PLAN_WORDS.get(_key(value), _key(value))) if value
-                           else default)
-        except ValueError:
-            reader.fail(msg("{value!r} is not one of {choices}", "“{value}”无效，应为 {choices}",
-                            value=value, choices=" | ".join(m.value for m in enum)),
-                        row, None, sheet)
+    rounding = _choice(reader, sheet, fields, "rounding", Rounding, Rounding.HALF_UP)
+    judge = _choice(reader, sheet, fields, "judge", Judge, Judge.EXACT)
     if not indicators and not reader.problems:
         reader.fail(msg("the table lists no indicator", "指标表中没有任何指标"))
     if reader.problems:
         return None
     doc_number, issuer = fields.get("doc_number", (None,))[0], fields.get("issuer", (None,))[0]
+    assert start is not None and end is not None and rounding is not None and judge is not None
     return Plan(str(plan_id), str(title), start, end, tuple(indicators), DEFAULT_DEADLINES,
-                choices[0], choices[1], doc_number, issuer)
+                rounding, judge, doc_number, issuer)
+
+
+def _choice(reader: _TableReader, sheet: str, fields: dict[str, tuple[str, int]], field: str,
+            enum: type[_Choice], default: _Choice) -> _Choice | None:
+    """Rounding or judging from the 方案 sheet, in its words (四舍五入) or the template's."""
+    if field not in fields:
+        return default
+    value, row = fields[field]
+    try:
+        return enum(_PLAN_WORDS.get(_key(value), _key(value)))
+    except ValueError:
+        reader.fail(msg("{value!r} is not one of {choices}", "“{value}”无效，应为 {choices}",
+                        value=value, choices=" | ".join(m.value for m in enum)), row, None, sheet)
+        return None

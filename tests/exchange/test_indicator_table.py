@@ -99,3 +99,12 @@ def test_a_file_that_is_no_workbook_is_refused(tmp_path):
     path = tmp_path / "t.xlsx"
     path.write_text("指标代码,指标名称", encoding="utf-8")
     assert "不是可读取的.xlsx工作簿" in refusal(path)
+
+
+def test_the_plan_sheet_gives_rounding_and_judging_in_a_clerks_words(tmp_path):
+    rows = [["方案编号", "t-2026"], ["方案名称", "方案"], ["修约方式", "修约"], ["判定方式", "修约值"]]
+    plan = read_indicator_table(indicator_workbook(tmp_path / "t.xlsx", plan_rows=rows))
+    assert (plan.rounding.value, plan.judge.value) == ("half-even", "rounded")
+    rows[2] = ["修约方式", "五舍六入"]
+    message = refusal(indicator_workbook(tmp_path / "u.xlsx", plan_rows=rows))
+    assert "[方案]，第3行：“五舍六入”无效" in message
