@@ -175,13 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _database_alone(argv: Sequence[str]) -> list[str]:
-    """`qdesk PATH` is `qdesk gui PATH`: a first word that is no command opens that file."""
+    """`qdesk PATH` is `qdesk gui PATH`: a first word that is no command but a file's name (one
+    that exists, or has a folder or a suffix) opens that file; any other word is a usage error."""
     words = list(argv)
     first = 0
     while first < len(words) and words[first].startswith("--lang"):
         first += 1 if "=" in words[first] else 2
-    if first < len(words) and not words[first].startswith("-") and words[first] not in _COMMANDS:
-        words.insert(first, "gui")
+    if first < len(words) and words[first] not in _COMMANDS and not words[first].startswith("-"):
+        path = Path(words[first])
+        if path.exists() or path.suffix or len(path.parts) > 1:
+            words.insert(first, "gui")
     return words
 
 

@@ -154,13 +154,15 @@ def test_a_bad_template_is_refused_with_its_line(qdesk, district, tmp_path):
     (["county.qdesk"], "county.qdesk"),
     (["--lang", "en", "county.qdesk"], "county.qdesk"),
     (["gui", "county.qdesk"], "county.qdesk"),
+    (["folder/county"], "folder/county"),
 ])
 def test_a_database_path_alone_opens_the_workbench_on_it(argv, path):
     args = build_parser().parse_args(_database_alone(argv))
     assert args.command == "gui" and str(args.path) == path
 
 
-def test_the_commands_are_not_taken_for_paths():
+def test_the_commands_and_a_mistyped_one_are_not_taken_for_paths():
     assert _database_alone(["status", "--db", "x"]) == ["status", "--db", "x"]
+    assert _database_alone(["report-nothing"]) == ["report-nothing"]
     assert _database_alone(["--version"]) == ["--version"]
     assert build_parser().parse_args(["gui", "--db", "x.qdesk"]).db.name == "x.qdesk"
