@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("gui", help="open the workbench", parents=[common])
+    p.add_argument("path", nargs="?", type=Path, help="the database (same as --db)")
     p.add_argument("--db", type=Path, help="the database (default: the per-user one)")
 
     p = sub.add_parser("demo", help="create a demo county database", parents=[common])
@@ -66,6 +67,36 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = p.add_subparsers(dest="template_command", required=True, parser_class=_Parser)
     c = tsub.add_parser("check", help="check template files", parents=[common])
     c.add_argument("files", nargs="+", type=Path)
+    c = tsub.add_parser("new", help="a commented skeleton, or a copy of a shipped plan",
+                        parents=[common])
+    c.add_argument("--out", required=True, type=Path)
+    c.add_argument("--from", dest="source", metavar="ID",
+                   help="copy this shipped plan (or template file) instead")
+    c.add_argument("--id", help="the new plan's id (default: the file's name)")
+    c.add_argument("--force", action="store_true", help="replace an existing file")
+    c = tsub.add_parser("import", help="an indicator table (.xlsx) as a template",
+                        parents=[common])
+    c.add_argument("file", type=Path)
+    c.add_argument("--out", required=True, type=Path)
+    c.add_argument("--id", help="the plan's id (default: the 方案 sheet, else the file's name)")
+    c.add_argument("--title", help="the plan's title (default: the 方案 sheet)")
+    c.add_argument("--start", type=int, help="the plan's first year (default: the 方案 sheet, "
+                                             "else the first year column)")
+    c.add_argument("--end", type=int, help="the plan's last year (default: the 方案 sheet, "
+                                           "else the last year column)")
+    c.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = sub.add_parser("plan", help="the database's plan", parents=[common])
+    psub = p.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
+    c = psub.add_parser("export", help="the plan as a template file", parents=[common])
+    c.add_argument("--db", required=True, type=Path)
+    c.add_argument("--out", required=True, type=Path)
+    c.add_argument("--force", action="store_true", help="replace an existing file")
+    c = psub.add_parser("update", help="a new version of the same plan; every figure kept",
+                        parents=[common])
+    c.add_argument("--db", required=True, type=Path)
+    c.add_argument("--template", required=True, type=Path)
+    c.add_argument("--check", action="store_true", help="say what would change, change nothing")
 
     p = sub.add_parser("set", help="enter one figure", parents=[common])
     p.add_argument("--db", required=True, type=Path)
@@ -161,9 +192,23 @@ def _targets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="report what would change, change nothing")
 
 
+def _database_alone(argv: Sequence[str]) -> list[str]:
+    """`qdesk PATH` is `qdesk gui PATH`: a first word that is no command but a file's name (one
+    that exists, or has a folder or a suffix) opens that file; any other word is a usage error."""
+    words = list(argv)
+    first = 0
+    while first < len(words) and words[first].startswith("--lang"):
+        first += 1 if "=" in words[first] else 2
+    if first < len(words) and words[first] not in _COMMANDS and not words[first].startswith("-"):
+        path = Path(words[first])
+        if path.exists() or path.suffix or len(path.parts) > 1:
+            words.insert(first, "gui")
+    return words
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_database_alone(sys.argv[1:] if argv is None else argv))
     lang = args.lang or os.environ.get("QDESK_LANG", "zh")[:2].lower()
     set_language(lang if lang in ("zh", "en") else "zh")
     if args.command is None:
@@ -216,7 +261,10 @@ def _open(path: Path, exclusive: bool = True) -> Store:
 def _gui(args: argparse.Namespace) -> int:
     from qdesk.gui.app import run
 
-    return run(args.db)
+    if args.path and args.db and args.path != args.db:
+        print("qdesk gui: give the database once, as PATH or --db", file=sys.stderr)
+        return EXIT_USAGE
+    return run(args.path or args.db)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -241,6 +289,10 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    if args.template_command == "new":
+        return _template_new(args)
+    if args.template_command == "import":
+        return _template_import(args)
     from qdesk.plans.template import load_template
 
     failed = False
@@ -256,6 +308,84 @@ def _template(args: argparse.Namespace) -> int:
                   path=str(path), title=plan.title, start=plan.start_year, end=plan.end_year,
                   count=len(plan.indicators)).render())
     return EXIT_REFUSED if failed else EXIT_OK
+
+
+def _write_text(out: Path, text: str) -> None:
+    from qdesk.files import write_whole
+
+    def write(temporary: str) -> None:
+        Path(temporary).write_text(text, encoding="utf-8")
+
+    write_whole(out, write)
+
+
+def _template_new(args: argparse.Namespace) -> int:
+    from qdesk.files import check_new_file
+    from qdesk.plans.new_template import copy_of, new_plan_id, skeleton
+
+    check_new_file(args.out, args.force)
+    if args.source:
+        plan_id = args.id or new_plan_id(args.out, Path(args.source).stem)
+        _write_text(args.out, copy_of(args.source, plan_id))
+        said = msg("{path}: a copy of {source} as plan {id}; it passes template check",
+                   "已生成“{path}”：方案{source}的副本，方案编号{id}，可直接通过 template check",
+                   path=str(args.out), source=args.source, id=plan_id)
+    else:
+        _write_text(args.out, skeleton(args.id or new_plan_id(args.out)))
+        said = msg("{path}: a skeleton; fill in every field marked 【必填】, then run "
+                   "qdesk template check {path}",
+                   "已生成“{path}”：模板骨架。请填写所有标有“【必填】”的字段，然后运行 "
+                   "qdesk template check {path}", path=str(args.out))
+    print(said.render())
+    return EXIT_OK
+
+
+def _template_import(args: argparse.Namespace) -> int:
+    from qdesk.exchange.indicator_table import PlanHead, indicator_table_template
+    from qdesk.files import check_new_file
+    from qdesk.plans.new_template import new_plan_id
+    from qdesk.plans.template import parse_template
+
+    check_new_file(args.out, args.force)
+    text = indicator_table_template(args.file, PlanHead(
+        args.id, args.title, args.start, args.end, new_plan_id(args.out) or None))
+    _write_text(args.out, text)
+    plan = parse_template(text.encode("utf-8"), str(args.out))
+    print(msg("{path}: plan {id}, {title}, {start}–{end}, {count} indicators",
+              "已生成“{path}”：方案{id}，{title}，{start}—{end}年，{count}项指标",
+              path=str(args.out), id=plan.id, title=plan.title, start=plan.start_year,
+              end=plan.end_year, count=len(plan.indicators)).render())
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    if args.plan_command == "export":
+        from qdesk.files import check_new_file
+        from qdesk.store.plans import stored_template
+
+        check_new_file(args.out, args.force)
+        with _open(args.db, exclusive=False) as store:
+            text = stored_template(store)
+        _write_text(args.out, text)
+        print(msg("written: {path}", "已导出：{path}", path=str(args.out)).render())
+        return EXIT_OK
+    from qdesk.plans.template import load_template
+    from qdesk.store.plans import check_plan_update, update_plan
+    from qdesk.views.plan_update import describe
+
+    plan = load_template(args.template)
+    text = args.template.read_bytes().decode("utf-8-sig")
+    with _open(args.db, exclusive=not args.check) as store:
+        changes = check_plan_update(store, plan)
+        if not args.check:
+            update_plan(store, plan, text)
+    for line in describe(changes):
+        print(line)
+    if changes:
+        print((msg("would update the plan (nothing changed)", "检查通过（未做任何修改）")
+               if args.check else msg("plan updated; every figure kept",
+                                      "方案已更新，已有数据全部保留")).render())
+    return EXIT_OK
 
 
 def _set(args: argparse.Namespace) -> int:
@@ -536,8 +666,8 @@ def _restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "set": _set,
-             "status": _status, "report": _report, "export": _export,
+_COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
+             "set": _set, "status": _status, "report": _report, "export": _export,
              "import": _import, "group": _group, "targets": _targets, "check": _check,
              "backup": _backup,
              "restore": _restore}

@@ -20,6 +20,20 @@ def check_folder(folder: Path) -> Path:
     return folder
 
 
+def check_new_file(out: Path, force: bool = False) -> Path:
+    """A file about to be written: refused where one exists (unless `force`), and always where
+    the path is something other than a file (a folder, a device)."""
+    out = Path(out)
+    if out.exists() and not out.is_file():
+        raise InputError(msg("{path} exists and is not a file", "“{path}”已存在且不是文件",
+                             path=str(out)))
+    if out.exists() and not force:
+        raise InputError(msg("{path} already exists: choose another file, or add --force to "
+                             "replace it", "文件“{path}”已存在：请换一个文件名，或加 --force 覆盖",
+                             path=str(out)))
+    return out
+
+
 def write_whole(out: Path, write: Callable[[str], None]) -> Path:
     """Write through a temporary file beside `out` and move it in place: whole, or not at all."""
     out = Path(out)

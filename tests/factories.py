@@ -42,3 +42,37 @@ def add_audit_row(store, at, table="entries", key="211122/2020Q4/P03", action="u
         [at, operator, table, key, action, old and json.dumps(old), new and json.dumps(new),
          reason, unit_code, period])
 
+
+
+INDICATOR_HEADER = ["指标代码", "指标名称", "类别", "类型", "分子名称", "分母名称", "计量单位",
+                    "小数位数", "填报频次", "目标值", "2026年目标", "2027年目标"]
+INDICATOR_ROWS = [
+    ["Z01", "产品质量监督抽查合格率", "产品质量", "比率", "合格批次", "抽查批次", "%", 1, "季度",
+     ">= 90", ">= 88", None],
+    ["Z02", "扬子杯优质工程数", "工程质量", "计数", None, None, "项", 0, "年度", ">= 4", None,
+     None],
+    ["Z03", "公共服务质量满意度", "服务质量", "数值", None, None, "分", 1, "半年", "≥80", None,
+     ">= 81"],
+]
+PLAN_SHEET_ROWS = [["方案编号", "jiangdu-2026"], ["方案名称", "江都区质量强区工作方案"],
+                   ["文号", "江都政办发〔2026〕8号"], ["起始年份", 2026], ["终止年份", 2030]]
+
+
+def indicator_workbook(path, rows=None, header=None, plan_rows=PLAN_SHEET_ROWS, title=True):
+    """An indicator table as a superior hands it out: a title line, the header, one row each."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "指标"
+    if title:
+        sheet.append(["江都区质量工作指标表"])
+    sheet.append(INDICATOR_HEADER if header is None else header)
+    for row in INDICATOR_ROWS if rows is None else rows:
+        sheet.append(row)
+    if plan_rows:
+        plan_sheet = book.create_sheet("方案")
+        for row in plan_rows:
+            plan_sheet.append(row)
+    book.save(path)
+    return path

@@ -26,8 +26,8 @@ INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator"
                   "responsible", "note"}
 FORMAT_VERSION = 1
 
-_PLAN_ID = re.compile(r"[a-z0-9-]+")
-_CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
+PLAN_ID = re.compile(r"[a-z0-9-]+")
+CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -188,7 +188,7 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
         return None
     r.unknown_keys(head, PLAN_KEYS, "plan")
     plan_id = r.text(head, "id", "plan")
-    if plan_id and not _PLAN_ID.fullmatch(plan_id):
+    if plan_id and not PLAN_ID.fullmatch(plan_id):
         r.fail(msg("id {id!r} may hold only a-z, 0-9 and -", "id“{id}”只能包含小写字母、数字和“-”",
                    id=plan_id), "plan", 0, "id")
     title = r.text(head, "title", "plan")
@@ -257,7 +257,7 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
         r.unknown_keys(item, INDICATOR_KEYS, t, index)
         code = r.text(item, "code", t, index)
         if code is not None:
-            if not _CODE.fullmatch(code):
+            if not CODE.fullmatch(code):
                 r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
                            "指标代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
                        t, index, "code")

@@ -1,4 +1,4 @@
-"""The plan in the database: saving a checked Plan, and reading it back with unit targets."""
+"""The plan in the database: saving a checked Plan or a new version of it, reading it back."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
@@ -13,39 +14,56 @@ from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
+from qdesk.core.plan_changes import PlanChanges, compare, indicator_record
 from qdesk.core.targets import Target, resolve
 from qdesk.store import audit
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store, insert_row, now
 from qdesk.store.units import Unit, unit_by_id
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 def save_plan(store: Store, plan: Plan, template_text: str) -> None:
     """Store a plan with its indicators, targets and deadlines, in one transaction."""
     with store.transaction() as db:
-        db.table("plans").insert({
-            "id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
-            "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
-            "rounding": plan.rounding.value, "judge": plan.judge.value,
-            "template": template_text, "loaded_at": now()})
+        db.table("plans").insert({**_plan_row(plan), "template": template_text,
+                                  "loaded_at": now()})
         for d in plan.deadlines:
-            db.table("deadlines").insert({"plan_id": plan.id, "report": d.report.value,
-                                          "day": d.day, "months_after": d.months_after,
-                                          "month": d.month})
+            db.table("deadlines").insert(_deadline_row(plan.id, d))
         for position, ind in enumerate(plan.indicators):
-            row_id = insert_row(db, "indicators", {
-                "plan_id": plan.id, "position": position, "code": ind.code, "name": ind.name,
-                "category": ind.category, "kind": ind.kind.value, "unit": ind.unit,
-                "decimals": ind.decimals, "frequency": ind.frequency.value,
-                "over_units": ind.over_units.value, "over_time": ind.over_time.value,
-                "numerator_label": ind.numerator, "denominator_label": ind.denominator,
-                "responsible": ind.responsible, "note": ind.note})
-            if ind.target is not None:
-                db.table("targets").insert({"indicator_id": row_id, "expr": str(ind.target)})
-            for year, target in sorted(ind.targets.items()):
-                db.table("targets").insert({"indicator_id": row_id, "year": year,
-                                            "expr": str(target)})
+            _insert_targets(db, insert_row(db, "indicators", _indicator_row(plan.id, position, ind)),
+                            ind)
         db.table("settings").upsert({"key": "plan_id", "value": plan.id}, pk="key")
+
+
+def _plan_row(plan: Plan) -> dict[str, Any]:
+    return {"id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
+            "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
+            "rounding": plan.rounding.value, "judge": plan.judge.value}
+
+
+def _deadline_row(plan_id: str, d: Deadline) -> dict[str, Any]:
+    return {"plan_id": plan_id, "report": d.report.value, "day": d.day,
+            "months_after": d.months_after, "month": d.month}
+
+
+def _indicator_row(plan_id: str, position: int, ind: Indicator) -> dict[str, Any]:
+    return {"plan_id": plan_id, "position": position, "code": ind.code, "name": ind.name,
+            "category": ind.category, "kind": ind.kind.value, "unit": ind.unit,
+            "decimals": ind.decimals, "frequency": ind.frequency.value,
+            "over_units": ind.over_units.value, "over_time": ind.over_time.value,
+            "numerator_label": ind.numerator, "denominator_label": ind.denominator,
+            "responsible": ind.responsible, "note": ind.note}
+
+
+def _insert_targets(db: Database, row_id: int, ind: Indicator) -> None:
+    """The plan's own targets of an indicator: its standing one and those of single years."""
+    if ind.target is not None:
+        db.table("targets").insert({"indicator_id": row_id, "expr": str(ind.target)})
+    for year, target in sorted(ind.targets.items()):
+        db.table("targets").insert({"indicator_id": row_id, "year": year, "expr": str(target)})
 
 
 def load_plan(store: Store) -> Plan:
@@ -72,6 +90,15 @@ def load_plan(store: Store) -> Plan:
     return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
                 tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
                 Judge(head["judge"]), head["doc_number"], head["issuer"])
+
+
+def stored_template(store: Store) -> str:
+    """The template text the database's plan was last loaded from (its comments kept)."""
+    row = next(store.query("SELECT p.template FROM plans p JOIN settings s"
+                           " ON s.key = 'plan_id' AND s.value = p.id"), None)
+    if row is None:
+        raise InputError(msg("the database holds no plan", "数据库中没有方案"))
+    return str(row["template"])
 
 
 def indicator_ids(store: Store) -> dict[str, int]:
@@ -168,3 +195,93 @@ def write_unit_targets(store: Store, targets: Sequence[UnitTarget]) -> Changes:
     if not changed:
         return NOTHING
     return Changes.of("targets", "audit", units=sorted({t.unit.code for t in changed}))
+
+
+# --- a new version of the plan -------------------------------------------------------------------
+
+def figure_years(store: Store, plan_id: str) -> dict[str, tuple[int, int]]:
+    """Indicator code -> the first and the last year it has figures in, for those that have any."""
+    return {r["code"]: (int(r["first"]), int(r["last"])) for r in store.query(
+        "SELECT i.code, min(substr(e.period, 1, 4)) AS first, max(substr(e.period, 1, 4)) AS last"
+        " FROM entries e JOIN indicators i ON i.id = e.indicator_id WHERE i.plan_id = ?"
+        " GROUP BY i.code", [plan_id])}
+
+
+def check_plan_update(store: Store, plan: Plan) -> PlanChanges:
+    """What putting `plan`, a new version of the database's plan, in its place would change.
+
+    Refused (InputError naming every reason) for another plan, or where the figures already
+    entered forbid it: an indicator with figures removed, or its kind, unit or frequency
+    changed; the span shrunk over figures.
+    """
+    changes = compare(load_plan(store), plan)
+    problems = changes.refusals(figure_years(store, changes.old.id))
+    if problems:
+        raise InputError(*problems)
+    return changes
+
+
+def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
+    """Put a new version of the database's plan in its place, keeping every figure: checked as
+    check_plan_update checks it, written and audited in one transaction. Indicators keep their
+    rows (and so their figures) by code."""
+    with store.transaction() as db:
+        changes = check_plan_update(store, plan)
+        if not changes:
+            return NOTHING
+        ids = indicator_ids(store)
+        trail: list[audit.Change] = []
+        db.table("plans").update(plan.id, {**_plan_row(plan), "template": template_text,
+                                           "loaded_at": now()})
+        head_old = {key: old for key, (old, _) in changes.head.items()}
+        head_new = {key: new for key, (_, new) in changes.head.items()}
+        if changes.reordered:
+            head_old["order"] = " ".join(i.code for i in changes.old.indicators)
+            head_new["order"] = " ".join(i.code for i in plan.indicators)
+        if head_new:
+            trail.append(audit.Change("plans", plan.id, "update", head_old, head_new))
+        db.execute("DELETE FROM deadlines WHERE plan_id = ?", [plan.id])
+        for d in plan.deadlines:
+            db.table("deadlines").insert(_deadline_row(plan.id, d))
+        for report, (old, new) in changes.deadlines.items():
+            action = "insert" if old is None else "delete" if new is None else "update"
+            trail.append(audit.Change("deadlines", report, action, old, new))
+        for code in changes.removed:
+            trail.extend(_remove_indicator(store, ids[code], code))
+            trail.append(audit.Change("indicators", code, "delete",
+                                      indicator_record(_indicator(changes.old, code)), None))
+        for position, ind in enumerate(plan.indicators):
+            row = _indicator_row(plan.id, position, ind)
+            if ind.code in ids:
+                db.table("indicators").update(ids[ind.code], row)
+                db.execute("DELETE FROM targets WHERE indicator_id = ? AND unit_id IS NULL",
+                           [ids[ind.code]])
+                _insert_targets(db, ids[ind.code], ind)
+            else:
+                _insert_targets(db, insert_row(db, "indicators", row), ind)
+                trail.append(audit.Change("indicators", ind.code, "insert", None,
+                                          indicator_record(ind)))
+        for code, difference in changes.changed.items():
+            trail.append(audit.Change("indicators", code, "update",
+                                      {key: old for key, (old, _) in difference.items()},
+                                      {key: new for key, (_, new) in difference.items()}))
+        audit.record_many(store, trail)
+    return Changes.of("plans", "indicators", "targets", "deadlines", "audit")
+
+
+def _indicator(plan: Plan, code: str) -> Indicator:
+    found = plan.indicator(code)
+    assert found is not None, f"{code} was compared as one of the plan's indicators"
+    return found
+
+
+def _remove_indicator(store: Store, row_id: int, code: str) -> list[audit.Change]:
+    """Delete an indicator that has no figures, with the units' own targets for it (audited)."""
+    removed = [audit.Change("targets", f"{t['unit_code']}/{code}/{t['year'] or '*'}", "delete",
+                            {"expr": t["expr"]}, None, unit_code=t["unit_code"])
+               for t in store.query("SELECT u.code AS unit_code, t.year, t.expr FROM targets t"
+                                    " JOIN units u ON u.id = t.unit_id WHERE t.indicator_id = ?",
+                                    [row_id])]
+    store.execute("DELETE FROM targets WHERE indicator_id = ?", [row_id])
+    store.execute("DELETE FROM indicators WHERE id = ?", [row_id])
+    return removed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.narratives import Section
@@ -27,6 +28,9 @@ TABLE_LABELS: dict[str, Msg] = {
     "members": msg("Group members", "领导小组成员"),
     "locks": msg("Period locks", "报告期锁定"),
     "packages": msg("Packages received", "下级报送包"),
+    "plans": msg("Plan", "方案"),
+    "indicators": msg("Indicators", "指标"),
+    "deadlines": msg("Reporting calendar", "报送期限"),
     "settings": msg("Settings", "设置"),
 }
 ACTION_LABELS: dict[str, Msg] = {
@@ -53,11 +57,35 @@ FIELD_LABELS: dict[str, Msg] = {
     "locked": msg("locked", "锁定"),
     "package": msg("package", "报送包"),
     "sha256": msg("SHA-256", "校验值"),
+    "id": msg("plan id", "方案编号"),
+    "title": msg("title", "标题"),
+    "doc_number": msg("document number", "文号"),
+    "issuer": msg("issuer", "印发单位"),
+    "start_year": msg("first year", "起始年份"),
+    "end_year": msg("last year", "终止年份"),
+    "rounding": msg("rounding", "修约方式"),
+    "judge": msg("judging", "判定方式"),
+    "order": msg("order of indicators", "指标顺序"),
+    "category": msg("category", "类别"),
+    "kind": msg("kind", "类型"),
+    "unit": msg("unit", "计量单位"),
+    "decimals": msg("decimals", "小数位数"),
+    "frequency": msg("frequency", "填报频次"),
+    "target": msg("target", "目标值"),
+    "targets": msg("yearly targets", "分年度目标"),
+    "over_units": msg("roll-up across units", "跨单位汇总"),
+    "over_time": msg("roll-up across periods", "跨期汇总"),
+    "responsible": msg("responsible unit", "责任单位"),
+    "months_after": msg("months after the period", "期满后月数"),
+    "month": msg("month", "月"),
+    "day": msg("day", "日"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
     ("members", "name"): msg("name", "姓名"),
     ("settings", "value"): msg("value", "设置值"),
+    ("indicators", "numerator"): msg("numerator label", "分子名称"),
+    ("indicators", "denominator"): msg("denominator label", "分母名称"),
 }
 _EMPTY = msg("(empty)", "（空）")
 _YES, _NO = msg("yes", "是"), msg("no", "否")
@@ -80,7 +108,8 @@ def record_label(change: Recorded, lang: str | None = None) -> str:
     """Which record changed, as a clerk names it; the unit and period have columns of their own.
 
     A figure by its indicator code, a text by its section, a target by indicator and year, a
-    member by name, a setting by what it sets; anything else by its key.
+    member by name, a setting by what it sets, a deadline by its report; anything else (a plan,
+    an indicator by its code) by its key.
     """
     parts = change.key.split("/")
     if change.table == "entries" and len(parts) == 3:
@@ -99,6 +128,8 @@ def record_label(change: Recorded, lang: str | None = None) -> str:
         return name or f"#{change.key}"
     if change.table == "settings" and change.key in SETTING_LABELS:
         return SETTING_LABELS[change.key].render(lang)
+    if change.table == "deadlines" and change.key in {kind.value for kind in ReportKind}:
+        return ReportKind(change.key).label.render(lang)
     return change.key
 
 
