@@ -9,6 +9,7 @@ from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.core.roster import Role
+from qdesk.core.units import Level
 from qdesk.store.audit import Recorded
 
 
@@ -26,6 +27,7 @@ TABLE_LABELS: dict[str, Msg] = {
     "members": msg("Group members", "领导小组成员"),
     "locks": msg("Period locks", "报告期锁定"),
     "packages": msg("Packages received", "下级报送包"),
+    "units": msg("Units", "单位"),
     "settings": msg("Settings", "设置"),
 }
 ACTION_LABELS: dict[str, Msg] = {
@@ -52,6 +54,10 @@ FIELD_LABELS: dict[str, Msg] = {
     "locked": msg("locked", "锁定"),
     "package": msg("package", "报送包"),
     "sha256": msg("SHA-256", "校验值"),
+    "code": msg("code", "代码"),
+    "level": msg("level", "层级"),
+    "credit_code": msg("credit code", "统一社会信用代码"),
+    "retired_on": msg("retired on", "撤销日期"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
@@ -131,6 +137,8 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
     if field == "role" and value in {r.value for r in Role}:
         role = Role(value)
         return role.label_zh if (lang or language()) == "zh" else _ROLES_EN[role]
+    if field == "level" and value in {level.value for level in Level}:
+        return Level(value).label_zh if (lang or language()) == "zh" else str(value)
     return str(value)
 
 
