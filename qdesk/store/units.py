@@ -13,7 +13,7 @@ from typing import Any
 
 from qdesk.core.codes import check_division_code, division_level
 from qdesk.core.errors import InputError, Problem
-from qdesk.core.i18n import msg
+from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Period
 from qdesk.core.units import Level, NewUnit, check_unit_name, new_unit, on_roll
 from qdesk.store import audit
@@ -202,8 +202,9 @@ def retire_unit(store: Store, code: str, day: dt.date) -> Changes:
     if latest is not None and not on_roll(day, latest):
         raise InputError(Problem(msg(
             "{name} has figures for {period}: it can be retired from {after} on at the earliest",
-            "{name}已有{period}的数据，撤销日期最早为{after}", name=unit.name,
-            period=latest.label_zh(), after=(latest.start + dt.timedelta(days=1)).isoformat()),
+            "{name}已有{label}的数据，撤销日期最早为{after}", name=unit.name,
+            period=str(latest), label=latest.label_zh(),
+            after=(latest.start + dt.timedelta(days=1)).isoformat()),
             field="date"))
     return _update(store, unit, {"retired_on": day.isoformat()})
 
@@ -232,15 +233,21 @@ def _update(store: Store, unit: Unit, values: dict[str, Any]) -> Changes:
     return Changes.of("units", "audit", units=[unit.code])
 
 
+def not_on_roll(unit: Unit, period: Period) -> Msg | None:
+    """Why a unit reports nothing for the period (it was retired before it began), or None."""
+    if unit.retired_on is None or unit.on_roll(period):
+        return None
+    return msg("{name} ({code}) was retired on {date}: it reports nothing for {period}",
+               "{name}（{code}）已于{date}撤销，不再报送{label}的数据", name=unit.name,
+               code=unit.code, date=unit.retired_on.isoformat(), period=str(period),
+               label=period.label_zh())
+
+
 def check_on_roll(unit: Unit, period: Period) -> None:
     """InputError for a figure, sheet or package of a unit retired before the period began."""
-    if not unit.on_roll(period):
-        assert unit.retired_on is not None
-        raise InputError(Problem(msg(
-            "{name} ({code}) was retired on {date}: it reports nothing for {period}",
-            "{name}（{code}）已于{date}撤销，不再报送{period}的数据", name=unit.name,
-            code=unit.code, date=unit.retired_on.isoformat(), period=period.label_zh()),
-            field="unit"))
+    retired = not_on_roll(unit, period)
+    if retired is not None:
+        raise InputError(Problem(retired, field="unit"))
 
 
 def list_units(store: Store, *, retired: bool = False) -> list[Unit]:
