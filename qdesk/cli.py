@@ -18,6 +18,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import language, msg, set_language
 
 if TYPE_CHECKING:
+    from qdesk.store.changes import Changes
     from qdesk.store.database import Store
     from qdesk.core.attainment import Assessment
 
@@ -141,6 +142,46 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report what would change, change nothing")
     p.add_argument("--replace", action="store_true",
                    help="replace a package imported before for the same unit and period")
+    p.add_argument("--add-units", action="store_true",
+                   help="register the subordinate offices the packages come from, from their "
+                        "manifests")
+
+    p = sub.add_parser("unit", help="the office's units (DESIGN §12)", parents=[common])
+    usub = p.add_subparsers(dest="unit_command", required=True, parser_class=_Parser)
+    u = usub.add_parser("list", help="the units, the office's own first", parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("--all", action="store_true", help="retired units too")
+    u.add_argument("--format", choices=("table", "json"), default="table")
+    u = usub.add_parser("add", help="register a unit under the office", parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("--code", required=True)
+    u.add_argument("--name", required=True)
+    u.add_argument("--level", required=True,
+                   help="township|zone|department|county|prefecture|province|division|"
+                        "regiment, or 镇、街道、乡、开发区、园区、成员单位、县、区、市、省、师、团")
+    u.add_argument("--credit-code", help="18-character unified social credit code")
+    u = usub.add_parser("rename", help="give a unit a new name", parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("--code", required=True)
+    u.add_argument("--name", required=True)
+    u = usub.add_parser("retire", help="retire a unit from a day on: no longer due",
+                        parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("--code", required=True)
+    u.add_argument("--date", required=True, type=_date, help="the first day it no longer exists")
+    u = usub.add_parser("reinstate", help="undo a retirement", parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("--code", required=True)
+    u = usub.add_parser("reorder", help="put units in this order (the others follow)",
+                        parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("codes", nargs="+")
+    u = usub.add_parser("import", help="a list of units: .xlsx, .csv or pasted text",
+                        parents=[common])
+    u.add_argument("--db", required=True, type=Path)
+    u.add_argument("file", type=Path)
+    u.add_argument("--level", help="the level of rows that give none")
+    u.add_argument("--check", action="store_true", help="check the list, change nothing")
 
     p = sub.add_parser("group", help="the leading group", parents=[common])
     gsub = p.add_subparsers(dest="group_command", required=True, parser_class=_Parser)
@@ -512,14 +553,89 @@ def _import(args: argparse.Namespace) -> int:
     from qdesk.exchange.imports import import_files
 
     with _open(args.db, exclusive=not args.check) as store:
-        summary = import_files(store, args.files, replace=args.replace,
-                               dry_run=args.check).written
+        imported = import_files(store, args.files, replace=args.replace, dry_run=args.check,
+                                add_units=args.add_units)
+    summary = imported.written
+    if imported.registered:
+        print(msg("{verb} {count} unit(s): {units}", "{verb}{count}个下级单位：{units}",
+                  verb=msg("would register", "将登记") if args.check else msg("registered", "已登记"),
+                  count=len(imported.registered),
+                  units="、".join(f"{u.code} {u.name}" for u in imported.registered)).render())
     print(msg("{verb}: {inserted} new, {updated} changed, {unchanged} unchanged",
               "{verb}：新增{inserted}条，修改{updated}条，未变{unchanged}条",
               verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
               if args.check else msg("imported", "已导入"),
               inserted=summary.inserted, updated=summary.updated,
               unchanged=summary.unchanged).render())
+    return EXIT_OK
+
+
+def _unit(args: argparse.Namespace) -> int:
+    if args.unit_command == "list":
+        with _open(args.db, exclusive=False) as store:
+            return _unit_list(store, args)
+    if args.unit_command == "import":
+        return _unit_import(args)
+    from qdesk.core.errors import InputError
+    from qdesk.exchange.unit_list import in_columns
+
+    with _open(args.db) as store:
+        try:
+            changes = _unit_change(store, args)
+        except InputError as exc:
+            raise in_columns(exc) from None
+    print((msg("saved", "已保存") if changes else msg("unchanged", "未变化")).render())
+    return EXIT_OK
+
+
+def _unit_change(store: Store, args: argparse.Namespace) -> Changes:
+    from qdesk.store import units
+
+    if args.unit_command == "add":
+        return units.add_unit(store, args.code, args.name, args.level, args.credit_code)
+    if args.unit_command == "rename":
+        return units.rename_unit(store, args.code, args.name)
+    if args.unit_command == "retire":
+        return units.retire_unit(store, args.code, args.date)
+    if args.unit_command == "reinstate":
+        return units.reinstate_unit(store, args.code)
+    return units.reorder_units(store, args.codes)
+
+
+def _unit_list(store: Store, args: argparse.Namespace) -> int:
+    from qdesk.core.units import Level
+    from qdesk.store.units import list_units
+
+    listed = list_units(store, retired=args.all)
+    if args.format == "json":
+        print(json.dumps([{"code": u.code, "name": u.name, "level": u.level,
+                           "credit_code": u.credit_code, "home": u.parent_id is None,
+                           "retired_on": u.retired_on.isoformat() if u.retired_on else None}
+                          for u in listed], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = language() == "zh"
+    head = (["代码", "名称", "层级", "统一社会信用代码", "撤销日期"] if zh
+            else ["code", "name", "level", "credit code", "retired on"])
+    rows = [head] + [[u.code, u.name, Level(u.level).label_zh if zh else u.level,
+                      u.credit_code or "", u.retired_on.isoformat() if u.retired_on else ""]
+                     for u in listed]
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
+    for row in rows:
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+    return EXIT_OK
+
+
+def _unit_import(args: argparse.Namespace) -> int:
+    from qdesk.exchange.unit_list import import_unit_list, read_unit_list
+
+    listed = read_unit_list(args.file, args.level)
+    with _open(args.db, exclusive=not args.check) as store:
+        result = import_unit_list(store, listed, source=str(args.file), dry_run=args.check)
+    print(msg("{verb}: {added} new, {unchanged} registered before",
+              "{verb}：新增{added}个单位，已登记{unchanged}个",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if args.check else msg("imported", "已导入"),
+              added=len(result.added), unchanged=result.unchanged).render())
     return EXIT_OK
 
 
@@ -668,6 +784,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "status": _status, "report": _report, "export": _export,
-             "import": _import, "group": _group, "targets": _targets, "check": _check,
-             "backup": _backup,
+             "import": _import, "unit": _unit, "group": _group, "targets": _targets,
+             "check": _check, "backup": _backup,
              "restore": _restore}

@@ -5,11 +5,13 @@ from __future__ import annotations
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 
-# Province-level prefixes of GB/T 2260: the first two digits of every valid division code.
+# Province-level prefixes of GB/T 2260: the first two digits of every valid division code; 66 is
+# the 兵团's (新疆生产建设兵团), which statistics key as a province of its own.
+BINGTUAN = "66"
 PROVINCES = frozenset({
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64",
-    "65", "71", "81", "82",
+    "65", "66", "71", "81", "82",
 })
 
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -30,9 +32,12 @@ def check_division_code(code: str) -> str:
 
 
 def division_level(code: str) -> str:
-    """province, prefecture or county, read from where the code's zeros start."""
+    """province, prefecture or county, read from where the code's zeros start; for the 兵团's
+    codes, province (660000), division (师, 66xx00) or regiment (团场)."""
     if code.endswith("0000"):
         return "province"
+    if code.startswith(BINGTUAN):
+        return "division" if code.endswith("00") else "regiment"
     if code.endswith("00"):
         return "prefecture"
     return "county"

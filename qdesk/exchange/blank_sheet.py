@@ -39,7 +39,7 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
     plan = load_plan(store)
     plan.check_period(period)
     folder = check_folder(folder)
-    units = subordinates(store, home_unit(store))
+    units = subordinates(store, home_unit(store), period)
     if not units:
         raise InputError(msg("the unit has no subordinate units to send sheets to",
                              "本单位没有下级单位，无需生成填报表"))

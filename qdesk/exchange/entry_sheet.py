@@ -21,7 +21,7 @@ from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.files import decode_text
 from qdesk.store.entries import CheckedEntry, EntryRules
-from qdesk.store.units import Unit
+from qdesk.store.units import Unit, not_on_roll
 
 MAX_PROBLEMS = 50
 COLUMNS = {
@@ -225,6 +225,10 @@ def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list
             period = Period.parse(f["period"])
         except QdeskError as exc:
             refuse(row, exc.problems[0].message, "period")
+            continue
+        if unit is not None and unit.retired_on is not None and (
+                retired := not_on_roll(unit, period)):
+            refuse(row, retired, "unit")
             continue
         first = years.get(row.source)
         if first is None:

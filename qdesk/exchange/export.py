@@ -50,7 +50,7 @@ def sheets(store: Store, period: Period, today: dt.date | None = None) -> list[S
     """The office's own figures, then its subordinate units' (if any), for one period."""
     plan = load_plan(store)
     home = home_unit(store)
-    below = subordinates(store, home)
+    below = subordinates(store, home, period)
     statuses = statuses_of(store, plan, [home, *below], period, today)
     notes = entry_notes(store, home, period)
     rows, places = [], []

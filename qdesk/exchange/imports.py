@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as replace_fields
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
+from qdesk.core.units import NewUnit
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
 from qdesk.exchange.package import Incoming, check_package, is_package
 from qdesk.store.changes import NOTHING, Changes
@@ -19,7 +20,7 @@ from qdesk.store.locks import check_unlocked
 from qdesk.store.packages import record_package, standing_packages
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
-from qdesk.store.units import units_by_code
+from qdesk.store.units import Unit, import_units, units_by_code
 
 
 class ImportedBefore(InputError):
@@ -35,6 +36,21 @@ class ImportedBefore(InputError):
             for p in self.packages])
 
 
+class UnknownUnits(InputError):
+    """Packages from subordinate offices not yet registered: they are registered from the
+    packages' manifests only when asked (CLI: --add-units; the workbench asks the clerk)."""
+
+    def __init__(self, units: Sequence[NewUnit], paths: Sequence[Path]) -> None:
+        self.units: tuple[NewUnit, ...] = tuple(units)
+        super().__init__(*[Problem(msg(
+            "{name} ({code}, {level}) is not registered: register it with `qdesk unit add "
+            "--code {code} --name {name} --level {level}`, or import with --add-units (in the "
+            "workbench: confirm)", "下级单位“{name}”（{code}，{label}）尚未登记：请先运行 "
+            "qdesk unit add --code {code} --name {name} --level {level} 登记，或导入时加 "
+            "--add-units（工作台中需确认）", name=u.name, code=u.code, level=u.level.value,
+            label=u.level.label_zh), str(path)) for u, path in zip(self.units, paths)])
+
+
 @dataclass(frozen=True)
 class Imported:
     """What an import wrote, or in a dry run would write (and then changed nothing)."""
@@ -44,6 +60,7 @@ class Imported:
     replaced: int               # packages that replaced one imported before
     written: WriteSummary
     changes: Changes
+    registered: tuple[NewUnit, ...] = ()    # units registered from the packages' manifests
 
     @property
     def files(self) -> int:
@@ -51,22 +68,25 @@ class Imported:
 
 
 def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
-                 dry_run: bool = False,
+                 dry_run: bool = False, add_units: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> Imported:
     """Check every file, then write them all in one transaction, or nothing.
 
     A file named *.qdpkg is a submission package, any other an entry sheet (CSV or xlsx). A unit
     and period whose package was imported before is replaced only with `replace` (else
     ImportedBefore, naming the packages); the earlier package stays on record, marked as
-    replaced, and the audit trail keeps the figures it had. `progress(checked, files)` is called
-    before each file is checked and once all are; a worker may raise from it to stop, and nothing
-    has been written then.
+    replaced, and the audit trail keeps the figures it had. A package from a subordinate office
+    not registered is refused (UnknownUnits, naming them) unless `add_units`, which registers
+    it from its manifest, in the same transaction, once every other check has passed; with
+    `add_units`, a package whose code is registered under another name is refused, never
+    renamed. `progress(checked, files)` is called before each file is checked and once all
+    are; a worker may raise from it to stop, and nothing has been written then.
     """
     with _cycle_collector_paused():
-        return _import(store, [Path(p) for p in paths], replace, dry_run, progress)
+        return _import(store, [Path(p) for p in paths], replace, dry_run, add_units, progress)
 
 
-def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool,
+def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_units: bool,
             progress: Callable[[int, int], None] | None) -> Imported:
     packages = [p for p in paths if is_package(p)]
     sheets = [p for p in paths if not is_package(p)]
@@ -94,20 +114,73 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool,
     earlier = [item for item in incoming if (item.unit.id, item.period) in standing]
     if earlier and not replace:
         raise ImportedBefore(earlier)
+    new_units = _new_units(incoming, add_units)
+    if new_units:
+        import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
     if dry_run:
         return Imported(tuple(packages), tuple(sheets), len(earlier),
-                        write_entries(store, entries, dry_run=True), NOTHING)
+                        write_entries(store, entries, dry_run=True), NOTHING, tuple(new_units))
     for period in {e.period for e in entries}:      # before the backup: a refusal takes none
         check_unlocked(store, period)
     backup_now(store, "import")
     with store.transaction():
+        registered = NOTHING
+        if new_units:
+            registered = import_units(store, new_units).changes
+            incoming = _registered(incoming, units_by_code(store))
+            entries = [e for item in incoming for e in item.entries] + from_sheets
         written = write_entries(store, entries)
         for item in incoming:
             record_package(store, item.unit, item.period, item.path.name, item.digest,
                            item.manifest, standing.get((item.unit.id, item.period)))
     return Imported(tuple(packages), tuple(sheets), len(earlier), written,
-                    _changes(incoming, entries, written))
+                    _changes(incoming, entries, written) | registered, tuple(new_units))
+
+
+def _new_units(incoming: list[Incoming], add_units: bool) -> list[NewUnit]:
+    """The units the packages come from that are not registered, once each.
+
+    Without `add_units`, UnknownUnits naming them; with it, a package whose registered unit has
+    another name than its manifest gives is refused, as are two packages naming one new code
+    differently.
+    """
+    new: dict[str, tuple[NewUnit, Path]] = {}
+    problems = []
+    for item in incoming:
+        if item.new_unit is None:
+            name = item.manifest["unit"].get("name")
+            if add_units and name != item.unit.name:
+                problems.append(Problem(msg(
+                    "the package names unit {code} {theirs}, but {code} is registered as {ours}: "
+                    "nothing was renamed; rename the unit first if its name has changed",
+                    "数据包中单位{code}的名称为“{theirs}”，而本库中该代码已登记为“{ours}”，不予"
+                    "改名；如单位已更名，请先修改单位名称", code=item.unit.code,
+                    theirs=str(name), ours=item.unit.name), str(item.path)))
+            continue
+        first = new.setdefault(item.new_unit.code, (item.new_unit, item.path))
+        if first[0] != item.new_unit:
+            problems.append(Problem(msg(
+                "the package names unit {code} otherwise than {other} does",
+                "数据包中单位{code}的名称或层级与{other}不同", code=item.new_unit.code,
+                other=str(first[1])), str(item.path)))
+    if problems:
+        raise InputError(*problems[:MAX_PROBLEMS])
+    if new and not add_units:
+        raise UnknownUnits([u for u, _ in new.values()], [p for _, p in new.values()])
+    return [u for u, _ in new.values()]
+
+
+def _registered(incoming: list[Incoming], units: dict[str, Unit]) -> list[Incoming]:
+    """The packages of units just registered, with their units as registered."""
+    result = []
+    for item in incoming:
+        if item.new_unit is not None:
+            unit = units[item.unit.code]
+            item = replace_fields(item, unit=unit, entries=[e._replace(unit=unit)
+                                                            for e in item.entries])
+        result.append(item)
+    return result
 
 
 def _refuse_a_unit_and_period_twice(incoming: list[Incoming]) -> None:

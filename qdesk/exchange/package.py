@@ -21,10 +21,11 @@ from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
+from qdesk.core.units import NewUnit, new_unit
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
 from qdesk.store.narratives import narratives
-from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.store.units import Unit, home_unit, not_on_roll, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
@@ -54,7 +55,7 @@ def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
     return {"entries": rows,
             "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
             "units": [{"code": u.code, "name": u.name, "level": u.level}
-                      for u in subordinates(store, unit)]}
+                      for u in subordinates(store, unit, period)]}
 
 
 def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: bytes,
@@ -83,7 +84,11 @@ ALLOWED = (MANIFEST, DATA, REPORT)
 
 @dataclass(frozen=True)
 class Incoming:
-    """A package that has passed every check, ready to be written."""
+    """A package that has passed every check, ready to be written.
+
+    A package from a unit not registered carries the unit its manifest names as `new_unit`,
+    and a stand-in `unit` (id 0) until the import registers it.
+    """
 
     path: Path
     unit: Unit
@@ -91,6 +96,7 @@ class Incoming:
     manifest: dict[str, Any]
     entries: list[CheckedEntry]
     digest: str
+    new_unit: NewUnit | None = None
 
 
 def _refuse(path: Path, en: str, zh: str, **args: Any) -> InputError:
@@ -186,12 +192,18 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
         raise InputError(*exc.problems, source=str(path)) from None
     code = str(_field(manifest, "unit", "code"))
     unit = units.get(code)
+    new = None
     if unit is None:
-        raise _refuse(path, "unknown unit code {code!r}", "单位代码“{code}”不存在", code=code)
-    if unit.code == home_unit(store).code:
+        new = _manifest_unit(path, manifest)
+        unit = Unit(0, new.code, new.name, new.level, None)
+    elif unit.code == home_unit(store).code:
         raise _refuse(path, "the package is from this office's own unit ({code}): only packages "
                             "of subordinate units are imported",
                       "数据包来自本单位（{code}），只能导入下级单位的数据包", code=code)
+    else:
+        retired = not_on_roll(unit, period)
+        if retired is not None:
+            raise InputError(Problem(retired, str(path)))
     data = _json(path, DATA, files[DATA])
     try:
         rows = list(data["entries"])
@@ -229,4 +241,20 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
         checked.append(CheckedEntry(unit, entry_period, indicator, value, note))
     if problems:
         raise InputError(*problems[:50])
-    return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()))
+    return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()), new)
+
+
+def _manifest_unit(path: Path, manifest: dict[str, Any]) -> NewUnit:
+    """The unregistered unit a manifest names, as it would be registered; refused (as an
+    unknown unit) when the manifest's code, name or level would not pass."""
+    code = str(_field(manifest, "unit", "code"))
+    fields = [_field(manifest, "unit", key) for key in ("code", "name", "level")]
+    try:
+        if not all(isinstance(f, str) for f in fields):
+            raise InputError(msg("the manifest does not name the unit", "清单中缺少单位信息"))
+        return new_unit(*fields)
+    except InputError as exc:
+        raise InputError(*[Problem(msg(
+            "unknown unit code {code!r}, and the manifest's unit cannot be registered: {why}",
+            "单位代码“{code}”不存在，且清单中的单位无法登记：{why}", code=code,
+            why=p.message), str(path), field=p.field) for p in exc.problems]) from None

@@ -130,7 +130,7 @@ class _PeriodStatuses:
         earlier = period.year_ago()
         year_ago = (period_status(store, plan, home, earlier, today)
                     if plan.covers(earlier.year) else None)
-        below = subordinates(store, home)
+        below = subordinates(store, home, period)
         statuses = statuses_of(store, plan, below, period, today)
         units = [(u, statuses[u.id]) for u in below]
         return cls(now, year_ago, units)

@@ -33,7 +33,8 @@ class UnitArrival:
 
 
 def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitArrival]:
-    """Each subordinate unit's package for the period against the plan's calendar.
+    """Each subordinate unit's package for the period against the plan's calendar; a unit
+    retired before the period began is not due.
 
     A package counts from the day the unit made it; the latest one imported stands.
     """
@@ -41,7 +42,7 @@ def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitA
     due = due_date(deadline, period) if deadline else None
     made = made_on(store, period)
     result = []
-    for unit in subordinates(store, home):
+    for unit in subordinates(store, home, period):
         if unit.id not in made:
             result.append(UnitArrival(unit, Arrival.MISSING, None, due))
         else:

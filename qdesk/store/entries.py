@@ -21,7 +21,7 @@ from qdesk.store import audit
 from qdesk.store.database import Store, now
 from qdesk.store.locks import check_unlocked
 from qdesk.store.plans import indicator_ids
-from qdesk.store.units import Unit
+from qdesk.store.units import Unit, check_on_roll
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,10 @@ def set_entries(store: Store, plan: Plan, unit: Unit, period: Period,
                 items: list[EntryInput]) -> int:
     """Check and write figures for one unit and period in one transaction; returns rows changed.
 
-    Nothing is written unless every item passes; each change goes to the audit trail, and a
-    locked period is refused by write_entries.
+    Nothing is written unless every item passes (a unit retired before the period reports
+    nothing); each change goes to the audit trail, and a locked period is refused by write_entries.
     """
+    check_on_roll(unit, period)
     checked = [CheckedEntry(unit, period, *check_input(plan, period, item), item.note)
                for item in items]
     return write_entries(store, checked).changed

@@ -201,8 +201,13 @@ def _v2(db: Database) -> None:
         db.execute(statement)
 
 
+def _v3(db: Database) -> None:
+    """Units retired from a day on (DESIGN.md §12): kept with their data, no longer due."""
+    db.execute("ALTER TABLE units ADD COLUMN retired_on TEXT")
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,6 +11,7 @@ from qdesk.core.narratives import Section
 from qdesk.core.periods import Period
 from qdesk.core.roster import Role
 from qdesk.core.targets import Target
+from qdesk.core.units import Level
 from qdesk.store.audit import Recorded
 
 
@@ -31,6 +32,7 @@ TABLE_LABELS: dict[str, Msg] = {
     "plans": msg("Plan", "方案"),
     "indicators": msg("Indicators", "指标"),
     "deadlines": msg("Reporting calendar", "报送期限"),
+    "units": msg("Units", "单位"),
     "settings": msg("Settings", "设置"),
 }
 ACTION_LABELS: dict[str, Msg] = {
@@ -79,6 +81,10 @@ FIELD_LABELS: dict[str, Msg] = {
     "months_after": msg("months after the period", "期满后月数"),
     "month": msg("month", "月"),
     "day": msg("day", "日"),
+    "code": msg("code", "代码"),
+    "level": msg("level", "层级"),
+    "credit_code": msg("credit code", "统一社会信用代码"),
+    "retired_on": msg("retired on", "撤销日期"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
@@ -168,6 +174,8 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
             return Target.parse(value).label()
         except InputError:
             return value
+    if field == "level" and value in {level.value for level in Level}:
+        return Level(value).label_zh if (lang or language()) == "zh" else str(value)
     return str(value)
 
 

@@ -123,7 +123,7 @@ class Overview:
         self.statuses: list[Assessment] = statuses_of(store, plan, [home], period, day)[home.id]
         self.dues: list[Due] = dues_on(plan, day, submitted_reports(store, home))
         self.arrivals: list[UnitArrival] = arrivals(store, plan, home, period)
-        self.units: list[Unit] = subordinates(store, home)
+        self.units: list[Unit] = subordinates(store, home, period)
 
     @cached_property
     def _entries(self) -> dict[str, dict[Period, Measure]]:

@@ -1453,6 +1453,10 @@ Restore that backup now?</source>
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>Register the new subordinate units?</source>
+        <translation>登记新的下级单位，并导入其数据包？</translation>
+    </message>
+    <message>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
@@ -1470,6 +1474,12 @@ Restore that backup now?</source>
         <source>%n package(s) replaced the one(s) imported before.</source>
         <translation>
             <numerusform>%n 个数据包替换了此前导入的数据包。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new subordinate unit(s) registered.</source>
+        <translation>
+            <numerusform>已登记 %n 个新的下级单位。</numerusform>
         </translation>
     </message>
     <message>

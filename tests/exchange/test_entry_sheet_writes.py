@@ -136,15 +136,17 @@ def _refusal(store: Store, paths: list[Path], folder: Path) -> dict[str, Any]:
 
 
 def _dump(db: Path) -> dict[str, list[list[Any]]]:
-    """Every entry and audit row as stored, but for the clock's reading."""
+    """Every entry and its audit rows as stored, but for the clock's reading; the audit rows
+    numbered in their order among themselves (registering the units wrote some before them)."""
     conn = sqlite3.connect(db)
     entries = conn.execute(
         "SELECT e.id, u.code, i.code, e.period, e.numerator, e.denominator, e.value, e.note,"
         " e.updated_by FROM entries e JOIN units u ON u.id = e.unit_id"
         " JOIN indicators i ON i.id = e.indicator_id ORDER BY e.id").fetchall()
     audit = conn.execute(
-        "SELECT id, operator, table_name, row_key, action, old, new, reason, unit_code, period"
-        " FROM audit ORDER BY id").fetchall()
+        "SELECT row_number() OVER (ORDER BY id), operator, table_name, row_key, action, old,"
+        " new, reason, unit_code, period FROM audit WHERE table_name != 'units' ORDER BY id"
+        ).fetchall()
     conn.close()
     return {"entries": [list(r) for r in entries], "audit": [list(r) for r in audit]}
 

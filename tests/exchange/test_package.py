@@ -102,13 +102,16 @@ BAD = {
     "unknown format": dict(manifest=lambda m: m.__setitem__("format", "other")),
     "unknown version": dict(manifest=lambda m: m.__setitem__("version", 2)),
     "another plan": dict(manifest=lambda m: m["plan"].__setitem__("id", "bingtuan-2016")),
-    "unknown unit": dict(manifest=lambda m: m["unit"].__setitem__("code", "211199")),
+    # A package whose unit is not registered is checked whole and refused as UnknownUnits
+    # (tests/exchange/test_add_units.py); one whose entries are of another unit, here:
+    "another unit's entries": dict(manifest=lambda m: m["unit"].__setitem__("code", "211199")),
     "extra file": dict(extra={"evil.exe": b"MZ"}),
     "absolute path": dict(extra={"/etc/passwd": b"x"}),
     "parent path": dict(extra={"../../x.txt": b"x"}),
 }
 EXPECTED = {"wrong hash": "校验值", "missing file": "缺少report.pdf", "unknown format": "格式",
-            "unknown version": "版本", "another plan": "其他方案", "unknown unit": "211199",
+            "unknown version": "版本", "another plan": "其他方案",
+            "another unit's entries": "其他单位（211122）",
             "extra file": "多余的文件", "absolute path": "路径", "parent path": "路径"}
 
 

@@ -120,9 +120,9 @@ def test_a_bad_entry_sheet_is_refused_in_place_line_by_line(qtbot, session, monk
     assert page.info_label.text() == "Nothing was imported."
 
 
-@pytest.fixture
-def city(tmp_path, demo_master):
-    """The superior office's database, and the county's 2020Q4 package made in the demo's copy."""
+def _city(tmp_path, demo_master, register):
+    """The superior office's database (with 盘山县 registered, if `register`), and the
+    county's 2020Q4 package made in the demo's copy."""
     from qdesk.databases import create_database
     from qdesk.submission import build_package
     from qdesk.plans.library import find_template
@@ -135,9 +135,23 @@ def city(tmp_path, demo_master):
         package = build_package(store, Q4, tmp_path)
     path = tmp_path / "city.qdesk"
     create_database(path, find_template("panjin-2014"), "211100", "盘锦市")
-    with open_store(path) as store:
-        add_subordinate(store, "211122", "盘山县", "county")
-    s = Session(path)
+    if register:
+        with open_store(path) as store:
+            add_subordinate(store, "211122", "盘山县", "county")
+    return Session(path), package
+
+
+@pytest.fixture
+def city(tmp_path, demo_master):
+    s, package = _city(tmp_path, demo_master, register=True)
+    yield s, package
+    s.close()
+
+
+@pytest.fixture
+def new_city(tmp_path, demo_master):
+    """As `city`, but 盘山县 is not registered yet."""
+    s, package = _city(tmp_path, demo_master, register=False)
     yield s, package
     s.close()
 
@@ -156,6 +170,20 @@ def test_a_package_imported_again_replaces_the_first_once_confirmed(qtbot, city,
     assert page.error_label.isHidden()
     packages = list(session.store.db.query("SELECT id, replaced_by FROM packages ORDER BY id"))
     assert [p["replaced_by"] for p in packages] == [packages[1]["id"], None]
+
+
+def test_a_package_from_an_unregistered_county_is_imported_once_its_registration_is_confirmed(
+        qtbot, new_city, monkeypatch):
+    session, package = new_city
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
+    _click(qtbot, page, page.import_button)
+    assert len(page.asked) == 1
+    assert page.asked[0] == "Register the new subordinate units?\n\n211122  盘山县"
+    qtbot.waitUntil(lambda: "registered" in page.info_label.text(), timeout=60_000)
+    assert "Imported 1 file" in page.info_label.text() and page.error_label.isHidden()
+    assert session.store.execute(
+        "SELECT name, level FROM units WHERE code = '211122'").fetchone() == ("盘山县", "county")
 
 
 def test_declining_the_replace_leaves_the_refusal_in_place(qtbot, city, monkeypatch):
@@ -183,7 +211,8 @@ def test_the_typed_refusal_asks_to_replace_and_yes_imports_with_replace(qtbot, s
     refusal = imports.ImportedBefore([])
     refusal.problems = (Problem(msg("asked before", "asked before")),)
 
-    def import_files(store, paths, *, replace=False, dry_run=False, progress=None):
+    def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
+                     progress=None):
         calls.append(replace)
         if not replace:
             raise refusal
@@ -205,7 +234,8 @@ def test_a_refusal_that_mentions_replace_is_only_shown(qtbot, session, monkeypat
     from qdesk.core.i18n import msg
     from qdesk.exchange import imports
 
-    def import_files(store, paths, *, replace=False, dry_run=False, progress=None):
+    def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
+                     progress=None):
         raise InputError(msg("import again with --replace", "请加 --replace"))
 
     monkeypatch.setattr(imports, "import_files", import_files)

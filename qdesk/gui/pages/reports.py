@@ -434,10 +434,12 @@ class ReportsPage(Page):
         if chosen:
             self.import_paths([Path(p) for p in chosen])
 
-    def import_paths(self, paths: list[Path], replace: bool = False) -> None:
+    def import_paths(self, paths: list[Path], replace: bool = False,
+                     add_units: bool = False) -> None:
         """Submission packages and filled entry sheets: all checked first, then all written.
 
-        Packages imported before are replaced only after the clerk says yes."""
+        Packages imported before are replaced, and subordinate offices not yet registered are
+        registered from their packages, only after the clerk says yes."""
         importing = self.tr("Importing")
 
         def import_all(job: Job) -> Imported:
@@ -447,18 +449,25 @@ class ReportsPage(Page):
                 # Cancel stops it here, while files are still being checked: nothing is written.
                 job.report(5 + 90 * checked // max(files, 1), importing)
 
-            return import_files(job.store, paths, replace=replace, progress=progress)
+            return import_files(job.store, paths, replace=replace, add_units=add_units,
+                                progress=progress)
 
         def refused(error: QdeskError) -> bool:
-            from qdesk.exchange.imports import ImportedBefore
+            from qdesk.exchange.imports import ImportedBefore, UnknownUnits
 
-            if not isinstance(error, ImportedBefore):
+            if isinstance(error, ImportedBefore):
+                question = self.tr("Replace the packages imported before?") + "\n\n" + error.render()
+                again = (True, add_units)
+            elif isinstance(error, UnknownUnits):
+                question = self.tr("Register the new subordinate units?") + "\n\n" + "\n".join(
+                    f"{u.code}  {u.name}" for u in error.units)
+                again = (replace, True)
+            else:
                 return False
             self._show_error(error.render())
             self.info_label.setText(self.tr("Nothing was imported."))
-            if self.confirm(self.tr("Replace the packages imported before?") + "\n\n"
-                            + error.render()):
-                self.import_paths(paths, replace=True)
+            if self.confirm(question):
+                self.import_paths(paths, *again)
             return True
 
         self._start(importing, import_all, self._imported, lambda imported: imported.changes,
@@ -472,6 +481,9 @@ class ReportsPage(Page):
         if imported.replaced:
             text += "\n" + self.tr("%n package(s) replaced the one(s) imported before.", "",
                                     imported.replaced)
+        if imported.registered:
+            text += "\n" + self.tr("%n new subordinate unit(s) registered.", "",
+                                    len(imported.registered))
         return text
 
     def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str],
