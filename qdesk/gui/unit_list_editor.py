@@ -54,6 +54,7 @@ class UnitListEditor(Retranslating, QWidget):
         self.hint.setWordWrap(True)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text_edit.setTabChangesFocus(True)     # the list's tabs come pasted, never typed
         self.text_edit.textChanged.connect(self._forget_source)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_file)
@@ -112,7 +113,7 @@ class UnitListEditor(Retranslating, QWidget):
             "press Read. Correct any row marked red in the table below before saving."))
         self.text_edit.setPlaceholderText(self.tr("Paste the list here, e.g.\n%1").replace(
             "%1", EXAMPLE))
-        self.open_button.setText(self.tr("&Open file…"))
+        self.open_button.setText(self.tr("Open &file…"))
         self.open_button.setToolTip(self.tr("Read a list saved as a workbook (.xlsx), a .csv "
                                             "file or text (.txt)"))
         self.level_label.setText(self.tr("&Level of rows that give none:"))
