@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import Problem, QdeskError
 from qdesk.core.units import Level, check_unit_name, new_unit
@@ -71,7 +71,9 @@ class UnitDialog(Retranslating, QDialog):
             edit.textEdited.connect(lambda _text, field=field: self._edited(field))
         self.level.activated.connect(lambda _index: self._edited("level"))
         self.check()
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 34)
+        self.name.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 30)
+        # The dialog grows and shrinks with the refusals shown under the fields.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New unit") if self.unit is None

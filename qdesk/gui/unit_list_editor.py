@@ -31,8 +31,9 @@ def level_text(level: Level) -> str:
 
 
 def _reason(problems: tuple[Problem, ...]) -> str:
-    """A row's problems without the row number the table already shows."""
-    return "；".join(Problem(p.message, field=p.field).render() for p in problems)
+    """A row's problems without their row and column: the table shows the row, and the cell
+    at fault is in bold."""
+    return "；".join(p.message.render() for p in problems)
 
 
 class UnitListEditor(Retranslating, QWidget):
@@ -98,8 +99,8 @@ class UnitListEditor(Retranslating, QWidget):
         splitter.addWidget(text_part)
         splitter.addWidget(table_part)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
