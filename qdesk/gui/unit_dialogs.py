@@ -10,13 +10,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from qdesk.core.errors import Problem, QdeskError
 from qdesk.core.units import Level, check_unit_name, new_unit
 from qdesk.gui.session import Session
-from qdesk.gui.unit_list_editor import UnitListEditor, level_text
+from qdesk.gui.unit_list_editor import FIELDS, UnitListEditor, level_text
 from qdesk.gui.widgets import Retranslating, date_edit, problem_label, to_date
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.units import (Unit, UnitsImported, add_unit, import_units, rename_unit,
                                retire_unit, subordinates)
-
-FIELDS = ("code", "name", "level", "credit_code")
 
 
 class UnitDialog(Retranslating, QDialog):

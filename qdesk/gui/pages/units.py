@@ -112,8 +112,9 @@ class UnitsPage(Retranslating, Page):
         self._units = list_units(self.session.store, retired=self.show_retired.isChecked())
         self._fill()
 
-    def _fill(self, chosen: str | None = None) -> None:
-        chosen = chosen or self._chosen_code()
+    def _fill(self) -> None:
+        """The table, staying on the unit chosen if it is still listed."""
+        chosen = self._chosen_code()
         self.table.setRowCount(len(self._units))
         for row, unit in enumerate(self._units):
             texts = (unit.code, unit.name, level_text(Level(unit.level)), unit.credit_code or "",
