@@ -13,6 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,29 +46,63 @@ def read_unit_list(path: Path, default_level: str | Level | None = None) -> list
     """The units a file lists: an .xlsx workbook's first sheet, a .csv file, or any other as
     text pasted from a Word or Excel table."""
     path = Path(path)
+    return units_of_rows(file_rows(path), default_level, str(path))
+
+
+def file_rows(path: Path) -> list[Row]:
+    """The rows of a unit list file as they stand, unchecked: an .xlsx workbook's first sheet,
+    a .csv file, or any other as pasted text."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
-    elif suffix == ".csv":
-        rows = _csv_rows(path)
-    else:
-        return parse_unit_text(read_text(path), default_level, str(path))
-    return units_of_rows(rows, default_level, str(path))
+        return _xlsx_rows(path)
+    if suffix == ".csv":
+        return _csv_rows(path)
+    return text_rows(read_text(path))
 
 
-def parse_unit_text(text: str, default_level: str | Level | None = None,
-                    source: str | None = None) -> list[NewUnit]:
-    """The units of a table pasted as text: cells split by tabs, or else by runs of spaces."""
+def text_rows(text: str) -> list[Row]:
+    """The rows of a table pasted as text: cells split by tabs, or else by runs of spaces."""
     rows = []
     for line, body in enumerate(text.splitlines(), start=1):
         cells = body.split("\t") if "\t" in body else _CELLS.split(body.strip())
         rows.append((line, [c.strip() for c in cells]))
-    return units_of_rows(rows, default_level, source)
+    return rows
+
+
+def parse_unit_text(text: str, default_level: str | Level | None = None,
+                    source: str | None = None) -> list[NewUnit]:
+    """The units of a table pasted as text (text_rows), every row checked."""
+    return units_of_rows(text_rows(text), default_level, source)
 
 
 def units_of_rows(rows: Sequence[Row], default_level: str | Level | None = None,
                   source: str | None = None) -> list[NewUnit]:
     """Rows of cells as units, every row checked; InputError naming every bad row."""
+    listed = listed_units(rows, default_level, source)
+    problems = [p for row in listed for p in row.problems]
+    if problems:
+        raise _refusal(problems)
+    return [row.unit for row in listed if row.unit is not None]
+
+
+@dataclass(frozen=True)
+class ListedUnit:
+    """One row of a unit list: its cells by field (code, name, level, credit_code) as written,
+    and the unit they make, or the problems that make none (each naming its column)."""
+
+    line: int
+    cells: dict[str, str]
+    unit: NewUnit | None
+    problems: tuple[Problem, ...]
+
+
+def listed_units(rows: Sequence[Row], default_level: str | Level | None = None,
+                 source: str | None = None, *, header: bool = True) -> list[ListedUnit]:
+    """Each row of a list checked on its own, bad ones kept with their problems (a preview
+    shows them to correct). Without `header`, the rows give the fields in the order of
+    COLUMNS and no row is taken for a header. InputError for a list with no units, or a header
+    without the code or name column."""
     rows = [(line, cells) for line, cells in rows if "".join(cells).strip()]
     if not rows:
         raise InputError(Problem(msg("the list holds no units", "名单中没有任何单位"), source))
@@ -75,9 +110,9 @@ def units_of_rows(rows: Sequence[Row], default_level: str | Level | None = None,
     if default_level is not None:
         default = (default_level if isinstance(default_level, Level)
                    else parse_level(default_level))
-    columns = _header(rows[0][1])
+    columns = _header(rows[0][1]) if header else None
     if columns is None:
-        columns = {"code": 0, "name": 1, "level": 2, "credit_code": 3}
+        columns = {name: index for index, name in enumerate(COLUMNS)}
     else:
         missing = [COLUMNS[c] for c in ("code", "name") if c not in columns]
         if missing:
@@ -85,26 +120,30 @@ def units_of_rows(rows: Sequence[Row], default_level: str | Level | None = None,
                                          "名单缺少“{columns}”列", columns="、".join(missing)),
                                      source, rows[0][0]))
         rows = rows[1:]
-    problems: list[Problem] = []
-    units: list[NewUnit] = []
-    for line, cells in rows:
-        fields = {name: cells[i] if i < len(cells) else "" for name, i in columns.items()}
-        level: str | Level | None = (fields.get("level") or _named_level(fields["name"])
-                                     or default or _coded_level(fields["code"]))
-        if level is None:
-            problems.append(Problem(msg(
-                "no level: give one in the level column, or a default level",
-                "未给出层级：请在“层级”列填写，或指定默认层级"), source, line, COLUMNS["level"]))
-            continue
-        try:
-            units.append(new_unit(fields["code"], fields["name"], level,
-                                  fields.get("credit_code") or None, line))
-        except InputError as exc:
-            problems += [Problem(p.message, source, line, COLUMNS.get(p.field or "", p.field))
-                         for p in exc.problems]
-    if problems:
-        raise _refusal(problems)
-    return units
+    return [_listed(line, {name: _cell(cells, columns.get(name)) for name in COLUMNS},
+                    default, source) for line, cells in rows]
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _listed(line: int, fields: dict[str, str], default: Level | None,
+            source: str | None) -> ListedUnit:
+    level: str | Level | None = (fields["level"] or _named_level(fields["name"])
+                                 or default or _coded_level(fields["code"]))
+    if level is None:
+        return ListedUnit(line, fields, None, (Problem(msg(
+            "no level: give one in the level column, or a default level",
+            "未给出层级：请在“层级”列填写，或指定默认层级"), source, line, COLUMNS["level"]),))
+    try:
+        unit = new_unit(fields["code"], fields["name"], level, fields["credit_code"] or None,
+                        line)
+    except InputError as exc:
+        return ListedUnit(line, fields, None, tuple(
+            Problem(p.message, source, line, COLUMNS.get(p.field or "", p.field))
+            for p in exc.problems))
+    return ListedUnit(line, fields, unit, ())
 
 
 def import_unit_list(store: Store, units: Sequence[NewUnit], *, source: str | None = None,
@@ -114,6 +153,24 @@ def import_unit_list(store: Store, units: Sequence[NewUnit], *, source: str | No
         return import_units(store, units, source=source, dry_run=dry_run)
     except InputError as exc:
         raise in_columns(exc) from None
+
+
+def check_listed(store: Store, listed: Sequence[ListedUnit],
+                 source: str | None = None) -> list[ListedUnit]:
+    """The rows with what is wrong with the list as a whole added to theirs (a code or name
+    listed twice, or registered already: import_units in a dry run); a row it refuses makes
+    no unit. Changes nothing."""
+    try:
+        import_units(store, [row.unit for row in listed if row.unit is not None], source=source,
+                     dry_run=True)
+    except InputError as exc:
+        refused: dict[int | None, list[Problem]] = {}
+        for p in exc.problems:
+            refused.setdefault(p.line, []).append(
+                Problem(p.message, p.source, p.line, COLUMNS.get(p.field or "", p.field)))
+        return [ListedUnit(row.line, row.cells, None, row.problems + tuple(refused[row.line]))
+                if row.line in refused else row for row in listed]
+    return list(listed)
 
 
 def in_columns(error: InputError) -> InputError:

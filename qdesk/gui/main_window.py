@@ -36,6 +36,7 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
     return [("dashboard", factory("dashboard", "DashboardPage")),
             ("entry", factory("entry", "EntryPage")),
             ("targets", factory("targets", "TargetsPage")),
+            ("units", factory("units", "UnitsPage")),
             ("narratives", factory("narratives", "NarrativesPage")),
             ("group", factory("group", "GroupPage")),
             ("reports", factory("reports", "ReportsPage")),
@@ -205,8 +206,8 @@ class MainWindow(QMainWindow):
 
     def page_names(self) -> list[str]:
         return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
-                self.tr("Work summaries"), self.tr("Leading group"), self.tr("Reports"),
-                self.tr("Settings")]
+                self.tr("Units"), self.tr("Work summaries"), self.tr("Leading group"),
+                self.tr("Reports"), self.tr("Settings")]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("qdesk — Quality office workbench"))

@@ -32,9 +32,10 @@ class Session:
         self.plan: Plan = load_plan(self.store)
         self.home: Unit = home_unit(self.store)
 
-    def units(self) -> list[Unit]:
-        """The office's own unit first, then its townships, zones and member units."""
-        return [self.home, *subordinates(self.store, self.home)]
+    def units(self, period: Period | None = None) -> list[Unit]:
+        """The office's own unit first, then its townships, zones and member units: those on
+        the roll for `period` if one is given (not retired before it began), else every one."""
+        return [self.home, *subordinates(self.store, self.home, period)]
 
     def periods(self, frequency: Frequency | None = None) -> list[Period]:
         """Every period of the plan, newest first; of one frequency, or all of them mixed."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCommandLinkButton, QFil
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.plan import Plan
+from qdesk.gui.unit_list_editor import UnitListEditor
 from qdesk.gui.widgets import problem_label
 
 class Step(IntEnum):
@@ -20,6 +21,7 @@ class Step(IntEnum):
     OPERATOR = 2
     PLAN = 3
     UNIT = 4
+    SUBORDINATES = 5
 
 
 def _database_file(text: str) -> Path:
@@ -262,12 +264,71 @@ class UnitPage(QWizardPage):
         for edit in (self.code, self.name):
             edit.textEdited.connect(self.problem.hide)
             edit.textChanged.connect(self.completeChanged)
+        # The database is made on leaving this step: there is no going back to change it, and
+        # the office may open it here or go on to register its units.
+        self.setCommitPage(True)
+        self.setFinalPage(True)
 
     def isComplete(self) -> bool:
         return bool(self.code.text().strip() and self.name.text().strip())
 
     def validatePage(self) -> bool:
         return self.dialog.create_database()
+
+
+class SubordinatesPage(QWizardPage):
+    """The units under the office, pasted as a list and previewed; skipped when left empty.
+
+    The database exists by now (made on leaving the unit step): the list is checked against
+    it and registered in it, all or nothing, when the wizard finishes.
+    """
+
+    def __init__(self, wizard: WelcomeDialog) -> None:
+        super().__init__()
+        self.dialog = wizard
+        self.setTitle(self.tr("The units under your office"))
+        self.setSubTitle(self.tr("Its townships, streets, zones and member units (a prefecture: "
+                                 "its counties). Paste their list now, or skip this step and add "
+                                 "them later on the Units page."))
+        self.editor = UnitListEditor()
+        self.editor.ready_changed.connect(self._changed)
+        self.problem = problem_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.problem)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Open"))
+
+    def initializePage(self) -> None:
+        from qdesk.store.database import open_store
+
+        assert self.dialog.chosen is not None, "the unit step made the database"
+        self.editor.store = open_store(self.dialog.chosen)
+
+    def _changed(self) -> None:
+        self.problem.hide()
+        self.setButtonText(QWizard.WizardButton.FinishButton,
+                           self.tr("&Open") if self.editor.is_empty()
+                           else self.tr("Save the units and &open"))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.editor.is_empty() or self.editor.is_ready()
+
+    def validatePage(self) -> bool:
+        """Register the list, if one is read; the file is then let go, before it is opened."""
+        if not self.editor.is_empty():
+            try:
+                self.editor.save()
+            except QdeskError as exc:
+                _refuse(self.problem, exc)
+                return False
+        self.close_store()
+        return True
+
+    def close_store(self) -> None:
+        if self.editor.store is not None:
+            self.editor.store.close()
+            self.editor.store = None
 
 
 class WelcomeDialog(QWizard):
@@ -288,19 +349,27 @@ class WelcomeDialog(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("&Back"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Create and &open"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create and &go on"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
         self.start = StartPage(self)
         self.location = LocationPage(self, self.offered)
         self.operator = OperatorPage()
         self.plan = PlanPage()
         self.unit = UnitPage(self)
+        self.subordinates = SubordinatesPage(self)
         if welcome:
             self.setPage(Step.START, self.start)
         for step, page in ((Step.LOCATION, self.location), (Step.OPERATOR, self.operator),
-                           (Step.PLAN, self.plan), (Step.UNIT, self.unit)):
+                           (Step.PLAN, self.plan), (Step.UNIT, self.unit),
+                           (Step.SUBORDINATES, self.subordinates)):
             self.setPage(step, page)
         self.setStartId(Step.START if welcome else Step.LOCATION)
         self.resize(760, 520)
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if not self.isVisible():        # cancelled on the units step: let go of the file
+            self.subordinates.close_store()
 
     def ask_replace(self, path: Path) -> bool:
         """Whether to replace a file that is there; a method of its own so tests can answer it."""

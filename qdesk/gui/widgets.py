@@ -105,12 +105,26 @@ class PeriodCombo(QComboBox):
 
 
 class UnitCombo(QComboBox):
-    """The office's own unit first, then its townships, zones and member units."""
+    """The office's own unit first, then its townships, zones and member units (of a period:
+    those on its roll)."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, period: Period | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for unit in session.units():
+        self.session = session
+        self.show_units(period)
+
+    def show_units(self, period: Period | None = None) -> None:
+        """List the units again (of `period`: those on its roll), staying on the chosen one if
+        it is still listed, else on the office's own; without emitting a change."""
+        chosen = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        for unit in self.session.units(period):
             self.addItem(unit.name, unit)
+        if chosen is None or not self.set_unit(chosen):
+            self.setCurrentIndex(0)
+        self.blockSignals(False)
 
     def unit(self) -> Unit:
         return self.currentData()

@@ -840,6 +840,13 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>ImportUnitsDialog</name>
+    <message>
+        <source>Import units</source>
+        <translation>导入单位</translation>
+    </message>
+</context>
+<context>
     <name>LocationPage</name>
     <message>
         <source>Where to save the database</source>
@@ -914,6 +921,10 @@ Restore that backup now?</source>
     <message>
         <source>Leading group</source>
         <translation>领导小组</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1496,6 +1507,21 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>RetireDialog</name>
+    <message>
+        <source>Retire %1</source>
+        <translation>停用%1</translation>
+    </message>
+    <message>
+        <source>From this day on, %1 is no longer due: no entry sheet, no 未报送 and no line in the reports of the periods that begin on or after it. Its figures before that day stay in every report of their periods. The unit is not deleted and can be reinstated.</source>
+        <translation>自该日起，%1不再需要报送：此日及以后开始的报告期不再为其生成填报表，不再列为“未报送”，报告中也不再列出。该日以前的数据仍保留在相应报告期的各份报告中。单位不会被删除，可以恢复启用。</translation>
+    </message>
+    <message>
+        <source>&amp;Retired from:</source>
+        <translation>停用日期(&amp;R)：</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Leader</source>
@@ -1853,6 +1879,25 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>SubordinatesPage</name>
+    <message>
+        <source>The units under your office</source>
+        <translation>下级单位</translation>
+    </message>
+    <message>
+        <source>Its townships, streets, zones and member units (a prefecture: its counties). Paste their list now, or skip this step and add them later on the Units page.</source>
+        <translation>本单位所辖的乡镇、街道、开发区（园区）和成员单位（地市为所辖县市区）。可以现在粘贴名单，也可以跳过此步，以后在“单位”页面添加。</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Save the units and &amp;open</source>
+        <translation>保存单位并打开(&amp;O)</translation>
+    </message>
+</context>
+<context>
     <name>TargetDelegate</name>
     <message>
         <source>e.g. ≥95%</source>
@@ -2029,6 +2074,134 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>UnitDialog</name>
+    <message>
+        <source>New unit</source>
+        <translation>新增单位</translation>
+    </message>
+    <message>
+        <source>Rename unit</source>
+        <translation>重命名单位</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>单位代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>单位名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>层级(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>C&amp;redit code:</source>
+        <translation>统一社会信用代码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. 胡家镇, 盘山经济开发区, 县教育局</source>
+        <translation>如：胡家镇、盘山经济开发区、县教育局</translation>
+    </message>
+    <message>
+        <source>18 characters, for a member unit; may be left empty</source>
+        <translation>18位，成员单位填写；可不填</translation>
+    </message>
+    <message>
+        <source>the 6-digit division code (GB/T 2260)</source>
+        <translation>6位行政区划代码（GB/T 2260）</translation>
+    </message>
+    <message>
+        <source>its statistical code, or any code the office gives: 1 to 20 letters and digits</source>
+        <translation>统计用代码或本单位自编代码：1至20位字母或数字</translation>
+    </message>
+</context>
+<context>
+    <name>UnitListEditor</name>
+    <message>
+        <source>Paste the list copied from a Word or Excel table (columns 单位代码, 单位名称, and if you have them 层级 and 统一社会信用代码), or open an .xlsx or .csv file, then press Read. Correct any row marked red in the table below before saving.</source>
+        <translation>粘贴从Word或Excel表格复制的名单（列：单位代码、单位名称，如有还可包括层级、统一社会信用代码），或打开.xlsx、.csv文件，然后按“读取”。保存前请改正下表中标红的行。</translation>
+    </message>
+    <message>
+        <source>Paste the list here, e.g.
+%1</source>
+        <translation>在此粘贴名单，例如：
+%1</translation>
+    </message>
+    <message>
+        <source>Open &amp;file…</source>
+        <translation>打开文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Read a list saved as a workbook (.xlsx), a .csv file or text (.txt)</source>
+        <translation>读取保存为工作簿（.xlsx）、CSV文件或文本（.txt）的名单</translation>
+    </message>
+    <message>
+        <source>&amp;Level of rows that give none:</source>
+        <translation>未写层级的行按(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>as each name shows (…镇, …街道, …开发区)</source>
+        <translation>按名称判断（…镇、…街道、…开发区）</translation>
+    </message>
+    <message>
+        <source>&amp;Read</source>
+        <translation>读取(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the text into the table below, replacing what it holds</source>
+        <translation>将文本读入下表，替换表中现有内容</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>单位代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>&amp;Delete row</source>
+        <translation>删除行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Leave the chosen row out of the list (a title line, a unit not to register)</source>
+        <translation>从名单中去掉所选的行（标题行、不需登记的单位）</translation>
+    </message>
+    <message>
+        <source>Open a list of units</source>
+        <translation>打开单位名单</translation>
+    </message>
+    <message>
+        <source>Unit lists (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>单位名单 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No list read yet.</source>
+        <translation>尚未读取名单。</translation>
+    </message>
+    <message>
+        <source>%1 rows, %2 marked red: correct them (double-click a cell) or delete them before saving.</source>
+        <translation>共%1行，%2行标红：请改正（双击单元格）或删除后再保存。</translation>
+    </message>
+    <message>
+        <source>%1 new units, every row passes.</source>
+        <translation>新增%1个单位，各行均已通过检查。</translation>
+    </message>
+</context>
+<context>
     <name>UnitPage</name>
     <message>
         <source>Your office&apos;s unit</source>
@@ -2111,6 +2284,113 @@ Single years:
     </message>
 </context>
 <context>
+    <name>UnitsPage</name>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>The units under %1 (%2), in the order reports and entry sheets list them. A unit that is merged or dissolved is retired from a day on; its figures stay.</source>
+        <translation>%1（%2）的下级单位，按报告和填报表中的顺序排列。撤销或合并的单位从某日起停用，其数据仍保留。</translation>
+    </message>
+    <message>
+        <source>Show &amp;retired units</source>
+        <translation>显示已停用单位(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新增(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Register a township, zone, member unit or county under the office</source>
+        <translation>登记本单位所辖的乡镇、开发区、成员单位或县市区</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>重命名(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire…</source>
+        <translation>停用(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A unit is never deleted: its figures and history stay for good. Retire it from a day on instead, and it is no longer due after that day.</source>
+        <translation>单位不能删除：其数据和历史记录永久保留。请改为从某日起停用，此后不再需要报送。</translation>
+    </message>
+    <message>
+        <source>Rein&amp;state</source>
+        <translation>恢复启用(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Undo a retirement: the unit is due again</source>
+        <translation>撤销停用：该单位重新需要报送</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>A list pasted from Word or Excel, or an .xlsx or .csv file, previewed before it is saved</source>
+        <translation>从Word或Excel粘贴的名单，或.xlsx、.csv文件，保存前先预览</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>单位代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Retired from</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
+        <source>Retired from %1: no longer due</source>
+        <translation>自%1起停用：不再需要报送</translation>
+    </message>
+    <message>
+        <source>%1 is registered.</source>
+        <translation>已登记%1。</translation>
+    </message>
+    <message>
+        <source>%1 is renamed %2.</source>
+        <translation>%1已更名为%2。</translation>
+    </message>
+    <message>
+        <source>%1 is retired from %2.</source>
+        <translation>%1自%2起停用。</translation>
+    </message>
+    <message>
+        <source>%1 is due again.</source>
+        <translation>%1已恢复启用。</translation>
+    </message>
+    <message>
+        <source>%1 units registered, %2 registered before.</source>
+        <translation>已登记%1个单位，%2个此前已登记。</translation>
+    </message>
+    <message>
+        <source>The order is saved.</source>
+        <translation>顺序已保存。</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock {period}</source>
@@ -2178,6 +2458,10 @@ Single years:
     <message>
         <source>Create and &amp;open</source>
         <translation>创建并打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Create and &amp;go on</source>
+        <translation>创建并继续(&amp;G)</translation>
     </message>
     <message>
         <source>Cancel</source>

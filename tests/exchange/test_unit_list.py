@@ -92,3 +92,43 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="不是xlsx工作簿"):
         read_unit_list(path)
+
+
+def test_each_row_is_checked_on_its_own_and_bad_rows_keep_their_cells():
+    from qdesk.exchange.unit_list import listed_units, text_rows
+
+    listed = listed_units(text_rows("单位代码\t单位名称\n211122100\t胡家镇\n21112X!\t坝墙子镇\n"
+                                    "211122102\t\n"))
+    assert [row.line for row in listed] == [2, 3, 4]
+    assert listed[0].unit is not None and listed[0].unit.level.value == "township"
+    assert listed[1].unit is None and listed[1].cells["code"] == "21112X!"
+    assert [p.field for p in listed[1].problems] == ["单位代码"]
+    assert [p.field for p in listed[2].problems] == ["层级"]
+
+
+def test_rows_without_a_header_are_taken_in_the_columns_order():
+    from qdesk.exchange.unit_list import listed_units
+
+    listed = listed_units([(7, ["单位代码", "单位名称", "镇", ""])], header=False)
+    assert listed[0].line == 7 and listed[0].unit is None
+    assert listed[0].cells == {"code": "单位代码", "name": "单位名称", "level": "镇",
+                               "credit_code": ""}
+
+
+def test_the_list_as_a_whole_is_checked_against_the_units_registered(tmp_path):
+    from qdesk.databases import create_database
+    from qdesk.exchange.unit_list import check_listed, listed_units, text_rows
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.units import add_unit, list_units
+
+    path = tmp_path / "county.qdesk"
+    create_database(path, find_template("panjin-2014"), "211122", "盘山县")
+    with open_store(path) as store:
+        add_unit(store, "211122100", "胡家镇", "镇")
+        listed = check_listed(store, listed_units(text_rows(
+            "211122100\t石新镇\n211122101\t坝墙子镇\n211122101\t东郭镇\n")))
+        assert listed[0].unit is None and "胡家镇" in listed[0].problems[0].message.render()
+        assert listed[1].unit is not None
+        assert listed[2].unit is None and listed[2].problems[0].field == "单位代码"
+        assert [u.code for u in list_units(store)] == ["211122", "211122100"]

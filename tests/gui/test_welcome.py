@@ -13,7 +13,7 @@ from qdesk.store.audit import changes
 from qdesk.store.database import open_store
 from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
-from qdesk.store.units import home_unit
+from qdesk.store.units import home_unit, list_units
 from tests.gui.keyboard import type_into, type_text
 
 PANJIN = "盘锦市人民政府关于实施质量强市战略的意见"
@@ -87,7 +87,15 @@ def test_the_set_up_is_done_by_keyboard_alone(qtbot, dialog, offered):
     type_text(qtbot, QApplication.focusWidget(), "659001")
     key(Qt.Key.Key_Tab)
     type_text(qtbot, QApplication.focusWidget(), "石河子市")
+    key(Qt.Key.Key_Return)                  # the database is made; on to the units under it
+    assert dialog.currentId() == Step.SUBORDINATES
+    finish = dialog.button(QWizard.WizardButton.FinishButton)
+    for _ in range(12):                     # none pasted: Tab on to 打开 and skip the step
+        if QApplication.focusWidget() is finish:
+            break
+        key(Qt.Key.Key_Tab)
     key(Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.chosen == offered
     with open_store(offered) as store:
         assert load_plan(store).id == "bingtuan-2016"
@@ -207,6 +215,9 @@ def test_every_step_fits_a_1366_by_768_screen_in_chinese(qtbot, offered, tmp_pat
     shown.show()
     assert shown.button(QWizard.WizardButton.NextButton).text() == "下一步(&N)"
     for step in Step:
+        if step == Step.SUBORDINATES:     # leaving the unit step makes the database
+            shown.unit.code.setText("211122")
+            shown.unit.name.setText("盘山县")
         if step != Step.START:
             shown.next()
         assert shown.currentId() == step
@@ -214,3 +225,55 @@ def test_every_step_fits_a_1366_by_768_screen_in_chinese(qtbot, offered, tmp_pat
         # 768 less the taskbar and the title bar of a Windows desktop
         assert hint.width() <= 1366 and hint.height() <= 680, (step, hint)
         assert shown.width() <= 1366 and shown.height() <= 680
+
+
+def to_the_subordinates_step(qtbot, dialog):
+    to_the_unit_step(qtbot, dialog, operator="县质量办 王芳")
+    type_into(qtbot, dialog.unit.code, "211122")
+    type_into(qtbot, dialog.unit.name, "盘山县")
+    press(qtbot, dialog, QWizard.WizardButton.CommitButton)
+    assert dialog.currentId() == Step.SUBORDINATES
+    assert not dialog.button(QWizard.WizardButton.BackButton).isEnabled(), \
+        "the database is made: the steps before it are done"
+
+
+def test_the_units_under_the_office_are_pasted_previewed_and_registered(qtbot, dialog, offered):
+    from qdesk.gui.unit_list_editor import PROBLEM
+
+    to_the_subordinates_step(qtbot, dialog)
+    editor = dialog.subordinates.editor
+    finish = dialog.button(QWizard.WizardButton.FinishButton)
+    assert finish.isEnabled(), "the step may be skipped"
+    QApplication.clipboard().setText("胡家镇\t211122100\n"
+                                     "坝墙子镇\t211122101\n")
+    editor.text_edit.setFocus()
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(editor.read_button, Qt.MouseButton.LeftButton)
+    assert editor.table.rowCount() == 2 and "未给出层级" in editor.table.item(0, PROBLEM).text(), \
+        "without a header the code comes first: 胡家镇 is read as a code, and no level follows"
+    assert not finish.isEnabled()
+
+    editor.text_edit.selectAll()
+    QApplication.clipboard().setText("单位名称\t单位代码\n胡家镇\t211122100\n坝墙子镇\t211122101\n")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(editor.read_button, Qt.MouseButton.LeftButton)
+    assert finish.isEnabled() and finish.text() == "Save the units and &open"
+    press(qtbot, dialog, QWizard.WizardButton.FinishButton)
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.chosen == offered
+
+    window = open_window(dialog.chosen)       # the wizard let go of the file
+    qtbot.addWidget(window)
+    assert [(u.code, u.name, u.level) for u in list_units(window.session.store)] == [
+        ("211122", "盘山县", "county"), ("211122100", "胡家镇", "township"),
+        ("211122101", "坝墙子镇", "township")]
+    trail = changes(window.session.store, table="units")
+    assert {row.operator for row in trail} == {"县质量办 王芳"}
+
+
+def test_the_units_step_may_be_skipped(qtbot, dialog, offered):
+    to_the_subordinates_step(qtbot, dialog)
+    assert dialog.button(QWizard.WizardButton.FinishButton).text() == "&Open"
+    press(qtbot, dialog, QWizard.WizardButton.FinishButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with open_store(offered) as store:
+        assert [u.code for u in list_units(store)] == ["211122"]

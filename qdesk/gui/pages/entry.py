@@ -225,8 +225,13 @@ class EntryPage(Page):
     # --- loading and choosing -----------------------------------------------------------------
 
     def _load(self, keep_edits: bool = False) -> None:
-        """Read the chosen unit's figures for the chosen period: a few queries, not one per row."""
-        period, unit = self.period_combo.period(), self.unit_combo.unit()
+        """Read the chosen unit's figures for the chosen period: a few queries, not one per row.
+
+        The unit picker lists the units on the period's roll: one retired before it began is
+        not due, and the office's own unit is shown in its place."""
+        period = self.period_combo.period()
+        self.unit_combo.show_units(period)
+        unit = self.unit_combo.unit()
         lock = locking_period(self.session.store, period)
         self.model.load(self.session.store, self.session.plan, unit, period,
                         read_only=lock is not None, keep_edits=keep_edits)
