@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCommandLinkButton, QFileDialog,
@@ -142,7 +143,8 @@ class OperatorPage(QWizardPage):
 
 
 class PlanPage(QWizardPage):
-    """The plan the office works to: a shipped one, or a template file checked when chosen."""
+    """The plan the office works to: a shipped one, or a template file or a superior's indicator
+    table (xlsx), checked when chosen."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,8 +153,9 @@ class PlanPage(QWizardPage):
 
         self.setTitle(self.tr("The plan"))
         self.setSubTitle(self.tr("The plan your office works to: its indicators, targets and "
-                                 "reporting calendar. Take a shipped plan or a template file your "
-                                 "superior office sent; it can be updated later."))
+                                 "reporting calendar. Take a shipped plan, or a template file or "
+                                 "an indicator table (xlsx) your superior office sent; it can be "
+                                 "updated later."))
         self.shipped_choice = QRadioButton(self.tr("A &shipped plan:"))
         self.file_choice = QRadioButton(self.tr("A &template file:"))
         self.choices = QButtonGroup(self)
@@ -188,6 +191,8 @@ class PlanPage(QWizardPage):
         self.choices.buttonToggled.connect(self._update)
         self.shipped.currentIndexChanged.connect(self._pick_shipped)
         self._file_path: Path | None = None
+        self._converted = tempfile.TemporaryDirectory(prefix="qdesk-plan-",
+                                                      ignore_cleanup_errors=True)
         self._update()
 
     def template(self) -> Path | None:
@@ -197,8 +202,9 @@ class PlanPage(QWizardPage):
         return self._file_path if self._file_path in self._plans else None
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Plan template"), str(Path.home()),
-                                              self.tr("Plan templates (*.toml)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Plan template"), str(Path.home()),
+            self.tr("Plan templates and indicator tables (*.toml *.xlsx)"))
         if path:
             self.use_file(Path(path))
 
@@ -206,17 +212,32 @@ class PlanPage(QWizardPage):
         """Check the template file at once; a refusal is shown here and the file not taken."""
         from qdesk.plans.template import load_template
 
-        self._file_path = path
         self.file.setText(str(path))
         self.file_choice.setChecked(True)
         try:
-            self._plans[path] = load_template(path)
+            template = self._as_template(path)
+            self._file_path = template
+            self._plans[template] = load_template(template)
         except QdeskError as exc:
-            self._plans.pop(path, None)
+            self._file_path = None
             _refuse(self.problem, exc)
         else:
             self.problem.hide()
         self._update()
+
+    def _as_template(self, path: Path) -> Path:
+        """A template file as it is; an indicator table made into one, as `qdesk template
+        import` makes it (its 方案 sheet, or the file's name, gives the plan's id)."""
+        if path.suffix.lower() != ".xlsx":
+            return path
+        from qdesk.exchange.indicator_table import PlanHead, indicator_table_template
+        from qdesk.plans.template import PLAN_ID
+
+        plan_id = path.stem.lower() if PLAN_ID.fullmatch(path.stem.lower()) else "plan"
+        text = indicator_table_template(path, PlanHead(default_id=plan_id))
+        template = Path(self._converted.name) / f"{path.stem}.toml"
+        template.write_text(text, encoding="utf-8")
+        return template
 
     def _pick_shipped(self) -> None:
         self.shipped_choice.setChecked(True)

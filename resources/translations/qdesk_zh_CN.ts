@@ -1205,8 +1205,8 @@ Restore that backup now?</source>
         <translation>方案</translation>
     </message>
     <message>
-        <source>The plan your office works to: its indicators, targets and reporting calendar. Take a shipped plan or a template file your superior office sent; it can be updated later.</source>
-        <translation>本单位执行的方案：指标、目标和报送时间。可选用内置方案，或上级下发的模板文件；以后还可以更新。</translation>
+        <source>The plan your office works to: its indicators, targets and reporting calendar. Take a shipped plan, or a template file or an indicator table (xlsx) your superior office sent; it can be updated later.</source>
+        <translation>本单位执行的方案：指标、目标和报送时间。可选用内置方案，或上级下发的模板文件、指标表（xlsx）；以后还可以更新。</translation>
     </message>
     <message>
         <source>A &amp;shipped plan:</source>
@@ -1229,8 +1229,8 @@ Restore that backup now?</source>
         <translation>方案模板</translation>
     </message>
     <message>
-        <source>Plan templates (*.toml)</source>
-        <translation>方案模板 (*.toml)</translation>
+        <source>Plan templates and indicator tables (*.toml *.xlsx)</source>
+        <translation>方案模板和指标表 (*.toml *.xlsx)</translation>
     </message>
     <message>
         <source>%1–%2</source>

@@ -277,3 +277,35 @@ def test_the_units_step_may_be_skipped(qtbot, dialog, offered):
     assert dialog.result() == dialog.DialogCode.Accepted
     with open_store(offered) as store:
         assert [u.code for u in list_units(store)] == ["211122"]
+
+
+def test_an_indicator_table_from_the_superior_becomes_the_plan(qtbot, dialog, offered, tmp_path,
+                                                                monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.factories import indicator_workbook
+
+    bad = indicator_workbook(tmp_path / "坏表.xlsx", header=["指标代码", "指标名称"])
+    table = indicator_workbook(tmp_path / "江都区指标表.xlsx")
+    qtbot.mouseClick(dialog.start.new_button, Qt.MouseButton.LeftButton)
+    next_step(qtbot, dialog)
+    next_step(qtbot, dialog)
+    answers = iter([str(bad), str(table)])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (next(answers), ""))
+    next_button = dialog.button(QWizard.WizardButton.NextButton)
+
+    qtbot.mouseClick(dialog.plan.browse, Qt.MouseButton.LeftButton)
+    assert dialog.plan.problem.isVisible() and "坏表.xlsx" in dialog.plan.problem.text()
+    assert not next_button.isEnabled()
+
+    qtbot.mouseClick(dialog.plan.browse, Qt.MouseButton.LeftButton)
+    assert not dialog.plan.problem.isVisible() and next_button.isEnabled()
+    assert "江都区质量强区工作方案" in dialog.plan.details.text()
+    next_step(qtbot, dialog)
+    type_into(qtbot, dialog.unit.code, "321012")
+    type_into(qtbot, dialog.unit.name, "扬州市江都区")
+    press(qtbot, dialog, QWizard.WizardButton.FinishButton)
+    with open_store(offered) as store:
+        plan = load_plan(store)
+        assert (plan.id, [i.code for i in plan.indicators]) == ("jiangdu-2026",
+                                                               ["Z01", "Z02", "Z03"])
