@@ -401,13 +401,12 @@ def _template_import(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     if args.plan_command == "export":
+        from qdesk.exchange.plan_file import export_plan
         from qdesk.files import check_new_file
-        from qdesk.store.plans import stored_template
 
         check_new_file(args.out, args.force)
         with _open(args.db, exclusive=False) as store:
-            text = stored_template(store)
-        _write_text(args.out, text)
+            export_plan(store, args.out, args.force)
         print(msg("written: {path}", "已导出：{path}", path=str(args.out)).render())
         return EXIT_OK
     from qdesk.plans.template import load_template

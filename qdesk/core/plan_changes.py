@@ -14,7 +14,7 @@ Difference = dict[str, tuple[Value, Value]]
 
 # What an indicator's figures are kept by: they are stored at its frequency and read as its kind
 # in its unit, so none of these may change while it has figures.
-_HELD_BY_FIGURES = {"kind": msg("kind", "类型"), "unit": msg("unit", "计量单位"),
+HELD_BY_FIGURES = {"kind": msg("kind", "类型"), "unit": msg("unit", "计量单位"),
                     "frequency": msg("frequency", "填报频次")}
 
 
@@ -83,7 +83,7 @@ class PlanChanges:
         for code, difference in self.changed.items():
             if code not in figure_years:
                 continue
-            for key, label in _HELD_BY_FIGURES.items():
+            for key, label in HELD_BY_FIGURES.items():
                 if key in difference:
                     old, new = difference[key]
                     problems.append(msg(

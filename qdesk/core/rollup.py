@@ -10,6 +10,13 @@ from qdesk.core.numbers import Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, OverTime, OverUnits
 
+# How each kind rolls up when a plan does not say: a rate by its counts, a count by adding,
+# a value and a flag by their latest figure over time and their mean or lowest over units.
+DEFAULT_ROLLUP = {Kind.RATE: (OverUnits.RATIO, OverTime.RATIO),
+                  Kind.COUNT: (OverUnits.SUM, OverTime.SUM),
+                  Kind.VALUE: (OverUnits.MEAN, OverTime.LAST),
+                  Kind.FLAG: (OverUnits.MIN, OverTime.LAST)}
+
 
 def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure | None:
     """Combine measures (in order, for `last`) by a roll-up rule; None when there is nothing to show.

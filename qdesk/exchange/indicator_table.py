@@ -15,7 +15,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
-from qdesk.core.rollup import kind_allows
+from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import CODE, PLAN_ID, parse_template
 from qdesk.plans.template_writer import template_text
@@ -51,12 +51,6 @@ FREQUENCIES = {"季度": Frequency.QUARTERLY, "按季度": Frequency.QUARTERLY,
                **{f.value: f for f in Frequency}}
 _ROLLUP_WORDS = {"比率": "ratio", "合计": "sum", "求和": "sum", "平均": "mean", "最小": "min",
                  "最大": "max", "最新": "last", "末期": "last", "不汇总": "none"}
-# How each kind rolls up when the table does not say: a rate by its counts, a count by adding,
-# a value and a flag by their latest figure over time and their mean or lowest over units.
-DEFAULT_ROLLUP = {Kind.RATE: (OverUnits.RATIO, OverTime.RATIO),
-                  Kind.COUNT: (OverUnits.SUM, OverTime.SUM),
-                  Kind.VALUE: (OverUnits.MEAN, OverTime.LAST),
-                  Kind.FLAG: (OverUnits.MIN, OverTime.LAST)}
 # The seed plans' reporting calendar (DESIGN.md §5), for a table that has none.
 DEFAULT_DEADLINES = (Deadline(ReportKind.QUARTERLY, 5, months_after=1),
                      Deadline(ReportKind.HALF_YEAR, 10, month=7),

@@ -40,6 +40,7 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
             ("narratives", factory("narratives", "NarrativesPage")),
             ("group", factory("group", "GroupPage")),
             ("reports", factory("reports", "ReportsPage")),
+            ("plan", factory("plan", "PlanEditorPage")),
             ("settings", factory("settings", "SettingsPage"))]
 
 
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
     def page_names(self) -> list[str]:
         return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
                 self.tr("Units"), self.tr("Work summaries"), self.tr("Leading group"),
-                self.tr("Reports"), self.tr("Settings")]
+                self.tr("Reports"), self.tr("Plan"), self.tr("Settings")]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("qdesk — Quality office workbench"))

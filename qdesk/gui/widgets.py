@@ -1,20 +1,27 @@
-"""What the pages share: picking a period, unit or day; combo cells; the problem in place; retranslating."""
+"""What the pages share: pickers, combo cells, kind names, a checked target cell, the problem shown."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QTableWidget, QWidget
+from PySide6.QtCore import (QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex,
+                            Qt)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableWidget, QWidget)
 
+from qdesk.core.errors import InputError
 from qdesk.core.i18n import language
 from qdesk.core.periods import Frequency, Period
+from qdesk.core.plan import Kind
+from qdesk.core.targets import Target
 from qdesk.gui.session import Session
 from qdesk.store.units import Unit
 
 # One red for every refusal shown in place, one green for work done, on every page and dialog.
 ERROR_STYLE = "color: #b00020;"
+ERROR_BACKGROUND = QColor(255, 205, 205)    # a cell or field refused as typed
 DONE_STYLE = "color: #1b5e20;"
 
 
@@ -44,6 +51,35 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setMinimumDate(QDate(1990, 1, 1))
     return edit
+
+
+def kind_label(kind: Kind) -> str:
+    # Literal QCoreApplication.translate calls: the form lupdate extracts outside a class; the
+    # context is the page they were first written for, where their translations stand.
+    return {
+        Kind.RATE: QCoreApplication.translate("TargetsPage", "Rate"),
+        Kind.VALUE: QCoreApplication.translate("TargetsPage", "Value"),
+        Kind.COUNT: QCoreApplication.translate("TargetsPage", "Count"),
+        Kind.FLAG: QCoreApplication.translate("TargetsPage", "Yes/no"),
+    }[kind]
+
+
+def frequency_label(frequency: Frequency) -> str:
+    return {
+        Frequency.QUARTERLY: QCoreApplication.translate("TargetsPage", "Quarterly"),
+        Frequency.HALF_YEAR: QCoreApplication.translate("TargetsPage", "Half-yearly"),
+        Frequency.ANNUAL: QCoreApplication.translate("TargetsPage", "Annual"),
+    }[frequency]
+
+
+def commit_open_editor(view: QAbstractItemView) -> None:
+    """Take what is typed in a cell still being edited (Ctrl+S, leaving the page) as entered."""
+    if view.state() != QAbstractItemView.State.EditingState:
+        return
+    editor = view.indexWidget(view.currentIndex())
+    if editor is not None:
+        view.commitData(editor)
+        view.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
 
 def cell_combo(table: QTableWidget, row: int, column: int) -> QComboBox:
@@ -134,3 +170,25 @@ class UnitCombo(QComboBox):
         if index >= 0:
             self.setCurrentIndex(index)
         return index >= 0
+
+
+class TargetDelegate(QStyledItemDelegate):
+    """An editor that checks the target grammar as it is typed: red with the reason when wrong."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText(self.tr("e.g. ≥95%"))
+        editor.textChanged.connect(lambda text: self._check(editor, text))
+        return editor
+
+    def _check(self, editor: QLineEdit, text: str) -> None:
+        problem = ""
+        if text.strip():
+            try:
+                Target.parse(text)
+            except InputError as exc:
+                problem = exc.render()
+        editor.setStyleSheet(f"QLineEdit {{ background: {ERROR_BACKGROUND.name()}; }}"
+                             if problem else "")
+        editor.setToolTip(problem)

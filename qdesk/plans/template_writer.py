@@ -1,13 +1,19 @@
-"""Writing a Plan as template text (DESIGN.md §3) that load_template reads back to the same Plan."""
+"""Writing a Plan, or a plan's fields as typed, as template text (DESIGN.md §3) for load_template."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from qdesk.core.plan import Deadline, Indicator, Plan
+from qdesk.core.plan_changes import plan_record
 from qdesk.plans.template import FORMAT_VERSION
 
 # TOML basic strings escape these by name; other control characters as \uXXXX.
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
             "\r": "\\r"}
+
+Value = str | int | Mapping[str, str] | None
+Fields = Mapping[str, Value]     # a table's keys in the order they are written; None: left out
 
 
 def toml_string(text: str) -> str:
@@ -17,41 +23,56 @@ def toml_string(text: str) -> str:
         for c in text) + '"'
 
 
-def _line(key: str, value: str | int | None) -> list[str]:
-    if value is None:
-        return []
-    return [f"{key} = {value if isinstance(value, int) else toml_string(value)}"]
+def _key(key: str) -> str:
+    return key if key and key.isascii() and key.isalnum() else toml_string(key)
+
+
+def _value(value: str | int | Mapping[str, str]) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    return "{ " + ", ".join(f"{_key(k)} = {toml_string(v)}" for k, v in value.items()) + " }"
+
+
+def _table(header: str, record: Fields) -> list[str]:
+    return [header, *(f"{key} = {_value(value)}" for key, value in record.items()
+                      if value is not None and value != {})]
+
+
+def render_template(head: Fields, deadlines: Sequence[Fields],
+                    indicators: Sequence[Fields]) -> str:
+    """Template text of these tables: [plan], then one [[deadline]] and one [[indicator]] each.
+
+    Values are written as they are given (a year typed as text stays text), so the loader judges
+    them as it judges a file: the plan editor checks what a clerk typed this way.
+    """
+    lines = ['format = "qdesk-plan"', f"version = {FORMAT_VERSION}", "", *_table("[plan]", head)]
+    for deadline in deadlines:
+        lines += ["", *_table("[[deadline]]", deadline)]
+    for indicator in indicators:
+        lines += ["", *_table("[[indicator]]", indicator)]
+    return "\n".join(lines) + "\n"
 
 
 def template_text(plan: Plan) -> str:
     """The plan as a template file: [plan], the calendar's [[deadline]]s, the [[indicator]]s."""
-    lines = ['format = "qdesk-plan"', f"version = {FORMAT_VERSION}", "", "[plan]",
-             *_line("id", plan.id), *_line("title", plan.title),
-             *_line("doc_number", plan.doc_number), *_line("issuer", plan.issuer),
-             *_line("start_year", plan.start_year), *_line("end_year", plan.end_year),
-             *_line("rounding", plan.rounding.value), *_line("judge", plan.judge.value)]
-    for deadline in plan.deadlines:
-        lines += ["", *_deadline_lines(deadline)]
-    for indicator in plan.indicators:
-        lines += ["", *_indicator_lines(indicator)]
-    return "\n".join(lines) + "\n"
+    return render_template(plan_record(plan), [deadline_fields(d) for d in plan.deadlines],
+                           [indicator_fields(i) for i in plan.indicators])
 
 
-def _deadline_lines(deadline: Deadline) -> list[str]:
-    return ["[[deadline]]", *_line("report", deadline.report.value),
-            *_line("months_after", deadline.months_after), *_line("month", deadline.month),
-            *_line("day", deadline.day)]
+def deadline_fields(deadline: Deadline) -> dict[str, Value]:
+    """A deadline's keys as a [[deadline]] table writes them."""
+    return {"report": deadline.report.value, "months_after": deadline.months_after,
+            "month": deadline.month, "day": deadline.day}
 
 
-def _indicator_lines(ind: Indicator) -> list[str]:
-    yearly = ", ".join(f"{year} = {toml_string(str(target))}"
-                       for year, target in sorted(ind.targets.items()))
-    return ["[[indicator]]", *_line("code", ind.code), *_line("name", ind.name),
-            *_line("category", ind.category), *_line("kind", ind.kind.value),
-            *_line("numerator", ind.numerator), *_line("denominator", ind.denominator),
-            *_line("unit", ind.unit), *_line("decimals", ind.decimals),
-            *_line("frequency", ind.frequency.value),
-            *_line("target", None if ind.target is None else str(ind.target)),
-            *([f"targets = {{ {yearly} }}"] if yearly else []),
-            *_line("over_units", ind.over_units.value), *_line("over_time", ind.over_time.value),
-            *_line("responsible", ind.responsible), *_line("note", ind.note)]
+def indicator_fields(ind: Indicator) -> dict[str, Value]:
+    """An indicator's keys as an [[indicator]] table writes them; targets in the grammar."""
+    return {"code": ind.code, "name": ind.name, "category": ind.category, "kind": ind.kind.value,
+            "numerator": ind.numerator, "denominator": ind.denominator, "unit": ind.unit,
+            "decimals": ind.decimals, "frequency": ind.frequency.value,
+            "target": None if ind.target is None else str(ind.target),
+            "targets": {str(year): str(target) for year, target in sorted(ind.targets.items())},
+            "over_units": ind.over_units.value, "over_time": ind.over_time.value,
+            "responsible": ind.responsible, "note": ind.note}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -15,6 +17,20 @@ if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
 
 DPI = 300
+_LOADING = threading.Lock()
+
+
+def load_matplotlib() -> None:
+    """Import the parts of matplotlib the charts draw with, one thread at a time.
+
+    Two threads importing matplotlib for the first time at once (the overview loading it in the
+    background while a report is built in another worker) can each meet the other's half-made
+    modules and fail with "partially initialized module"; once loaded, this costs a lookup.
+    """
+    with _LOADING:
+        for name in ("matplotlib.figure", "matplotlib.font_manager",
+                     "matplotlib.backends.backend_agg"):
+            importlib.import_module(name)
 
 
 @dataclass(frozen=True)
@@ -32,18 +48,21 @@ class Series:
 
 
 def _figure(width_mm: float, height_mm: float) -> Figure:
+    load_matplotlib()
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=DPI)
 
 
 def _font(path: Path, size: float) -> FontProperties:
+    load_matplotlib()
     from matplotlib.font_manager import FontProperties
 
     return FontProperties(fname=str(path), size=size)
 
 
 def _png(figure: Figure) -> bytes:
+    load_matplotlib()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(figure)

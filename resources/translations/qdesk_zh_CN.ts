@@ -500,6 +500,37 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>DeadlineRow</name>
+    <message>
+        <source>No deadline</source>
+        <translation>不设报送期限</translation>
+    </message>
+    <message>
+        <source>After the period ends:</source>
+        <translation>期满后</translation>
+    </message>
+    <message>
+        <source>Every year on:</source>
+        <translation>每年</translation>
+    </message>
+    <message>
+        <source> (day)</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>month </source>
+        <translation>第</translation>
+    </message>
+    <message>
+        <source> after it</source>
+        <translation>个月</translation>
+    </message>
+    <message>
+        <source> (month)</source>
+        <translation>月</translation>
+    </message>
+</context>
+<context>
     <name>DocumentFields</name>
     <message>
         <source>&amp;Date:</source>
@@ -847,6 +878,109 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>IndicatorTableModel</name>
+    <message>
+        <source>{year} target</source>
+        <translation>{year}年目标</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>指标代码</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Numerator label</source>
+        <translation>分子名称</translation>
+    </message>
+    <message>
+        <source>Denominator label</source>
+        <translation>分母名称</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>计量单位</translation>
+    </message>
+    <message>
+        <source>Decimals</source>
+        <translation>小数位数</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>填报频次</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <source>Across units</source>
+        <translation>跨单位汇总</translation>
+    </message>
+    <message>
+        <source>Across periods</source>
+        <translation>跨期汇总</translation>
+    </message>
+    <message>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ratio of sums</source>
+        <translation>分子分母合计相除</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Lowest</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>Highest</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>取最新一期</translation>
+    </message>
+    <message>
+        <source>Not combined</source>
+        <translation>不汇总</translation>
+    </message>
+    <message>
+        <source>The year&apos;s own target; empty: the year follows the standing target</source>
+        <translation>该年度单独的目标；空白表示沿用常设目标</translation>
+    </message>
+    <message>
+        <source>Write it as documents do: ≥90%, 不低于90%, 90%以上, 100%, 3～5家 (at least 3, aiming at 5), 3..5 (a band), 低于上年同期</source>
+        <translation>照文件写法填写：≥90%、不低于90%、90%以上、100%、3～5家（不少于3家，争取5家）、3..5（区间）、低于上年同期</translation>
+    </message>
+    <message>
+        <source> (its figures stay; the indicator stays in the plan)</source>
+        <translation>（已有数据保留，该指标保留在方案中）</translation>
+    </message>
+</context>
+<context>
     <name>LocationPage</name>
     <message>
         <source>Where to save the database</source>
@@ -929,6 +1063,10 @@ Restore that backup now?</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
     </message>
     <message>
         <source>qdesk — Quality office workbench</source>
@@ -1157,6 +1295,153 @@ Restore that backup now?</source>
     <message>
         <source>&amp;Operator:</source>
         <translation>操作员(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditorPage</name>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Reporting calendar</source>
+        <translation>报送日历</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>印发单位</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>起止年份</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>修约方式</translation>
+    </message>
+    <message>
+        <source>Judged on</source>
+        <translation>判定方式</translation>
+    </message>
+    <message>
+        <source>Half up (四舍五入)</source>
+        <translation>四舍五入</translation>
+    </message>
+    <message>
+        <source>Half even (GB/T 8170)</source>
+        <translation>GB/T 8170 修约</translation>
+    </message>
+    <message>
+        <source>The exact value</source>
+        <translation>按精确值判定</translation>
+    </message>
+    <message>
+        <source>The rounded value</source>
+        <translation>按修约值判定</translation>
+    </message>
+    <message>
+        <source>Add indicator</source>
+        <translation>新增指标</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除指标</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Export as template file…</source>
+        <translation>导出为模板文件…</translation>
+    </message>
+    <message>
+        <source>The saved plan as a template file (.toml) to hand to subordinate offices</source>
+        <translation>把已保存的方案导出为模板文件（.toml），下发给下级单位</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save the whole plan as its new version; every figure entered is kept</source>
+        <translation>把整个方案保存为新版本；已填报的数据全部保留</translation>
+    </message>
+    <message>
+        <source>Changes to the plan discarded</source>
+        <translation>已放弃对方案的修改</translation>
+    </message>
+    <message>
+        <source>Not saved: {problems}</source>
+        <translation>未保存：{problems}</translation>
+    </message>
+    <message>
+        <source>The plan is saved as its new version; every figure is kept</source>
+        <translation>方案已保存为新版本，已有数据全部保留</translation>
+    </message>
+    <message>
+        <source>Export the plan as a template file</source>
+        <translation>方案导出为模板文件</translation>
+    </message>
+    <message>
+        <source>Plan templates (*.toml)</source>
+        <translation>方案模板 (*.toml)</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes first: the template file is the saved plan.</source>
+        <translation>请先保存或放弃修改：导出的模板文件是已保存的方案。</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <source>{title} (plan id {id}, {count} indicators)</source>
+        <translation>{title}（方案编号{id}，{count}项指标）</translation>
+    </message>
+    <message>
+        <source>Not saved yet: {changes}</source>
+        <translation>尚未保存：{changes}</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>……另有{count}处</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>{report} deadline: </source>
+        <translation>{report}报送期限：</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>第{row}行</translation>
+    </message>
+    <message>
+        <source>Indicator {code} {field}: </source>
+        <translation>指标{code} {field}：</translation>
+    </message>
+    <message>
+        <source> (its figures stay; the indicator stays in the plan)</source>
+        <translation>（已有数据保留，该指标保留在方案中）</translation>
     </message>
 </context>
 <context>

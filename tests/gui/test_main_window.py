@@ -8,8 +8,8 @@ from qdesk.gui.main_window import MainWindow
 from qdesk.gui.page import Page
 
 
-def test_opens_on_the_overview_with_eight_pages(window):
-    assert window.nav.count() == 8
+def test_opens_on_the_overview_with_nine_pages(window):
+    assert window.nav.count() == 9
     assert window.stack.currentIndex() == 0
     assert window.current_page() is not None
 

@@ -37,10 +37,9 @@ OVERDUE, DUE_SOON_BACK, SUBMITTED = TARGET, "#fff2cc", NO_DATA
 
 
 def _load_matplotlib(job: Job) -> None:
-    import importlib
+    from qdesk.reports.charts import load_matplotlib
 
-    for name in ("matplotlib.figure", "matplotlib.font_manager", "matplotlib.backends.backend_agg"):
-        importlib.import_module(name)
+    load_matplotlib()
 
 
 @dataclass(frozen=True)
@@ -452,6 +451,9 @@ class DashboardPage(Page):
         self._charts_coming = False
         if self.canvas is not None or not self.isVisible() or self.session.closed:
             return      # closed meanwhile: the next showEvent starts again
+        from qdesk.reports.charts import load_matplotlib
+
+        load_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 

@@ -11,47 +11,26 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectio
                             Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout,
-                               QWidget)
+                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import InputError, QdeskError
-from qdesk.core.periods import Frequency
 from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, UnitCombo
+from qdesk.gui.widgets import (ERROR_BACKGROUND, ERROR_STYLE, Retranslating, TargetDelegate,
+                               UnitCombo, commit_open_editor, frequency_label, kind_label)
 from qdesk.gui.workers import Bug, Cancelled, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.plans import UnitTarget, unit_targets, write_unit_targets
 from qdesk.store.units import Unit
 
-ERROR_BACKGROUND = QColor(255, 205, 205)
 PENDING_BACKGROUND = QColor(255, 243, 196)
 INHERITED_FOREGROUND = QColor(128, 128, 128)
 
 _Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
-
-
-def _kind_label(kind: Kind) -> str:
-    # Literal QCoreApplication.translate calls: the form lupdate extracts outside a class.
-    return {
-        Kind.RATE: QCoreApplication.translate("TargetsPage", "Rate"),
-        Kind.VALUE: QCoreApplication.translate("TargetsPage", "Value"),
-        Kind.COUNT: QCoreApplication.translate("TargetsPage", "Count"),
-        Kind.FLAG: QCoreApplication.translate("TargetsPage", "Yes/no"),
-    }[kind]
-
-
-def _frequency_label(frequency: Frequency) -> str:
-    return {
-        Frequency.QUARTERLY: QCoreApplication.translate("TargetsPage", "Quarterly"),
-        Frequency.HALF_YEAR: QCoreApplication.translate("TargetsPage", "Half-yearly"),
-        Frequency.ANNUAL: QCoreApplication.translate("TargetsPage", "Annual"),
-    }[frequency]
 
 
 def _target_label(target: Target | None, indicator: Indicator) -> str:
@@ -125,8 +104,8 @@ class PlanIndicatorsModel(QAbstractTableModel):
             if column >= self.FIXED:
                 return _target_label(indicator.target_for(self.years[column - self.FIXED]),
                                      indicator)
-            return (indicator.code, indicator.name, _kind_label(indicator.kind),
-                    indicator.unit, _frequency_label(indicator.frequency),
+            return (indicator.code, indicator.name, kind_label(indicator.kind),
+                    indicator.unit, frequency_label(indicator.frequency),
                     _target_label(indicator.target, indicator))[column]
         year_of_own = column >= self.FIXED and self.years[column - self.FIXED] in indicator.targets
         if role == Qt.ItemDataRole.ForegroundRole and column >= self.FIXED and not year_of_own:
@@ -333,27 +312,6 @@ class UnitTargetsModel(QAbstractTableModel):
         return "；".join(f"{y}：{t.label(indicator.unit)}" for y, t in sorted(single.items()))
 
 
-class TargetDelegate(QStyledItemDelegate):
-    """An editor that checks the target grammar as it is typed: red with the reason when wrong."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: _Index) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setPlaceholderText(self.tr("e.g. ≥95%"))
-        editor.textChanged.connect(lambda text: self._check(editor, text))
-        return editor
-
-    def _check(self, editor: QLineEdit, text: str) -> None:
-        problem = ""
-        if text.strip():
-            try:
-                Target.parse(text)
-            except InputError as exc:
-                problem = exc.render()
-        editor.setStyleSheet("QLineEdit { background: #ffcdcd; }" if problem else "")
-        editor.setToolTip(problem)
-
-
 class TargetsPage(Retranslating, Page):
     """指标与目标: what the plan asks of each indicator, and what each unit has signed up to."""
 
@@ -518,7 +476,7 @@ class TargetsPage(Retranslating, Page):
         self.retranslate()
 
     def has_unsaved(self) -> bool:
-        self._commit_open_editor()
+        commit_open_editor(self.unit_table)
         return bool(self.unit_model.pending)
 
     def discard(self) -> None:
@@ -527,7 +485,7 @@ class TargetsPage(Retranslating, Page):
 
     def save(self) -> bool:
         """Write the unit's changed targets (audited), all or none; refused while one is wrong."""
-        self._commit_open_editor()
+        commit_open_editor(self.unit_table)
         unit = self._unit
         if unit is None or not self.unit_model.pending:
             return True
@@ -653,15 +611,6 @@ class TargetsPage(Retranslating, Page):
         self.sheet_info.setText(text)
         self.sheet_info.setStyleSheet(ERROR_STYLE if error else "")
         self.sheet_info.show()
-
-    def _commit_open_editor(self) -> None:
-        """Take what is typed in a cell still being edited (Ctrl+S, leaving the page) as entered."""
-        if self.unit_table.state() != QAbstractItemView.State.EditingState:
-            return
-        editor = self.unit_table.indexWidget(self.unit_table.currentIndex())
-        if editor is not None:
-            self.unit_table.commitData(editor)
-            self.unit_table.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def _unit_chosen(self, index: int) -> None:
         unit = self.unit_combo.itemData(index)
