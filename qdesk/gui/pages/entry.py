@@ -157,7 +157,8 @@ class EntryView(QTableView):
 class EntryPage(Page):
     """数据填报: pick a period and a unit, type or paste the figures due, save them in one go."""
 
-    shows = frozenset({"entries", "targets", "indicators", "plans", "units", "locks"})
+    shows = frozenset({"entries", "reference_figures", "targets", "indicators", "plans", "units",
+                       "locks"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
