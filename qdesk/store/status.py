@@ -64,6 +64,7 @@ def status_record(a: Assessment) -> dict[str, Any]:
         "display": a.display,
         "unit": a.indicator.unit,
         "target": str(a.target) if a.target else None,
+        "basis": fixed6(a.basis.value) if a.basis else None,
         "status": a.status.value,
         "on_track": a.on_track,
         "due": a.figure.due,
