@@ -88,8 +88,15 @@ def set_references(store: Store, plan: Plan, period: Period,
 
     Nothing is written unless every item passes; a locked period is refused.
     """
+    written = _write_references(store, plan, period, items)
+    return Changes.of(TABLE, "audit", periods=[period]) if written else NOTHING
+
+
+def _write_references(store: Store, plan: Plan, period: Period,
+                      items: Sequence[ReferenceInput]) -> int:
+    """set_references' work; returns how many figures it set or cleared."""
     if not items:
-        return NOTHING
+        return 0
     taking = reference_codes(store, plan, period.year)
     checked = [(check_reference(plan, period, item, taking), (item.note or "").strip() or None)
                for item in items]
@@ -119,20 +126,32 @@ def set_references(store: Store, plan: Plan, period: Period,
                 "insert" if before is None else "delete" if after is None else "update",
                 before, after, None, None, str(period)))
         audit.record_many(store, changes)
-    return Changes.of(TABLE, "audit", periods=[period]) if changes else NOTHING
+    return len(changes)
+
+
+@dataclass(frozen=True)
+class SheetSaved:
+    """What saving the entry grid wrote: how many figures and reference figures changed."""
+
+    figures: int
+    references: int
+    changes: Changes
 
 
 def set_entries_and_references(store: Store, plan: Plan, unit: Unit, period: Period,
                                entries: list[EntryInput],
-                               references: Sequence[ReferenceInput]) -> Changes:
+                               references: Sequence[ReferenceInput]) -> SheetSaved:
     """What the entry grid saves: the unit's figures and the office's reference figures of the
     period, in one transaction, all or nothing."""
     with store.transaction():
-        changed = set_entries(store, plan, unit, period, entries) if entries else 0
-        written = set_references(store, plan, period, references)
-    if changed:
-        written |= Changes.of("entries", "audit", units=[unit.code], periods=[period])
-    return written
+        figures = set_entries(store, plan, unit, period, entries) if entries else 0
+        written = _write_references(store, plan, period, references)
+    changes = NOTHING
+    if figures:
+        changes |= Changes.of("entries", "audit", units=[unit.code], periods=[period])
+    if written:
+        changes |= Changes.of(TABLE, "audit", periods=[period])
+    return SheetSaved(figures, written, changes)
 
 
 def reference_values(store: Store, period: Period) -> dict[str, Fraction]:

@@ -160,9 +160,10 @@ def test_the_grids_figures_and_references_are_saved_together_or_not_at_all(distr
         set_entries_and_references(store, plan, home, Q3, [EntryInput("R01", "95", "100")],
                                    [ReferenceInput("R01", "abc")])
     assert status_of(store, plan, home, Q3, "R01").measure is None
-    changed = set_entries_and_references(store, plan, home, Q3, [EntryInput("R01", "95", "100")],
-                                         [ReferenceInput("R01", "93.5")])
-    assert changed.touches(["entries"]) and changed.touches(["reference_figures"])
+    saved = set_entries_and_references(store, plan, home, Q3, [EntryInput("R01", "95", "100")],
+                                       [ReferenceInput("R01", "93.5")])
+    assert (saved.figures, saved.references) == (1, 1)
+    assert saved.changes.touches(["entries"]) and saved.changes.touches(["reference_figures"])
     assert status_of(store, plan, home, Q3, "R01").status.value == "met"
 
 
