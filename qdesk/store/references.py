@@ -22,10 +22,8 @@ from qdesk.core.targets import Target
 from qdesk.store import audit
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store, now
-from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.locks import check_unlocked
 from qdesk.store.plans import indicator_ids
-from qdesk.store.units import Unit
 
 TABLE = "reference_figures"
 
@@ -86,24 +84,18 @@ def set_references(store: Store, plan: Plan, period: Period,
                    items: Sequence[ReferenceInput]) -> Changes:
     """Check and write reference figures of one period in one transaction, each change audited.
 
-    Nothing is written unless every item passes; a locked period is refused.
+    Nothing is written unless every item passes; a locked period is refused. Inside the
+    caller's transaction (the entry grid saves figures and references together) it is a part.
     """
-    written = _write_references(store, plan, period, items)
-    return Changes.of(TABLE, "audit", periods=[period]) if written else NOTHING
-
-
-def _write_references(store: Store, plan: Plan, period: Period,
-                      items: Sequence[ReferenceInput]) -> int:
-    """set_references' work; returns how many figures it set or cleared."""
     if not items:
-        return 0
+        return NOTHING
     taking = reference_codes(store, plan, period.year)
     checked = [(check_reference(plan, period, item, taking), (item.note or "").strip() or None)
                for item in items]
     check_unlocked(store, period)
     ids = indicator_ids(store)
     stored = {row["indicator_id"]: row for row in store.query(
-        f"SELECT id, indicator_id, value, note FROM {TABLE} WHERE period = ?", [str(period)])}
+        f"SELECT indicator_id, value, note FROM {TABLE} WHERE period = ?", [str(period)])}
     changes: list[audit.Change] = []
     with store.transaction() as db:
         for (indicator, value), note in checked:
@@ -113,7 +105,8 @@ def _write_references(store: Store, plan: Plan, period: Period,
             if before == after:
                 continue
             if after is None:
-                db.execute(f"DELETE FROM {TABLE} WHERE id = ?", [old["id"]])
+                db.execute(f"DELETE FROM {TABLE} WHERE indicator_id = ? AND period = ?",
+                           [ids[indicator.code], str(period)])
             else:
                 db.execute(
                     f"INSERT INTO {TABLE} (indicator_id, period, value, note, updated_by,"
@@ -126,32 +119,7 @@ def _write_references(store: Store, plan: Plan, period: Period,
                 "insert" if before is None else "delete" if after is None else "update",
                 before, after, None, None, str(period)))
         audit.record_many(store, changes)
-    return len(changes)
-
-
-@dataclass(frozen=True)
-class SheetSaved:
-    """What saving the entry grid wrote: how many figures and reference figures changed."""
-
-    figures: int
-    references: int
-    changes: Changes
-
-
-def set_entries_and_references(store: Store, plan: Plan, unit: Unit, period: Period,
-                               entries: list[EntryInput],
-                               references: Sequence[ReferenceInput]) -> SheetSaved:
-    """What the entry grid saves: the unit's figures and the office's reference figures of the
-    period, in one transaction, all or nothing."""
-    with store.transaction():
-        figures = set_entries(store, plan, unit, period, entries) if entries else 0
-        written = _write_references(store, plan, period, references)
-    changes = NOTHING
-    if figures:
-        changes |= Changes.of("entries", "audit", units=[unit.code], periods=[period])
-    if written:
-        changes |= Changes.of(TABLE, "audit", periods=[period])
-    return SheetSaved(figures, written, changes)
+    return Changes.of(TABLE, "audit", periods=[period]) if changes else NOTHING
 
 
 def reference_values(store: Store, period: Period) -> dict[str, Fraction]:

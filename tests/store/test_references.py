@@ -15,8 +15,7 @@ from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.locks import lock_period
 from qdesk.store.plans import load_plan, update_plan
 from qdesk.store.references import (ReferenceFigure, ReferenceInput, reference_codes,
-                                    reference_figures, reference_values, set_entries_and_references,
-                                    set_references)
+                                    reference_figures, reference_values, set_references)
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import add_subordinate, home_unit
 from qdesk.views.change_history import new_text, record_label, table_label
@@ -154,17 +153,13 @@ def test_a_locked_period_refuses_a_reference_figure_as_it_refuses_an_entry(distr
     assert stored(store) == []
 
 
-def test_the_grids_figures_and_references_are_saved_together_or_not_at_all(district):
+def test_inside_the_grids_transaction_a_refused_reference_writes_no_figure_either(district):
     store, plan, home, _ = district
-    with pytest.raises(InputError):
-        set_entries_and_references(store, plan, home, Q3, [EntryInput("R01", "95", "100")],
-                                   [ReferenceInput("R01", "abc")])
+    with pytest.raises(InputError), store.transaction():
+        set_entries(store, plan, home, Q3, [EntryInput("R01", "95", "100")])
+        set_references(store, plan, Q3, [ReferenceInput("R01", "abc")])
     assert status_of(store, plan, home, Q3, "R01").measure is None
-    saved = set_entries_and_references(store, plan, home, Q3, [EntryInput("R01", "95", "100")],
-                                       [ReferenceInput("R01", "93.5")])
-    assert (saved.figures, saved.references) == (1, 1)
-    assert saved.changes.touches(["entries"]) and saved.changes.touches(["reference_figures"])
-    assert status_of(store, plan, home, Q3, "R01").status.value == "met"
+    assert trail(store, "entries") == []
 
 
 def test_removing_an_indicator_with_reference_figures_only_removes_them_too(district):
