@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value")
     p.add_argument("--note")
 
+    _reference_parser(sub, common)
+
     p = sub.add_parser("status", help="status of every indicator for a period", parents=[common])
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
@@ -231,6 +233,27 @@ def _targets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     t.add_argument("file", type=Path)
     t.add_argument("--check", action="store_true",
                    help="report what would change, change nothing")
+
+
+def _reference_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("reference", help="reference figures (参照值: 全省平均) targets compare with",
+                       parents=[common])
+    rsub = p.add_subparsers(dest="reference_command", required=True, parser_class=_Parser)
+    r = rsub.add_parser("set", help="the office's reference figure for an indicator and period, "
+                                    "for every unit", parents=[common])
+    r.add_argument("--db", required=True, type=Path)
+    r.add_argument("--period", required=True)
+    r.add_argument("--indicator", required=True)
+    r.add_argument("--value", required=True, help="the figure, as a rate's percentage (93.5)")
+    r.add_argument("--note", help="where it comes from (省局通报…)")
+    r = rsub.add_parser("clear", help="remove a reference figure", parents=[common])
+    r.add_argument("--db", required=True, type=Path)
+    r.add_argument("--period", required=True)
+    r.add_argument("--indicator", required=True)
+    r = rsub.add_parser("list", help="the reference figures entered", parents=[common])
+    r.add_argument("--db", required=True, type=Path)
+    r.add_argument("--period", help="of this period only")
+    r.add_argument("--format", choices=("table", "json"), default="table")
 
 
 def _database_alone(argv: Sequence[str]) -> list[str]:
@@ -449,6 +472,45 @@ def _set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _reference(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.store.plans import load_plan
+    from qdesk.store.references import ReferenceInput, reference_figures, set_references
+
+    period = Period.parse(args.period) if args.period else None
+    if args.reference_command == "list":
+        with _open(args.db, exclusive=False) as store:
+            plan = load_plan(store)
+            figures = reference_figures(store, period)
+        if args.format == "json":
+            print(json.dumps([{"indicator": f.indicator, "period": str(f.period),
+                               "value": str(f.value), "note": f.note} for f in figures],
+                             ensure_ascii=False, indent=2))
+            return EXIT_OK
+        zh = language() == "zh"
+        rows = [["代码", "指标", "报告期", "参照值", "来源"] if zh
+                else ["code", "indicator", "period", "reference", "note"]]
+        for f in figures:
+            indicator = plan.indicator(f.indicator)
+            unit = indicator.unit if indicator else ""
+            rows.append([f.indicator, indicator.name if indicator else "",
+                         f.period.label_zh() if zh else str(f.period), f"{f.value}{unit}",
+                         f.note or ""])
+        print(_columns(rows))
+        return EXIT_OK
+    assert period is not None, "set and clear require --period"
+    value = args.value if args.reference_command == "set" else None
+    with _open(args.db) as store:
+        plan = load_plan(store)
+        changed = set_references(store, plan, period, [ReferenceInput(
+            args.indicator, value, getattr(args, "note", None))])
+    what = (msg("cleared", "已清除") if value is None else msg("saved", "已保存")) if changed \
+        else msg("unchanged", "未变化")
+    print(msg("reference figure of {code} in {period}: {what}", "{period} {code} 参照值：{what}",
+              code=args.indicator, period=str(period), what=what).render())
+    return EXIT_OK
+
+
 def _status(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.store.plans import load_plan
@@ -490,9 +552,13 @@ def _table(assessments: list[Assessment]) -> str:
                  None: ""}[a.on_track]
         rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
                      a.status.label_zh if zh else a.status.value, track])
-    widths = [max(_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip()
-                     for r in [head, *rows])
+    return _columns([head, *rows])
+
+
+def _columns(rows: list[list[str]]) -> str:
+    """Rows of cells as aligned columns, a wide character taking two places."""
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -618,9 +684,7 @@ def _unit_list(store: Store, args: argparse.Namespace) -> int:
     rows = [head] + [[u.code, u.name, Level(u.level).label_zh if zh else u.level,
                       u.credit_code or "", u.retired_on.isoformat() if u.retired_on else ""]
                      for u in listed]
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(head))]
-    for row in rows:
-        print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+    print(_columns(rows))
     return EXIT_OK
 
 
@@ -782,7 +846,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
-             "set": _set, "status": _status, "report": _report, "export": _export,
+             "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
              "import": _import, "unit": _unit, "group": _group, "targets": _targets,
              "check": _check, "backup": _backup,
              "restore": _restore}

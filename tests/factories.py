@@ -76,3 +76,73 @@ def indicator_workbook(path, rows=None, header=None, plan_rows=PLAN_SHEET_ROWS, 
             plan_sheet.append(row)
     book.save(path)
     return path
+
+
+# A district's own plan with targets against a reference figure (高于全省平均水平), as a clerk
+# would write it: a quarterly rate above the province's average, an annual value at least it,
+# and a fixed target beside them.
+REFERENCE_TEMPLATE = """\
+format = "qdesk-plan"
+version = 1
+
+[plan]
+id = "jiangdu-2026"
+title = "江都区质量强区工作方案（2026—2027年）"
+start_year = 2026
+end_year = 2027
+
+[[deadline]]
+report = "quarterly"
+months_after = 1
+day = 5
+
+[[deadline]]
+report = "annual"
+month = 12
+day = 10
+
+[[indicator]]
+code = "R01"
+name = "产品质量监督抽查合格率"
+category = "产品质量"
+kind = "rate"
+numerator = "合格批次"
+denominator = "抽查批次"
+unit = "%"
+decimals = 1
+frequency = "quarterly"
+target = "高于全省平均水平"
+over_units = "ratio"
+over_time = "ratio"
+
+[[indicator]]
+code = "R02"
+name = "消费者满意度"
+category = "质量安全"
+kind = "value"
+unit = "分"
+decimals = 1
+frequency = "annual"
+target = ">= reference"
+over_units = "mean"
+over_time = "last"
+
+[[indicator]]
+code = "R03"
+name = "新增省长质量奖企业"
+category = "质量品牌"
+kind = "count"
+unit = "家"
+decimals = 0
+frequency = "annual"
+target = ">= 1"
+over_units = "sum"
+over_time = "sum"
+"""
+
+
+def reference_template(folder):
+    """The reference plan written as a template file in `folder`; its path."""
+    path = folder / "jiangdu-2026.toml"
+    path.write_text(REFERENCE_TEMPLATE, encoding="utf-8")
+    return path

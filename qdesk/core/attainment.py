@@ -29,7 +29,8 @@ def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mo
           basis: Fraction | None = None) -> bool:
     """Whether a value meets its target: on the exact value, or on the rounded one if the plan says so.
 
-    A relative target compares with `basis` (last year's figure), rounded alike.
+    A relative target compares with `basis` (last year's figure, or the period's reference),
+    rounded alike.
     """
     if mode is Judge.ROUNDED:
         return target.is_met_by(round_to(value, decimals, rounding),
@@ -48,7 +49,7 @@ class Assessment:
     status: Status
     on_track: bool | None
     display: str
-    basis: Measure | None = None    # what a relative target compared with: last year's figure
+    basis: Measure | None = None    # what a relative target compared with: last year's, a reference
 
     @property
     def measure(self) -> Measure | None:
@@ -56,16 +57,18 @@ class Assessment:
 
 
 def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
-           today: dt.date, unit_targets: Mapping[int | None, Target] | None = None) -> Assessment:
+           today: dt.date, unit_targets: Mapping[int | None, Target] | None = None,
+           reference: Fraction | None = None) -> Assessment:
     """Assess an indicator for a period from its entries (kept at the indicator's frequency).
 
     A target against last year needs the entries of the year before too (`first_year_needed`);
-    without last year's figure, or without a reference figure, it cannot be judged: no data.
+    one against a reference takes the figure entered for the period (`reference`). Without last
+    year's figure, or without a reference figure, it cannot be judged: no data.
     """
     figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
     measure = figure.measure
-    basis = _basis(indicator, period, entries, target)
+    basis = _basis(indicator, period, entries, target, reference)
     if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
     elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge,
@@ -90,10 +93,13 @@ def first_year_needed(indicators: Iterable[Indicator], year: int,
 
 
 def _basis(indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
-           target: Target | None) -> Measure | None:
-    """Last year's figure for the same period, when the target compares with it."""
-    if target is None or target.basis is not Basis.LAST_YEAR:
+           target: Target | None, reference: Fraction | None) -> Measure | None:
+    """What a relative target compares with: last year's figure for the same period, or the
+    reference figure entered for the period."""
+    if target is None or target.basis is None:
         return None
+    if target.basis is Basis.REFERENCE:
+        return None if reference is None else Measure(reference)
     return over_time(indicator, period.year_ago(), entries).measure
 
 

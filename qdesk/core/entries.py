@@ -128,6 +128,41 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
     return EntryValue(value=number)
 
 
+def read_reference(indicator: Indicator, text: str) -> Decimal:
+    """A reference figure (参照值: 全省平均) as typed for an indicator, in the indicator's own terms.
+
+    A rate's reference is its percentage (93.5), not two counts; a count's may have decimals, as
+    an average of counts has. Neither is negative, and a percentage lies in 0..100.
+    """
+    if indicator.kind is Kind.FLAG:
+        try:
+            return read_entry(indicator, value=text).value or Decimal(0)
+        except InputError as exc:
+            raise InputError(*(Problem(p.message, field="reference") for p in exc.problems)) \
+                from None
+    if _blank(text):
+        raise InputError(Problem(msg("the reference figure is missing", "缺少参照值"),
+                                 field="reference"))
+    stripped = str(text).strip()
+    try:
+        number = parse_decimal(stripped.removesuffix("%").strip())
+    except InputError as exc:
+        raise InputError(Problem(exc.problems[0].message, field="reference")) from None
+    if abs(number) >= _LIMIT:
+        raise InputError(_too_large(stripped, "reference"))
+    if number.is_zero():
+        number = abs(number)
+    if indicator.kind is not Kind.VALUE and number < 0:
+        raise InputError(Problem(msg("a reference figure for {code} must not be negative",
+                                     "{code}的参照值不能为负数", code=indicator.code),
+                                 field="reference"))
+    if (indicator.kind is Kind.RATE or indicator.unit == "%") and not 0 <= number <= 100:
+        raise InputError(Problem(msg("{text}% is outside 0..100", "{text}%超出0至100的范围",
+                                     text=stripped.removesuffix("%").strip()),
+                                 field="reference"))
+    return number
+
+
 def _too_large(text: str, field: str) -> Problem:
     return Problem(msg("{text} is too large (15 digits at most before the decimal point)",
                        "“{text}”过大（整数部分最多15位）", text=text), field=field)
@@ -147,3 +182,19 @@ def check_entry_period(plan: Plan, indicator: Indicator, period: Period) -> None
             code=indicator.code, freq_en=indicator.frequency.value,
             freq_zh=indicator.frequency.label_zh, period=str(period)),
             field="period"))
+
+
+def check_reference_period(plan: Plan, indicator: Indicator, period: Period) -> None:
+    """A reference figure is for a period the indicator is judged in: one within the plan, of
+    its own frequency or a longer one (a quarterly rate is judged by quarter and by year)."""
+    if not plan.covers(period.year):
+        raise InputError(Problem(msg(
+            "period {period} is outside the plan ({start}–{end})",
+            "报告期{period}不在方案年限（{start}—{end}年）内",
+            period=str(period), start=plan.start_year, end=plan.end_year), field="period"))
+    if period.frequency.months < indicator.frequency.months:
+        raise InputError(Problem(msg(
+            "{code} is entered per {freq_en} period: it is judged in none shorter, not in {period}",
+            "{code}按{freq_zh}填报，不按更短的报告期评判，不能为{period}填写参照值",
+            code=indicator.code, freq_en=indicator.frequency.value,
+            freq_zh=indicator.frequency.label_zh, period=str(period)), field="period"))

@@ -166,6 +166,11 @@ class Target:
         """Whether judging it takes a second figure: last year's, or the period's reference."""
         return self.basis is not None
 
+    @property
+    def takes_reference(self) -> bool:
+        """Whether it is judged against a reference figure entered for the period (全省平均)."""
+        return self.basis is Basis.REFERENCE
+
     def is_met_by(self, value: Fraction | Decimal, basis: Fraction | Decimal | None = None) -> bool:
         """Whether a figure meets the target; a relative target compares with `basis`."""
         exact = Fraction(value)

@@ -13,13 +13,13 @@ from qdesk.core.periods import Period
 from qdesk.core.plan import Kind, Plan
 from qdesk.store.database import Store
 from qdesk.store.units import Unit
-from qdesk.views.entry_sheet import (CATEGORY, CODE, COLUMN_COUNT, DENOMINATOR, FIGURE_COLUMNS,
-                                     NAME, NOTE, NUMERATOR, STATUS, TARGET, VALUE, Cell, CellState,
+from qdesk.views.entry_sheet import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
+                                     NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, Cell, CellState,
                                      EntryRow, EntrySheet)
 
 # The sheet's columns are the model's: the page and its tests index the model by them.
 __all__ = ["CATEGORY", "CODE", "NAME", "NUMERATOR", "DENOMINATOR", "VALUE", "TARGET", "STATUS",
-           "NOTE", "FIGURE_COLUMNS", "EntryModel", "ProblemRole", "StatusRole"]
+           "NOTE", "REFERENCE", "FIGURE_COLUMNS", "EntryModel", "ProblemRole", "StatusRole"]
 
 StatusRole = Qt.ItemDataRole.UserRole + 1    # the row's Status value ("met"...), None while refused
 ProblemRole = Qt.ItemDataRole.UserRole + 2   # the cell's problem text, or ""
@@ -107,7 +107,7 @@ class EntryModel(QAbstractTableModel):
 
     def _show_checked(self, rows: list[int]) -> None:
         for row in rows:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         self.checked.emit(next((self._line(self.sheet.row(r)) for r in rows
                                 if self.sheet.row(r).problems), ""))
 
@@ -121,7 +121,7 @@ class EntryModel(QAbstractTableModel):
         return 0 if parent.isValid() or self._sheet is None else self._sheet.row_count()
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else COLUMN_COUNT
+        return 0 if parent.isValid() or self._sheet is None else self._sheet.column_count()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -130,11 +130,14 @@ class EntryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Category"), self.tr("Code"), self.tr("Indicator"),
                     self.tr("Numerator"), self.tr("Denominator"), self.tr("Value"),
-                    self.tr("Target"), self.tr("Status"), self.tr("Note")][section]
+                    self.tr("Target"), self.tr("Status"), self.tr("Note"),
+                    self.tr("Reference")][section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return {VALUE: self.tr("A rate is computed from its numerator and denominator"),
-                    TARGET: self.tr("The unit's own target where it has one, else the plan's")
-                    }.get(section)
+                    TARGET: self.tr("The unit's own target where it has one, else the plan's"),
+                    REFERENCE: self.tr("The figure a target such as 高于全省平均 is judged"
+                                       " against, the same for every unit: entered on the"
+                                       " office's own unit")}.get(section)
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -175,7 +178,8 @@ class EntryModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in FIGURE_COLUMNS | {TARGET}:
+        if role == Qt.ItemDataRole.TextAlignmentRole \
+                and column in FIGURE_COLUMNS | {TARGET, REFERENCE}:
             return _NUMBER_ALIGN
         return None
 
@@ -205,6 +209,13 @@ class EntryModel(QAbstractTableModel):
                     Kind.FLAG: self.tr("1 (yes) or 0 (no)"),
                     Kind.VALUE: self.tr("A number, %1")}[indicator.kind].replace("%1",
                                                                             indicator.unit)
+        if column == REFERENCE and row.takes_reference:
+            if not self.sheet.edits_references:
+                return self.tr("The office's reference figure for the period; it is entered on"
+                               " the office's own unit")
+            unit = "%" if row.is_rate else indicator.unit
+            return self.tr("The reference figure for the period, %1 (e.g. the province's"
+                           " average)").replace("%1", unit)
         if column == TARGET and row.own_targets:
             plan_target = indicator.target_for(self.sheet.period.year)
             return self.tr("The unit's own target; the plan's is %1").replace(

@@ -276,12 +276,18 @@ def _indicator(plan: Plan, code: str) -> Indicator:
 
 
 def _remove_indicator(store: Store, row_id: int, code: str) -> list[audit.Change]:
-    """Delete an indicator that has no figures, with the units' own targets for it (audited)."""
+    """Delete an indicator that has no figures, with the units' own targets and the reference
+    figures for it (audited)."""
     removed = [audit.Change("targets", f"{t['unit_code']}/{code}/{t['year'] or '*'}", "delete",
                             {"expr": t["expr"]}, None, unit_code=t["unit_code"])
                for t in store.query("SELECT u.code AS unit_code, t.year, t.expr FROM targets t"
                                     " JOIN units u ON u.id = t.unit_id WHERE t.indicator_id = ?",
                                     [row_id])]
+    removed += [audit.Change("reference_figures", f"{r['period']}/{code}", "delete",
+                             {"value": r["value"], "note": r["note"]}, None, period=r["period"])
+                for r in store.query("SELECT period, value, note FROM reference_figures"
+                                     " WHERE indicator_id = ?", [row_id])]
     store.execute("DELETE FROM targets WHERE indicator_id = ?", [row_id])
+    store.execute("DELETE FROM reference_figures WHERE indicator_id = ?", [row_id])
     store.execute("DELETE FROM indicators WHERE id = ?", [row_id])
     return removed

@@ -185,6 +185,19 @@ CREATE TABLE packages (
 CREATE INDEX packages_by_unit ON packages (unit_id, period);
 """
 
+_V4 = """
+CREATE TABLE reference_figures (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    period TEXT NOT NULL,
+    value TEXT NOT NULL,
+    note TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (indicator_id, period)
+);
+"""
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -206,8 +219,15 @@ def _v3(db: Database) -> None:
     db.execute("ALTER TABLE units ADD COLUMN retired_on TEXT")
 
 
+def _v4(db: Database) -> None:
+    """Reference figures (参照值: 全省平均) an indicator is judged against, one per period, the
+    same for every unit of the office."""
+    for statement in _statements(_V4):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from qdesk.core.plan import Indicator, Plan
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures_of
 from qdesk.store.plans import unit_targets_of
+from qdesk.store.references import reference_values
 from qdesk.store.units import Unit
 
 
@@ -25,7 +26,9 @@ def period_status(store: Store, plan: Plan, unit: Unit, period: Period,
 def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
                 today: dt.date | None = None,
                 indicators: Sequence[Indicator] | None = None) -> dict[int, list[Assessment]]:
-    """period_status for several units at once, in two queries: unit id -> assessments.
+    """period_status for several units at once, in three queries: unit id -> assessments.
+
+    A target against a reference is judged with the figure entered for the period.
 
     Of every indicator of the plan, in plan order, or of the `indicators` given.
     """
@@ -38,11 +41,13 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
                 + [first_year_needed(chosen, period.year, {})])
     measures = entry_measures_of(store, ids, first, period.year,
                                  None if indicators is None else [i.code for i in chosen])
+    references = reference_values(store, period)
     result = {}
     for unit in units:
         mine, own = measures.get(unit.id, {}), targets.get(unit.id, {})
         result[unit.id] = [assess(plan, ind, period, mine.get(ind.code, {}), today,
-                                  own.get(ind.code)) for ind in chosen]
+                                  own.get(ind.code), references.get(ind.code))
+                           for ind in chosen]
     return result
 
 
@@ -59,6 +64,7 @@ def status_record(a: Assessment) -> dict[str, Any]:
         "display": a.display,
         "unit": a.indicator.unit,
         "target": str(a.target) if a.target else None,
+        "basis": fixed6(a.basis.value) if a.basis else None,
         "status": a.status.value,
         "on_track": a.on_track,
         "due": a.figure.due,

@@ -23,6 +23,7 @@ def _order(labels: dict[str, Msg], name: str) -> tuple[int, str]:
 
 TABLE_LABELS: dict[str, Msg] = {
     "entries": msg("Figures", "填报数据"),
+    "reference_figures": msg("Reference figures", "参照值"),
     "targets": msg("Targets", "目标"),
     "narratives": msg("Narratives", "工作情况"),
     "groups": msg("Leading group", "领导小组"),
@@ -113,13 +114,15 @@ SETTING_LABELS: dict[str, Msg] = {
 def record_label(change: Recorded, lang: str | None = None) -> str:
     """Which record changed, as a clerk names it; the unit and period have columns of their own.
 
-    A figure by its indicator code, a text by its section, a target by indicator and year, a
+    A figure or a reference figure by its indicator code, a text by its section, a target by indicator and year, a
     member by name, a setting by what it sets, a deadline by its report; anything else (a plan,
     an indicator by its code) by its key.
     """
     parts = change.key.split("/")
     if change.table == "entries" and len(parts) == 3:
         return parts[2]
+    if change.table == "reference_figures" and len(parts) == 2:
+        return parts[1]
     if change.table == "narratives" and len(parts) == 3:
         try:
             section = Section(parts[2])

@@ -19,10 +19,14 @@ from qdesk.core.targets import Target
 from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, check_input, entry_measures, entry_notes
 from qdesk.store.plans import unit_targets
-from qdesk.store.units import Unit
+from qdesk.store.references import ReferenceInput, check_reference, reference_figures
+from qdesk.store.units import Unit, home_unit
 
 CATEGORY, CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS, NOTE = range(9)
 COLUMN_COUNT = 9
+# The office's reference figure (参照值), a column after the others, there only when a row's
+# target is judged against one.
+REFERENCE = 9
 FIGURE_COLUMNS = frozenset({NUMERATOR, DENOMINATOR, VALUE})
 FIELD_COLUMN = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE}
 COLUMN_FIELD = {column: name for name, column in FIELD_COLUMN.items()}
@@ -78,6 +82,19 @@ class EntryRow:
     assessment: Assessment | None = None         # None while the edited input is refused
     edits: dict[str, str] = field(default_factory=dict)
     problems: dict[int, list[str]] = field(default_factory=dict)   # column -> messages
+    takes_reference: bool = False                # its target is judged against a reference
+    reference: str = ""                          # the office's reference figure, as stored
+    reference_note: str | None = None            # where the stored one comes from
+    reference_edit: str | None = None            # typed, not saved yet
+
+    @property
+    def reference_text(self) -> str:
+        return self.reference if self.reference_edit is None else self.reference_edit
+
+    @property
+    def edited(self) -> bool:
+        """A figure, a note or the reference figure typed and not saved."""
+        return bool(self.edits) or self.reference_edit is not None
 
     @property
     def is_rate(self) -> bool:
@@ -111,14 +128,21 @@ class EntryRow:
 class EntrySheet:
     """The indicators due in a period for one unit, in plan order, as the entry grid shows them.
 
-    Every check goes through store.entries.check_input and every status through
-    core.attainment.assess, as the row is edited. Rows are counted as shown (after the filter);
-    edits to rows filtered out are kept. The edits stay here until they are saved.
+    Every check goes through store.entries.check_input (a reference figure through
+    store.references.check_reference) and every status through core.attainment.assess, as the
+    row is edited. Rows are counted as shown (after the filter); edits to rows filtered out are
+    kept. The edits stay here until they are saved.
+
+    A row whose target is judged against a reference shows the office's reference figure for
+    the period in the REFERENCE column: typed on the office's own unit (`edits_references`),
+    read-only on the units under it, whose rows it judges all the same.
     """
 
     def __init__(self, plan: Plan, unit: Unit, period: Period, rows: list[EntryRow], *,
-                 read_only: bool = False, filter_text: str = "") -> None:
+                 read_only: bool = False, filter_text: str = "",
+                 edits_references: bool = False) -> None:
         self.plan, self.unit, self.period, self.read_only = plan, unit, period, read_only
+        self.edits_references = edits_references and not read_only
         self.today = dt.date.today()
         self._rows = rows
         self._shown: list[int] = []
@@ -136,26 +160,34 @@ class EntrySheet:
         The edits of `edits_of` are carried over when it shows the same unit and period, unless
         the period is read-only now.
         """
-        kept: dict[str, dict[str, str]] = {}
+        kept: dict[str, EntryRow] = {}
         if edits_of is not None and not read_only \
                 and (edits_of.unit.id, edits_of.period) == (unit.id, period):
-            kept = {row.indicator.code: dict(row.edits) for row in edits_of._rows if row.edits}
+            kept = {row.indicator.code: row for row in edits_of._rows if row.edited}
         own = unit_targets(store, unit.id)
         measures = entry_measures(store, unit, first_year_needed(plan.indicators, period.year, own),
                                   period.year)
         notes = entry_notes(store, unit, period)
+        references = {f.indicator: f for f in reference_figures(store, period)}
         rows: list[EntryRow] = []
         for indicator in plan.indicators:
             try:
                 check_entry_period(plan, indicator, period)
             except QdeskError:
                 continue
-            mine = measures.get(indicator.code, {})
-            rows.append(EntryRow(indicator, _saved_texts(indicator, mine.get(period),
-                                                         notes.get(indicator.code)),
-                                 mine, own.get(indicator.code),
-                                 edits=kept.get(indicator.code, {})))
-        return cls(plan, unit, period, rows, read_only=read_only, filter_text=filter_text)
+            mine, earlier = measures.get(indicator.code, {}), kept.get(indicator.code)
+            target = indicator.target_for(period.year, own.get(indicator.code))
+            reference = references.get(indicator.code)
+            rows.append(EntryRow(
+                indicator, _saved_texts(indicator, mine.get(period), notes.get(indicator.code)),
+                mine, own.get(indicator.code),
+                edits=dict(earlier.edits) if earlier else {},
+                takes_reference=target is not None and target.takes_reference,
+                reference=str(reference.value) if reference else "",
+                reference_note=reference.note if reference else None,
+                reference_edit=earlier.reference_edit if earlier else None))
+        return cls(plan, unit, period, rows, read_only=read_only, filter_text=filter_text,
+                   edits_references=home_unit(store).id == unit.id)
 
     # --- the rows shown -----------------------------------------------------------------------
 
@@ -187,7 +219,19 @@ class EntrySheet:
         return sum(1 for row in self._rows if row.entered)
 
     def editable_columns(self, row: int) -> tuple[int, ...]:
-        return () if self.read_only else self.row(row).editable_columns()
+        if self.read_only:
+            return ()
+        item = self.row(row)
+        reference = (REFERENCE,) if item.takes_reference and self.edits_references else ()
+        return item.editable_columns() + reference
+
+    def has_references(self) -> bool:
+        """Whether any row, shown or filtered out, is judged against a reference figure."""
+        return any(row.takes_reference for row in self._rows)
+
+    def column_count(self) -> int:
+        """The columns shown: the REFERENCE column only where a row takes a reference."""
+        return REFERENCE + 1 if self.has_references() else COLUMN_COUNT
 
     # --- what a cell shows --------------------------------------------------------------------
 
@@ -212,12 +256,19 @@ class EntrySheet:
         if column == TARGET:
             target = indicator.target_for(self.period.year, item.own_targets)
             return target.label(indicator.unit) if target else ""
+        if column == REFERENCE:
+            return item.reference_text if item.takes_reference else ""
         return ""
 
     def cell_state(self, row: int, column: int) -> CellState:
         item = self.row(row)
         if column in item.problems:
             return CellState.REFUSED
+        if column == REFERENCE:
+            if item.reference_edit is not None:
+                return CellState.EDITED
+            return CellState.PLAIN if REFERENCE in self.editable_columns(row) \
+                or not item.takes_reference else CellState.COMPUTED
         if COLUMN_FIELD.get(column) in item.edits:
             return CellState.EDITED
         if column in FIGURE_COLUMNS and column not in item.editable_columns():
@@ -234,14 +285,15 @@ class EntrySheet:
         touched: list[int] = []
         for row, column, text in cells:
             item = self.row(row)
-            if column not in item.editable_columns():
+            if column not in self.editable_columns(row):
                 continue
-            name = COLUMN_FIELD[column]
             text = text.strip()
-            if text == item.saved[name]:
-                item.edits.pop(name, None)
+            if column == REFERENCE:
+                item.reference_edit = None if text == item.reference else text
+            elif text == item.saved[COLUMN_FIELD[column]]:
+                item.edits.pop(COLUMN_FIELD[column], None)
             else:
-                item.edits[name] = text
+                item.edits[COLUMN_FIELD[column]] = text
             if row not in touched:
                 touched.append(row)
         for row in touched:
@@ -256,14 +308,18 @@ class EntrySheet:
         starting at the note if the block was pasted in the 备注 column (or 目标, 状态), at the
         denominator if pasted in a rate's 分母, and at the row's first figure anywhere else.
         Read-only cells take no field; fields left over are dropped. So 分子 分母 columns pasted
-        on a rate row fill numerator and denominator, whatever the rows below are.
+        on a rate row fill numerator and denominator, whatever the rows below are. A block
+        pasted in the 参照值 column fills only reference figures, each line's first field.
         """
         if self.read_only:
             return []
         cells: list[Cell] = []
         lines = block[:max(0, self.row_count() - row)]
         for offset, fields in enumerate(lines):
-            editable = self.editable_columns(row + offset)
+            if column == REFERENCE:
+                cells += [(row + offset, REFERENCE, fields[0])] if fields else []
+                continue
+            editable = self.row(row + offset).editable_columns()
             if column > VALUE:
                 start = NOTE
             elif column == DENOMINATOR and DENOMINATOR in editable:
@@ -278,13 +334,14 @@ class EntrySheet:
     def discard(self) -> None:
         for row in self._rows:
             row.edits.clear()
+            row.reference_edit = None
             self._check(row)
 
     def has_edits(self) -> bool:
-        return any(row.edits for row in self._rows)
+        return any(row.edited for row in self._rows)
 
     def edited_count(self) -> int:
-        return sum(1 for row in self._rows if row.edits)
+        return sum(1 for row in self._rows if row.edited)
 
     def refused(self) -> list[EntryRow]:
         """The rows whose edited input is refused, shown or filtered out."""
@@ -294,10 +351,27 @@ class EntrySheet:
         """The edited rows as the service takes them, every field of each row."""
         return [row.input() for row in self._rows if row.edits]
 
+    def reference_changes(self) -> list[ReferenceInput]:
+        """The reference figures typed, as store.references takes them (a blank one clears)."""
+        return [ReferenceInput(row.indicator.code, row.reference_edit or None, row.reference_note)
+                for row in self._rows if row.reference_edit is not None]
+
     def _check(self, row: EntryRow) -> None:
-        """The row's input through check_input, and its status through assess."""
+        """The row's input through check_input, its reference figure through check_reference,
+        and its status through assess, which a refused cell leaves unjudged."""
         row.problems = {}
         measures = row.measures
+        reference = Fraction(Decimal(row.reference)) if row.reference else None
+        if row.reference_edit is not None:
+            try:
+                _, typed = check_reference(
+                    self.plan, self.period,
+                    ReferenceInput(row.indicator.code, row.reference_edit or None),
+                    frozenset({row.indicator.code}) if row.takes_reference else frozenset())
+            except QdeskError as exc:
+                row.problems[REFERENCE] = [p.message.render() for p in exc.problems]
+            else:
+                reference = None if typed is None else Fraction(typed)
         if row.edits:
             try:
                 _, value = check_input(self.plan, self.period, row.input())
@@ -307,8 +381,8 @@ class EntrySheet:
                                else row.editable_columns())
                     for column in columns:
                         row.problems.setdefault(column, []).append(problem.message.render())
-                row.assessment = None
-                return
-            measures = {**measures, self.period: value.measure()}
-        row.assessment = assess(self.plan, row.indicator, self.period, measures, self.today,
-                                row.own_targets)
+            else:
+                measures = {**measures, self.period: value.measure()}
+        row.assessment = None if row.problems else assess(
+            self.plan, row.indicator, self.period, measures, self.today, row.own_targets,
+            reference)

@@ -596,12 +596,20 @@ Restore that backup now?</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Reference</source>
+        <translation>参照值</translation>
+    </message>
+    <message>
         <source>A rate is computed from its numerator and denominator</source>
         <translation>比率由分子和分母计算得出</translation>
     </message>
     <message>
         <source>The unit&apos;s own target where it has one, else the plan&apos;s</source>
         <translation>有单位自有目标时用自有目标，否则用方案目标</translation>
+    </message>
+    <message>
+        <source>The figure a target such as 高于全省平均 is judged against, the same for every unit: entered on the office&apos;s own unit</source>
+        <translation>“高于全省平均”一类目标所比较的数值，各单位相同，在本级单位填写</translation>
     </message>
     <message>
         <source>Met</source>
@@ -630,6 +638,14 @@ Restore that backup now?</source>
     <message>
         <source>A number, %1</source>
         <translation>数字，%1</translation>
+    </message>
+    <message>
+        <source>The office&apos;s reference figure for the period; it is entered on the office&apos;s own unit</source>
+        <translation>本级单位填写的本期参照值，在本级单位修改</translation>
+    </message>
+    <message>
+        <source>The reference figure for the period, %1 (e.g. the province&apos;s average)</source>
+        <translation>本期参照值，单位%1（如全省平均水平）</translation>
     </message>
     <message>
         <source>The unit&apos;s own target; the plan&apos;s is %1</source>
@@ -701,6 +717,10 @@ Restore that backup now?</source>
     <message>
         <source>Saved. Figures written: %1</source>
         <translation>已保存，写入 %1 项数据</translation>
+    </message>
+    <message>
+        <source> · reference figures saved</source>
+        <translation>，参照值已保存</translation>
     </message>
 </context>
 <context>

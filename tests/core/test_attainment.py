@@ -143,6 +143,49 @@ def test_a_target_against_a_reference_without_its_figure_cannot_be_judged():
     assert a.status is Status.NO_DATA
 
 
+def pass_rate(target="> reference"):
+    return indicator(code="P05", target=target, decimals=1)
+
+
+def test_a_rate_above_the_reference_figure_is_met_and_the_figure_is_its_basis():
+    ind = pass_rate()
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), quarter(94, 100), LATER,
+               reference=Fraction(935, 10))
+    assert a.status is Status.MET and a.basis == Measure(Fraction(935, 10))
+
+
+def test_a_rate_equal_to_the_reference_figure_is_not_met_above_it_but_met_at_least_it():
+    entries = quarter(935, 1000)
+    above, at_least = pass_rate("> reference"), pass_rate(">= reference")
+    assert assess(plan(above), above, Period.parse("2026Q3"), entries, LATER,
+                  reference=Fraction(935, 10)).status is Status.NOT_MET
+    assert assess(plan(at_least), at_least, Period.parse("2026Q3"), entries, LATER,
+                  reference=Fraction(935, 10)).status is Status.MET
+
+
+def test_a_rate_below_the_reference_figure_is_not_met():
+    ind = pass_rate()
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), quarter(92, 100), LATER,
+               reference=Fraction(935, 10))
+    assert a.status is Status.NOT_MET
+
+
+def test_rounded_judgment_rounds_the_reference_figure_too():
+    ind = pass_rate()
+    entries = quarter(93549, 100000)     # 93.549: 93.5 once rounded
+    assert assess(plan(ind), ind, Period.parse("2026Q3"), entries, LATER,
+                  reference=Fraction(9352, 100)).status is Status.MET
+    assert assess(plan(ind, judge=Judge.ROUNDED), ind, Period.parse("2026Q3"), entries, LATER,
+                  reference=Fraction(9352, 100)).status is Status.NOT_MET
+
+
+def test_a_reference_figure_is_ignored_by_a_fixed_target():
+    ind = pass_rate(">= 90")
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), quarter(92, 100), LATER,
+               reference=Fraction(95))
+    assert a.status is Status.MET and a.basis is None
+
+
 def test_on_track_against_last_year_compares_the_same_part_of_the_year():
     ind = complaints()
     entries = counts(**{"2025Q1": 10, "2025Q2": 10, "2025Q3": 10, "2025Q4": 50,

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from qdesk.core.entries import check_entry_period, read_entry
+from qdesk.core.entries import (check_entry_period, check_reference_period, read_entry,
+                                 read_reference)
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind
@@ -79,3 +80,42 @@ def test_entry_periods_follow_the_indicator_frequency_and_the_plan():
     annual = indicator(code="A", frequency=Frequency.ANNUAL)
     with pytest.raises(InputError, match="按年度填报"):
         check_entry_period(plan(annual), annual, Period.parse("2026Q4"))
+
+
+def test_a_rates_reference_figure_is_its_percentage_as_typed():
+    rate = indicator(code="P05")
+    assert read_reference(rate, " 93.50 ") == Decimal("93.50")
+    assert read_reference(rate, "93.5%") == Decimal("93.5")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("", "缺少参照值"), ("高", "不是数字"), ("101", "超出0至100"), ("-1", "不能为负数")])
+def test_a_rates_reference_figure_that_is_no_percentage_is_refused(text, words):
+    with pytest.raises(InputError) as caught:
+        read_reference(indicator(code="P05"), text)
+    assert words in caught.value.render("zh")
+    assert caught.value.problems[0].field == "reference"
+
+
+def test_a_counts_reference_figure_may_be_an_average_but_not_negative():
+    count = indicator(code="C01", kind=Kind.COUNT, unit="件", decimals=0)
+    assert read_reference(count, "3.5") == Decimal("3.5")
+    with pytest.raises(InputError, match="不能为负数"):
+        read_reference(count, "-2")
+
+
+def test_a_values_reference_figure_may_be_negative():
+    value = indicator(code="V01", kind=Kind.VALUE, unit="亿元", decimals=1)
+    assert read_reference(value, "-1.5") == Decimal("-1.5")
+
+
+def test_a_reference_figure_is_for_the_indicators_own_periods_or_longer_ones():
+    quarterly = indicator(code="P05")
+    annual = indicator(code="P06", frequency=Frequency.ANNUAL)
+    the_plan = plan(quarterly, annual)
+    check_reference_period(the_plan, quarterly, Period.parse("2026Q3"))
+    check_reference_period(the_plan, quarterly, Period.parse("2026"))
+    with pytest.raises(InputError, match="2026Q3"):
+        check_reference_period(the_plan, annual, Period.parse("2026Q3"))
+    with pytest.raises(InputError, match="不在方案年限"):
+        check_reference_period(the_plan, quarterly, Period.parse("2030"))

@@ -138,8 +138,8 @@ class DashboardPage(Page):
     today), so a past period shows what was overdue or due soon when it closed; Today resets it.
     """
 
-    shows = frozenset({"entries", "targets", "indicators", "plans", "deadlines", "units",
-                       "submissions", "locks", "packages"})
+    shows = frozenset({"entries", "reference_figures", "targets", "indicators", "plans",
+                       "deadlines", "units", "submissions", "locks", "packages"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)

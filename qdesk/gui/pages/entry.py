@@ -11,13 +11,14 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
-                                   NUMERATOR, STATUS, TARGET, VALUE, EntryModel)
+                                   NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, EntryModel)
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
 from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, UnitCombo
 from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
+from qdesk.store.references import set_references
 from qdesk.store.locks import locking_period
 from qdesk.views.entry_sheet import parse_block
 
@@ -157,7 +158,8 @@ class EntryView(QTableView):
 class EntryPage(Page):
     """数据填报: pick a period and a unit, type or paste the figures due, save them in one go."""
 
-    shows = frozenset({"entries", "targets", "indicators", "plans", "units", "locks"})
+    shows = frozenset({"entries", "reference_figures", "targets", "indicators", "plans", "units",
+                       "locks"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -236,6 +238,7 @@ class EntryPage(Page):
         self.model.load(self.session.store, self.session.plan, unit, period,
                         read_only=lock is not None, keep_edits=keep_edits)
         self.view.set_read_only(lock is not None)
+        self._place_reference_column()
         self.save_button.setVisible(lock is None)
         self.discard_button.setVisible(lock is None)
         text = ""
@@ -252,6 +255,15 @@ class EntryPage(Page):
         first = self.view.first_cell()
         self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
         self._update_state()
+
+    def _place_reference_column(self) -> None:
+        """The 参照值 column, when the plan has one, is shown beside the target it serves."""
+        if self.model.columnCount() <= REFERENCE:
+            return
+        header = self.view.horizontalHeader()
+        if header.visualIndex(REFERENCE) != header.visualIndex(TARGET) + 1:
+            header.moveSection(header.visualIndex(REFERENCE), header.visualIndex(TARGET) + 1)
+            self.view.setColumnWidth(REFERENCE, self.view.columnWidth(TARGET))
 
     def _on_unlocked(self, lock: Period) -> None:
         """The period was unlocked (with a reason): the figures can be corrected now."""
@@ -338,7 +350,8 @@ class EntryPage(Page):
         return self.model.sheet.has_edits()
 
     def save(self) -> bool:
-        """Write every changed row of the unit and period in one call (one transaction)."""
+        """Write every changed row of the unit and period, and the reference figures typed, in
+        one transaction."""
         if not self.has_unsaved():
             return True
         problems = self.model.problems()
@@ -347,16 +360,22 @@ class EntryPage(Page):
                 "%1", problems[0]), error=True)
             return False
         sheet = self.model.sheet
+        store = self.session.store
         try:
-            count = set_entries(self.session.store, sheet.plan, sheet.unit, sheet.period,
-                                sheet.changes())
+            with store.transaction():   # the figures and the reference figures, all or nothing
+                count = set_entries(store, sheet.plan, sheet.unit, sheet.period, sheet.changes())
+                references = set_references(store, sheet.plan, sheet.period,
+                                            sheet.reference_changes())
         except QdeskError as exc:
             self._say(exc.render(), error=True)
             return False
         self._load()
         self.changed.emit(Changes.of("entries", "audit", units=[sheet.unit.code],
-                                     periods=[sheet.period]))
-        self._say(self.tr("Saved. Figures written: %1").replace("%1", str(count)))
+                                     periods=[sheet.period]) | references)
+        text = self.tr("Saved. Figures written: %1").replace("%1", str(count))
+        if references:
+            text += self.tr(" · reference figures saved")
+        self._say(text)
         return True
 
     def discard(self) -> None:
