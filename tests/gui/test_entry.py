@@ -380,3 +380,13 @@ def test_switching_period_reads_a_few_queries_not_one_per_row(page, session):
             choose_period(page, period)
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2] <= 5
+
+
+def test_the_columns_are_as_wide_as_what_they_hold_once_the_sheet_is_loaded(page):
+    from PySide6.QtWidgets import QHeaderView
+
+    from qdesk.gui.entry_model import CODE, NAME
+
+    header = page.view.horizontalHeader()
+    assert page.view.columnWidth(NAME) > 3 * page.view.columnWidth(CODE)
+    assert header.sectionResizeMode(NOTE) == QHeaderView.ResizeMode.Stretch

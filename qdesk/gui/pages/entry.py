@@ -196,7 +196,7 @@ class EntryPage(Page):
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
-        self._size_columns()
+        self._sized_columns = 0     # how many columns the widths were last set for
 
         self.period_combo.set_period(session.period)
         self.period_combo.currentIndexChanged.connect(self._on_choice)
@@ -215,14 +215,21 @@ class EntryPage(Page):
         return self.tr("Data entry")
 
     def _size_columns(self) -> None:
+        """Widths by what each column holds, set when the columns change (a sheet with or
+        without 参照值), so a width the clerk dragged stays while they work."""
+        count = self.model.columnCount()
+        if count == self._sized_columns:
+            return
+        self._sized_columns = count
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         unit = self.fontMetrics().horizontalAdvance("中")
         widths = {CATEGORY: 6, CODE: 4, NAME: 17, NUMERATOR: 6, DENOMINATOR: 6, VALUE: 6,
-                  TARGET: 6, STATUS: 5}
+                  TARGET: 6, STATUS: 5, REFERENCE: 6}
         for column, chars in widths.items():
-            self.view.setColumnWidth(column, int((chars + 1.5) * unit))
+            if column < count:
+                self.view.setColumnWidth(column, int((chars + 1.5) * unit))
 
     # --- loading and choosing -----------------------------------------------------------------
 
@@ -238,6 +245,7 @@ class EntryPage(Page):
         self.model.load(self.session.store, self.session.plan, unit, period,
                         read_only=lock is not None, keep_edits=keep_edits)
         self.view.set_read_only(lock is not None)
+        self._size_columns()
         self._place_reference_column()
         self.save_button.setVisible(lock is None)
         self.discard_button.setVisible(lock is None)
@@ -263,7 +271,6 @@ class EntryPage(Page):
         header = self.view.horizontalHeader()
         if header.visualIndex(REFERENCE) != header.visualIndex(TARGET) + 1:
             header.moveSection(header.visualIndex(REFERENCE), header.visualIndex(TARGET) + 1)
-            self.view.setColumnWidth(REFERENCE, self.view.columnWidth(TARGET))
 
     def _on_unlocked(self, lock: Period) -> None:
         """The period was unlocked (with a reason): the figures can be corrected now."""
