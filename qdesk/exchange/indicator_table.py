@@ -19,6 +19,7 @@ from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import CODE, PLAN_ID, parse_template
 from qdesk.plans.template_writer import template_text
+from qdesk.exchange.workbook import unreadable_workbook
 
 _Choice = TypeVar("_Choice", bound=Enum)
 
@@ -117,12 +118,8 @@ def read_indicator_table(path: str | Path, head: PlanHead = PlanHead()) -> Plan:
             sheets = {sheet.title: _rows(sheet) for sheet in book.worksheets}
         finally:
             book.close()
-    # openpyxl raises many kinds for a file that is not a workbook or a damaged one
     except Exception as exc:
-        raise InputError(Problem(msg("not a readable .xlsx workbook ({error})",
-                                     "不是可读取的.xlsx工作簿（{error}）",
-                                     error=getattr(exc, "strerror", None) or str(exc) or
-                                     type(exc).__name__), source)) from None
+        raise unreadable_workbook(exc, source) from None
     table_name = next((name for name in sheets if name != PLAN_SHEET), None)
     if table_name is None:
         raise InputError(Problem(msg("the workbook has no sheet of indicators",

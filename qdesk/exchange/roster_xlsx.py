@@ -11,6 +11,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.roster import Role, normalize_name, role_from_label
 from qdesk.core.roster_text import (ListedMember, ParsedRoster, assemble_members, group_name_of,
                                     is_person_name)
+from qdesk.exchange.workbook import unreadable_workbook
 
 # Header words, spaces removed and lower-cased, and the field each names.
 COLUMNS = {
@@ -60,13 +61,8 @@ def read_roster_xlsx(path: str | Path) -> ParsedRoster:
             rows = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
         finally:
             book.close()
-    # openpyxl raises many kinds for a file that is not a workbook or a damaged one (broken XML:
-    # ParseError, TypeError; broken zip data: zlib.error; no sheet: IndexError)
     except Exception as exc:
-        raise InputError(Problem(msg("not a readable .xlsx workbook ({error})",
-                                     "不是可读取的.xlsx工作簿（{error}）",
-                                     error=getattr(exc, "strerror", None) or str(exc) or
-                                     type(exc).__name__), source)) from None
+        raise unreadable_workbook(exc, source) from None
 
     title: str | None = None
     header: dict[str, int] | None = None
