@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from qdesk.store.changes import Changes
     from qdesk.store.database import Store
     from qdesk.core.attainment import Assessment
+    from qdesk.store.units import UnitsImported
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 
@@ -156,12 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--format", choices=("table", "json"), default="table")
     u = usub.add_parser("add", help="register a unit under the office", parents=[common])
     u.add_argument("--db", required=True, type=Path)
-    u.add_argument("--code", required=True)
-    u.add_argument("--name", required=True)
+    which = u.add_mutually_exclusive_group(required=True)
+    which.add_argument("--code")
+    which.add_argument("--all", action="store_true",
+                       help="every county (or prefecture) GB/T 2260 lists under the office")
+    u.add_argument("--name", help="the unit's name; a county's or prefecture's may be left out, "
+                                  "and is taken from GB/T 2260")
     u.add_argument("--level", required=True,
                    help="township|zone|department|county|prefecture|province|division|"
                         "regiment, or 镇、街道、乡、开发区、园区、成员单位、县、区、市、省、师、团")
     u.add_argument("--credit-code", help="18-character unified social credit code")
+    u.add_argument("--check", action="store_true", help="with --all: list what would be "
+                                                        "added, change nothing")
     u = usub.add_parser("rename", help="give a unit a new name", parents=[common])
     u.add_argument("--db", required=True, type=Path)
     u.add_argument("--code", required=True)
@@ -641,6 +648,8 @@ def _unit(args: argparse.Namespace) -> int:
             return _unit_list(store, args)
     if args.unit_command == "import":
         return _unit_import(args)
+    if args.unit_command == "add" and args.all:
+        return _unit_add_all(args)
     from qdesk.core.errors import InputError
     from qdesk.exchange.unit_list import in_columns
 
@@ -657,6 +666,12 @@ def _unit_change(store: Store, args: argparse.Namespace) -> Changes:
     from qdesk.store import units
 
     if args.unit_command == "add":
+        if args.name is None:
+            from qdesk.core.units import parse_level
+            from qdesk.exchange.divisions import named_unit
+
+            named = named_unit(args.code, parse_level(args.level))
+            return units.add_unit(store, named.code, named.name, named.level, args.credit_code)
         return units.add_unit(store, args.code, args.name, args.level, args.credit_code)
     if args.unit_command == "rename":
         return units.rename_unit(store, args.code, args.name)
@@ -688,17 +703,34 @@ def _unit_list(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unit_add_all(args: argparse.Namespace) -> int:
+    from qdesk.core.units import parse_level
+    from qdesk.exchange.divisions import add_divisions
+
+    level = parse_level(args.level)
+    with _open(args.db, exclusive=not args.check) as store:
+        result = add_divisions(store, level, dry_run=args.check)
+    for unit in result.added:
+        print(f"{unit.code}  {unit.name}")
+    _print_units_imported(result, args.check)
+    return EXIT_OK
+
+
+def _print_units_imported(result: UnitsImported, check: bool) -> None:
+    print(msg("{verb}: {added} new, {unchanged} registered before",
+              "{verb}：新增{added}个单位，已登记{unchanged}个",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if check else msg("imported", "已导入"),
+              added=len(result.added), unchanged=result.unchanged).render())
+
+
 def _unit_import(args: argparse.Namespace) -> int:
     from qdesk.exchange.unit_list import import_unit_list, read_unit_list
 
     listed = read_unit_list(args.file, args.level)
     with _open(args.db, exclusive=not args.check) as store:
         result = import_unit_list(store, listed, source=str(args.file), dry_run=args.check)
-    print(msg("{verb}: {added} new, {unchanged} registered before",
-              "{verb}：新增{added}个单位，已登记{unchanged}个",
-              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
-              if args.check else msg("imported", "已导入"),
-              added=len(result.added), unchanged=result.unchanged).render())
+    _print_units_imported(result, args.check)
     return EXIT_OK
 
 

@@ -35,6 +35,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def divisions_path() -> Path:
+    """The GB/T 2260 list of provinces, prefectures and counties (resources/divisions)."""
+    return resources_dir() / "divisions" / "gb2260.csv"
+
+
 def ui_font_path() -> Path:
     """The bundled font the GUI registers at start-up, so no machine shows empty boxes."""
     return fonts_dir() / "uming.ttc"

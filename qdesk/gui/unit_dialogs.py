@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from qdesk.core.errors import Problem, QdeskError
 from qdesk.core.units import Level, check_unit_name, new_unit
+from qdesk.exchange.divisions import division_name
 from qdesk.gui.session import Session
 from qdesk.gui.unit_list_editor import FIELDS, UnitListEditor, level_text
 from qdesk.gui.widgets import Retranslating, date_edit, problem_label, to_date
@@ -104,7 +105,14 @@ class UnitDialog(Retranslating, QDialog):
         self._typed.add(field)
         self.problem.hide()
         self._code_hint()
+        if field in ("code", "level") and "name" not in self._typed:
+            self._name_from_code()
         self.check()
+
+    def _name_from_code(self) -> None:
+        """A county's or prefecture's name as GB/T 2260 gives it, until a name is typed."""
+        if self.unit is None and self.chosen_level().keyed_by_division_code:
+            self.name.setText(division_name(self.code.text()) or "")
 
     def refusals(self) -> list[Problem]:
         """What the units service refuses in the fields as they stand (nothing is written)."""

@@ -163,6 +163,16 @@ class UnitListEditor(Retranslating, QWidget):
         self._source = path.name            # set after the text: a change of text forgets it
         return self._take(rows, header=True)
 
+    def load_units(self, units: list[NewUnit], source: str) -> bool:
+        """Units made elsewhere (the divisions GB/T 2260 lists under the office) into the
+        preview, to be corrected and saved like a list read."""
+        self.text_edit.blockSignals(True)
+        self.text_edit.clear()
+        self.text_edit.blockSignals(False)
+        self._source = source
+        return self._take([(number, [u.code, u.name, u.level.value])
+                           for number, u in enumerate(units, start=1)], header=False)
+
     def read(self) -> bool:
         """Read the pasted text into the preview, replacing what it holds."""
         return self._take(text_rows(self.text_edit.toPlainText()), header=True)

@@ -2647,6 +2647,14 @@ Single years:
         <translation>从Word或Excel粘贴的名单，或.xlsx、.csv文件，保存前先预览</translation>
     </message>
     <message>
+        <source>Add from &amp;GB/T 2260…</source>
+        <translation>按区划代码添加下级(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Every county (for a province, every prefecture) that GB/T 2260 lists under the office, previewed before it is saved</source>
+        <translation>GB/T 2260 行政区划代码表中本单位下辖的全部县（市、区）（省级单位为全部市），保存前可预览修改</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>单位代码</translation>
     </message>
@@ -2685,6 +2693,10 @@ Single years:
     <message>
         <source>%1 is due again.</source>
         <translation>%1已恢复启用。</translation>
+    </message>
+    <message>
+        <source>Every division GB/T 2260 lists under %1 is registered already.</source>
+        <translation>GB/T 2260 代码表中%1下辖的区划都已登记。</translation>
     </message>
     <message>
         <source>%1 units registered, %2 registered before.</source>

@@ -167,3 +167,39 @@ def test_a_prefecture_imports_two_counties_packages_registering_them(qdesk, tmp_
     refused = qdesk("import", *packages, "--db", other, "--add-units")
     assert refused.code == 3 and "已登记为“盘山”，不予改名" in refused.err
     assert snapshot(other) == before
+
+
+def test_a_county_s_name_is_filled_from_gb2260(qdesk, tmp_path):
+    db = tmp_path / "prefecture.qdesk"
+    ok(qdesk("init", "--db", db, "--template", "panjin-2014", "--unit-code", "211100",
+             "--unit-name", "盘锦市"))
+    ok(qdesk("unit", "add", "--db", db, "--level", "county", "--code", "211122"))
+    listed = ok(qdesk("unit", "list", "--db", db, "--format", "json")).json()
+    assert (listed[-1]["code"], listed[-1]["name"]) == ("211122", "盘山县")
+
+
+def test_a_prefecture_registers_all_its_counties_in_one_step(qdesk, tmp_path):
+    db = tmp_path / "prefecture.qdesk"
+    ok(qdesk("init", "--db", db, "--template", "panjin-2014", "--unit-code", "211100",
+             "--unit-name", "盘锦市"))
+    checked = ok(qdesk("unit", "add", "--db", db, "--level", "县", "--all", "--check"))
+    assert "211122  盘山县" in checked.out and "新增4个单位" in checked.out
+    assert len(ok(qdesk("unit", "list", "--db", db, "--format", "json")).json()) == 1
+    ok(qdesk("unit", "add", "--db", db, "--level", "county", "--all"))
+    assert [u["name"] for u in ok(qdesk("unit", "list", "--db", db,
+                                        "--format", "json")).json()][1:] == [
+        "双台子区", "兴隆台区", "大洼区", "盘山县"]
+    assert "新增0个单位，已登记4个" in ok(qdesk("unit", "add", "--db", db, "--level", "county",
+                                              "--all")).out
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (("--level", "county", "--code", "211199"), "不在2024年GB/T 2260代码表中，请给出单位名称"),
+    (("--level", "township", "--code", "211122100"), "只有县、市、省级单位的名称可由区划代码自动填写"),
+    (("--level", "prefecture", "--all"), "“211122”下没有市（州、盟）"),
+])
+def test_a_name_gb2260_cannot_give_is_refused_and_nothing_changes(qdesk, county, args, says):
+    before = snapshot(county)
+    refused = qdesk("unit", "add", "--db", county, *args)
+    assert refused.code == 3 and says in refused.err
+    assert snapshot(county) == before

@@ -330,3 +330,62 @@ def test_the_entry_page_leaves_out_units_retired_before_its_period(county, qtbot
                  if page.period_combo.itemData(i) == Period.parse("2016Q2"))
     page.period_combo.setCurrentIndex(index)
     assert [combo.itemText(i) for i in range(combo.count())] == ["盘山县", "胡家镇", "坝墙子镇"]
+
+
+@pytest.fixture
+def prefecture(tmp_path):
+    """盘锦市 as `qdesk init` makes it: a prefecture that has still to register its counties."""
+    path = tmp_path / "盘锦市.qdesk"
+    create_database(path, find_template("panjin-2014"), "211100", "盘锦市质量强市工作领导小组办公室",
+                    operator=OPERATOR)
+    session = Session(path)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def prefecture_page(prefecture, qtbot):
+    shown = UnitsPage(prefecture)
+    qtbot.addWidget(shown)
+    shown.resize(1200, 700)
+    shown.show()
+    qtbot.waitActive(shown)
+    return shown
+
+
+def test_a_county_s_name_is_filled_as_its_code_is_typed_until_a_name_is(prefecture_page, qtbot):
+    qtbot.mouseClick(prefecture_page.add_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(prefecture_page, UnitDialog)
+    dialog.level.setCurrentIndex(dialog.level.findData("county"))
+    type_into(qtbot, dialog.code, "211122")
+    assert dialog.name.text() == "盘山县" and dialog.ok_button.isEnabled()
+    type_into(qtbot, dialog.name, "人民政府")
+    for _ in "211122":
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Backspace)
+    type_into(qtbot, dialog.code, "211104")
+    assert dialog.name.text() == "盘山县人民政府", "a typed name is never overwritten"
+
+
+def test_the_gb2260_button_shows_only_where_the_list_has_divisions_below(page,
+                                                                         prefecture_page):
+    assert not page.divisions_button.isVisibleTo(page)
+    assert prefecture_page.divisions_button.isVisibleTo(prefecture_page)
+
+
+def test_a_prefecture_adds_its_counties_from_gb2260_through_the_preview(prefecture_page,
+                                                                       prefecture, qtbot):
+    add_unit(prefecture.store, "211102", "双台子区", "county")
+    prefecture_page.refresh()
+    qtbot.mouseClick(prefecture_page.divisions_button, Qt.MouseButton.LeftButton)
+    dialog = dialog_of(prefecture_page, ImportUnitsDialog)
+    table = dialog.editor.table
+    assert [table.item(r, NAME).text() for r in range(table.rowCount())] == [
+        "兴隆台区", "大洼区", "盘山县"], "a county registered before is left out"
+    assert dialog.save_button.isEnabled()
+    with qtbot.waitSignal(prefecture_page.changed):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert codes(prefecture) == ["211100", "211102", "211103", "211104", "211122"]
+    assert [key for action, key, _ in units_trail(prefecture) if action == "insert"][-3:] == [
+        "211103", "211104", "211122"]
+    qtbot.mouseClick(prefecture_page.divisions_button, Qt.MouseButton.LeftButton)
+    assert "registered already" in prefecture_page.message.text()

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
                                QWidget)
 
 from qdesk.core.errors import QdeskError
-from qdesk.core.units import Level
+from qdesk.core.units import Level, NewUnit
+from qdesk.exchange.divisions import units_under
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unit_dialogs import ImportUnitsDialog, RetireDialog, UnitDialog
@@ -46,12 +47,13 @@ class UnitsPage(Retranslating, Page):
         self.add_button, self.rename_button = QPushButton(), QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.retire_button, self.reinstate_button = QPushButton(), QPushButton()
-        self.import_button = QPushButton()
+        self.import_button, self.divisions_button = QPushButton(), QPushButton()
         for button, slot in ((self.add_button, self.add), (self.rename_button, self.rename),
                              (self.up_button, self.move_up), (self.down_button, self.move_down),
                              (self.retire_button, self.retire),
                              (self.reinstate_button, self.reinstate),
-                             (self.import_button, self.import_list)):
+                             (self.import_button, self.import_list),
+                             (self.divisions_button, self.add_divisions)):
             button.clicked.connect(slot)
         self.problem = problem_label()
         self.message = QLabel()
@@ -65,7 +67,12 @@ class UnitsPage(Retranslating, Page):
                        self.retire_button, self.reinstate_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.divisions_button)
         buttons.addWidget(self.import_button)
+        # GB/T 2260 lists nothing under a county: only a prefecture or province has divisions
+        # to add from it.
+        self.divisions_button.setVisible(
+            self.session.home.level in (Level.PREFECTURE.value, Level.PROVINCE.value))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(buttons)
@@ -100,6 +107,10 @@ class UnitsPage(Retranslating, Page):
         self.import_button.setText(self.tr("&Import…"))
         self.import_button.setToolTip(self.tr("A list pasted from Word or Excel, or an .xlsx or "
                                               ".csv file, previewed before it is saved"))
+        self.divisions_button.setText(self.tr("Add from &GB/T 2260…"))
+        self.divisions_button.setToolTip(self.tr(
+            "Every county (for a province, every prefecture) that GB/T 2260 lists under the "
+            "office, previewed before it is saved"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Code"), self.tr("Name"), self.tr("Level"), self.tr("Credit code"),
              self.tr("Retired from")])
@@ -209,8 +220,29 @@ class UnitsPage(Retranslating, Page):
             self._write(lambda: reinstate_unit(self.session.store, unit.code), unit.code,
                         self.tr("%1 is due again.").replace("%1", unit.name))
 
+    def add_divisions(self) -> ImportUnitsDialog | None:
+        """The divisions GB/T 2260 lists under the office and not yet registered, in the import
+        preview, where the clerk leaves out those the office does not oversee."""
+        registered = {u.code for u in list_units(self.session.store, retired=True)}
+        try:
+            listed = [u for u in units_under(self.session.home.code) if u.code not in registered]
+        except QdeskError as exc:
+            self.problem.setText(exc.render())
+            self.problem.show()
+            return None
+        if not listed:
+            self.message.setText(self.tr("Every division GB/T 2260 lists under %1 is registered "
+                                         "already.").replace("%1", self.session.home.name))
+            return None
+        return self._import(listed)
+
     def import_list(self) -> ImportUnitsDialog:
+        return self._import([])
+
+    def _import(self, listed: list[NewUnit]) -> ImportUnitsDialog:
         dialog = ImportUnitsDialog(self.session, parent=self)
+        if listed:
+            dialog.editor.load_units(listed, "GB/T 2260")
 
         def done() -> None:
             imported = dialog.imported
