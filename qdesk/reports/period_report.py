@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from qdesk.core.attainment import Assessment, Status, change
+from qdesk.core.attainment import Assessment, Status, change, change_words
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
@@ -140,11 +140,6 @@ def _names(items: list[Assessment]) -> str:
     return "、".join(a.indicator.name for a in items)
 
 
-def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
-    unit = "个百分点" if indicator.unit == "%" else indicator.unit
-    return f"{display(abs(value), indicator.decimals, plan.rounding)}{unit}"
-
-
 def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: ReportKind) -> list[str]:
     """The paragraphs the program writes from the figures: counts, shortfalls, year-on-year."""
     due = [a for a in statuses.now if a.figure.due]
@@ -169,12 +164,9 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
             delta = change(a.measure, b.measure) if a.figure.due else None
             if delta is None or a.indicator.kind is not Kind.RATE:
                 continue
-            if delta == 0:
-                moves.append(f"{a.indicator.name}与上年同期持平")
-            else:
-                word = "提高" if delta > 0 else "下降"
-                moves.append(f"{a.indicator.name}{a.display}%，比上年同期{word}"
-                             f"{_points(delta, a.indicator, plan)}")
+            words = change_words(delta, a.indicator, plan.rounding)
+            moves.append(f"{a.indicator.name}与上年同期持平" if words == "持平" else
+                         f"{a.indicator.name}{a.display}%，比上年同期{words}")
         if moves:
             paragraphs.append("与上年同期相比，" + "；".join(moves) + "。")
     return paragraphs
@@ -198,12 +190,6 @@ def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
                     doc.paragraph(paragraph)
 
 
-def _status_text(a: Assessment) -> str:
-    if not a.figure.due:
-        return "本期不报"
-    return a.status.label_zh
-
-
 def _value_text(a: Assessment) -> str:
     if a.measure is None:
         return "未填报" if a.figure.due else "—"
@@ -218,15 +204,10 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
                   if a.measure is not None and a.measure.denominator else "—")
         delta = change(a.measure, b.measure) if b is not None and a.figure.due else None
-        if delta is None:
-            moved = "—"
-        else:
-            sign = "+" if delta > 0 else ("-" if delta < 0 else "")
-            unit = "" if ind.unit == "%" else ind.unit
-            moved = f"{sign}{display(abs(delta), ind.decimals, plan.rounding)}{unit}"
+        moved = "—" if delta is None else change_words(delta, ind, plan.rounding, signed=True)
         rows.append([str(number), ind.category, ind.name,
                      a.target.label(ind.unit) if a.target else "—", counts, _value_text(a),
-                     _status_text(a), moved])
+                     a.status.label_zh, moved])
     tables = [TableSpec(
         ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "状态", "同比增减"],
         rows, [4, 7, 26, 8, 11, 9, 7, 9],
