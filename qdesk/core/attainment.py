@@ -71,10 +71,13 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
 
     A target against last year needs the entries of the year before too (`first_year_needed`);
     one against a reference takes the figure entered for the period (`reference`). Without last
-    year's figure, or without a reference figure, it cannot be judged: no data.
+    year's figure, or without a reference figure, it cannot be judged: no data. A period the
+    indicator is not entered for is not due, and so is one a retired indicator has no figure for.
     """
     figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
+    if indicator.retired and figure.measure is None:
+        figure = PeriodFigure(False, None)      # no longer entered: due only where it has a figure
     if not figure.due:
         return Assessment(indicator, period, figure, target, Status.NOT_DUE, None, "")
     measure = figure.measure
