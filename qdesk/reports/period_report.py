@@ -25,6 +25,7 @@ from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.views.both_figures import both_figures
 from qdesk.views.overview import behind, quarterly_figures, quarters_through, units_total
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class _PeriodStatuses:
     """The statuses a report is written from: the office's own for the period and for the same
     period a year before, and each subordinate unit's for the period."""
 
+    home: Unit
     now: list[Assessment]
     year_ago: list[Assessment] | None
     units: list[tuple[Unit, list[Assessment]]]
@@ -133,7 +135,24 @@ class _PeriodStatuses:
         below = subordinates(store, home, period)
         statuses = statuses_of(store, plan, below, period, today)
         units = [(u, statuses[u.id]) for u in below]
-        return cls(now, year_ago, units)
+        return cls(home, now, year_ago, units)
+
+    def shown(self) -> list[Assessment]:
+        """The office's indicators the report lists: a retired one only for a period it has a
+        figure for."""
+        return [a for a in self.now if not a.indicator.retired or a.figure.due]
+
+    def both_figures(self, plan: Plan) -> list[str]:
+        """Each indicator the office enters while its units report too, where the two figures
+        differ: its name and the sentence that tells them apart (views.both_figures)."""
+        units = [u for u, _ in self.units]
+        sentences = []
+        for n, a in enumerate(self.now):
+            total = units_total(a.indicator, [theirs[n] for _, theirs in self.units])
+            sentence = both_figures(plan, self.home, a, total, units) if a.figure.due else None
+            if sentence:
+                sentences.append(f"{a.indicator.name}，{sentence}")
+        return sentences
 
 
 def _names(items: list[Assessment]) -> str:
@@ -146,7 +165,7 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     met = [a for a in due if a.status is Status.MET]
     not_met = [a for a in due if a.status is Status.NOT_MET]
     missing = [a for a in due if a.status is Status.NO_DATA]
-    text = (f"按照《{plan.title}》确定的{len(plan.indicators)}项量化指标，{period.label_zh()}"
+    text = (f"按照《{plan.title}》确定的{len(statuses.shown())}项量化指标，{period.label_zh()}"
             f"应报送{len(due)}项，已达到目标{len(met)}项")
     if not_met:
         text += f"，未达到目标{len(not_met)}项（{_names(not_met)}）"
@@ -158,6 +177,9 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     if slow:
         paragraphs.append(f"按年度累计进度，{_names(slow)}等{len(slow)}项指标进度滞后，"
                           "需加大工作力度。")
+    both = statuses.both_figures(plan)
+    if both:
+        paragraphs.append("本级统计数与下级合计数不同的指标：" + "；".join(both) + "。")
     if statuses.year_ago is not None:
         moves = []
         for a, b in zip(statuses.now, statuses.year_ago):
@@ -199,7 +221,8 @@ def _value_text(a: Assessment) -> str:
 def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:
     rows = []
     ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
-    for number, (a, b) in enumerate(zip(statuses.now, ago), start=1):
+    listed = [(a, b) for a, b in zip(statuses.now, ago) if not a.indicator.retired or a.figure.due]
+    for number, (a, b) in enumerate(listed, start=1):
         ind = a.indicator
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
                   if a.measure is not None and a.measure.denominator else "—")

@@ -23,6 +23,7 @@ from qdesk.store.plans import unit_targets
 from qdesk.store.status import statuses_of
 from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit, subordinates
+from qdesk.views.both_figures import both_figures
 
 
 def not_met(a: Assessment) -> bool:
@@ -185,6 +186,14 @@ class Overview:
             points.append(TrendPoint(quarter, measure, target, met))
         chosen = tuple(i for i, p in enumerate(points) if self.period.contains(p.quarter))
         return Trend(indicator, tuple(points), chosen, bool(entered))
+
+    def both_figures(self, units: UnitsFigures) -> str | None:
+        """The office's own figure on the indicator beside its units' total, in a sentence
+        (views.both_figures), where they differ."""
+        own = next((a for a in self.statuses if a.indicator.code == units.indicator.code), None)
+        if own is None:
+            return None
+        return both_figures(self.plan, self.home, own, units.total, [u for u, _ in units.rows])
 
     def units_on(self, indicator: Indicator) -> UnitsFigures:
         """Each subordinate unit's figure on the indicator for the period, and their total."""
