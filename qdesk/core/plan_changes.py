@@ -36,7 +36,7 @@ def indicator_record(indicator: Indicator) -> Record:
             "over_units": indicator.over_units.value, "over_time": indicator.over_time.value,
             "numerator": indicator.numerator, "denominator": indicator.denominator,
             "responsible": indicator.responsible, "note": indicator.note,
-            "source": indicator.source.value, "retired": int(indicator.retired)}
+            "source": indicator.source.value, "retired": indicator.retired}
 
 
 def deadline_record(deadline: Deadline) -> Record:

@@ -79,6 +79,8 @@ FIELD_LABELS: dict[str, Msg] = {
     "over_units": msg("roll-up across units", "跨单位汇总"),
     "over_time": msg("roll-up across periods", "跨期汇总"),
     "responsible": msg("responsible unit", "责任单位"),
+    "source": msg("office figure", "本级数值"),
+    "retired": msg("retired", "停用"),
     "months_after": msg("months after the period", "期满后月数"),
     "month": msg("month", "月"),
     "day": msg("day", "日"),
@@ -164,6 +166,9 @@ def action_label(action: str, lang: str | None = None) -> str:
     return label.render(lang) if label else action
 
 
+_SOURCES = {"entered": msg("entered", "录入"), "units": msg("rolled up from units", "下级汇总")}
+
+
 def _value_text(field: str, value: Any, lang: str | None) -> str:
     if value is None or value == "":
         return _EMPTY.render(lang)
@@ -177,6 +182,8 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
             return Target.parse(value).label()
         except InputError:
             return value
+    if field == "source" and value in _SOURCES:
+        return _SOURCES[value].render(lang)
     if field == "level" and value in {level.value for level in Level}:
         return Level(value).label_zh if (lang or language()) == "zh" else str(value)
     return str(value)

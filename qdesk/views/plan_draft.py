@@ -178,6 +178,14 @@ class PlanDraft:
         del self.indicators[row]
         self._changed()
 
+    def retire(self, row: int, retired: bool = True) -> None:
+        """Retire an indicator (kept with its figures, no longer entered), or restore it."""
+        self.indicators[row].fields["retired"] = "true" if retired else ""
+        self._changed()
+
+    def retired(self, row: int) -> bool:
+        return self.indicators[row].fields["retired"] == "true"
+
     def move(self, row: int, by: int) -> int:
         """Move an indicator up (by < 0) or down; its new row."""
         to = min(max(row + by, 0), len(self.indicators) - 1)
