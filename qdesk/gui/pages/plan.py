@@ -96,7 +96,7 @@ class IndicatorTableModel(QAbstractTableModel):
             return [(r.value, self._rule_label(r.value)) for r in OverUnits]
         if key == "source":
             # An entered figure is the default, which the template leaves unwritten.
-            return [("", self.tr("Entered")), (Source.UNITS.value, self.tr("From units"))]
+            return [("", self.tr("Typed")), (Source.UNITS.value, self.tr("From units"))]
         return [(r.value, self._rule_label(r.value)) for r in OverTime]
 
     def _rule_label(self, value: str) -> str:
