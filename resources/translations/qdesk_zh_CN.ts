@@ -1004,6 +1004,10 @@ Restore that backup now?</source>
         <translation>不汇总</translation>
     </message>
     <message>
+        <source>%1 retired</source>
+        <translation>%1 停用</translation>
+    </message>
+    <message>
         <source>The year&apos;s own target; empty: the year follows the standing target</source>
         <translation>该年度单独的目标；空白表示沿用常设目标</translation>
     </message>

@@ -115,8 +115,9 @@ class IndicatorTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             if role != Qt.ItemDataRole.DisplayRole:
                 return None
-            retired = section < len(self.draft.indicators) and self.draft.retired(section)
-            return f"{section + 1} {self.tr('Retired')}" if retired else str(section + 1)
+            if section < len(self.draft.indicators) and self.draft.retired(section):
+                return self.tr("%1 retired").replace("%1", str(section + 1))
+            return str(section + 1)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header(self.key(section))
         if role == Qt.ItemDataRole.ToolTipRole and self.key(section).startswith("targets."):
