@@ -84,7 +84,7 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
     basis = _basis(indicator, period, entries, target, reference)
     if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
-    elif judge(paced(indicator, target, measure.value, year_gone(indicator, period, today)),
+    elif judge(paced(indicator, target, measure.value, share_of_year(indicator, period, today)),
                target, indicator.decimals, plan.rounding, plan.judge,
                basis.value if basis else None):
         status = Status.MET
@@ -96,19 +96,19 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
                               plan.rounding), basis)
 
 
-def _elapsed(indicator: Indicator, period: Period, today: dt.date) -> list[Period]:
-    """The periods of the indicator's frequency in the period's year begun by the period's end,
-    or by today if that comes first."""
+def _begun(indicator: Indicator, period: Period, today: dt.date) -> list[Period]:
+    """The periods of the indicator's frequency inside `period` begun by its end, or by today if
+    that comes first."""
+    if indicator.frequency.months > period.months:    # the annual figure in Q4: the year's
+        period = period.enclosing(indicator.frequency)
     reach = min(period.end, today)
-    return [p for p in Period.year_of(period.year).subperiods(indicator.frequency)
-            if p.start <= reach]
+    return [p for p in period.subperiods(indicator.frequency) if p.start <= reach]
 
 
-def year_gone(indicator: Indicator, period: Period, today: dt.date) -> Fraction:
-    """The share of the period's year gone (时序进度) in the indicator's own periods: at H1 a half,
-    at Q1 a quarter, the year itself as far as today has come; 1 once the year is over."""
-    elapsed = _elapsed(indicator, period, today)
-    return Fraction(max(len(elapsed), 1), indicator.frequency.per_year)
+def share_of_year(indicator: Indicator, period: Period, today: dt.date) -> Fraction:
+    """The share of its year a period's figure covers (时序进度), in the indicator's own periods:
+    a quarter a quarter, H1 a half, the year as far as today has come, all of it once over."""
+    return Fraction(max(len(_begun(indicator, period, today)), 1), indicator.frequency.per_year)
 
 
 def paced(indicator: Indicator, target: Target, value: Fraction, share: Fraction) -> Fraction:
@@ -156,7 +156,8 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
     if target is None or today.year != period.year:
         return None
     year = Period.year_of(period.year)
-    elapsed = _elapsed(indicator, period, today)
+    reach = min(period.end, today)
+    elapsed = _begun(indicator, year, reach)
     ytd = over_time(indicator, year, {p: m for p, m in entries.items() if p in elapsed}).measure
     if ytd is None:
         return None
@@ -168,7 +169,7 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
                                                  plan.rounding, plan.judge, before.value)
     if target.needs_basis:
         return None
-    return judge(paced(indicator, target, ytd.value, year_gone(indicator, period, today)),
+    return judge(paced(indicator, target, ytd.value, share_of_year(indicator, year, reach)),
                  target, indicator.decimals, plan.rounding, plan.judge)
 
 
