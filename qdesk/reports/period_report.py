@@ -19,9 +19,9 @@ from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_measures
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
+from qdesk.store.rollups import office_measures
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
@@ -320,7 +320,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
     first_year = max(plan.start_year, period.year - 1)
     quarters = quarters_through(first_year, period)
-    measures = entry_measures(store, home, first_year, period.year)
+    measures = office_measures(store, home, keys, period, first_year)
     series = [Series(ind.name, [
         float(m.value) if m else None
         for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]

@@ -110,3 +110,10 @@ def test_without_a_responsible_unit_the_sentence_names_the_area_alone(district):
     own = replace(next(a for a in view.statuses if a.indicator.code == "D03"))
     own = replace(own, indicator=replace(own.indicator, responsible=None))
     assert both_figures(plan, home, own, units.total, towns) == "全区为88.8%，各乡镇合计为90.6%"
+
+
+def test_the_overview_charts_a_rolled_up_indicator_from_its_towns_quarter_by_quarter(district):
+    store, plan, home, _ = district
+    view = Overview(store, plan, home, Q1, dt.date(2026, 4, 2))
+    point = next(p for p in view.trend(plan.indicator("D01")).points if p.quarter == Q1)
+    assert (point.measure.numerator, point.measure.denominator, point.met) == (135, 150, True)
