@@ -129,9 +129,10 @@ def office_measures(store: Store, office: Unit, indicators: Sequence[Indicator],
     """The office's figures of `indicators` from `year_from` to the period's year, as entry
     measures are (code -> period -> measure): its own entries, and for an indicator rolled up
     from its units the roll-up, whatever it once entered itself."""
-    own = entry_measures_of(store, [office.id], year_from, period.year,
-                            [i.code for i in indicators]).get(office.id, {})
     rolled = [i for i in indicators if i.rolled_up] if office.is_office else []
+    entered = [i.code for i in indicators if i not in rolled]
+    own = entry_measures_of(store, [office.id], year_from, period.year, entered).get(
+        office.id, {}) if entered else {}
     if not rolled:
         return own
     combined = roll_up(store, office, rolled, period, year_from).measures
