@@ -72,3 +72,15 @@ def test_template_check_refuses_a_figure_rolled_up_from_units_that_cannot_be_com
     checked = qdesk("template", "check", units_template(tmp_path, text))
     assert checked.code == 3
     assert "indicator.source" in checked.err and "“over_units”不能为“none”" in checked.err
+
+
+def test_an_entry_sheet_with_a_figure_for_the_office_on_a_rolled_up_indicator_is_refused_whole(
+        qdesk, district, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n"
+                     "103,D01,2026Q1,40,50,,\n321012,D01,2026Q1,90,100,,\n", encoding="utf-8-sig")
+    before = figures(district)
+    refused = qdesk("import", sheet, "--db", district)
+    assert refused.code == 3
+    assert "第3行" in refused.err and "指标D01由下级单位汇总，不能直接填报" in refused.err
+    assert figures(district) == before
