@@ -233,7 +233,7 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -
                      a.status.label_zh, moved])
     tables = [TableSpec(
         ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "状态", "同比增减"],
-        rows, [4, 7, 26, 8, 11, 9, 7, 9],
+        rows, [4, 7, 24, 8, 11, 9, 9, 9],
         ["center", "center", "left", "center", "center", "center", "center", "center"],
         caption=f"一、{home.name}主要指标完成情况（比率指标的同比增减以百分点计）")]
     if statuses.units:
