@@ -84,3 +84,12 @@ def test_an_entry_sheet_with_a_figure_for_the_office_on_a_rolled_up_indicator_is
     assert refused.code == 3
     assert "第3行" in refused.err and "指标D01由下级单位汇总，不能直接填报" in refused.err
     assert figures(district) == before
+
+
+def test_the_status_table_says_how_many_units_reported_and_names_not_due_once(qdesk, district):
+    table = qdesk("status", "--db", district, "--period", "2026Q1")
+    assert table.code == 0, table.err
+    d01 = next(line for line in table.out.splitlines() if line.startswith("D01"))
+    d04 = next(line for line in table.out.splitlines() if line.startswith("D04"))
+    assert "95.4%" in d01 and d01.endswith("4个单位中3个已填报")
+    assert d04.count("本期不填报") == 1 and "未填报" not in d04.replace("本期不填报", "")
