@@ -553,10 +553,13 @@ def _table(assessments: list[Assessment]) -> str:
     rows = []
     for a in assessments:
         ind = a.indicator
-        value = f"{a.display}{ind.unit}" if a.display else ("—" if a.figure.due else
-                                                             ("本期不填报" if zh else "not due"))
+        value = f"{a.display}{ind.unit}" if a.display else "—"
         track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
                  None: ""}[a.on_track]
+        if a.rolled_up:
+            track = " ".join(filter(None, [track, msg(
+                "{reported} of {units} units", "{units}个单位中{reported}个已填报",
+                reported=a.reported, units=a.units).render()]))
         rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
                      a.status.label_zh if zh else a.status.value, track])
     return _columns([head, *rows])

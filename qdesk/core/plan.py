@@ -45,6 +45,13 @@ class OverTime(str, Enum):
     NONE = "none"
 
 
+class Source(str, Enum):
+    """Where the office's own figure comes from: typed, or rolled up from its units' figures."""
+
+    ENTERED = "entered"
+    UNITS = "units"
+
+
 @dataclass(frozen=True)
 class Deadline:
     """When a report is due: months_after the period ends on `day`, or on a fixed month/day."""
@@ -72,6 +79,13 @@ class Indicator:
     denominator: str | None = None
     responsible: str | None = None
     note: str | None = None
+    source: Source = Source.ENTERED
+    retired: bool = False       # kept with its figures, no longer entered
+
+    @property
+    def rolled_up(self) -> bool:
+        """Whether the office's own figure is its units' figures rolled up, never typed."""
+        return self.source is Source.UNITS
 
     def target_for(self, year: int,
                    unit_targets: Mapping[int | None, Target] | None = None) -> Target | None:

@@ -35,7 +35,8 @@ def indicator_record(indicator: Indicator) -> Record:
                                  for year, target in sorted(indicator.targets.items())) or None,
             "over_units": indicator.over_units.value, "over_time": indicator.over_time.value,
             "numerator": indicator.numerator, "denominator": indicator.denominator,
-            "responsible": indicator.responsible, "note": indicator.note}
+            "responsible": indicator.responsible, "note": indicator.note,
+            "source": indicator.source.value, "retired": indicator.retired}
 
 
 def deadline_record(deadline: Deadline) -> Record:

@@ -65,6 +65,8 @@ over_units = "ratio"              # 跨单位汇总：ratio（比率：分子、
 over_time = "ratio"               # 跨期汇总：ratio | sum | mean | last（累计数取最新一期）| none
 # responsible = ""                # 可选：提供数据的成员单位，如 市场监管局
 # note = ""                       # 可选：备注，如口径说明
+# source = "units"                # 可选：本单位数值由下级单位汇总（按 over_units），不直接填报；默认 entered
+# retired = true                  # 可选：停用，保留已有数据，不再填报
 
 [[indicator]]
 code = ""                         # {blank}

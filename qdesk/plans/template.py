@@ -14,7 +14,7 @@ from qdesk.core.errors import InputError, Problem, TemplateError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
 from qdesk.core.rollup import kind_allows
 from qdesk.core.targets import Target
 
@@ -23,7 +23,7 @@ PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "r
 DEADLINE_KEYS = {"report", "months_after", "month", "day"}
 INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "targets", "over_units", "over_time",
-                  "responsible", "note"}
+                  "responsible", "note", "source", "retired"}
 FORMAT_VERSION = 1
 
 PLAN_ID = re.compile(r"[a-z0-9-]+")
@@ -290,6 +290,15 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
                 r.fail(msg("{key} = {rule!r} does not fit a {kind} (a rate combines only as ratio)",
                            "“{key}”取值“{rule}”不适用于{kind}指标（比率只能按分子分母合计相除汇总）",
                            key=key, rule=rule.value, kind=kind.value), t, index, key)
+        source = r.choice(item, "source", Source, t, index, default=Source.ENTERED)
+        if source is Source.UNITS and over_units is OverUnits.NONE:
+            r.fail(msg('source = "units" needs a roll-up across units: over_units is "none"',
+                       "“source”为“units”（下级汇总）时，“over_units”不能为“none”（不可汇总）"),
+                   t, index, "source")
+        retired = item.get("retired", False)
+        if not isinstance(retired, bool):
+            r.fail(msg("retired must be true or false", "“retired”应为 true 或 false"),
+                   t, index, "retired")
         target = None
         if "target" not in item:
             r.fail(msg("target is missing", "缺少字段“target”"), t, index, "target")
@@ -319,9 +328,10 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
         # Each of these reads as None only with a problem recorded, and none was.
         assert code is not None and name is not None and category is not None
         assert kind is not None and frequency is not None
-        assert over_units is not None and over_time is not None
+        assert over_units is not None and over_time is not None and source is not None
         result.append(Indicator(code, name, category, kind, unit, decimals, frequency, target,
                                 over_units, over_time, targets, numerator, denominator,
                                 r.text(item, "responsible", t, index, required=False),
-                                r.text(item, "note", t, index, required=False)))
+                                r.text(item, "note", t, index, required=False), source,
+                                retired is True))
     return result

@@ -12,7 +12,7 @@ from qdesk.plans.template import FORMAT_VERSION
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
             "\r": "\\r"}
 
-Value = str | int | Mapping[str, str] | None
+Value = str | bool | int | Mapping[str, str] | None
 Fields = Mapping[str, Value]     # a table's keys in the order they are written; None: left out
 
 
@@ -27,7 +27,9 @@ def _key(key: str) -> str:
     return key if key and key.isascii() and key.isalnum() else toml_string(key)
 
 
-def _value(value: str | int | Mapping[str, str]) -> str:
+def _value(value: str | bool | int | Mapping[str, str]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
@@ -75,4 +77,6 @@ def indicator_fields(ind: Indicator) -> dict[str, Value]:
             "target": None if ind.target is None else str(ind.target),
             "targets": {str(year): str(target) for year, target in sorted(ind.targets.items())},
             "over_units": ind.over_units.value, "over_time": ind.over_time.value,
-            "responsible": ind.responsible, "note": ind.note}
+            "responsible": ind.responsible, "note": ind.note,
+            "source": ind.source.value if ind.rolled_up else None,
+            "retired": True if ind.retired else None}

@@ -13,7 +13,7 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
 from qdesk.core.plan_changes import PlanChanges, compare, indicator_record
 from qdesk.core.targets import Target, resolve
 from qdesk.store import audit
@@ -55,7 +55,8 @@ def _indicator_row(plan_id: str, position: int, ind: Indicator) -> dict[str, Any
             "decimals": ind.decimals, "frequency": ind.frequency.value,
             "over_units": ind.over_units.value, "over_time": ind.over_time.value,
             "numerator_label": ind.numerator, "denominator_label": ind.denominator,
-            "responsible": ind.responsible, "note": ind.note}
+            "responsible": ind.responsible, "note": ind.note, "source": ind.source.value,
+            "retired": int(ind.retired)}
 
 
 def _insert_targets(db: Database, row_id: int, ind: Indicator) -> None:
@@ -83,7 +84,8 @@ def load_plan(store: Store) -> Plan:
             i["code"], i["name"], i["category"], Kind(i["kind"]), i["unit"], i["decimals"],
             Frequency(i["frequency"]), targets.get(None), OverUnits(i["over_units"]),
             OverTime(i["over_time"]), {y: t for y, t in targets.items() if y is not None},
-            i["numerator_label"], i["denominator_label"], i["responsible"], i["note"]))
+            i["numerator_label"], i["denominator_label"], i["responsible"], i["note"],
+            Source(i["source"]), bool(i["retired"])))
     deadlines = [Deadline(ReportKind(d["report"]), d["day"], d["months_after"], d["month"])
                  for d in store.query("SELECT * FROM deadlines WHERE plan_id = ? ORDER BY id",
                                          [head["id"]])]

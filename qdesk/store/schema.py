@@ -226,8 +226,15 @@ def _v4(db: Database) -> None:
         db.execute(statement)
 
 
+def _v5(db: Database) -> None:
+    """Indicators whose office figure is rolled up from its units (source 'units', DESIGN.md §3)
+    and indicators retired: kept with their figures, no longer entered."""
+    db.execute("ALTER TABLE indicators ADD COLUMN source TEXT NOT NULL DEFAULT 'entered'")
+    db.execute("ALTER TABLE indicators ADD COLUMN retired INTEGER NOT NULL DEFAULT 0")
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -79,6 +79,8 @@ FIELD_LABELS: dict[str, Msg] = {
     "over_units": msg("roll-up across units", "跨单位汇总"),
     "over_time": msg("roll-up across periods", "跨期汇总"),
     "responsible": msg("responsible unit", "责任单位"),
+    "source": msg("office figure", "本级数值"),
+    "retired": msg("retired", "停用"),
     "months_after": msg("months after the period", "期满后月数"),
     "month": msg("month", "月"),
     "day": msg("day", "日"),
@@ -164,7 +166,11 @@ def action_label(action: str, lang: str | None = None) -> str:
     return label.render(lang) if label else action
 
 
-def _value_text(field: str, value: Any, lang: str | None) -> str:
+_SOURCES = {"entered": msg("entered", "录入"), "units": msg("rolled up from units", "下级汇总")}
+
+
+def value_text(field: str, value: Any, lang: str | None) -> str:
+    """A recorded value in a clerk's words: 是/否, a role, a target as shown, 下级汇总."""
     if value is None or value == "":
         return _EMPTY.render(lang)
     if isinstance(value, bool):
@@ -177,6 +183,8 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
             return Target.parse(value).label()
         except InputError:
             return value
+    if field == "source" and value in _SOURCES:
+        return _SOURCES[value].render(lang)
     if field == "level" and value in {level.value for level in Level}:
         return Level(value).label_zh if (lang or language()) == "zh" else str(value)
     return str(value)
@@ -199,7 +207,7 @@ def _side_text(change: Recorded, values: dict[str, Any] | None, lang: str | None
         return ""
     colon, separator = ("：", "；") if (lang or language()) == "zh" else (": ", "; ")
     return separator.join(_field_label(change.table, f, lang) + colon
-                          + _value_text(f, values.get(f), lang)
+                          + value_text(f, values.get(f), lang)
                           for f in _shown(change.old, change.new) if f in values)
 
 
@@ -220,6 +228,6 @@ def fields(change: Recorded, lang: str | None = None) -> list[tuple[str, str, st
     """A change field by field: (label, old text, new text); a side the change lacks reads ""."""
     old, new = change.old or {}, change.new or {}
     return [(_field_label(change.table, f, lang),
-             _value_text(f, old[f], lang) if f in old else "",
-             _value_text(f, new[f], lang) if f in new else "")
+             value_text(f, old[f], lang) if f in old else "",
+             value_text(f, new[f], lang) if f in new else "")
             for f in _shown(old, new)]

@@ -20,11 +20,13 @@ SCHEDULED = tuple(kind for kind in ReportKind if kind.scheduled)
 HEAD_KEYS = ("id", "title", "issuer", "doc_number", "start_year", "end_year", "rounding", "judge")
 INDICATOR_KEYS = ("code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "over_units", "over_time", "responsible",
-                  "note")
+                  "note", "source", "retired")
 DEADLINE_KEYS = ("months_after", "month", "day")
 # Keys the template holds as whole numbers: what is typed there is written as a number when it
 # reads as one, else as text, and the loader says what is wrong with it.
 _WHOLE = {"start_year", "end_year", "decimals", "months_after", "month", "day"}
+# Keys the template holds as true/false: typed "true" is written as true, anything else as text.
+_FLAGS = {"retired"}
 
 # Where a problem stands: ("plan", 0, key), ("deadline", index in SCHEDULED, key) or
 # ("indicator", row, key); key "targets.2026" is a year's own target, None the table as a whole.
@@ -56,6 +58,8 @@ class Checked:
 
 
 def _text(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None or isinstance(value, Mapping) else str(value)
 
 
@@ -73,6 +77,8 @@ def _value(key: str, text: str) -> Value:
     text = text.strip()
     if not text:
         return None
+    if key in _FLAGS:
+        return {"true": True, "false": False}.get(text, text)
     if key in _WHOLE:
         try:
             return int(text)
@@ -171,6 +177,14 @@ class PlanDraft:
             raise InputError(why)
         del self.indicators[row]
         self._changed()
+
+    def retire(self, row: int, retired: bool = True) -> None:
+        """Retire an indicator (kept with its figures, no longer entered), or restore it."""
+        self.indicators[row].fields["retired"] = "true" if retired else ""
+        self._changed()
+
+    def retired(self, row: int) -> bool:
+        return self.indicators[row].fields["retired"] == "true"
 
     def move(self, row: int, by: int) -> int:
         """Move an indicator up (by < 0) or down; its new row."""

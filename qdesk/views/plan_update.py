@@ -5,18 +5,19 @@ from __future__ import annotations
 from qdesk.core.documents import ReportKind
 from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.plan_changes import Difference, PlanChanges, Record
-from qdesk.views.change_history import FIELD_LABELS
+from qdesk.views.change_history import FIELD_LABELS, value_text
 
 
-def _value(value: str | int | None, lang: str) -> str:
-    return msg("(empty)", "（空）").render(lang) if value is None or value == "" else str(value)
+def _value(key: str, value: str | int | None, lang: str) -> str:
+    return msg("(empty)", "（空）").render(lang) if value is None or value == "" else \
+        value_text(key, value, lang)
 
 
 def _fields(difference: Difference, lang: str) -> str:
     colon, separator = ("：", "；") if lang == "zh" else (": ", "; ")
     return separator.join(
         (FIELD_LABELS[key].render(lang) if key in FIELD_LABELS else key) + colon
-        + f"{_value(old, lang)} → {_value(new, lang)}"
+        + f"{_value(key, old, lang)} → {_value(key, new, lang)}"
         for key, (old, new) in sorted(difference.items(), key=lambda item: list(
             FIELD_LABELS).index(item[0]) if item[0] in FIELD_LABELS else len(FIELD_LABELS)))
 

@@ -624,6 +624,10 @@ Restore that backup now?</source>
         <translation>未填报</translation>
     </message>
     <message>
+        <source>Not due</source>
+        <translation>本期不填报</translation>
+    </message>
+    <message>
         <source>Computed: numerator / denominator × 100</source>
         <translation>自动计算：分子 ÷ 分母 × 100</translation>
     </message>
@@ -960,6 +964,18 @@ Restore that backup now?</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Office figure</source>
+        <translation>本级数值</translation>
+    </message>
+    <message>
+        <source>From units</source>
+        <translation>下级汇总</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>录入</translation>
+    </message>
+    <message>
         <source>Ratio of sums</source>
         <translation>分子分母合计相除</translation>
     </message>
@@ -986,6 +1002,10 @@ Restore that backup now?</source>
     <message>
         <source>Not combined</source>
         <translation>不汇总</translation>
+    </message>
+    <message>
+        <source>%1 retired</source>
+        <translation>%1 停用</translation>
     </message>
     <message>
         <source>The year&apos;s own target; empty: the year follows the standing target</source>
@@ -1462,6 +1482,22 @@ Restore that backup now?</source>
     <message>
         <source> (its figures stay; the indicator stays in the plan)</source>
         <translation>（已有数据保留，该指标保留在方案中）</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Entered again from the next period on</source>
+        <translation>恢复后重新填报</translation>
+    </message>
+    <message>
+        <source>Kept with its figures, and no longer entered: off the entry grid and the blank sheets; reports still show it for a period it has a figure for</source>
+        <translation>保留指标及其已有数据，不再填报：数据填报和空白填报表中不再出现；报告期内有数据的，报告中照常列出</translation>
     </message>
 </context>
 <context>

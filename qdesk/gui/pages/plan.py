@@ -18,7 +18,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import Msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Kind, OverTime, OverUnits
+from qdesk.core.plan import Kind, OverTime, OverUnits, Source
 from qdesk.exchange.plan_file import export_plan
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
@@ -31,7 +31,10 @@ from qdesk.views.plan_update import describe
 
 HELD_FOREGROUND = QColor(110, 110, 110)
 _Index = QModelIndex | QPersistentModelIndex
-_CHOICE_KEYS = ("kind", "frequency", "over_units", "over_time")
+_CHOICE_KEYS = ("kind", "frequency", "over_units", "over_time", "source")
+# The table's columns: every field of an indicator but whether it is retired, which the
+# Retire / Restore button sets and the row's header shows.
+_COLUMNS = tuple(key for key in INDICATOR_KEYS if key != "retired")
 _SHOWN_PROBLEMS = 8     # the summary under the table names this many, then counts the rest
 
 
@@ -61,14 +64,14 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def key(self, column: int) -> str:
         """The draft's key of a column: a field, or targets.2026 for a year's own target."""
-        if column < len(INDICATOR_KEYS):
-            return INDICATOR_KEYS[column]
-        return f"targets.{self.years[column - len(INDICATOR_KEYS)]}"
+        if column < len(_COLUMNS):
+            return _COLUMNS[column]
+        return f"targets.{self.years[column - len(_COLUMNS)]}"
 
     def column_of(self, key: str) -> int:
-        if key in INDICATOR_KEYS:
-            return INDICATOR_KEYS.index(key)
-        return len(INDICATOR_KEYS) + self.years.index(int(key.split(".", 1)[1]))
+        if key in _COLUMNS:
+            return _COLUMNS.index(key)
+        return len(_COLUMNS) + self.years.index(int(key.split(".", 1)[1]))
 
     def header(self, key: str) -> str:
         if key.startswith("targets."):
@@ -80,7 +83,8 @@ class IndicatorTableModel(QAbstractTableModel):
                 "decimals": self.tr("Decimals"), "frequency": self.tr("Entered"),
                 "target": self.tr("Target"), "over_units": self.tr("Across units"),
                 "over_time": self.tr("Across periods"),
-                "responsible": self.tr("Responsible unit"), "note": self.tr("Note")}.get(key, key)
+                "responsible": self.tr("Responsible unit"), "note": self.tr("Note"),
+                "source": self.tr("Office figure")}.get(key, key)
 
     def choices(self, key: str) -> list[tuple[str, str]]:
         """(value, label) of a column chosen from a list."""
@@ -90,6 +94,9 @@ class IndicatorTableModel(QAbstractTableModel):
             return [(f.value, frequency_label(f)) for f in Frequency]
         if key == "over_units":
             return [(r.value, self._rule_label(r.value)) for r in OverUnits]
+        if key == "source":
+            # An entered figure is the default, which the template leaves unwritten.
+            return [("", self.tr("Typed")), (Source.UNITS.value, self.tr("From units"))]
         return [(r.value, self._rule_label(r.value)) for r in OverTime]
 
     def _rule_label(self, value: str) -> str:
@@ -101,12 +108,16 @@ class IndicatorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.draft.indicators)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(INDICATOR_KEYS) + len(self.years)
+        return 0 if parent.isValid() else len(_COLUMNS) + len(self.years)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            if section < len(self.draft.indicators) and self.draft.retired(section):
+                return self.tr("%1 retired").replace("%1", str(section + 1))
+            return str(section + 1)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header(self.key(section))
         if role == Qt.ItemDataRole.ToolTipRole and self.key(section).startswith("targets."):
@@ -151,7 +162,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return self.text(row, key)
         if role == Qt.ItemDataRole.BackgroundRole and self.problems(index):
             return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and self._held(index) is not None:
+        if role == Qt.ItemDataRole.ForegroundRole and (self._held(index) is not None
+                                                       or self.draft.retired(row)):
             return QBrush(HELD_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
             said = [m.render() for m in self.problems(index)]
@@ -370,9 +382,11 @@ class PlanEditorPage(Retranslating, Page):
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.retire_button = QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add_indicator)
         self.remove_button.clicked.connect(self.remove_indicator)
+        self.retire_button.clicked.connect(self.retire_indicator)
         self.up_button.clicked.connect(lambda: self.move_indicator(-1))
         self.down_button.clicked.connect(lambda: self.move_indicator(1))
         self.problem = problem_label()
@@ -389,7 +403,8 @@ class PlanEditorPage(Retranslating, Page):
         top.addWidget(self.head_box, 3)
         top.addWidget(self.calendar_box, 2)
         rows = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.add_button, self.remove_button, self.retire_button, self.up_button,
+                       self.down_button):
             rows.addWidget(button)
         rows.addStretch(1)
         bottom = QHBoxLayout()
@@ -506,6 +521,17 @@ class PlanEditorPage(Retranslating, Page):
         if self.draft.indicators:
             self.table.setCurrentIndex(self.model.index(min(row, len(self.draft.indicators) - 1),
                                                         0))
+
+    def retire_indicator(self) -> None:
+        """Retire the current indicator (its figures kept, no longer entered), or restore it."""
+        row = self.current_row()
+        if row is None:
+            return
+        commit_open_editor(self.table)
+        self.draft.retire(row, not self.draft.retired(row))
+        self.model.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+        self.model.judged()
+        self._judged()
 
     def move_indicator(self, by: int) -> None:
         row = self.current_row()
@@ -662,5 +688,12 @@ class PlanEditorPage(Retranslating, Page):
         self.remove_button.setEnabled(row is not None and held is None)
         self.remove_button.setToolTip(held.render() + self.tr(
             " (its figures stay; the indicator stays in the plan)") if held else "")
+        retired = row is not None and self.draft.retired(row)
+        self.retire_button.setText(self.tr("Restore") if retired else self.tr("Retire"))
+        self.retire_button.setEnabled(row is not None)
+        self.retire_button.setToolTip(self.tr(
+            "Entered again from the next period on") if retired else self.tr(
+            "Kept with its figures, and no longer entered: off the entry grid and the blank "
+            "sheets; reports still show it for a period it has a figure for"))
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < len(self.draft.indicators) - 1)
