@@ -178,12 +178,12 @@ def _ledger(store: Store, plan: Plan, home_code: str) -> None:
             quarter = (year - YEARS[0]) * 4 + period.index
             for n, task in enumerate(plan.tasks):
                 done_on = _DONE_EARLY.get(task.code)
-                if done_on is None and n % 5 == 1 and quarter >= 6:
+                if done_on is None and n % 5 == 1 and task.code not in _BEHIND:
                     done_on = dt.date(2020, 6, 10 + n)
-                if done_on is not None and done_on <= period.end:
-                    status = TaskStatus.DONE
-                elif task.code in _BEHIND and quarter >= 2:
+                if task.code in _BEHIND and quarter >= 2:
                     status, done_on = TaskStatus.LATE, None
+                elif done_on is not None and done_on <= period.end:
+                    status = TaskStatus.DONE
                 elif quarter == 1 and n % 4 == 3:
                     status, done_on = TaskStatus.NOT_STARTED, None
                 else:

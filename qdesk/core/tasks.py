@@ -8,6 +8,7 @@ unit (a township) for its own rows when it keeps a ledger.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -100,13 +101,20 @@ def check_progress(row: TaskProgress, today: dt.date) -> None:
         raise InputError(*problems)
 
 
+# A day as clerks write it: 2020-08-01, 2020-8-1, 2020/8/1, 2020.8.1, 2020年8月1日.
+_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
 def parse_day(text: str, field: str = "done_on") -> dt.date | None:
-    """A day written YYYY-MM-DD, or None for an empty text."""
+    """A day written YYYY-MM-DD (or 2020/8/1, 2020年8月1日), or None for an empty text."""
     word = text.strip()
     if not word:
         return None
+    found = _DAY.fullmatch(word)
     try:
-        return dt.date.fromisoformat(word)
+        if found is None:
+            raise ValueError(word)
+        return dt.date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
         raise InputError(Problem(msg("{text!r} is not a day (YYYY-MM-DD)",
                                      "“{text}”不是日期（应写作YYYY-MM-DD）", text=word),

@@ -73,10 +73,13 @@ def test_check_progress_refuses_exactly_what_the_rules_name(status, day):
 
 
 def test_a_day_reads_as_written_and_a_bad_one_is_named():
-    assert parse_day(" 2020-08-01 ") == dt.date(2020, 8, 1)
+    for text in (" 2020-08-01 ", "2020-8-1", "2020/8/1", "2020.08.01", "2020年8月1日"):
+        assert parse_day(text) == dt.date(2020, 8, 1)
     assert parse_day("") is None
     with pytest.raises(InputError, match="“2020-13-01”不是日期"):
         parse_day("2020-13-01")
+    with pytest.raises(InputError, match="不是日期"):
+        parse_day("8月1日")
 
 
 def test_a_task_is_overdue_past_its_deadline_and_not_done_as_the_period_stood():
