@@ -111,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note")
 
     _reference_parser(sub, common)
+    _task_parser(sub, common)
 
     p = sub.add_parser("status", help="status of every indicator for a period", parents=[common])
     p.add_argument("--db", required=True, type=Path)
@@ -240,6 +241,40 @@ def _targets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     t.add_argument("file", type=Path)
     t.add_argument("--check", action="store_true",
                    help="report what would change, change nothing")
+
+
+def _task_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("task", help="the task ledger (重点任务, DESIGN §13)", parents=[common])
+    tsub = p.add_subparsers(dest="task_command", required=True, parser_class=_Parser)
+    t = tsub.add_parser("list", help="the period's tasks with status, progress and done day",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--unit", help="the unit whose ledger (default: the office's own)")
+    t.add_argument("--status", help="only this status (未启动|推进中|已完成|滞后, or its code)")
+    t.add_argument("--lead", help="only the tasks this unit leads")
+    t.add_argument("--format", choices=("table", "json"), default="table")
+    t = tsub.add_parser("set", help="one task's status, progress and done day", parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--task", required=True)
+    t.add_argument("--unit", help="the unit whose ledger (default: the office's own)")
+    t.add_argument("--status", required=True)
+    t.add_argument("--progress", default="")
+    t.add_argument("--done", default="", help="the day it was done, YYYY-MM-DD")
+    t = tsub.add_parser("export", help="one sheet per lead unit, to fill and return",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--out", required=True, type=Path, help="the folder the sheets go in")
+    t = tsub.add_parser("import", help="returned task sheets, checked whole", parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("files", nargs="+", type=Path)
+    t.add_argument("--check", action="store_true", help="check only, change nothing")
+    t = tsub.add_parser("draft", help="the period's 工作开展情况 drawn from the ledger",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
 
 
 def _reference_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -518,6 +553,65 @@ def _reference(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _task(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.core.tasks import TaskProgress, TaskStatus, parse_day
+    from qdesk.store.plans import load_plan
+    from qdesk.store.tasks import write_progress
+    from qdesk.store.units import find_unit
+    from qdesk.views.task_ledger import ledger_json, ledger_table, task_ledger, work_draft
+
+    if args.task_command == "import":
+        return _task_import(args)
+    period = Period.parse(args.period)
+    today = dt.date.today()
+    if args.task_command in ("list", "draft"):
+        with _open(args.db, exclusive=False) as store:
+            plan = load_plan(store)
+            plan.check_period(period)
+            ledger = task_ledger(store, plan, find_unit(store, getattr(args, "unit", None)),
+                                 period, today)
+        if args.task_command == "draft":
+            print(work_draft(ledger))
+            return EXIT_OK
+        status = TaskStatus.parse(args.status) if args.status else None
+        rows = ledger.filtered(status, args.lead)
+        if args.format == "json":
+            print(json.dumps(ledger_json(ledger, rows), ensure_ascii=False, indent=2))
+        else:
+            print(_columns(ledger_table(rows)))
+        return EXIT_OK
+    if args.task_command == "export":
+        from qdesk.exchange.task_sheet import write_task_sheets
+
+        with _open(args.db, exclusive=False) as store:
+            written = write_task_sheets(store, period, args.out)
+        for path in written:
+            print(path)
+        return EXIT_OK
+    with _open(args.db) as store:
+        plan = load_plan(store)
+        unit = find_unit(store, args.unit)
+        row = TaskProgress(args.task, unit.code, period, TaskStatus.parse(args.status),
+                           args.progress, parse_day(args.done))
+        changes = write_progress(store, plan, [row], today)
+    print((msg("saved", "已保存") if changes else msg("unchanged", "未变化")).render())
+    return EXIT_OK
+
+
+def _task_import(args: argparse.Namespace) -> int:
+    from qdesk.exchange.task_sheet import import_task_sheets
+
+    with _open(args.db, exclusive=not args.check) as store:
+        imported = import_task_sheets(store, args.files, dry_run=args.check)
+    print(msg("{verb}: {rows} task rows from {files} sheet(s)",
+              "{verb}：{files}个任务表，{rows}项任务进展",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if args.check else msg("imported", "已导入"),
+              rows=len(imported.rows), files=len(imported.files)).render())
+    return EXIT_OK
+
+
 def _status(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.store.plans import load_plan
@@ -642,6 +736,9 @@ def _import(args: argparse.Namespace) -> int:
               if args.check else msg("imported", "已导入"),
               inserted=summary.inserted, updated=summary.updated,
               unchanged=summary.unchanged).render())
+    if imported.task_sheets:
+        print(msg("task sheets: {files}, {rows} task rows", "任务表{files}个，任务进展{rows}项",
+                  files=len(imported.task_sheets), rows=imported.task_rows).render())
     return EXIT_OK
 
 
@@ -882,6 +979,6 @@ def _restore(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
-             "import": _import, "unit": _unit, "group": _group, "targets": _targets,
+             "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
              "check": _check, "backup": _backup,
              "restore": _restore}

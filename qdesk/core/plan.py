@@ -12,6 +12,7 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency, Period
+from qdesk.core.tasks import Task
 from qdesk.core.targets import Target, resolve
 
 
@@ -104,6 +105,10 @@ class Plan:
     judge: Judge = Judge.EXACT
     doc_number: str | None = None
     issuer: str | None = None
+    tasks: tuple[Task, ...] = ()
+
+    def task(self, code: str) -> Task | None:
+        return next((t for t in self.tasks if t.code == code), None)
 
     def indicator(self, code: str) -> Indicator | None:
         return self._by_code.get(code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,14 +17,16 @@ from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
 from qdesk.core.rollup import kind_allows
+from qdesk.core.tasks import Task
 from qdesk.core.targets import Target
 
-TOP_KEYS = {"format", "version", "plan", "deadline", "indicator"}
+TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task"}
 PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge"}
 DEADLINE_KEYS = {"report", "months_after", "month", "day"}
 INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "targets", "over_units", "over_time",
                   "responsible", "note", "source", "retired"}
+TASK_KEYS = {"code", "text", "category", "lead", "deadline"}
 FORMAT_VERSION = 1
 
 PLAN_ID = re.compile(r"[a-z0-9-]+")
@@ -202,6 +205,7 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     judge_mode = r.choice(head, "judge", Judge, "plan", default=Judge.EXACT)
     deadlines = _deadlines(r, data.get("deadline", []))
     indicators = _indicators(r, data.get("indicator"), start, end)
+    tasks = _tasks(r, data.get("task", []))
     if r.problems:
         return None
     # Each of these reads as None only with a problem recorded, and none was.
@@ -209,7 +213,58 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     assert rounding is not None and judge_mode is not None
     return Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
                 judge_mode, r.text(head, "doc_number", "plan", required=False),
-                r.text(head, "issuer", "plan", required=False))
+                r.text(head, "issuer", "plan", required=False), tuple(tasks))
+
+
+def _tasks(r: _Reader, items: Any) -> list[Task]:
+    """The plan's [[task]]s: code unique, text and category given; lead a member unit by name or
+    code, kept as written (the units may not be registered when a template is checked)."""
+    t = "task"
+    if not isinstance(items, list):
+        r.fail(msg("task must be an array of tables [[task]]", "task 应写作 [[task]] 表数组"), t)
+        return []
+    result = []
+    codes: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            r.fail(msg("each task must be a table", "每项任务应为一个表"), t, index)
+            continue
+        r.unknown_keys(item, TASK_KEYS, t, index)
+        code = r.text(item, "code", t, index)
+        if code is not None:
+            if not CODE.fullmatch(code):
+                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
+                           "任务代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
+                       t, index, "code")
+            if code in codes:
+                r.fail(msg("duplicate task code {code!r} (first at line {line})",
+                           "任务代码“{code}”重复（首次出现在第{line}行）",
+                           code=code, line=r.lines.of(t, codes[code], "code")), t, index, "code")
+            codes.setdefault(code, index)
+        text = r.text(item, "text", t, index)
+        category = r.text(item, "category", t, index)
+        lead = r.text(item, "lead", t, index, required=False)
+        deadline = _day(r, item.get("deadline"), t, index, "deadline")
+        if code is not None and text is not None and category is not None:
+            result.append(Task(code, text, category, lead, deadline))
+    return result
+
+
+def _day(r: _Reader, value: Any, table: str, index: int, key: str) -> dt.date | None:
+    """A TOML date (2013-12-31), or the same written as a text, as the plan editor writes it."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    r.fail(msg("{key} = {value!r} is not a day such as 2013-12-31",
+               "“{key}”的取值“{value}”不是日期（应写作如2013-12-31）", key=key, value=str(value)),
+           table, index, key)
+    return None
 
 
 def _deadlines(r: _Reader, items: Any) -> list[Deadline]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from qdesk.core.plan import Deadline, Indicator, Plan
+from qdesk.core.tasks import Task
 from qdesk.core.plan_changes import plan_record
 from qdesk.plans.template import FORMAT_VERSION
 
@@ -12,7 +14,7 @@ from qdesk.plans.template import FORMAT_VERSION
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
             "\r": "\\r"}
 
-Value = str | bool | int | Mapping[str, str] | None
+Value = str | bool | int | dt.date | Mapping[str, str] | None
 Fields = Mapping[str, Value]     # a table's keys in the order they are written; None: left out
 
 
@@ -27,9 +29,11 @@ def _key(key: str) -> str:
     return key if key and key.isascii() and key.isalnum() else toml_string(key)
 
 
-def _value(value: str | bool | int | Mapping[str, str]) -> str:
+def _value(value: str | bool | int | dt.date | Mapping[str, str]) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()        # a TOML local date
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
@@ -43,8 +47,8 @@ def _table(header: str, record: Fields) -> list[str]:
 
 
 def render_template(head: Fields, deadlines: Sequence[Fields],
-                    indicators: Sequence[Fields]) -> str:
-    """Template text of these tables: [plan], then one [[deadline]] and one [[indicator]] each.
+                    indicators: Sequence[Fields], tasks: Sequence[Fields] = ()) -> str:
+    """Template text of these tables: [plan], then one [[deadline]], [[indicator]], [[task]] each.
 
     Values are written as they are given (a year typed as text stays text), so the loader judges
     them as it judges a file: the plan editor checks what a clerk typed this way.
@@ -54,13 +58,22 @@ def render_template(head: Fields, deadlines: Sequence[Fields],
         lines += ["", *_table("[[deadline]]", deadline)]
     for indicator in indicators:
         lines += ["", *_table("[[indicator]]", indicator)]
+    for task in tasks:
+        lines += ["", *_table("[[task]]", task)]
     return "\n".join(lines) + "\n"
 
 
 def template_text(plan: Plan) -> str:
     """The plan as a template file: [plan], the calendar's [[deadline]]s, the [[indicator]]s."""
     return render_template(plan_record(plan), [deadline_fields(d) for d in plan.deadlines],
-                           [indicator_fields(i) for i in plan.indicators])
+                           [indicator_fields(i) for i in plan.indicators],
+                           [task_fields(t) for t in plan.tasks])
+
+
+def task_fields(task: Task) -> dict[str, Value]:
+    """A task's keys as a [[task]] table writes them."""
+    return {"code": task.code, "text": task.text, "category": task.category, "lead": task.lead,
+            "deadline": task.deadline}
 
 
 def deadline_fields(deadline: Deadline) -> dict[str, Value]:

@@ -198,6 +198,33 @@ CREATE TABLE reference_figures (
 );
 """
 
+_V6 = """
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    text TEXT NOT NULL,
+    category TEXT NOT NULL,
+    lead TEXT,
+    deadline TEXT,
+    UNIQUE (plan_id, code)
+);
+CREATE TABLE task_progress (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('not-started', 'in-progress', 'done', 'late')),
+    progress TEXT NOT NULL DEFAULT '',
+    done_on TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (task_id, unit_id, period),
+    CHECK ((status = 'done') = (done_on IS NOT NULL))
+);
+"""
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -233,8 +260,15 @@ def _v5(db: Database) -> None:
     db.execute("ALTER TABLE indicators ADD COLUMN retired INTEGER NOT NULL DEFAULT 0")
 
 
+def _v6(db: Database) -> None:
+    """The task ledger (DESIGN.md §13): the plan's [[task]]s, and each task's status, progress
+    and done day per unit and period."""
+    for statement in _statements(_V6):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,6 +35,8 @@ TABLE_LABELS: dict[str, Msg] = {
     "deadlines": msg("Reporting calendar", "报送期限"),
     "units": msg("Units", "单位"),
     "settings": msg("Settings", "设置"),
+    "tasks": msg("Tasks", "重点任务"),
+    "task_progress": msg("Task ledger", "任务台账"),
 }
 ACTION_LABELS: dict[str, Msg] = {
     "insert": msg("added", "新增"),
@@ -88,6 +90,12 @@ FIELD_LABELS: dict[str, Msg] = {
     "level": msg("level", "层级"),
     "credit_code": msg("credit code", "统一社会信用代码"),
     "retired_on": msg("retired on", "撤销日期"),
+    "text": msg("task", "任务内容"),
+    "lead": msg("lead unit", "牵头单位"),
+    "deadline": msg("deadline", "完成时限"),
+    "status": msg("status", "状态"),
+    "progress": msg("progress", "进展情况"),
+    "done_on": msg("done on", "完成日期"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
@@ -121,7 +129,7 @@ def record_label(change: Recorded, lang: str | None = None) -> str:
     an indicator by its code) by its key.
     """
     parts = change.key.split("/")
-    if change.table == "entries" and len(parts) == 3:
+    if change.table in ("entries", "task_progress") and len(parts) == 3:
         return parts[2]
     if change.table == "reference_figures" and len(parts) == 2:
         return parts[1]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from qdesk.core.documents import ReportKind
@@ -14,7 +14,7 @@ from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import parse_template
 from qdesk.plans.template_writer import (Fields, Value, deadline_fields, indicator_fields,
-                                         render_template)
+                                         render_template, task_fields)
 
 SCHEDULED = tuple(kind for kind in ReportKind if kind.scheduled)
 HEAD_KEYS = ("id", "title", "issuer", "doc_number", "start_year", "end_year", "rounding", "judge")
@@ -22,6 +22,7 @@ INDICATOR_KEYS = ("code", "name", "category", "kind", "numerator", "denominator"
                   "decimals", "frequency", "target", "over_units", "over_time", "responsible",
                   "note", "source", "retired")
 DEADLINE_KEYS = ("months_after", "month", "day")
+TASK_KEYS = ("code", "text", "category", "lead", "deadline")
 # Keys the template holds as whole numbers: what is typed there is written as a number when it
 # reads as one, else as text, and the loader says what is wrong with it.
 _WHOLE = {"start_year", "end_year", "decimals", "months_after", "month", "day"}
@@ -29,7 +30,7 @@ _WHOLE = {"start_year", "end_year", "decimals", "months_after", "month", "day"}
 _FLAGS = {"retired"}
 
 # Where a problem stands: ("plan", 0, key), ("deadline", index in SCHEDULED, key) or
-# ("indicator", row, key); key "targets.2026" is a year's own target, None the table as a whole.
+# ("indicator", row, key) or ("task", row, key); key "targets.2026" is a year's own target, None the table as a whole.
 Place = tuple[str, int, str | None]
 
 
@@ -39,6 +40,14 @@ class IndicatorDraft:
 
     fields: dict[str, str]                      # key -> text as typed; "" where not given
     targets: dict[int, str] = field(default_factory=dict)   # year -> its own target as typed
+    saved: str | None = None                    # its code in the saved plan; None if added here
+
+
+@dataclass
+class TaskDraft:
+    """One row of the editor's task table."""
+
+    fields: dict[str, str]                      # key -> text as typed; "" where not given
     saved: str | None = None                    # its code in the saved plan; None if added here
 
 
@@ -92,9 +101,13 @@ class PlanDraft:
     the template text (plans.template_writer) and loading it (plans.template), as `template
     check` does; then compared with the saved plan as `plan update` compares it."""
 
-    def __init__(self, saved: Plan, figure_years: Mapping[str, tuple[int, int]]) -> None:
+    def __init__(self, saved: Plan, figure_years: Mapping[str, tuple[int, int]],
+                 tasks_with_progress: Collection[str] = ()) -> None:
         self.saved = saved
         self.figure_years = dict(figure_years)
+        self.tasks_with_progress = frozenset(tasks_with_progress)
+        self.tasks = [TaskDraft({key: _text(value) for key, value in task_fields(t).items()},
+                                t.code) for t in saved.tasks]
         self.head = {key: _text(value) for key, value in plan_record(saved).items()}
         self.deadlines: dict[ReportKind, dict[str, str]] = {
             d.report: {key: _text(deadline_fields(d)[key]) for key in DEADLINE_KEYS}
@@ -193,6 +206,49 @@ class PlanDraft:
         self._changed()
         return to
 
+    def set_task(self, row: int, key: str, text: str) -> None:
+        """Change one field of a task; a task with progress keeps its code."""
+        if key == "code":
+            why = self.task_held(row)
+            if why is not None:
+                raise InputError(why)
+        self.tasks[row].fields[key] = text
+        self._changed()
+
+    def add_task(self, after: int | None = None) -> int:
+        """A new task after row `after` (at the end if None), of its category and lead; its row."""
+        row = len(self.tasks) if after is None else after + 1
+        fields = dict.fromkeys(TASK_KEYS, "")
+        if 0 < row:
+            above = self.tasks[row - 1].fields
+            fields.update(category=above["category"], lead=above["lead"])
+        self.tasks.insert(row, TaskDraft(fields))
+        self._changed()
+        return row
+
+    def remove_task(self, row: int) -> None:
+        """Drop a task; refused for one with progress recorded."""
+        why = self.task_held(row)
+        if why is not None:
+            raise InputError(why)
+        del self.tasks[row]
+        self._changed()
+
+    def move_task(self, row: int, by: int) -> int:
+        """Move a task up (by < 0) or down; its new row."""
+        to = min(max(row + by, 0), len(self.tasks) - 1)
+        self.tasks.insert(to, self.tasks.pop(row))
+        self._changed()
+        return to
+
+    def task_held(self, row: int) -> Msg | None:
+        """Why a task cannot be removed or recoded: its ledger rows are kept by its code."""
+        code = self.tasks[row].saved
+        if code is None or code not in self.tasks_with_progress:
+            return None
+        return msg("task {code} has progress recorded: it is kept, with its code",
+                   "任务{code}已有进展记录，不能删除或修改代码", code=code)
+
     # --- what the editor shows -----------------------------------------------------------------
 
     def held(self, row: int, key: str | None) -> Msg | None:
@@ -237,14 +293,14 @@ class PlanDraft:
 
     def template(self) -> str:
         """The draft as template text, every field as typed."""
-        return render_template(*self._tables()[:3])
+        return render_template(*self._tables()[:4])
 
     # --- checking -------------------------------------------------------------------------------
 
     def _changed(self) -> None:
         self.checked = self.check()
 
-    def _tables(self) -> tuple[Fields, list[Fields], list[Fields], list[int]]:
+    def _tables(self) -> tuple[Fields, list[Fields], list[Fields], list[Fields], list[int]]:
         head = {key: _value(key, self.head[key]) for key in HEAD_KEYS}
         reports = [n for n, report in enumerate(SCHEDULED) if report in self.deadlines]
         deadlines: list[Fields] = [
@@ -259,12 +315,14 @@ class PlanDraft:
             fields["unit"] = row.fields["unit"].strip()
             fields["targets"] = {str(year): text for year, text in sorted(row.targets.items())}
             indicators.append(fields)
-        return head, deadlines, indicators, reports
+        tasks: list[Fields] = [{key: _value(key, row.fields[key]) for key in TASK_KEYS}
+                               for row in self.tasks]
+        return head, deadlines, indicators, tasks, reports
 
     def check(self) -> Checked:
         """Judge the draft by the template loader's rules, then by what the figures forbid."""
-        head, deadlines, indicators, reports = self._tables()
-        text = render_template(head, deadlines, indicators)
+        head, deadlines, indicators, tasks, reports = self._tables()
+        text = render_template(head, deadlines, indicators, tasks)
         try:
             plan = parse_template(text.encode("utf-8"), "")
         except TemplateError as exc:
@@ -275,7 +333,8 @@ class PlanDraft:
                 problems.setdefault(place, []).append(problem.message)
             return Checked(None, problems)
         changes = compare(self.saved, plan)
-        return Checked(plan, {}, tuple(changes.refusals(self.figure_years)), changes)
+        return Checked(plan, {}, tuple(changes.refusals(self.figure_years,
+                                                         self.tasks_with_progress)), changes)
 
 
 def _fits(kind: Kind, text: str, rules: type[OverUnits] | type[OverTime]) -> bool:
@@ -288,10 +347,10 @@ def _fits(kind: Kind, text: str, rules: type[OverUnits] | type[OverTime]) -> boo
 def _places(text: str, reports: list[int]) -> dict[int, tuple[str, int]]:
     """Line number -> the table it stands in (its section and index) of the text written."""
     places: dict[int, tuple[str, int]] = {}
-    section, counts = "", {"plan": -1, "deadline": -1, "indicator": -1}
+    section, counts = "", {"plan": -1, "deadline": -1, "indicator": -1, "task": -1}
     for number, line in enumerate(text.splitlines(), start=1):
         header = {"[plan]": "plan", "[[deadline]]": "deadline",
-                  "[[indicator]]": "indicator"}.get(line)
+                  "[[indicator]]": "indicator", "[[task]]": "task"}.get(line)
         if header is not None:
             section = header
             counts[section] += 1

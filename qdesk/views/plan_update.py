@@ -53,6 +53,18 @@ def describe(changes: PlanChanges, lang: str | None = None) -> list[str]:
                          fields=_fields(difference, lang)))
     if changes.reordered:
         lines.append(msg("the indicators stand in a new order", "指标顺序调整"))
+    for code in changes.tasks_added:
+        task = changes.new.task(code)
+        assert task is not None
+        lines.append(msg("new task {code} {text}", "新增任务 {code} {text}", code=code,
+                         text=task.text))
+    for code in changes.tasks_removed:
+        lines.append(msg("task {code} removed", "删除任务 {code}", code=code))
+    for code, difference in (changes.tasks_changed or {}).items():
+        lines.append(msg("task {code}: {fields}", "修改任务 {code}：{fields}", code=code,
+                         fields=_fields(difference, lang)))
+    if changes.tasks_reordered:
+        lines.append(msg("the tasks stand in a new order", "任务顺序调整"))
     for report, (old, new) in changes.deadlines.items():
         lines.append(msg("deadline of the {label}: {old} → {new}", "{label}报送期限：{old} → {new}",
                          label=ReportKind(report).label.render(lang),

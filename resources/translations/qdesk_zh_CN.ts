@@ -1101,6 +1101,10 @@ Restore that backup now?</source>
         <translation>单位</translation>
     </message>
     <message>
+        <source>Key tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1272,8 +1276,28 @@ Restore that backup now?</source>
         <translation>单位：{unit}</translation>
     </message>
     <message>
+        <source>Draft from the task ledger</source>
+        <translation>从任务台账生成草稿</translation>
+    </message>
+    <message>
+        <source>Fill “Work done” with the period&apos;s task progress, by category, to edit before printing</source>
+        <translation>按类别用本期任务进展填写“工作开展情况”，打印前可修改</translation>
+    </message>
+    <message>
         <source>Write this section here; it is saved as you type.</source>
         <translation>在此撰写本部分内容，输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>The task ledger holds nothing for this period.</source>
+        <translation>任务台账中没有本期的进展记录。</translation>
+    </message>
+    <message>
+        <source>Replace the text of “Work done” with a draft from the task ledger?</source>
+        <translation>用任务台账生成的草稿替换“工作开展情况”中已有的文字吗？</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -2412,6 +2436,127 @@ Restore that backup now?</source>
     <message>
         <source>The targets of {unit} have unsaved changes. Save them?</source>
         <translation>{unit}的目标有尚未保存的修改，是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Key tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s key tasks for the period, by category: status, progress and the day each was done. Tasks past their deadline and not done are shown in red. Edit a row in place and press Ctrl+S to save.</source>
+        <translation>本期方案重点任务，按类别列出状态、进展情况和完成日期。超过完成时限仍未完成的任务以红色显示。直接在表中修改，按 Ctrl+S 保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>报告期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Le&amp;dger of</source>
+        <translation>台账单位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lead unit</source>
+        <translation>牵头单位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Export task sheets…</source>
+        <translation>导出任务表…</translation>
+    </message>
+    <message>
+        <source>One workbook per lead unit, to fill in and return; only status, progress and done day are open</source>
+        <translation>每个牵头单位一个工作簿，填写后交回；只有状态、进展情况和完成日期可填写</translation>
+    </message>
+    <message>
+        <source>Import task sheets…</source>
+        <translation>导入任务表…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Past its deadline and not done</source>
+        <translation>已超过完成时限，尚未完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be saved as typed: see the red cells.</source>
+        <translation>
+            <numerusform>%n行无法按所填内容保存：请查看红色单元格。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write to</source>
+        <translation>选择保存到的文件夹</translation>
+    </message>
+    <message>
+        <source>Import task sheets</source>
+        <translation>导入任务表</translation>
+    </message>
+    <message>
+        <source>Task sheets (*.xlsx)</source>
+        <translation>任务表 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting task sheets</source>
+        <translation>正在导出任务表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Written %n task sheet(s) to %1.</source>
+        <translation>
+            <numerusform>已将%n个任务表写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing task sheets</source>
+        <translation>正在导入任务表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n task row(s).</source>
+        <translation>
+            <numerusform>已导入%n项任务进展。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The work was cancelled or failed.</source>
+        <translation>操作已取消或未能完成。</translation>
     </message>
 </context>
 <context>
