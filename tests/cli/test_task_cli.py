@@ -1,6 +1,5 @@
 """qdesk task list|set|export|import|draft through the real entry point: exit codes, nothing changed on refusal."""
 
-import json
 import sqlite3
 
 import pytest

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from qdesk.core.periods import Period
 from qdesk.core.tasks import TaskProgress, TaskStatus
 from qdesk.databases import create_database
-from qdesk.gui.pages.tasks import CODE, DEADLINE, DONE_ON, PROGRESS, STATUS, TASK, TasksPage
+from qdesk.gui.pages.tasks import CODE, DEADLINE, DONE_ON, PROGRESS, STATUS, TasksPage
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_BACKGROUND, ERROR_FOREGROUND, cell_combo
 from qdesk.plans.library import find_template
