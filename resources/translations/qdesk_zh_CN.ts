@@ -1412,6 +1412,18 @@ Restore that backup now?</source>
         <translation>按修约值判定</translation>
     </message>
     <message>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s qualitative work (重点工作任务), tracked period by period on 重点任务</source>
+        <translation>方案的重点工作任务，逐期在“重点任务”页填报进展</translation>
+    </message>
+    <message>
         <source>Add indicator</source>
         <translation>新增指标</translation>
     </message>
@@ -1498,6 +1510,10 @@ Restore that backup now?</source>
     <message>
         <source>row {row}</source>
         <translation>第{row}行</translation>
+    </message>
+    <message>
+        <source>Task {code} {field}: </source>
+        <translation>任务{code} {field}：</translation>
     </message>
     <message>
         <source>Indicator {code} {field}: </source>
@@ -2436,6 +2452,60 @@ Restore that backup now?</source>
     <message>
         <source>The targets of {unit} have unsaved changes. Save them?</source>
         <translation>{unit}的目标有尚未保存的修改，是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTable</name>
+    <message>
+        <source>Add task</source>
+        <translation>新增任务</translation>
+    </message>
+    <message>
+        <source>Remove task</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务内容</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>The member unit (成员单位) that leads it, by name or code; its task sheet is made for it</source>
+        <translation>牵头的成员单位（名称或代码），任务表按牵头单位分发</translation>
+    </message>
+    <message>
+        <source>Optional: the day it is due, e.g. 2026-12-31</source>
+        <translation>可选：完成时限，如 2026-12-31</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s heading it stands under, e.g. （一）加强宏观质量管理</source>
+        <translation>任务所属的方案标题，如“（一）加强宏观质量管理”</translation>
     </message>
 </context>
 <context>

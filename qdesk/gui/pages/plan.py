@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
-                               QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
@@ -19,13 +19,16 @@ from qdesk.core.i18n import Msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Kind, OverTime, OverUnits, Source
+from qdesk.core.units import Level
 from qdesk.exchange.plan_file import export_plan
 from qdesk.gui.page import Page
+from qdesk.gui.plan_tasks import TaskTable
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (ERROR_BACKGROUND, Retranslating, TargetDelegate,
                                commit_open_editor, frequency_label, kind_label, problem_label)
 from qdesk.plans.template_writer import template_text
-from qdesk.store.plans import figure_years, update_plan
+from qdesk.store.plans import figure_years, tasks_with_progress, update_plan
+from qdesk.store.units import list_units
 from qdesk.views.plan_draft import INDICATOR_KEYS, SCHEDULED, Place, PlanDraft
 from qdesk.views.plan_update import describe
 
@@ -296,10 +299,12 @@ def _mark(widget: QWidget, problems: list[str]) -> None:
 
 
 class PlanEditorPage(Retranslating, Page):
-    """方案: the plan's fields, calendar and indicators as a draft, checked by the template
-    loader's rules as they are typed and saved whole as a new version through plan update."""
+    """方案: the plan's fields, calendar, indicators and tasks as a draft, checked by the
+    template loader's rules as they are typed and saved whole as a new version through plan
+    update."""
 
-    shows = frozenset({"plans", "indicators", "targets", "deadlines", "entries"})
+    shows = frozenset({"plans", "indicators", "targets", "deadlines", "entries", "tasks",
+                       "task_progress", "units"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -389,6 +394,9 @@ class PlanEditorPage(Retranslating, Page):
         self.retire_button.clicked.connect(self.retire_indicator)
         self.up_button.clicked.connect(lambda: self.move_indicator(-1))
         self.down_button.clicked.connect(lambda: self.move_indicator(1))
+        self.tasks = TaskTable(self.draft, self._leads())
+        self.tasks.edited.connect(self._judged)
+        self.tasks.refused.connect(self._say)
         self.problem = problem_label()
         self.pending = QLabel()
         self.pending.setWordWrap(True)
@@ -411,11 +419,18 @@ class PlanEditorPage(Retranslating, Page):
         bottom.addWidget(self.pending, 1)
         for button in (self.export_button, self.discard_button, self.save_button):
             bottom.addWidget(button)
+        indicators = QWidget()
+        indicators_layout = QVBoxLayout(indicators)
+        indicators_layout.setContentsMargins(0, 0, 0, 0)
+        indicators_layout.addLayout(rows)
+        indicators_layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(indicators, "")
+        self.tabs.addTab(self.tasks, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
-        layout.addLayout(rows)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addLayout(bottom)
         self.retranslate()
@@ -440,6 +455,10 @@ class PlanEditorPage(Retranslating, Page):
             self.judge.setItemText(index, text)
         for row in self.deadline_rows:
             row.retranslate()
+        self.tabs.setTabText(0, self.tr("Indicators"))
+        self.tabs.setTabText(1, self.tr("Tasks"))
+        self.tabs.setTabToolTip(1, self.tr("The plan's qualitative work (重点工作任务), tracked "
+                                           "period by period on 重点任务"))
         self.add_button.setText(self.tr("Add indicator"))
         self.remove_button.setText(self.tr("Remove"))
         self.up_button.setText(self.tr("Move up"))
@@ -465,6 +484,7 @@ class PlanEditorPage(Retranslating, Page):
 
     def has_unsaved(self) -> bool:
         commit_open_editor(self.table)
+        self.tasks.commit()
         return self.draft.has_changes()
 
     def discard(self) -> None:
@@ -475,6 +495,7 @@ class PlanEditorPage(Retranslating, Page):
     def save(self) -> bool:
         """The whole draft as the plan's new version, in one transaction; refused in place."""
         commit_open_editor(self.table)
+        self.tasks.commit()
         if not self.draft.has_changes():
             return True
         checked = self.draft.checked
@@ -575,8 +596,13 @@ class PlanEditorPage(Retranslating, Page):
     # --- showing the draft ---------------------------------------------------------------------
 
     def _new_draft(self) -> PlanDraft:
-        return PlanDraft(self.session.plan,
-                         figure_years(self.session.store, self.session.plan.id))
+        store, plan = self.session.store, self.session.plan
+        return PlanDraft(plan, figure_years(store, plan.id), tasks_with_progress(store, plan.id))
+
+    def _leads(self) -> list[str]:
+        """The member units (成员单位) a task may be led by, in the office's order."""
+        return [u.name for u in list_units(self.session.store)
+                if u.level == Level.DEPARTMENT.value]
 
     def _show_heading(self) -> None:
         plan = self.session.plan
@@ -598,6 +624,7 @@ class PlanEditorPage(Retranslating, Page):
         for row in self.deadline_rows:
             row.show_fields(self.draft.deadlines.get(row.report))
         self.model.set_draft(self.draft)
+        self.tasks.show_draft(self.draft, self._leads())
         self._fit_columns()
         self._show_heading()
         self._judged()
@@ -634,6 +661,8 @@ class PlanEditorPage(Retranslating, Page):
         for n, row in enumerate(self.deadline_rows):
             row.mark({key: [m.render() for m in self.draft.problems_at(("deadline", n, key))]
                       for key in (None, "report", "months_after", "month", "day")})
+        self.tasks.model.judged()
+        self.tasks.update_buttons()
         self._say(self._problems_text())
         changes = self.draft.checked.changes
         if self.draft.has_changes() and changes is not None and self.draft.checked.ok:
@@ -669,6 +698,12 @@ class PlanEditorPage(Retranslating, Page):
             return (labels[key].text() if key in labels else self.tr("Plan")) + self.tr(": ")
         if section == "deadline":
             return self.tr("{report} deadline: ").format(report=SCHEDULED[index].label.render())
+        if section == "task":
+            task = self.draft.tasks[index].fields["code"] or self.tr("row {row}").format(
+                row=index + 1)
+            field = "" if key is None else self.tasks.model.header(key)
+            return self.tr("Task {code} {field}: ").format(code=task, field=field).replace(
+                " : ", ": ")
         code = self.draft.indicators[index].fields["code"] or self.tr("row {row}").format(
             row=index + 1)
         field = "" if key is None else self.model.header(key)
