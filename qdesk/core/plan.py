@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Mapping
 
+from qdesk.core.assessment import Scheme
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
@@ -90,6 +91,7 @@ class Plan:
     judge: Judge = Judge.EXACT
     doc_number: str | None = None
     issuer: str | None = None
+    assessment: Scheme | None = None     # 考核 (DESIGN §3 [assessment])
 
     def indicator(self, code: str) -> Indicator | None:
         return self._by_code.get(code)
