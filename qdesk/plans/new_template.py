@@ -77,6 +77,15 @@ frequency = "annual"
 target = ""                       # {blank}如 ">= 3"；“不发生事故”写作 "== 0"
 over_units = "sum"                # 计数按单位相加
 over_time = "last"                # 累计数取最新一期；当期数相加用 sum
+
+# 可选：考核办法（考核下级单位），需要时删去下面各行行首的“# ”。写法见 docs/templates.md。
+# [assessment]
+# full_marks = 100                # 满分；各考核项目分值之和须等于满分
+# [[assessment.item]]
+# code = "K01"
+# name = "责任落实"
+# points = 100
+# manual = true                   # 由考核组评分；按指标计分写 indicator = "P01" 和 rule
 """
 
 
