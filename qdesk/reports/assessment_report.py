@@ -58,7 +58,7 @@ def build_assessment_notice(store: Store, year: int, out: Path,
     doc.signature(issuer, signed or dt.date.today())
     header = table.header()
     doc.attach(Attachment(attachment, [TableSpec(
-        header, table.rows(), [1.2, 3.2, *([2] * len(table.scheme.items)), 1.4, 1.4, 1.6, 1.4],
+        header, table.rows(), [1.2, 4.4, *([2] * len(table.scheme.items)), 1.4, 1.4, 1.6, 1.4],
         ["center", "left", *(["center"] * (len(header) - 2))])], landscape=True))
     doc.write(out, title, issuer, subject=str(year))
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
