@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
@@ -109,7 +110,13 @@ class Scheme:
         return next(g.grade for g in self.grades if total >= g.min)
 
     def points_text(self, value: Fraction | Decimal, rounding: Rounding) -> str:
-        return display(value, self.decimals, rounding)
+        return _points_text(Fraction(value), self.decimals, rounding)
+
+
+@lru_cache(maxsize=4096)
+def _points_text(value: Fraction, decimals: int, rounding: Rounding) -> str:
+    """Points as shown; a province's table shows the same few (full, 0) thousands of times."""
+    return display(value, decimals, rounding)
 
 
 def task_deadlines(plan: Plan) -> dict[str, dt.date | None]:

@@ -39,6 +39,7 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
             ("units", factory("units", "UnitsPage")),
             ("narratives", factory("narratives", "NarrativesPage")),
             ("group", factory("group", "GroupPage")),
+            ("assessment", factory("assessment", "AssessmentPage")),
             ("reports", factory("reports", "ReportsPage")),
             ("plan", factory("plan", "PlanEditorPage")),
             ("settings", factory("settings", "SettingsPage"))]
