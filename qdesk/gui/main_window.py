@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
     def page_names(self) -> list[str]:
         return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
                 self.tr("Units"), self.tr("Work summaries"), self.tr("Leading group"),
-                self.tr("Reports"), self.tr("Plan"), self.tr("Settings")]
+                self.tr("Assessment"), self.tr("Reports"), self.tr("Plan"), self.tr("Settings")]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("qdesk — Quality office workbench"))

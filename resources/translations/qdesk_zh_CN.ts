@@ -1227,6 +1227,10 @@ Restore that backup now?</source>
         <translation>方案</translation>
     </message>
     <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
         <source>qdesk — Quality office workbench</source>
         <translation>qdesk — 质量工作领导小组办公室工作台</translation>
     </message>

@@ -8,8 +8,9 @@ from qdesk.gui.main_window import MainWindow
 from qdesk.gui.page import Page
 
 
-def test_opens_on_the_overview_with_nine_pages(window):
-    assert window.nav.count() == 9
+def test_opens_on_the_overview_with_ten_pages(window):
+    assert window.nav.count() == 10
+    assert window.nav.item(6).text() in ("考核", "Assessment")     # after the leading group
     assert window.stack.currentIndex() == 0
     assert window.current_page() is not None
 
