@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _reference_parser(sub, common)
     _task_parser(sub, common)
+    _assess_parser(sub, common)
 
     p = sub.add_parser("status", help="status of every indicator for a period", parents=[common])
     p.add_argument("--db", required=True, type=Path)
@@ -122,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="build a report as a PDF", parents=[common])
     p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets", "roster",
-                                    "adjustment"))
+                                    "adjustment", "assessment", "self-evaluation"))
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", help="the report's period (quarterly … targets)")
     p.add_argument("--out", required=True, type=Path)
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the date signed (default today); for the roster, the date it stands on")
     p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
                                  "latest adjustment)")
+    p.add_argument("--year", type=int, help="assessment, self-evaluation: the assessment year")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
     p.add_argument("format", choices=("xlsx", "csv", "package", "sheets"),
@@ -275,6 +277,38 @@ def _task_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         parents=[common])
     t.add_argument("--db", required=True, type=Path)
     t.add_argument("--period", required=True)
+
+
+def _assess_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("assess", help="the assessment (考核) of the subordinate units for a year",
+                       parents=[common])
+    p.add_argument("--db", type=Path)
+    p.add_argument("--year", type=int)
+    p.add_argument("--unit", help="one unit's breakdown: where every point came from")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    asub = p.add_subparsers(dest="assess_command", parser_class=_Parser)
+    a = asub.add_parser("score", help="the assessor's points for a manual item", parents=[common])
+    a.add_argument("--points", required=True)
+    a.add_argument("--reason", required=True)
+    for kind in ("bonus", "penalty"):
+        b = asub.add_parser(kind, help=f"enter a {kind} with its reason and document",
+                            parents=[common])
+        b.add_argument("--count", default="1")
+        b.add_argument("--reason", required=True)
+        b.add_argument("--doc", help="the document number (文号) behind it")
+    asub.add_parser("publish", help="publish the year's results, which locks them",
+                    parents=[common])
+    u = asub.add_parser("unpublish", help="open a published year again, with a reason",
+                        parents=[common])
+    u.add_argument("--reason", required=True)
+    e = asub.add_parser("export", help="the score table as a workbook", parents=[common])
+    e.add_argument("--out", required=True, type=Path)
+    for name, parser in asub.choices.items():
+        parser.add_argument("--db", required=True, type=Path)
+        parser.add_argument("--year", required=True, type=int)
+        if name in ("score", "bonus", "penalty"):
+            parser.add_argument("--unit", required=True)
+            parser.add_argument("--item", required=True)
 
 
 def _reference_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -668,7 +702,16 @@ def _columns(rows: list[list[str]]) -> str:
 def _report(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
 
-    if args.kind in ("roster", "adjustment"):
+    if args.kind in ("assessment", "self-evaluation"):
+        from qdesk.reports.assessment_report import build_assessment_notice, build_self_evaluation
+
+        if args.year is None:
+            print(f"qdesk report {args.kind}: --year is required", file=sys.stderr)
+            return EXIT_USAGE
+        build = build_assessment_notice if args.kind == "assessment" else build_self_evaluation
+        with _open(args.db, exclusive=False) as store:
+            result = build(store, args.year, args.out, args.date)
+    elif args.kind in ("roster", "adjustment"):
         from qdesk.reports.group_report import build_adjustment_notice, build_roster
 
         with _open(args.db, exclusive=False) as store:
@@ -918,6 +961,76 @@ def _targets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _assess(args: argparse.Namespace) -> int:
+    from qdesk.store import assessment
+    from qdesk.store.plans import load_plan
+    from qdesk.views.assessment_table import assessment_table
+
+    if args.db is None or args.year is None:
+        print("qdesk assess: --db and --year are required", file=sys.stderr)
+        return EXIT_USAGE
+    command = args.assess_command
+    if command in (None, "export"):
+        with _open(args.db, exclusive=False) as store:
+            table = assessment_table(store, args.year)
+            if command == "export":
+                from qdesk.exchange.assessment_export import export_assessment
+
+                print(msg("written: {path}", "已导出：{path}",
+                          path=str(export_assessment(table, args.out))).render())
+                return EXIT_OK
+        return _assess_print(table, args)
+    with _open(args.db) as store:
+        plan = load_plan(store)
+        if command == "score":
+            assessment.set_manual_score(store, plan, args.year, args.unit, args.item, args.points,
+                                        args.reason)
+        elif command in ("bonus", "penalty"):
+            assessment.add_entry(store, plan, args.year, args.unit, command, args.item,
+                                 args.count, args.reason, args.doc)
+        elif command == "publish":
+            assessment.publish(store, plan, args.year)
+        else:
+            assessment.unpublish(store, args.year, args.reason)
+    print({"publish": msg("{year}: results published and locked", "{year}年度考核结果已发布并锁定",
+                          year=args.year),
+           "unpublish": msg("{year}: publication withdrawn", "{year}年度考核结果已撤销发布",
+                            year=args.year)}.get(command, msg("saved", "已保存")).render())
+    return EXIT_OK
+
+
+def _assess_print(table: Any, args: argparse.Namespace) -> int:
+    if args.unit:
+        score = table.score(args.unit)
+        if args.format == "json":
+            record = table.record()
+            print(json.dumps({**record, "units": [u for u in record["units"]
+                                                  if u["code"] == args.unit]},
+                             ensure_ascii=False, indent=2))
+            return EXIT_OK
+        print(f"{score.name}（{score.code}）  {table.year_label}  总分{score.total}  "
+              f"等次{score.grade}  第{score.rank}名")
+        rows = [["代码", "项目", "分值", "数值", "目标", "得分", "计分说明"]]
+        rows += [[line.code, line.name, line.worth, line.figure, line.target, line.earned,
+                  line.how] for line in table.breakdown(args.unit)]
+        print(_columns(rows))
+        return EXIT_OK
+    if args.format == "json":
+        print(json.dumps(table.record(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = language() == "zh"
+    head = (["排名", "代码", "单位", "总分", "等次", "加分", "扣分", "一票否决"] if zh else
+            ["rank", "code", "unit", "total", "grade", "bonus", "penalty", "veto"])
+    rows = [head] + [[str(s.rank), s.code, s.name, f"{s.total}", s.grade, table.points(s.bonus),
+                      table.points(s.penalty), s.veto or ""] for s in table.scores]
+    print(_columns(rows))
+    if table.published:
+        print(msg("published {at} by {who}", "已于{at}由{who}发布",
+                  at=table.published.published_at[:10], who=table.published.published_by
+                  ).render())
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from qdesk.store.check import check_database
 
@@ -980,5 +1093,6 @@ def _restore(args: argparse.Namespace) -> int:
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
              "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
+             "assess": _assess,
              "check": _check, "backup": _backup,
              "restore": _restore}

@@ -20,6 +20,7 @@ from qdesk.core.targets import Target
 from qdesk.core.tasks import TaskProgress, TaskStatus
 from qdesk.plans.library import find_template
 from qdesk.plans.template import load_template
+from qdesk.store.assessment import add_entry, publish, set_manual_score
 from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.group import NewMember, adjust, create_group
@@ -66,11 +67,29 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
         entries = _figures(store, plan, Unit(home["id"], home["code"], home["name"],
                                              home["level"], None), units)
         _group(store)
+        _assess(store, plan, units)
         summary.update(path=str(path), unit=HOME[1], plan=plan.title, entries=entries,
                        latest=str(LATEST))
 
     build_new(Path(path), fill, force)
     return summary
+
+
+def _assess(store: Store, plan: Plan, units: list[Unit]) -> None:
+    """The 2019 assessment of the townships, finished and published: the assessor's scores of
+    the two manual items, a bonus and a penalty with their reasons and documents."""
+    year = YEARS[0]
+    rng = random.Random(2019)
+    for unit in units:
+        for item, most in (("K07", 15), ("K08", 10)):
+            points = Decimal(rng.randint(most * 6, most * 10)) / 10
+            set_manual_score(store, plan, year, unit.code, item, str(points),
+                             "经实地检查和查阅资料评定")
+    add_entry(store, plan, year, units[1].code, "bonus", "J01", 1,
+              "辖区企业获第五届辽宁省省长质量奖", "辽政发〔2019〕21号")
+    add_entry(store, plan, year, units[4].code, "penalty", "F01", 1,
+              "食品安全专项检查工作被市政府通报批评", "盘政办发〔2019〕37号")
+    publish(store, plan, year)
 
 
 def _unit_targets(store: Store, plan: Plan, units: list[Unit]) -> None:

@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cached_property
 from typing import Mapping
 
+from qdesk.core.assessment import Scheme
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
@@ -106,6 +107,7 @@ class Plan:
     doc_number: str | None = None
     issuer: str | None = None
     tasks: tuple[Task, ...] = ()
+    assessment: Scheme | None = None     # 考核 (DESIGN §3 [assessment])
 
     def task(self, code: str) -> Task | None:
         return next((t for t in self.tasks if t.code == code), None)

@@ -87,6 +87,14 @@ over_time = "last"                # 累计数取最新一期；当期数相加�
 # category = ""                   # 类别，如原文“（一）加强宏观质量管理”
 # lead = ""                       # 可选：牵头单位（成员单位名称或代码），如 市场监管局
 # deadline = 2026-12-31           # 可选：完成时限（日期，不加引号）
+# 可选：考核办法（考核下级单位），需要时删去下面各行行首的“# ”。写法见 docs/templates.md。
+# [assessment]
+# full_marks = 100                # 满分；各考核项目分值之和须等于满分
+# [[assessment.item]]
+# code = "K01"
+# name = "责任落实"
+# points = 100
+# manual = true                   # 由考核组评分；按指标计分写 indicator = "P01" 和 rule
 """
 
 

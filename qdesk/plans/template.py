@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -19,8 +19,9 @@ from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.rollup import kind_allows
 from qdesk.core.tasks import Task
 from qdesk.core.targets import Target
+from qdesk.plans.scheme import read_scheme
 
-TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task"}
+TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task", "assessment"}
 PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge"}
 DEADLINE_KEYS = {"report", "months_after", "month", "day"}
 INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
@@ -31,7 +32,7 @@ FORMAT_VERSION = 1
 
 PLAN_ID = re.compile(r"[a-z0-9-]+")
 CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_]+)\s*\]\]?")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_.]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -211,9 +212,14 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     # Each of these reads as None only with a problem recorded, and none was.
     assert plan_id is not None and title is not None and start is not None and end is not None
     assert rounding is not None and judge_mode is not None
-    return Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
+    plan = Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
                 judge_mode, r.text(head, "doc_number", "plan", required=False),
                 r.text(head, "issuer", "plan", required=False), tuple(tasks))
+    if "assessment" not in data:
+        return plan
+    scheme = read_scheme(r, data["assessment"], plan)
+    return None if scheme is None else replace(plan, assessment=scheme)
+
 
 
 def _tasks(r: _Reader, items: Any) -> list[Task]:

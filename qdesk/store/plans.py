@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from qdesk.core.assessment import Scheme, scheme_from_record, scheme_record
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
@@ -45,7 +46,13 @@ def save_plan(store: Store, plan: Plan, template_text: str) -> None:
 def _plan_row(plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
             "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
-            "rounding": plan.rounding.value, "judge": plan.judge.value}
+            "rounding": plan.rounding.value, "judge": plan.judge.value,
+            "assessment": _scheme_json(plan.assessment)}
+
+
+def _scheme_json(scheme: Scheme | None) -> str | None:
+    return None if scheme is None else json.dumps(scheme_record(scheme), ensure_ascii=False,
+                                                  sort_keys=True)
 
 
 def _deadline_row(plan_id: str, d: Deadline) -> dict[str, Any]:
@@ -105,7 +112,8 @@ def load_plan(store: Store) -> Plan:
                                   [head["id"]])]
     return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
                 tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
-                Judge(head["judge"]), head["doc_number"], head["issuer"], tuple(tasks))
+                Judge(head["judge"]), head["doc_number"], head["issuer"], tuple(tasks),
+                scheme_from_record(json.loads(head["assessment"])) if head["assessment"] else None)
 
 
 def stored_template(store: Store) -> str:
@@ -258,7 +266,7 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
     rows (and so their figures) by code."""
     with store.transaction() as db:
         changes = check_plan_update(store, plan)
-        if not changes:
+        if not changes and changes.old.assessment == plan.assessment:
             return NOTHING
         ids = indicator_ids(store)
         trail: list[audit.Change] = []
@@ -269,6 +277,10 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
         if changes.reordered:
             head_old["order"] = " ".join(i.code for i in changes.old.indicators)
             head_new["order"] = " ".join(i.code for i in plan.indicators)
+        scheme_old, scheme_new = (_scheme_json(changes.old.assessment),
+                                  _scheme_json(plan.assessment))
+        if scheme_old != scheme_new:
+            head_old["assessment"], head_new["assessment"] = scheme_old, scheme_new
         if head_new:
             trail.append(audit.Change("plans", plan.id, "update", head_old, head_new))
         db.execute("DELETE FROM deadlines WHERE plan_id = ?", [plan.id])

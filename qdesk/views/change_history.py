@@ -37,6 +37,9 @@ TABLE_LABELS: dict[str, Msg] = {
     "settings": msg("Settings", "设置"),
     "tasks": msg("Tasks", "重点任务"),
     "task_progress": msg("Task ledger", "任务台账"),
+    "assessment_scores": msg("Assessment scores", "考核评分"),
+    "assessment_entries": msg("Assessment bonuses and penalties", "考核加减分"),
+    "assessment_publications": msg("Assessment publication", "考核结果发布"),
 }
 ACTION_LABELS: dict[str, Msg] = {
     "insert": msg("added", "新增"),
@@ -60,6 +63,11 @@ FIELD_LABELS: dict[str, Msg] = {
     "end_date": msg("until", "免职日期"),
     "position": msg("order", "排序"),
     "locked": msg("locked", "锁定"),
+    "points": msg("points", "得分"),
+    "item": msg("assessment item", "考核项目"),
+    "count": msg("occurrences", "次数"),
+    "published": msg("published", "已发布"),
+    "assessment": msg("assessment scheme", "考核方案"),
     "package": msg("package", "报送包"),
     "sha256": msg("SHA-256", "校验值"),
     "id": msg("plan id", "方案编号"),

@@ -77,6 +77,109 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Manual score…</source>
+        <translation>评分…</translation>
+    </message>
+    <message>
+        <source>Bonus…</source>
+        <translation>加分…</translation>
+    </message>
+    <message>
+        <source>Penalty…</source>
+        <translation>扣分…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Notice of results…</source>
+        <translation>考核结果通报…</translation>
+    </message>
+    <message>
+        <source>Self-evaluation…</source>
+        <translation>自评报告…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>计分说明</translation>
+    </message>
+    <message>
+        <source>Published {0} by {1}: locked</source>
+        <translation>已于{0}由{1}发布，已锁定</translation>
+    </message>
+    <message>
+        <source>Not published</source>
+        <translation>未发布</translation>
+    </message>
+    <message>
+        <source>Withdraw publication…</source>
+        <translation>撤销发布…</translation>
+    </message>
+    <message>
+        <source>Publish results</source>
+        <translation>发布结果</translation>
+    </message>
+    <message>
+        <source>Withdraw publication</source>
+        <translation>撤销发布</translation>
+    </message>
+    <message>
+        <source>Why are the published results opened again?</source>
+        <translation>为什么要撤销已发布的考核结果？</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Save the document</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已生成：{0}</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>正在生成</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Change history</source>
@@ -528,6 +631,41 @@ Restore that backup now?</source>
     <message>
         <source> (month)</source>
         <translation>月</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Manual score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>加分</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1249,10 @@ Restore that backup now?</source>
     <message>
         <source>Plan</source>
         <translation>方案</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
     </message>
     <message>
         <source>qdesk — Quality office workbench</source>

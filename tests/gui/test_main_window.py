@@ -9,7 +9,8 @@ from qdesk.gui.page import Page
 
 
 def test_opens_on_the_overview_with_every_page_listed(window):
-    assert window.nav.count() == len(window._factories) == 10
+    assert window.nav.count() == len(window._factories) == 11
+    assert window.nav.item(7).text() in ("考核", "Assessment")     # after the leading group
     assert window.stack.currentIndex() == 0
     assert window.current_page() is not None
 

@@ -42,8 +42,8 @@ def test_the_skeleton_filled_in_passes_the_check():
 
 def test_the_skeleton_names_every_key_with_a_chinese_comment():
     text = skeleton()
-    for key in (TOP_KEYS - {"plan", "deadline", "indicator", "task"} | PLAN_KEYS | DEADLINE_KEYS
-                | INDICATOR_KEYS | TASK_KEYS):
+    for key in (TOP_KEYS - {"plan", "deadline", "indicator", "task", "assessment"} | PLAN_KEYS
+                | DEADLINE_KEYS | INDICATOR_KEYS | TASK_KEYS):
         line = next(line for line in text.splitlines()
                     if re.match(rf"#?\s*{key} = ", line))
         assert re.search(r"#.*[\u4e00-\u9fff]", line.split("=", 1)[1]), key

@@ -46,3 +46,23 @@ def test_the_task_example_loads_as_the_shipped_plan_holds_it():
 
 def test_the_readme_links_the_templates_document():
     assert "(docs/templates.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("half", [CHINESE, ENGLISH], ids=["zh", "en"])
+def test_every_assessment_key_is_documented(half):
+    from qdesk.plans.scheme import ASSESSMENT_KEYS, EXTRA_KEYS, ITEM_KEYS, VETO_KEYS
+
+    missing = [key for key in sorted(ASSESSMENT_KEYS | ITEM_KEYS | EXTRA_KEYS | VETO_KEYS)
+               if f"`{key}`" not in half]
+    assert missing == []
+
+
+def test_the_assessment_example_scores_the_bingtuan_plan():
+    from qdesk.plans.library import find_template
+
+    block = next(b for b in re.findall(r"```toml\n(.*?)```", CHINESE, flags=re.S)
+                 if "[assessment]" in b)
+    text = find_template("bingtuan-2016").read_text(encoding="utf-8") + "\n" + block
+    scheme = parse_template(text.encode("utf-8"), "docs/templates.md").assessment
+    assert scheme is not None and sum(i.points for i in scheme.items) == scheme.full_marks
+    assert scheme.vetoes[0].indicator == "P06"
