@@ -122,10 +122,9 @@ def _points_text(value: Fraction, decimals: int, rounding: Rounding) -> str:
 def task_deadlines(plan: Plan) -> dict[str, dt.date | None]:
     """The plan's tasks (the task ledger's `[[task]]`) and their deadlines, by code.
 
-    The one place scoring and template checking learn the plan's tasks; a plan without a task
-    ledger has none, so a `tasks` item naming any is refused as naming unknown tasks.
+    The one place scoring and template checking learn the plan's tasks.
     """
-    return {t.code: t.deadline for t in getattr(plan, "tasks", ())}
+    return {t.code: t.deadline for t in plan.tasks}
 
 
 def assessment_year(year: int, mode: YearMode) -> tuple[dt.date, dt.date]:

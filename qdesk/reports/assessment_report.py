@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+from qdesk.core.periods import Period
 from qdesk.reports.document import Attachment, OfficialDocument, TableSpec
 from qdesk.reports.fonts import find_fonts
 from qdesk.reports.period_report import ReportResult
@@ -15,6 +16,7 @@ from qdesk.store.settings import get_setting
 from qdesk.store.status import statuses_of
 from qdesk.store.units import home_unit
 from qdesk.views.assessment_table import assessment_table, self_score
+from qdesk.views.task_ledger import TaskLedger, task_ledger, work_draft
 
 _NUMBERS = "一二三四五六七八九十"
 
@@ -64,6 +66,22 @@ def build_assessment_notice(store: Store, year: int, out: Path,
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
 
 
+def _task_summary(ledger: TaskLedger) -> list[str]:
+    """The year's tasks as the ledger stands at its last quarter: how many are done, on time or
+    late, and the progress of each, by category (the 工作开展情况 draft)."""
+    rows = ledger.rows
+    if not rows:
+        return ["方案未列出重点工作任务。"]
+    done = [r for r in rows if r.done_on is not None]
+    late = [r for r in done if r.task.deadline is not None and r.done_on is not None
+            and r.done_on > r.task.deadline]
+    going = len(rows) - len(done)
+    summary = (f"方案确定的{len(rows)}项重点工作任务中，已完成{len(done)}项"
+               + (f"（其中逾期完成{len(late)}项）" if late else "")
+               + (f"，尚未完成{going}项。" if going else "，全部完成。"))
+    return [summary, *[line for line in work_draft(ledger).splitlines() if line]]
+
+
 def build_self_evaluation(store: Store, year: int, out: Path,
                           signed: dt.date | None = None) -> ReportResult:
     """The office's 自评报告: its figures against its targets and its score by the same scheme."""
@@ -77,18 +95,20 @@ def build_self_evaluation(store: Store, year: int, out: Path,
     doc.paragraph(f"按照《{table.plan.title}》考核办法，我们对{table.year_label}质量工作进行了自评，"
                   f"自评得分{score.total}分，等次为{score.grade}。现将有关情况报告如下：")
     doc.heading(1, "一、主要指标完成情况")
-    from qdesk.core.periods import Period
-
     statuses = statuses_of(store, table.plan, [home], Period.year_of(year))[home.id]
     for n, a in enumerate(statuses, start=1):
         target = a.target.label(a.indicator.unit) if a.target else "无目标"
         value = f"{a.display}{a.indicator.unit}" if a.display else "未填报"
         doc.paragraph(f"（{n}）{a.indicator.name}：{value}，目标{target}，{a.status.label_zh}。")
-    doc.heading(1, "二、自评得分情况")
+    doc.heading(1, "二、重点工作任务完成情况")
+    ledger = task_ledger(store, table.plan, home, Period.parse(f"{year}Q4"), dt.date.today())
+    for line in _task_summary(ledger):
+        doc.paragraph(line)
+    doc.heading(1, "三、自评得分情况")
     for n, line in enumerate(table.breakdown(score.code), start=1):
         lead = f"{_NUMBERS[n - 1]}是" if n <= len(_NUMBERS) else f"{n}."
         doc.paragraph(f"{lead}{line.name}：{line.how}。".replace("。。", "。"))
-    doc.heading(1, "三、存在问题和下步打算")
+    doc.heading(1, "四、存在问题和下步打算")
     lagging = [a.indicator.name for a in statuses if a.status.value == "not-met"]
     doc.paragraph(("未达到目标的指标：" + "、".join(lagging) + "。下一步将针对薄弱环节加强工作。")
                   if lagging else "各项指标均已达到目标。下一步将巩固成果，持续提升质量工作水平。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -25,17 +25,10 @@ from qdesk.store.changes import Changes
 from qdesk.store.database import Store, insert_row, now
 from qdesk.store.plans import unit_targets_of
 from qdesk.store.status import statuses_of
+from qdesk.store.tasks import done_days
 from qdesk.store.units import Unit, find_unit, home_unit, subordinates
 
-# The task ledger's done days: unit ids and the day through which -> unit id -> task -> day done.
-DoneDays = Callable[[Store, list[int], dt.date], dict[int, dict[str, dt.date]]]
 KINDS = ("bonus", "penalty")
-
-
-def no_done_days(store: Store, unit_ids: list[int], through: dt.date
-                 ) -> dict[int, dict[str, dt.date]]:
-    """No task recorded done: the default until a task ledger is wired in."""
-    return {}
 
 
 @dataclass(frozen=True)
@@ -249,8 +242,7 @@ def entries_of(store: Store, year: int) -> list[AssessmentEntry]:
 # --- the inputs of scoring -----------------------------------------------------------------------
 
 def inputs_of(store: Store, plan: Plan, year: int, units: Sequence[Unit],
-              done_days: DoneDays = no_done_days, today: dt.date | None = None
-              ) -> dict[int, UnitInputs]:
+              today: dt.date | None = None) -> dict[int, UnitInputs]:
     """What each unit's score is made of: unit id -> its figures, decisions and tasks done."""
     scheme = scheme_of(plan)
     check_year(plan, year)

@@ -13,8 +13,8 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Rounding
 from qdesk.core.plan import Plan
-from qdesk.store.assessment import (DoneDays, Publication, assessed_units, entries_of, inputs_of,
-                                    no_done_days, publication, scheme_of)
+from qdesk.store.assessment import (Publication, assessed_units, entries_of, inputs_of,
+                                    publication, scheme_of)
 from qdesk.store.database import Store
 from qdesk.store.plans import load_plan
 from qdesk.store.units import home_unit
@@ -109,24 +109,23 @@ def breakdown_lines(table: AssessmentTable, score: UnitScore) -> list[BreakdownL
     return lines
 
 
-def assessment_table(store: Store, year: int, done_days: DoneDays = no_done_days,
-                     today: dt.date | None = None) -> AssessmentTable:
+def assessment_table(store: Store, year: int, today: dt.date | None = None) -> AssessmentTable:
     """The year's assessment of the office's subordinate units, ranked."""
     plan = load_plan(store)
     scheme = scheme_of(plan)
     units = assessed_units(store, year)
-    inputs = inputs_of(store, plan, year, units, done_days, today)
+    inputs = inputs_of(store, plan, year, units, today)
     scores = rank(score_unit(scheme, inputs[u.id], plan.rounding) for u in units)
     return AssessmentTable(year, plan, scheme, tuple(scores), publication(store, year))
 
 
-def self_score(store: Store, year: int, done_days: DoneDays = no_done_days,
+def self_score(store: Store, year: int,
                today: dt.date | None = None) -> tuple[AssessmentTable, UnitScore]:
     """The office's own score by the same scheme (its 自评), and the table it is shown with."""
     plan = load_plan(store)
     scheme = scheme_of(plan)
     home = home_unit(store)
-    inputs = inputs_of(store, plan, year, [home], done_days, today)[home.id]
+    inputs = inputs_of(store, plan, year, [home], today)[home.id]
     score = score_unit(scheme, inputs, plan.rounding)
     table = AssessmentTable(year, plan, scheme, (score,), publication(store, year))
     return table, score

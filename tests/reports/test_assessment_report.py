@@ -66,6 +66,9 @@ def test_the_self_evaluation_reports_the_offices_figures_and_its_score(demo_mast
     with pdfplumber.open(out) as pdf:
         text = "".join(t for p in pdf.pages for t in text_lines(p) if not t.startswith("—"))
     assert "盘山县2019年度质量工作自评报告" in text
-    assert "一、主要指标完成情况" in text and "二、自评得分情况" in text
+    assert "一、主要指标完成情况" in text and "三、自评得分情况" in text
+    # The demo county's ledger at 2019Q4: its tasks counted, each with its progress.
+    assert "二、重点工作任务完成情况" in text and "项重点工作任务中，已完成" in text
+    assert "（一）加强宏观质量管理" in text
     assert "自评得分" in text and "特此报告。" in text
     assert "主要农产品质量安全监测合格率" in text
