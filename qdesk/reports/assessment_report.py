@@ -102,8 +102,8 @@ def build_self_evaluation(store: Store, year: int, out: Path,
         doc.paragraph(f"（{n}）{a.indicator.name}：{value}，目标{target}，{a.status.label_zh}。")
     doc.heading(1, "二、重点工作任务完成情况")
     ledger = task_ledger(store, table.plan, home, Period.parse(f"{year}Q4"), dt.date.today())
-    for line in _task_summary(ledger):
-        doc.paragraph(line)
+    for said in _task_summary(ledger):
+        doc.paragraph(said)
     doc.heading(1, "三、自评得分情况")
     for n, line in enumerate(table.breakdown(score.code), start=1):
         lead = f"{_NUMBERS[n - 1]}是" if n <= len(_NUMBERS) else f"{n}."

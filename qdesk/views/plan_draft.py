@@ -14,7 +14,7 @@ from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import parse_template
 from qdesk.plans.template_writer import (Fields, Value, deadline_fields, indicator_fields,
-                                         render_template, task_fields)
+                                         assessment_lines, render_template, task_fields)
 
 SCHEDULED = tuple(kind for kind in ReportKind if kind.scheduled)
 HEAD_KEYS = ("id", "title", "issuer", "doc_number", "start_year", "end_year", "rounding", "judge")
@@ -293,7 +293,14 @@ class PlanDraft:
 
     def template(self) -> str:
         """The draft as template text, every field as typed."""
-        return render_template(*self._tables()[:4])
+        return self._with_scheme(render_template(*self._tables()[:4]))
+
+    def _with_scheme(self, text: str) -> str:
+        """The editor does not edit the assessment scheme: it is carried as saved, so a save
+        keeps it (and an indicator it scores cannot be removed under it)."""
+        if self.saved.assessment is None:
+            return text
+        return text + "\n" + "\n".join(assessment_lines(self.saved.assessment)) + "\n"
 
     # --- checking -------------------------------------------------------------------------------
 
@@ -333,8 +340,16 @@ class PlanDraft:
                 problems.setdefault(place, []).append(problem.message)
             return Checked(None, problems)
         changes = compare(self.saved, plan)
-        return Checked(plan, {}, tuple(changes.refusals(self.figure_years,
-                                                         self.tasks_with_progress)), changes)
+        refusals = tuple(changes.refusals(self.figure_years, self.tasks_with_progress))
+        if refusals or self.saved.assessment is None:
+            return Checked(plan, {}, refusals, changes)
+        # The scheme, carried as saved, is judged once the indicators pass: one it scores
+        # that the draft removed or renamed is said for the whole plan.
+        try:
+            plan = parse_template(self._with_scheme(text).encode("utf-8"), "")
+        except TemplateError as exc:
+            return Checked(None, {None: [p.message for p in exc.problems]})
+        return Checked(plan, {}, (), changes)
 
 
 def _fits(kind: Kind, text: str, rules: type[OverUnits] | type[OverTime]) -> bool:
