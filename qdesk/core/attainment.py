@@ -84,7 +84,7 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
     basis = _basis(indicator, period, entries, target, reference)
     if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
-    elif judge(paced(indicator, target, measure.value, share_of_year(indicator, period, today)),
+    elif judge(_judged_value(indicator, target, measure.value, period, today),
                target, indicator.decimals, plan.rounding, plan.judge,
                basis.value if basis else None):
         status = Status.MET
@@ -122,6 +122,14 @@ def paced(indicator: Indicator, target: Target, value: Fraction, share: Fraction
     if indicator.over_time is OverTime.SUM and target.is_lower_bound and share < 1:
         return value / share
     return value
+
+
+def _judged_value(indicator: Indicator, target: Target, value: Fraction, period: Period,
+                  today: dt.date) -> Fraction:
+    """`paced`, its share of the year worked out only for a figure judged on its pace."""
+    if indicator.over_time is not OverTime.SUM or not target.is_lower_bound:
+        return value
+    return paced(indicator, target, value, share_of_year(indicator, period, today))
 
 
 def first_year_needed(indicators: Iterable[Indicator], year: int,

@@ -181,6 +181,9 @@ def entry_measures(store: Store, unit: Unit, year_from: int,
     return entry_measures_of(store, [unit.id], year_from, year_to).get(unit.id, {})
 
 
+_FEW_INDICATORS = 8
+
+
 def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to: int,
                       codes: list[str] | None = None) -> dict[int, dict[str, dict[Period, Measure]]]:
     """Several units' entries in one query: unit id -> indicator code -> period -> measure.
@@ -194,16 +197,24 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
            " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
            " AND e.period >= ? AND e.period < ?")
     args: list[object] = [json.dumps(unit_ids), str(year_from), str(year_to + 1)]
-    if codes is not None:   # then the (indicator, period) index finds the rows
-        sql += (" AND e.indicator_id IN (SELECT id FROM indicators WHERE code IN"
+    if codes is not None:
+        # A few indicators of many units: the (indicator, period) index finds their rows. Many
+        # indicators: the (unit, period) index does, and the unary + keeps the planner off the
+        # indicator index, which would read every unit's rows of each.
+        column = "e.indicator_id" if len(codes) <= _FEW_INDICATORS else "+e.indicator_id"
+        sql += (f" AND {column} IN (SELECT id FROM indicators WHERE code IN"
                 " (SELECT value FROM json_each(?)))")
         args.append(json.dumps(codes))
-    for unit, code, period, numerator, denominator, value in store.execute(sql, args):
+    periods: dict[str, Period] = {}     # a few periods, each read on thousands of rows
+    for unit, code, text, numerator, denominator, value in store.execute(sql, args):
         if numerator is not None:
             measure = Measure.of_rate(numerator, denominator)
         else:
             measure = Measure(Fraction(Decimal(value)))
-        result[unit][code][Period.parse(period)] = measure
+        period = periods.get(text)
+        if period is None:
+            period = periods[text] = Period.parse(text)
+        result[unit][code][period] = measure
     return {unit: dict(by_code) for unit, by_code in result.items()}
 
 
