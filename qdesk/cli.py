@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note")
 
     _reference_parser(sub, common)
+    _task_parser(sub, common)
+    _assess_parser(sub, common)
 
     p = sub.add_parser("status", help="status of every indicator for a period", parents=[common])
     p.add_argument("--db", required=True, type=Path)
@@ -121,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="build a report as a PDF", parents=[common])
     p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets", "roster",
-                                    "adjustment"))
+                                    "adjustment", "assessment", "self-evaluation"))
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", help="the report's period (quarterly … targets)")
     p.add_argument("--out", required=True, type=Path)
@@ -129,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the date signed (default today); for the roster, the date it stands on")
     p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
                                  "latest adjustment)")
+    p.add_argument("--year", type=int, help="assessment, self-evaluation: the assessment year")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
     p.add_argument("format", choices=("xlsx", "csv", "package", "sheets"),
@@ -240,6 +243,72 @@ def _targets_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     t.add_argument("file", type=Path)
     t.add_argument("--check", action="store_true",
                    help="report what would change, change nothing")
+
+
+def _task_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("task", help="the task ledger (重点任务, DESIGN §13)", parents=[common])
+    tsub = p.add_subparsers(dest="task_command", required=True, parser_class=_Parser)
+    t = tsub.add_parser("list", help="the period's tasks with status, progress and done day",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--unit", help="the unit whose ledger (default: the office's own)")
+    t.add_argument("--status", help="only this status (未启动|推进中|已完成|滞后, or its code)")
+    t.add_argument("--lead", help="only the tasks this unit leads")
+    t.add_argument("--format", choices=("table", "json"), default="table")
+    t = tsub.add_parser("set", help="one task's status, progress and done day", parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--task", required=True)
+    t.add_argument("--unit", help="the unit whose ledger (default: the office's own)")
+    t.add_argument("--status", required=True)
+    t.add_argument("--progress", default="")
+    t.add_argument("--done", default="", help="the day it was done, YYYY-MM-DD")
+    t = tsub.add_parser("export", help="one sheet per lead unit, to fill and return",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+    t.add_argument("--out", required=True, type=Path, help="the folder the sheets go in")
+    t = tsub.add_parser("import", help="returned task sheets, checked whole", parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("files", nargs="+", type=Path)
+    t.add_argument("--check", action="store_true", help="check only, change nothing")
+    t = tsub.add_parser("draft", help="the period's 工作开展情况 drawn from the ledger",
+                        parents=[common])
+    t.add_argument("--db", required=True, type=Path)
+    t.add_argument("--period", required=True)
+
+
+def _assess_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("assess", help="the assessment (考核) of the subordinate units for a year",
+                       parents=[common])
+    p.add_argument("--db", type=Path)
+    p.add_argument("--year", type=int)
+    p.add_argument("--unit", help="one unit's breakdown: where every point came from")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    asub = p.add_subparsers(dest="assess_command", parser_class=_Parser)
+    a = asub.add_parser("score", help="the assessor's points for a manual item", parents=[common])
+    a.add_argument("--points", required=True)
+    a.add_argument("--reason", required=True)
+    for kind in ("bonus", "penalty"):
+        b = asub.add_parser(kind, help=f"enter a {kind} with its reason and document",
+                            parents=[common])
+        b.add_argument("--count", default="1")
+        b.add_argument("--reason", required=True)
+        b.add_argument("--doc", help="the document number (文号) behind it")
+    asub.add_parser("publish", help="publish the year's results, which locks them",
+                    parents=[common])
+    u = asub.add_parser("unpublish", help="open a published year again, with a reason",
+                        parents=[common])
+    u.add_argument("--reason", required=True)
+    e = asub.add_parser("export", help="the score table as a workbook", parents=[common])
+    e.add_argument("--out", required=True, type=Path)
+    for name, parser in asub.choices.items():
+        parser.add_argument("--db", required=True, type=Path)
+        parser.add_argument("--year", required=True, type=int)
+        if name in ("score", "bonus", "penalty"):
+            parser.add_argument("--unit", required=True)
+            parser.add_argument("--item", required=True)
 
 
 def _reference_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -518,6 +587,65 @@ def _reference(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _task(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.core.tasks import TaskProgress, TaskStatus, parse_day
+    from qdesk.store.plans import load_plan
+    from qdesk.store.tasks import write_progress
+    from qdesk.store.units import find_unit
+    from qdesk.views.task_ledger import ledger_json, ledger_table, task_ledger, work_draft
+
+    if args.task_command == "import":
+        return _task_import(args)
+    period = Period.parse(args.period)
+    today = dt.date.today()
+    if args.task_command in ("list", "draft"):
+        with _open(args.db, exclusive=False) as store:
+            plan = load_plan(store)
+            plan.check_period(period)
+            ledger = task_ledger(store, plan, find_unit(store, getattr(args, "unit", None)),
+                                 period, today)
+        if args.task_command == "draft":
+            print(work_draft(ledger))
+            return EXIT_OK
+        status = TaskStatus.parse(args.status) if args.status else None
+        rows = ledger.filtered(status, args.lead)
+        if args.format == "json":
+            print(json.dumps(ledger_json(ledger, rows), ensure_ascii=False, indent=2))
+        else:
+            print(_columns(ledger_table(rows)))
+        return EXIT_OK
+    if args.task_command == "export":
+        from qdesk.exchange.task_sheet import write_task_sheets
+
+        with _open(args.db, exclusive=False) as store:
+            written = write_task_sheets(store, period, args.out)
+        for path in written:
+            print(path)
+        return EXIT_OK
+    with _open(args.db) as store:
+        plan = load_plan(store)
+        unit = find_unit(store, args.unit)
+        row = TaskProgress(args.task, unit.code, period, TaskStatus.parse(args.status),
+                           args.progress, parse_day(args.done))
+        changes = write_progress(store, plan, [row], today)
+    print((msg("saved", "已保存") if changes else msg("unchanged", "未变化")).render())
+    return EXIT_OK
+
+
+def _task_import(args: argparse.Namespace) -> int:
+    from qdesk.exchange.task_sheet import import_task_sheets
+
+    with _open(args.db, exclusive=not args.check) as store:
+        imported = import_task_sheets(store, args.files, dry_run=args.check)
+    print(msg("{verb}: {rows} task rows from {files} sheet(s)",
+              "{verb}：{files}个任务表，{rows}项任务进展",
+              verb=msg("would import (nothing changed)", "检查通过（未做任何修改）")
+              if args.check else msg("imported", "已导入"),
+              rows=len(imported.rows), files=len(imported.files)).render())
+    return EXIT_OK
+
+
 def _status(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.store.plans import load_plan
@@ -553,10 +681,13 @@ def _table(assessments: list[Assessment]) -> str:
     rows = []
     for a in assessments:
         ind = a.indicator
-        value = f"{a.display}{ind.unit}" if a.display else ("—" if a.figure.due else
-                                                             ("本期不填报" if zh else "not due"))
+        value = f"{a.display}{ind.unit}" if a.display else "—"
         track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
                  None: ""}[a.on_track]
+        if a.rolled_up:
+            track = " ".join(filter(None, [track, msg(
+                "{reported} of {units} units", "{units}个单位中{reported}个已填报",
+                reported=a.reported, units=a.units).render()]))
         rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
                      a.status.label_zh if zh else a.status.value, track])
     return _columns([head, *rows])
@@ -571,7 +702,16 @@ def _columns(rows: list[list[str]]) -> str:
 def _report(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
 
-    if args.kind in ("roster", "adjustment"):
+    if args.kind in ("assessment", "self-evaluation"):
+        from qdesk.reports.assessment_report import build_assessment_notice, build_self_evaluation
+
+        if args.year is None:
+            print(f"qdesk report {args.kind}: --year is required", file=sys.stderr)
+            return EXIT_USAGE
+        build = build_assessment_notice if args.kind == "assessment" else build_self_evaluation
+        with _open(args.db, exclusive=False) as store:
+            result = build(store, args.year, args.out, args.date)
+    elif args.kind in ("roster", "adjustment"):
         from qdesk.reports.group_report import build_adjustment_notice, build_roster
 
         with _open(args.db, exclusive=False) as store:
@@ -639,6 +779,9 @@ def _import(args: argparse.Namespace) -> int:
               if args.check else msg("imported", "已导入"),
               inserted=summary.inserted, updated=summary.updated,
               unchanged=summary.unchanged).render())
+    if imported.task_sheets:
+        print(msg("task sheets: {files}, {rows} task rows", "任务表{files}个，任务进展{rows}项",
+                  files=len(imported.task_sheets), rows=imported.task_rows).render())
     return EXIT_OK
 
 
@@ -818,6 +961,76 @@ def _targets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _assess(args: argparse.Namespace) -> int:
+    from qdesk.store import assessment
+    from qdesk.store.plans import load_plan
+    from qdesk.views.assessment_table import assessment_table
+
+    if args.db is None or args.year is None:
+        print("qdesk assess: --db and --year are required", file=sys.stderr)
+        return EXIT_USAGE
+    command = args.assess_command
+    if command in (None, "export"):
+        with _open(args.db, exclusive=False) as store:
+            table = assessment_table(store, args.year)
+            if command == "export":
+                from qdesk.exchange.assessment_export import export_assessment
+
+                print(msg("written: {path}", "已导出：{path}",
+                          path=str(export_assessment(table, args.out))).render())
+                return EXIT_OK
+        return _assess_print(table, args)
+    with _open(args.db) as store:
+        plan = load_plan(store)
+        if command == "score":
+            assessment.set_manual_score(store, plan, args.year, args.unit, args.item, args.points,
+                                        args.reason)
+        elif command in ("bonus", "penalty"):
+            assessment.add_entry(store, plan, args.year, args.unit, command, args.item,
+                                 args.count, args.reason, args.doc)
+        elif command == "publish":
+            assessment.publish(store, plan, args.year)
+        else:
+            assessment.unpublish(store, args.year, args.reason)
+    print({"publish": msg("{year}: results published and locked", "{year}年度考核结果已发布并锁定",
+                          year=args.year),
+           "unpublish": msg("{year}: publication withdrawn", "{year}年度考核结果已撤销发布",
+                            year=args.year)}.get(command, msg("saved", "已保存")).render())
+    return EXIT_OK
+
+
+def _assess_print(table: Any, args: argparse.Namespace) -> int:
+    if args.unit:
+        score = table.score(args.unit)
+        if args.format == "json":
+            record = table.record()
+            print(json.dumps({**record, "units": [u for u in record["units"]
+                                                  if u["code"] == args.unit]},
+                             ensure_ascii=False, indent=2))
+            return EXIT_OK
+        print(f"{score.name}（{score.code}）  {table.year_label}  总分{score.total}  "
+              f"等次{score.grade}  第{score.rank}名")
+        rows = [["代码", "项目", "分值", "数值", "目标", "得分", "计分说明"]]
+        rows += [[line.code, line.name, line.worth, line.figure, line.target, line.earned,
+                  line.how] for line in table.breakdown(args.unit)]
+        print(_columns(rows))
+        return EXIT_OK
+    if args.format == "json":
+        print(json.dumps(table.record(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    zh = language() == "zh"
+    head = (["排名", "代码", "单位", "总分", "等次", "加分", "扣分", "一票否决"] if zh else
+            ["rank", "code", "unit", "total", "grade", "bonus", "penalty", "veto"])
+    rows = [head] + [[str(s.rank), s.code, s.name, f"{s.total}", s.grade, table.points(s.bonus),
+                      table.points(s.penalty), s.veto or ""] for s in table.scores]
+    print(_columns(rows))
+    if table.published:
+        print(msg("published {at} by {who}", "已于{at}由{who}发布",
+                  at=table.published.published_at[:10], who=table.published.published_by
+                  ).render())
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from qdesk.store.check import check_database
 
@@ -879,6 +1092,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
-             "import": _import, "unit": _unit, "group": _group, "targets": _targets,
+             "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
+             "assess": _assess,
              "check": _check, "backup": _backup,
              "restore": _restore}

@@ -17,8 +17,10 @@ from qdesk.core.narratives import Section
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverTime, Plan
 from qdesk.core.targets import Target
+from qdesk.core.tasks import TaskProgress, TaskStatus
 from qdesk.plans.library import find_template
 from qdesk.plans.template import load_template
+from qdesk.store.assessment import add_entry, publish, set_manual_score
 from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.group import NewMember, adjust, create_group
@@ -27,6 +29,7 @@ from qdesk.store.narratives import save_narrative
 from qdesk.store.plans import set_unit_target, unit_targets_of
 from qdesk.store.setup import build_new, seed
 from qdesk.store.submissions import record_submission
+from qdesk.store.tasks import write_progress
 from qdesk.store.units import Unit, add_subordinate
 
 PLAN_ID = "panjin-2014"
@@ -60,14 +63,33 @@ def build_demo(path: Path, force: bool = False) -> dict[str, Any]:
         units = [add_subordinate(store, code, name, level) for code, name, level in SUBORDINATES]
         _unit_targets(store, plan, units)
         home = store.db.table("units").get(1)
+        _ledger(store, plan, home["code"])
         entries = _figures(store, plan, Unit(home["id"], home["code"], home["name"],
                                              home["level"], None), units)
         _group(store)
+        _assess(store, plan, units)
         summary.update(path=str(path), unit=HOME[1], plan=plan.title, entries=entries,
                        latest=str(LATEST))
 
     build_new(Path(path), fill, force)
     return summary
+
+
+def _assess(store: Store, plan: Plan, units: list[Unit]) -> None:
+    """The 2019 assessment of the townships, finished and published: the assessor's scores of
+    the two manual items, a bonus and a penalty with their reasons and documents."""
+    year = YEARS[0]
+    rng = random.Random(2019)
+    for unit in units:
+        for item, most in (("K07", 15), ("K08", 10)):
+            points = Decimal(rng.randint(most * 6, most * 10)) / 10
+            set_manual_score(store, plan, year, unit.code, item, str(points),
+                             "经实地检查和查阅资料评定")
+    add_entry(store, plan, year, units[1].code, "bonus", "J01", 1,
+              "辖区企业获第五届辽宁省省长质量奖", "辽政发〔2019〕21号")
+    add_entry(store, plan, year, units[4].code, "penalty", "F01", 1,
+              "食品安全专项检查工作被市政府通报批评", "盘政办发〔2019〕37号")
+    publish(store, plan, year)
 
 
 def _unit_targets(store: Store, plan: Plan, units: list[Unit]) -> None:
@@ -153,6 +175,44 @@ def _submitted() -> list[tuple[Period, ReportKind]]:
         result.append((Period.parse(f"{year}H1"), ReportKind.HALF_YEAR))
     result.append((Period.year_of(2019), ReportKind.ANNUAL))
     return result
+
+
+_PROGRESS = {
+    TaskStatus.NOT_STARTED: "已列入{year}年工作要点，正在制定实施方案",
+    TaskStatus.IN_PROGRESS: "{label}召开专题推进会{m}次，牵头单位会同各镇街逐项推进，完成年度计划的{share}%",
+    TaskStatus.DONE: "已按方案要求全部完成，相关制度文件印发执行，{label}转入常态化落实",
+    TaskStatus.LATE: "受机构改革影响进度滞后，已督促牵头单位制定整改计划，限期完成",
+}
+# The tasks the ledger shows behind (past their deadline, T12) or done early (T04, T07).
+_DONE_EARLY = {"T04": dt.date(2019, 3, 20), "T07": dt.date(2019, 8, 28)}
+_BEHIND = {"T12"}
+
+
+def _ledger(store: Store, plan: Plan, home_code: str) -> None:
+    """The county's own task ledger for every quarter: most tasks under way, some done, one late."""
+    rows = []
+    for year in YEARS:
+        for period in Period.year_of(year).subperiods(Frequency.QUARTERLY):
+            rng = random.Random(f"ledger {period}")
+            quarter = (year - YEARS[0]) * 4 + period.index
+            for n, task in enumerate(plan.tasks):
+                done_on = _DONE_EARLY.get(task.code)
+                if done_on is None and n % 5 == 1 and task.code not in _BEHIND:
+                    done_on = dt.date(2020, 6, 10 + n)
+                if task.code in _BEHIND and quarter >= 2:
+                    status, done_on = TaskStatus.LATE, None
+                elif done_on is not None and done_on <= period.end:
+                    status = TaskStatus.DONE
+                elif quarter == 1 and n % 4 == 3:
+                    status, done_on = TaskStatus.NOT_STARTED, None
+                else:
+                    status, done_on = TaskStatus.IN_PROGRESS, None
+                text = _PROGRESS[status].format(
+                    year=year, label=period.label_zh(), m=rng.randint(1, 4),
+                    share=min(95, 20 * (period.index + 1) + rng.randint(0, 9)))
+                rows.append(TaskProgress(task.code, home_code, period, status, text,
+                                         done_on if status is TaskStatus.DONE else None))
+    write_progress(store, plan, rows, dt.date.today())
 
 
 _NARRATIVE = {

@@ -76,3 +76,23 @@ def hold_elsewhere(tmp_path):
     for child in children:
         child.kill()
         child.wait()
+
+
+@pytest.fixture
+def panjin_county(tmp_path):
+    """(store, plan, home, units): 盘山县 made as `qdesk init` makes it on the 盘锦 plan (which has
+    tasks), with two townships and two member units of its own, and no figures or ledger."""
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import add_subordinate, home_unit
+
+    db = tmp_path / "panshan.qdesk"
+    create_database(db, find_template("panjin-2014"), "211122", "盘山县")
+    store = open_store(db)
+    units = [add_subordinate(store, code, name, level) for code, name, level in (
+        ("211122100", "石新镇", "township"), ("211122101", "坝墙子镇", "township"),
+        ("D01", "市质监局", "department"), ("D02", "市财政局", "department"))]
+    yield store, load_plan(store), home_unit(store), units
+    store.close()

@@ -146,3 +146,107 @@ def reference_template(folder):
     path = folder / "jiangdu-2026.toml"
     path.write_text(REFERENCE_TEMPLATE, encoding="utf-8")
     return path
+
+
+# A district plan whose office figure of D01 is rolled up from its towns, D03 entered by the
+# office while the towns report it too, a quarterly count summed over the year (D02) and an
+# annual one (D04), and D05, which the tests retire.
+UNITS_TEMPLATE = """\
+format = "qdesk-plan"
+version = 1
+
+[plan]
+id = "jiangdu-units"
+title = "江都区质量强区工作方案"
+start_year = 2026
+end_year = 2027
+
+[[deadline]]
+report = "quarterly"
+months_after = 1
+day = 5
+
+[[deadline]]
+report = "half-year"
+month = 7
+day = 10
+
+[[deadline]]
+report = "annual"
+month = 12
+day = 10
+
+[[indicator]]
+code = "D01"
+name = "产品质量监督抽查合格率"
+category = "产品质量"
+kind = "rate"
+numerator = "合格批次"
+denominator = "抽查批次"
+frequency = "quarterly"
+target = ">= 90"
+over_units = "ratio"
+over_time = "ratio"
+source = "units"
+
+[[indicator]]
+code = "D02"
+name = "金龙杯优质工程数"
+category = "工程质量"
+kind = "count"
+unit = "项"
+frequency = "quarterly"
+target = ">= 20"
+over_units = "sum"
+over_time = "sum"
+
+[[indicator]]
+code = "D03"
+name = "食品安全监测合格率"
+category = "食品安全"
+kind = "rate"
+numerator = "合格批次"
+denominator = "监测批次"
+frequency = "quarterly"
+target = ">= 90"
+over_units = "ratio"
+over_time = "ratio"
+responsible = "市场监管局"
+
+[[indicator]]
+code = "D04"
+name = "创建质量标杆企业数"
+category = "质量提升"
+kind = "count"
+unit = "家"
+frequency = "annual"
+target = ">= 4"
+over_units = "sum"
+over_time = "sum"
+
+[[indicator]]
+code = "D05"
+name = "质量投诉处理完结率"
+category = "服务质量"
+kind = "rate"
+numerator = "完结件数"
+denominator = "投诉件数"
+frequency = "quarterly"
+target = ">= 95"
+over_units = "ratio"
+over_time = "ratio"
+"""
+
+
+def units_template(folder, text=UNITS_TEMPLATE):
+    """The district plan of UNITS_TEMPLATE (or `text`) as a template file in `folder`; its path."""
+    path = folder / "jiangdu-units.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def retire_in_template(text, code):
+    """The template text with the indicator `code` retired."""
+    head = f'code = "{code}"\n'
+    assert head in text
+    return text.replace(head, head + "retired = true\n")

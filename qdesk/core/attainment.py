@@ -1,4 +1,4 @@
-"""Attainment: met / not met / no data, and on track / behind for a year still running."""
+"""Attainment: met / not met / no data / not due, and on track / behind for a year still running."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ class Status(str, Enum):
     MET = "met"
     NOT_MET = "not-met"
     NO_DATA = "no-data"
+    NOT_DUE = "not-due"     # not reported for the period at all: an annual one in a quarter
 
     @property
     def label_zh(self) -> str:
-        return {"met": "达标", "not-met": "未达标", "no-data": "未填报"}[self.value]
+        return {"met": "达标", "not-met": "未达标", "no-data": "未填报",
+                "not-due": "本期不填报"}[self.value]
 
 
 def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mode: Judge,
@@ -50,10 +52,16 @@ class Assessment:
     on_track: bool | None
     display: str
     basis: Measure | None = None    # what a relative target compared with: last year's, a reference
+    reported: int | None = None     # of a figure rolled up from units: how many have a figure ...
+    units: int | None = None        # ... of how many are due
 
     @property
     def measure(self) -> Measure | None:
         return self.figure.measure
+
+    @property
+    def rolled_up(self) -> bool:
+        return self.units is not None
 
 
 def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
@@ -63,15 +71,21 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
 
     A target against last year needs the entries of the year before too (`first_year_needed`);
     one against a reference takes the figure entered for the period (`reference`). Without last
-    year's figure, or without a reference figure, it cannot be judged: no data.
+    year's figure, or without a reference figure, it cannot be judged: no data. A period the
+    indicator is not entered for is not due, and so is one a retired indicator has no figure for.
     """
     figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
+    if indicator.retired and figure.measure is None:
+        figure = PeriodFigure(False, None)      # no longer entered: due only where it has a figure
+    if not figure.due:
+        return Assessment(indicator, period, figure, target, Status.NOT_DUE, None, "")
     measure = figure.measure
     basis = _basis(indicator, period, entries, target, reference)
     if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
-    elif judge(measure.value, target, indicator.decimals, plan.rounding, plan.judge,
+    elif judge(_judged_value(indicator, target, measure.value, period, today),
+               target, indicator.decimals, plan.rounding, plan.judge,
                basis.value if basis else None):
         status = Status.MET
     else:
@@ -80,6 +94,42 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
                       _on_track(plan, indicator, period, entries, today, target),
                       display(measure.value if measure else None, indicator.decimals,
                               plan.rounding), basis)
+
+
+def _begun(indicator: Indicator, period: Period, today: dt.date) -> list[Period]:
+    """The periods of the indicator's frequency inside `period` begun by its end, or by today if
+    that comes first."""
+    if indicator.frequency.months > period.months:    # the annual figure in Q4: the year's
+        period = period.enclosing(indicator.frequency)
+    reach = min(period.end, today)
+    return [p for p in period.subperiods(indicator.frequency) if p.start <= reach]
+
+
+def share_of_year(indicator: Indicator, period: Period, today: dt.date) -> Fraction:
+    """The share of its year a period's figure covers (时序进度), in the indicator's own periods:
+    a quarter a quarter, H1 a half, the year as far as today has come, all of it once over."""
+    return Fraction(max(len(_begun(indicator, period, today)), 1), indicator.frequency.per_year)
+
+
+def paced(indicator: Indicator, target: Target, value: Fraction, share: Fraction) -> Fraction:
+    """The value judged against a target while its year is not over.
+
+    A summed figure with a lower bound (awards this year >= 20) is judged on its pace: met when
+    it reaches the target times the share of the year gone, that is when the value scaled to a
+    full year reaches the target. Every other figure is judged as it stands: a rate, a bound
+    from above (complaints <= 5) that a part of the year can already break.
+    """
+    if indicator.over_time is OverTime.SUM and target.is_lower_bound and share < 1:
+        return value / share
+    return value
+
+
+def _judged_value(indicator: Indicator, target: Target, value: Fraction, period: Period,
+                  today: dt.date) -> Fraction:
+    """`paced`, its share of the year worked out only for a figure judged on its pace."""
+    if indicator.over_time is not OverTime.SUM or not target.is_lower_bound:
+        return value
+    return paced(indicator, target, value, share_of_year(indicator, period, today))
 
 
 def first_year_needed(indicators: Iterable[Indicator], year: int,
@@ -113,10 +163,9 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
     """
     if target is None or today.year != period.year:
         return None
-    frequency = indicator.frequency
     year = Period.year_of(period.year)
     reach = min(period.end, today)
-    elapsed = [p for p in year.subperiods(frequency) if p.start <= reach]
+    elapsed = _begun(indicator, year, reach)
     ytd = over_time(indicator, year, {p: m for p, m in entries.items() if p in elapsed}).measure
     if ytd is None:
         return None
@@ -128,10 +177,8 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
                                                  plan.rounding, plan.judge, before.value)
     if target.needs_basis:
         return None
-    value = ytd.value
-    if indicator.over_time is OverTime.SUM and target.is_lower_bound:
-        value = value * frequency.per_year / len(elapsed)
-    return judge(value, target, indicator.decimals, plan.rounding, plan.judge)
+    return judge(paced(indicator, target, ytd.value, share_of_year(indicator, year, reach)),
+                 target, indicator.decimals, plan.rounding, plan.judge)
 
 
 def change(current: Measure | None, earlier: Measure | None) -> Fraction | None:
@@ -139,3 +186,20 @@ def change(current: Measure | None, earlier: Measure | None) -> Fraction | None:
     if current is None or earlier is None:
         return None
     return current.value - earlier.value
+
+
+def change_words(delta: Fraction, indicator: Indicator, rounding: Rounding, *,
+                 signed: bool = False) -> str:
+    """A change as documents word it: 持平 when it shows as zero, a rate's in 百分点.
+
+    In words (提高1.2个百分点, 下降3项) for a sentence; `signed` (+1.2, -3项) for a table column
+    whose head says 百分点 already.
+    """
+    shown = round_to(abs(delta), indicator.decimals, rounding)
+    if shown == 0:
+        return "持平"
+    amount = display(shown, indicator.decimals, rounding)
+    percent = indicator.unit == "%"
+    if signed:
+        return f"{'+' if delta > 0 else '-'}{amount}{'' if percent else indicator.unit}"
+    return f"{'提高' if delta > 0 else '下降'}{amount}{'个百分点' if percent else indicator.unit}"

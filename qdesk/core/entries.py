@@ -168,6 +168,19 @@ def _too_large(text: str, field: str) -> Problem:
                        "“{text}”过大（整数部分最多15位）", text=text), field=field)
 
 
+def check_typed(indicator: Indicator, office: bool) -> None:
+    """Whether a figure of the indicator may be typed at all: not once it is retired, and not
+    for the office's own unit where its figure is rolled up from the units'."""
+    if indicator.retired:
+        raise InputError(Problem(msg(
+            "{code} is retired: it is no longer entered", "指标{code}已停用，不再填报",
+            code=indicator.code), field="indicator"))
+    if office and indicator.rolled_up:
+        raise InputError(Problem(msg(
+            "{code} is rolled up from the units' figures: it cannot be entered for the office",
+            "指标{code}由下级单位汇总，不能直接填报", code=indicator.code), field="indicator"))
+
+
 def check_entry_period(plan: Plan, indicator: Indicator, period: Period) -> None:
     """An entry is kept at the indicator's own frequency, for a year within the plan."""
     if not plan.covers(period.year):

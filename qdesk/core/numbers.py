@@ -100,3 +100,12 @@ def parse_whole(text: str) -> int:
     if number != number.to_integral_value():
         raise InputError(msg("{text!r} is not a whole number", "“{text}”不是整数", text=str(text)))
     return int(number)
+
+
+def chinese_numeral(n: int) -> str:
+    """1..99 as a document numbers its headings: 一, 十, 十一, 二十三."""
+    digits = "零一二三四五六七八九"
+    if not 0 < n < 100:
+        raise ValueError(f"{n} is outside 1..99")
+    tens, ones = divmod(n, 10)
+    return (("" if tens < 2 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")

@@ -7,11 +7,13 @@ from enum import Enum
 from functools import cached_property
 from typing import Mapping
 
+from qdesk.core.assessment import Scheme
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency, Period
+from qdesk.core.tasks import Task
 from qdesk.core.targets import Target, resolve
 
 
@@ -45,6 +47,13 @@ class OverTime(str, Enum):
     NONE = "none"
 
 
+class Source(str, Enum):
+    """Where the office's own figure comes from: typed, or rolled up from its units' figures."""
+
+    ENTERED = "entered"
+    UNITS = "units"
+
+
 @dataclass(frozen=True)
 class Deadline:
     """When a report is due: months_after the period ends on `day`, or on a fixed month/day."""
@@ -72,6 +81,13 @@ class Indicator:
     denominator: str | None = None
     responsible: str | None = None
     note: str | None = None
+    source: Source = Source.ENTERED
+    retired: bool = False       # kept with its figures, no longer entered
+
+    @property
+    def rolled_up(self) -> bool:
+        """Whether the office's own figure is its units' figures rolled up, never typed."""
+        return self.source is Source.UNITS
 
     def target_for(self, year: int,
                    unit_targets: Mapping[int | None, Target] | None = None) -> Target | None:
@@ -90,6 +106,11 @@ class Plan:
     judge: Judge = Judge.EXACT
     doc_number: str | None = None
     issuer: str | None = None
+    tasks: tuple[Task, ...] = ()
+    assessment: Scheme | None = None     # 考核 (DESIGN §3 [assessment])
+
+    def task(self, code: str) -> Task | None:
+        return next((t for t in self.tasks if t.code == code), None)
 
     def indicator(self, code: str) -> Indicator | None:
         return self._by_code.get(code)

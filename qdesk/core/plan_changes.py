@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Mapping
 
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.plan import Deadline, Indicator, Plan
+from qdesk.core.tasks import Task
 
 Value = str | int | None
 Record = dict[str, Value]
@@ -35,7 +37,14 @@ def indicator_record(indicator: Indicator) -> Record:
                                  for year, target in sorted(indicator.targets.items())) or None,
             "over_units": indicator.over_units.value, "over_time": indicator.over_time.value,
             "numerator": indicator.numerator, "denominator": indicator.denominator,
-            "responsible": indicator.responsible, "note": indicator.note}
+            "responsible": indicator.responsible, "note": indicator.note,
+            "source": indicator.source.value, "retired": indicator.retired}
+
+
+def task_record(task: Task) -> Record:
+    """A task's fields as the audit trail keeps them."""
+    return {"text": task.text, "category": task.category, "lead": task.lead,
+            "deadline": None if task.deadline is None else task.deadline.isoformat()}
 
 
 def deadline_record(deadline: Deadline) -> Record:
@@ -60,15 +69,27 @@ class PlanChanges:
     changed: dict[str, Difference]      # indicator code -> its fields that changed
     reordered: bool                     # the indicators both hold stand in another order
     deadlines: dict[str, tuple[Record | None, Record | None]]  # report -> (old, new)
+    tasks_added: tuple[str, ...] = ()           # task codes, in the new plan's order
+    tasks_removed: tuple[str, ...] = ()         # task codes, in the old plan's order
+    tasks_changed: dict[str, Difference] | None = None
+    tasks_reordered: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.head or self.added or self.removed or self.changed or self.reordered
-                    or self.deadlines)
+                    or self.deadlines or self.tasks_added or self.tasks_removed
+                    or self.tasks_changed or self.tasks_reordered)
 
-    def refusals(self, figure_years: Mapping[str, tuple[int, int]]) -> list[Msg]:
+    def refusals(self, figure_years: Mapping[str, tuple[int, int]],
+                 tasks_with_progress: Collection[str] = ()) -> list[Msg]:
         """Why the new version cannot replace the old over these figures: indicator code ->
-        (first, last) year it has figures in. Empty when it can."""
+        (first, last) year it has figures in, and the codes of the tasks with progress recorded.
+        Empty when it can."""
         problems: list[Msg] = []
+        for code in self.tasks_removed:
+            if code in tasks_with_progress:
+                problems.append(msg(
+                    "task {code} has progress recorded and cannot be removed: keep it in the "
+                    "template", "任务{code}已有进展记录，不能删除：请在模板中保留该任务", code=code))
         if self.old.id != self.new.id:
             problems.append(msg(
                 "the template is plan {new!r}, not the database's plan {old!r}: an update is a "
@@ -121,8 +142,16 @@ def compare(old: Plan, new: Plan) -> PlanChanges:
                  for report in [*old_deadlines, *(r for r in new_deadlines
                                                   if r not in old_deadlines)]
                  if old_deadlines.get(report) != new_deadlines.get(report)}
+    old_tasks = {t.code: t for t in old.tasks}
+    new_tasks = {t.code: t for t in new.tasks}
+    tasks_kept = old_tasks.keys() & new_tasks.keys()
+    tasks_changed = {code: difference for code in new_tasks if code in old_tasks
+                     if (difference := _difference(task_record(old_tasks[code]),
+                                                   task_record(new_tasks[code])))}
     return PlanChanges(
         old, new, _difference(plan_record(old), plan_record(new)),
         tuple(c for c in new_codes if c not in kept), tuple(c for c in old_codes if c not in kept),
         changed, [c for c in old_codes if c in kept] != [c for c in new_codes if c in kept],
-        deadlines)
+        deadlines, tuple(c for c in new_tasks if c not in tasks_kept),
+        tuple(c for c in old_tasks if c not in tasks_kept), tasks_changed,
+        [c for c in old_tasks if c in tasks_kept] != [c for c in new_tasks if c in tasks_kept])

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Iterable
 
 from qdesk.core.codes import check_credit_code, check_division_code
 from qdesk.core.errors import InputError, Problem
@@ -40,6 +41,34 @@ _LABELS_ZH = {
     Level.COUNTY: "县（市、区）", Level.PREFECTURE: "市（州、盟）", Level.PROVINCE: "省（区、市）",
     Level.DIVISION: "师", Level.REGIMENT: "团场",
 }
+# What a document calls an office's whole area (全县) by the last character of its name, else by
+# its level; and the units under it together (各乡镇), by their levels.
+_PLACE_CHARACTERS = "县区市省旗盟州师"
+_PLACE_OF_LEVEL = {Level.COUNTY: "县", Level.PREFECTURE: "市", Level.PROVINCE: "省",
+                   Level.DIVISION: "师", Level.REGIMENT: "团"}
+_UNITS_WORDS = {frozenset({Level.TOWNSHIP}): "各乡镇", frozenset({Level.ZONE}): "各开发区",
+                frozenset({Level.TOWNSHIP, Level.ZONE}): "各乡镇和开发区",
+                frozenset({Level.DEPARTMENT}): "各成员单位", frozenset({Level.COUNTY}): "各县区",
+                frozenset({Level.PREFECTURE}): "各市", frozenset({Level.DIVISION}): "各师",
+                frozenset({Level.REGIMENT}): "各团场"}
+
+
+_LEVEL_VALUES = frozenset(level.value for level in Level)
+
+
+def place_word(name: str, level: str) -> str:
+    """The character an office's area is called by: 县 for 盘山县, 区 for 兴隆台区, 市 for 盘锦市."""
+    if name and name[-1] in _PLACE_CHARACTERS:
+        return name[-1]
+    return _PLACE_OF_LEVEL.get(Level(level), "") if level in _LEVEL_VALUES else ""
+
+
+def units_word(levels: Iterable[str]) -> str:
+    """The units under an office together, as a sentence names them: 各乡镇, 各县区, 各下级单位."""
+    found = frozenset(Level(level) for level in levels if level in _LEVEL_VALUES)
+    return _UNITS_WORDS.get(found, "各下级单位")
+
+
 # The words unit lists are written with, beside the English names and the labels above.
 LEVEL_WORDS = {
     "镇": Level.TOWNSHIP, "街道": Level.TOWNSHIP, "乡": Level.TOWNSHIP, "乡镇": Level.TOWNSHIP,

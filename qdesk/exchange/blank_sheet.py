@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qdesk.core.entries import check_entry_period
+from qdesk.core.entries import check_entry_period, check_typed
 from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
@@ -46,6 +46,7 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
     due = []
     for indicator in plan.indicators:
         try:
+            check_typed(indicator, office=False)
             check_entry_period(plan, indicator, period)
         except QdeskError:
             continue

@@ -250,7 +250,8 @@ def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list
         note = f.get("note")
         try:
             indicator, value = rules.check(period, f["indicator"], f["numerator"],
-                                           f["denominator"], f["value"], note)
+                                           f["denominator"], f["value"], note,
+                                           unit is not None and unit.is_office)
         except QdeskError as exc:
             for problem in exc.problems:
                 problems.append(Problem(problem.message, row.source, row.line,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, replace as replace_fields
@@ -13,6 +14,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.units import NewUnit
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
 from qdesk.exchange.package import Incoming, check_package, is_package
+from qdesk.exchange.task_sheet import is_task_sheet, read_task_sheets
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, WriteSummary, write_entries
@@ -20,6 +22,7 @@ from qdesk.store.locks import check_unlocked
 from qdesk.store.packages import record_package, standing_packages
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
+from qdesk.store.tasks import write_progress
 from qdesk.store.units import Unit, import_units, units_by_code
 
 
@@ -61,10 +64,12 @@ class Imported:
     written: WriteSummary
     changes: Changes
     registered: tuple[NewUnit, ...] = ()    # units registered from the packages' manifests
+    task_sheets: tuple[Path, ...] = ()      # returned task sheets (exchange.task_sheet)
+    task_rows: int = 0                      # the ledger rows they hold
 
     @property
     def files(self) -> int:
-        return len(self.packages) + len(self.sheets)
+        return len(self.packages) + len(self.sheets) + len(self.task_sheets)
 
 
 def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
@@ -72,7 +77,9 @@ def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
                  progress: Callable[[int, int], None] | None = None) -> Imported:
     """Check every file, then write them all in one transaction, or nothing.
 
-    A file named *.qdpkg is a submission package, any other an entry sheet (CSV or xlsx). A unit
+    A file named *.qdpkg is a submission package, a workbook made by `task export` a task sheet
+    (its ledger rows written by store.tasks.write_progress), any other an entry sheet (CSV or
+    xlsx). A unit
     and period whose package was imported before is replaced only with `replace` (else
     ImportedBefore, naming the packages); the earlier package stays on record, marked as
     replaced, and the audit trail keeps the figures it had. A package from a subordinate office
@@ -89,7 +96,8 @@ def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
 def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_units: bool,
             progress: Callable[[int, int], None] | None) -> Imported:
     packages = [p for p in paths if is_package(p)]
-    sheets = [p for p in paths if not is_package(p)]
+    task_sheets = [p for p in paths if not is_package(p) and is_task_sheet(p)]
+    sheets = [p for p in paths if not is_package(p) and p not in task_sheets]
     plan, units = load_plan(store), units_by_code(store)
 
     def checking(done: int) -> None:
@@ -108,6 +116,8 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     if sheets and not rows:
         raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
     from_sheets = check_rows(plan, units, rows)
+    today = dt.date.today()
+    ledger = read_task_sheets(store, plan, task_sheets, today) if task_sheets else []
     checking(len(paths))
     _refuse_a_figure_twice(incoming, from_sheets)
     standing = standing_packages(store)
@@ -119,9 +129,13 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
     if dry_run:
+        for period in {row.period for row in ledger}:
+            check_unlocked(store, period)
         return Imported(tuple(packages), tuple(sheets), len(earlier),
-                        write_entries(store, entries, dry_run=True), NOTHING, tuple(new_units))
-    for period in {e.period for e in entries}:      # before the backup: a refusal takes none
+                        write_entries(store, entries, dry_run=True), NOTHING, tuple(new_units),
+                        tuple(task_sheets), len(ledger))
+    for period in {e.period for e in entries} | {row.period for row in ledger}:
+        # before the backup: a refusal takes none
         check_unlocked(store, period)
     backup_now(store, "import")
     with store.transaction():
@@ -134,8 +148,10 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         for item in incoming:
             record_package(store, item.unit, item.period, item.path.name, item.digest,
                            item.manifest, standing.get((item.unit.id, item.period)))
+        tasks = write_progress(store, plan, ledger, today) if ledger else NOTHING
     return Imported(tuple(packages), tuple(sheets), len(earlier), written,
-                    _changes(incoming, entries, written) | registered, tuple(new_units))
+                    _changes(incoming, entries, written) | registered | tasks, tuple(new_units),
+                    tuple(task_sheets), len(ledger))
 
 
 def _new_units(incoming: list[Incoming], add_units: bool) -> list[NewUnit]:

@@ -13,18 +13,23 @@ import json
 import zipfile
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from qdesk import __version__
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import msg
+from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.core.units import NewUnit, new_unit
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
 from qdesk.store.narratives import narratives
+from qdesk.store.plans import load_plan
+from qdesk.store.rollups import roll_up
 from qdesk.store.units import Unit, home_unit, not_on_roll, subordinates
 
 FORMAT, VERSION = "qdesk-package", 1
@@ -46,16 +51,39 @@ def sha256(data: bytes) -> str:
 
 
 def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
-    """The unit's own figures that the period's report shows, its narratives, its units."""
+    """The unit's own figures that the period's report shows, its narratives, its units.
+
+    A figure the office rolls up from its units goes in as the office's entry, as the report
+    shows it, so that the superior rolls it up in turn.
+    """
+    rolled = [i for i in load_plan(store).indicators if i.rolled_up] if unit.is_office else []
+    computed = {i.code for i in rolled}
     rows = [{"indicator": row["code"], "unit": unit.code, "period": row["period"],
              "numerator": row["numerator"], "denominator": row["denominator"],
              "value": row["value"], "note": row["note"]}
             for row in entries_of_year(store, unit, period.year)
-            if period.reports(Period.parse(row["period"]))]
+            if period.reports(Period.parse(row["period"])) and row["code"] not in computed]
+    combined = roll_up(store, unit, rolled, period, period.year)
+    for indicator in rolled:
+        for entry_period, m in sorted(combined.measures.get(indicator.code, {}).items(),
+                                      key=lambda item: item[0].start):
+            if entry_period.year == period.year and period.reports(entry_period):
+                rows.append({"indicator": indicator.code, "unit": unit.code,
+                             "period": str(entry_period), "numerator": m.numerator,
+                             "denominator": m.denominator,
+                             "value": None if m.denominator is not None else _decimal(m.value),
+                             "note": None})
     return {"entries": rows,
             "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
             "units": [{"code": u.code, "name": u.name, "level": u.level}
                       for u in subordinates(store, unit, period)]}
+
+
+def _decimal(value: Fraction) -> str:
+    """An exact figure as decimal text: exactly where it ends, else to 6 places (a mean of
+    three figures)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return f"{exact.normalize():f}" if Fraction(exact) == value else fixed6(value) or ""
 
 
 def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: bytes,

@@ -25,7 +25,7 @@ StatusRole = Qt.ItemDataRole.UserRole + 1    # the row's Status value ("met"...)
 ProblemRole = Qt.ItemDataRole.UserRole + 2   # the cell's problem text, or ""
 
 _STATUS_COLOUR = {Status.MET: QColor("#1b7f3b"), Status.NOT_MET: QColor("#c62828"),
-                  Status.NO_DATA: QColor("#7a7a7a")}
+                  Status.NO_DATA: QColor("#7a7a7a"), Status.NOT_DUE: QColor("#7a7a7a")}
 _BACKGROUND = {CellState.REFUSED: QColor("#f4b4b4"), CellState.EDITED: QColor("#fff4c2"),
                CellState.COMPUTED: QColor("#f2f2f2")}
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -187,7 +187,8 @@ class EntryModel(QAbstractTableModel):
         if row.assessment is None:
             return ""
         return {Status.MET: self.tr("Met"), Status.NOT_MET: self.tr("Not met"),
-                Status.NO_DATA: self.tr("No data")}[row.assessment.status]
+                Status.NO_DATA: self.tr("No data"),
+                Status.NOT_DUE: self.tr("Not due")}[row.assessment.status]
 
     def _tooltip(self, row: EntryRow, column: int) -> str | None:
         if row.problems.get(column):

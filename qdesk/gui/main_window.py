@@ -36,9 +36,11 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
     return [("dashboard", factory("dashboard", "DashboardPage")),
             ("entry", factory("entry", "EntryPage")),
             ("targets", factory("targets", "TargetsPage")),
+            ("tasks", factory("tasks", "TasksPage")),
             ("units", factory("units", "UnitsPage")),
             ("narratives", factory("narratives", "NarrativesPage")),
             ("group", factory("group", "GroupPage")),
+            ("assessment", factory("assessment", "AssessmentPage")),
             ("reports", factory("reports", "ReportsPage")),
             ("plan", factory("plan", "PlanEditorPage")),
             ("settings", factory("settings", "SettingsPage"))]
@@ -207,8 +209,9 @@ class MainWindow(QMainWindow):
 
     def page_names(self) -> list[str]:
         return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
-                self.tr("Units"), self.tr("Work summaries"), self.tr("Leading group"),
-                self.tr("Reports"), self.tr("Plan"), self.tr("Settings")]
+                self.tr("Key tasks"), self.tr("Units"), self.tr("Work summaries"),
+                self.tr("Leading group"), self.tr("Assessment"), self.tr("Reports"),
+                self.tr("Plan"), self.tr("Settings")]
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("qdesk — Quality office workbench"))

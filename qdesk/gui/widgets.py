@@ -20,7 +20,8 @@ from qdesk.gui.session import Session
 from qdesk.store.units import Unit
 
 # One red for every refusal shown in place, one green for work done, on every page and dialog.
-ERROR_STYLE = "color: #b00020;"
+ERROR_FOREGROUND = QColor("#b00020")        # text refused or overdue, in a table cell
+ERROR_STYLE = f"color: {ERROR_FOREGROUND.name()};"
 ERROR_BACKGROUND = QColor(255, 205, 205)    # a cell or field refused as typed
 DONE_STYLE = "color: #1b5e20;"
 

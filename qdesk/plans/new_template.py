@@ -65,6 +65,8 @@ over_units = "ratio"              # 跨单位汇总：ratio（比率：分子、
 over_time = "ratio"               # 跨期汇总：ratio | sum | mean | last（累计数取最新一期）| none
 # responsible = ""                # 可选：提供数据的成员单位，如 市场监管局
 # note = ""                       # 可选：备注，如口径说明
+# source = "units"                # 可选：本单位数值由下级单位汇总（按 over_units），不直接填报；默认 entered
+# retired = true                  # 可选：停用，保留已有数据，不再填报
 
 [[indicator]]
 code = ""                         # {blank}
@@ -77,6 +79,22 @@ frequency = "annual"
 target = ""                       # {blank}如 ">= 3"；“不发生事故”写作 "== 0"
 over_units = "sum"                # 计数按单位相加
 over_time = "last"                # 累计数取最新一期；当期数相加用 sum
+
+# 重点任务（可选）：方案的定性工作，每项一个 [[task]]，在任务台账中逐期填报进展。
+# [[task]]
+# code = "T01"                    # 任务代码，方案内唯一
+# text = ""                       # 任务内容，照原文写
+# category = ""                   # 类别，如原文“（一）加强宏观质量管理”
+# lead = ""                       # 可选：牵头单位（成员单位名称或代码），如 市场监管局
+# deadline = 2026-12-31           # 可选：完成时限（日期，不加引号）
+# 可选：考核办法（考核下级单位），需要时删去下面各行行首的“# ”。写法见 docs/templates.md。
+# [assessment]
+# full_marks = 100                # 满分；各考核项目分值之和须等于满分
+# [[assessment.item]]
+# code = "K01"
+# name = "责任落实"
+# points = 100
+# manual = true                   # 由考核组评分；按指标计分写 indicator = "P01" 和 rule
 """
 
 

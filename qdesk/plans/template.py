@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -14,21 +15,24 @@ from qdesk.core.errors import InputError, Problem, TemplateError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
 from qdesk.core.rollup import kind_allows
+from qdesk.core.tasks import Task
 from qdesk.core.targets import Target
+from qdesk.plans.scheme import read_scheme
 
-TOP_KEYS = {"format", "version", "plan", "deadline", "indicator"}
+TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task", "assessment"}
 PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge"}
 DEADLINE_KEYS = {"report", "months_after", "month", "day"}
 INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "targets", "over_units", "over_time",
-                  "responsible", "note"}
+                  "responsible", "note", "source", "retired"}
+TASK_KEYS = {"code", "text", "category", "lead", "deadline"}
 FORMAT_VERSION = 1
 
 PLAN_ID = re.compile(r"[a-z0-9-]+")
 CODE = re.compile(r"[A-Za-z0-9_.-]{1,16}")
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_]+)\s*\]\]?")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z_.]+)\s*\]\]?")
 _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -202,14 +206,71 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     judge_mode = r.choice(head, "judge", Judge, "plan", default=Judge.EXACT)
     deadlines = _deadlines(r, data.get("deadline", []))
     indicators = _indicators(r, data.get("indicator"), start, end)
+    tasks = _tasks(r, data.get("task", []))
     if r.problems:
         return None
     # Each of these reads as None only with a problem recorded, and none was.
     assert plan_id is not None and title is not None and start is not None and end is not None
     assert rounding is not None and judge_mode is not None
-    return Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
+    plan = Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
                 judge_mode, r.text(head, "doc_number", "plan", required=False),
-                r.text(head, "issuer", "plan", required=False))
+                r.text(head, "issuer", "plan", required=False), tuple(tasks))
+    if "assessment" not in data:
+        return plan
+    scheme = read_scheme(r, data["assessment"], plan)
+    return None if scheme is None else replace(plan, assessment=scheme)
+
+
+
+def _tasks(r: _Reader, items: Any) -> list[Task]:
+    """The plan's [[task]]s: code unique, text and category given; lead a member unit by name or
+    code, kept as written (the units may not be registered when a template is checked)."""
+    t = "task"
+    if not isinstance(items, list):
+        r.fail(msg("task must be an array of tables [[task]]", "task 应写作 [[task]] 表数组"), t)
+        return []
+    result = []
+    codes: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            r.fail(msg("each task must be a table", "每项任务应为一个表"), t, index)
+            continue
+        r.unknown_keys(item, TASK_KEYS, t, index)
+        code = r.text(item, "code", t, index)
+        if code is not None:
+            if not CODE.fullmatch(code):
+                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
+                           "任务代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
+                       t, index, "code")
+            if code in codes:
+                r.fail(msg("duplicate task code {code!r} (first at line {line})",
+                           "任务代码“{code}”重复（首次出现在第{line}行）",
+                           code=code, line=r.lines.of(t, codes[code], "code")), t, index, "code")
+            codes.setdefault(code, index)
+        text = r.text(item, "text", t, index)
+        category = r.text(item, "category", t, index)
+        lead = r.text(item, "lead", t, index, required=False)
+        deadline = _day(r, item.get("deadline"), t, index, "deadline")
+        if code is not None and text is not None and category is not None:
+            result.append(Task(code, text, category, lead, deadline))
+    return result
+
+
+def _day(r: _Reader, value: Any, table: str, index: int, key: str) -> dt.date | None:
+    """A TOML date (2013-12-31), or the same written as a text, as the plan editor writes it."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    r.fail(msg("{key} = {value!r} is not a day such as 2013-12-31",
+               "“{key}”的取值“{value}”不是日期（应写作如2013-12-31）", key=key, value=str(value)),
+           table, index, key)
+    return None
 
 
 def _deadlines(r: _Reader, items: Any) -> list[Deadline]:
@@ -290,6 +351,15 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
                 r.fail(msg("{key} = {rule!r} does not fit a {kind} (a rate combines only as ratio)",
                            "“{key}”取值“{rule}”不适用于{kind}指标（比率只能按分子分母合计相除汇总）",
                            key=key, rule=rule.value, kind=kind.value), t, index, key)
+        source = r.choice(item, "source", Source, t, index, default=Source.ENTERED)
+        if source is Source.UNITS and over_units is OverUnits.NONE:
+            r.fail(msg('source = "units" needs a roll-up across units: over_units is "none"',
+                       "“source”为“units”（下级汇总）时，“over_units”不能为“none”（不可汇总）"),
+                   t, index, "source")
+        retired = item.get("retired", False)
+        if not isinstance(retired, bool):
+            r.fail(msg("retired must be true or false", "“retired”应为 true 或 false"),
+                   t, index, "retired")
         target = None
         if "target" not in item:
             r.fail(msg("target is missing", "缺少字段“target”"), t, index, "target")
@@ -319,9 +389,10 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
         # Each of these reads as None only with a problem recorded, and none was.
         assert code is not None and name is not None and category is not None
         assert kind is not None and frequency is not None
-        assert over_units is not None and over_time is not None
+        assert over_units is not None and over_time is not None and source is not None
         result.append(Indicator(code, name, category, kind, unit, decimals, frequency, target,
                                 over_units, over_time, targets, numerator, denominator,
                                 r.text(item, "responsible", t, index, required=False),
-                                r.text(item, "note", t, index, required=False)))
+                                r.text(item, "note", t, index, required=False), source,
+                                retired is True))
     return result

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
+from qdesk.core.assessment import Rule, Scheme
 from qdesk.core.plan import Deadline, Indicator, Plan
+from qdesk.core.tasks import Task
 from qdesk.core.plan_changes import plan_record
 from qdesk.plans.template import FORMAT_VERSION
 
@@ -12,7 +16,7 @@ from qdesk.plans.template import FORMAT_VERSION
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
             "\r": "\\r"}
 
-Value = str | int | Mapping[str, str] | None
+Value = str | bool | int | dt.date | Mapping[str, str] | None
 Fields = Mapping[str, Value]     # a table's keys in the order they are written; None: left out
 
 
@@ -27,7 +31,11 @@ def _key(key: str) -> str:
     return key if key and key.isascii() and key.isalnum() else toml_string(key)
 
 
-def _value(value: str | int | Mapping[str, str]) -> str:
+def _value(value: str | bool | int | dt.date | Mapping[str, str]) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()        # a TOML local date
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
@@ -41,8 +49,8 @@ def _table(header: str, record: Fields) -> list[str]:
 
 
 def render_template(head: Fields, deadlines: Sequence[Fields],
-                    indicators: Sequence[Fields]) -> str:
-    """Template text of these tables: [plan], then one [[deadline]] and one [[indicator]] each.
+                    indicators: Sequence[Fields], tasks: Sequence[Fields] = ()) -> str:
+    """Template text of these tables: [plan], then one [[deadline]], [[indicator]], [[task]] each.
 
     Values are written as they are given (a year typed as text stays text), so the loader judges
     them as it judges a file: the plan editor checks what a clerk typed this way.
@@ -52,13 +60,66 @@ def render_template(head: Fields, deadlines: Sequence[Fields],
         lines += ["", *_table("[[deadline]]", deadline)]
     for indicator in indicators:
         lines += ["", *_table("[[indicator]]", indicator)]
+    for task in tasks:
+        lines += ["", *_table("[[task]]", task)]
     return "\n".join(lines) + "\n"
 
 
 def template_text(plan: Plan) -> str:
-    """The plan as a template file: [plan], the calendar's [[deadline]]s, the [[indicator]]s."""
-    return render_template(plan_record(plan), [deadline_fields(d) for d in plan.deadlines],
-                           [indicator_fields(i) for i in plan.indicators])
+    """The plan as a template file: [plan], the calendar's [[deadline]]s, the [[indicator]]s,
+    the [[task]]s, and its [assessment] if it has one."""
+    text = render_template(plan_record(plan), [deadline_fields(d) for d in plan.deadlines],
+                           [indicator_fields(i) for i in plan.indicators],
+                           [task_fields(t) for t in plan.tasks])
+    if plan.assessment is None:
+        return text
+    return text + "\n" + "\n".join(assessment_lines(plan.assessment)) + "\n"
+
+
+def task_fields(task: Task) -> dict[str, Value]:
+    """A task's keys as a [[task]] table writes them."""
+    return {"code": task.code, "text": task.text, "category": task.category, "lead": task.lead,
+            "deadline": task.deadline}
+
+
+def _number(value: Decimal) -> str:
+    """A scheme's figure as a TOML number, exactly as the loader reads it back."""
+    return format(value.normalize(), "f")
+
+
+def assessment_lines(scheme: Scheme) -> list[str]:
+    """The scheme as [assessment] and its [[assessment.item|bonus|penalty|veto]] tables."""
+    grades = ", ".join(f"{{ grade = {toml_string(g.grade)}, min = {_number(g.min)} }}"
+                       for g in scheme.grades)
+    lines = ["[assessment]", f"year = {toml_string(scheme.year.value)}",
+             f"full_marks = {_number(scheme.full_marks)}", f"decimals = {scheme.decimals}",
+             f"grades = [{grades}]"]
+    if scheme.bonus_max is not None:
+        lines.append(f"bonus_max = {_number(scheme.bonus_max)}")
+    for item in scheme.items:
+        lines += ["", "[[assessment.item]]", f"code = {toml_string(item.code)}",
+                  f"name = {toml_string(item.name)}", f"points = {_number(item.points)}"]
+        if item.rule is Rule.MANUAL:
+            lines.append("manual = true")
+        elif item.rule is Rule.TASKS:
+            lines.append("tasks = [" + ", ".join(toml_string(t) for t in item.tasks) + "]")
+        else:
+            assert item.indicator is not None, "an indicator item names its indicator"
+            lines += [f"indicator = {toml_string(item.indicator)}",
+                      f"rule = {toml_string(item.rule.value)}"]
+            lines += [f"{key} = {_number(value)}" for key, value in
+                      (("floor", item.floor), ("per", item.per), ("step", item.step))
+                      if value is not None]
+    for table, extras in (("bonus", scheme.bonuses), ("penalty", scheme.penalties)):
+        for extra in extras:
+            lines += ["", f"[[assessment.{table}]]", f"code = {toml_string(extra.code)}",
+                      f"name = {toml_string(extra.name)}", f"points = {_number(extra.points)}"]
+            if extra.max is not None:
+                lines.append(f"max = {_number(extra.max)}")
+    for veto in scheme.vetoes:
+        lines += ["", "[[assessment.veto]]", f"indicator = {toml_string(veto.indicator)}",
+                  f"grade = {toml_string(veto.grade)}", f"reason = {toml_string(veto.reason)}"]
+    return lines
 
 
 def deadline_fields(deadline: Deadline) -> dict[str, Value]:
@@ -75,4 +136,6 @@ def indicator_fields(ind: Indicator) -> dict[str, Value]:
             "target": None if ind.target is None else str(ind.target),
             "targets": {str(year): str(target) for year, target in sorted(ind.targets.items())},
             "over_units": ind.over_units.value, "over_time": ind.over_time.value,
-            "responsible": ind.responsible, "note": ind.note}
+            "responsible": ind.responsible, "note": ind.note,
+            "source": ind.source.value if ind.rolled_up else None,
+            "retired": True if ind.retired else None}

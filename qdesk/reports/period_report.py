@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from qdesk.core.attainment import Assessment, Status, change
+from qdesk.core.attainment import Assessment, Status, change, change_words
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
@@ -19,12 +19,13 @@ from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_measures
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
+from qdesk.store.rollups import office_measures
 from qdesk.store.settings import get_setting
 from qdesk.store.status import period_status, statuses_of
 from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.views.both_figures import both_figures
 from qdesk.views.overview import behind, quarterly_figures, quarters_through, units_total
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class _PeriodStatuses:
     """The statuses a report is written from: the office's own for the period and for the same
     period a year before, and each subordinate unit's for the period."""
 
+    home: Unit
     now: list[Assessment]
     year_ago: list[Assessment] | None
     units: list[tuple[Unit, list[Assessment]]]
@@ -133,16 +135,28 @@ class _PeriodStatuses:
         below = subordinates(store, home, period)
         statuses = statuses_of(store, plan, below, period, today)
         units = [(u, statuses[u.id]) for u in below]
-        return cls(now, year_ago, units)
+        return cls(home, now, year_ago, units)
+
+    def shown(self) -> list[Assessment]:
+        """The office's indicators the report lists: a retired one only for a period it has a
+        figure for."""
+        return [a for a in self.now if not a.indicator.retired or a.figure.due]
+
+    def both_figures(self, plan: Plan) -> list[str]:
+        """Each indicator the office enters while its units report too, where the two figures
+        differ: its name and the sentence that tells them apart (views.both_figures)."""
+        units = [u for u, _ in self.units]
+        sentences = []
+        for n, a in enumerate(self.now):
+            total = units_total(a.indicator, [theirs[n] for _, theirs in self.units])
+            sentence = both_figures(plan, self.home, a, total, units) if a.figure.due else None
+            if sentence:
+                sentences.append(f"{a.indicator.name}，{sentence}")
+        return sentences
 
 
 def _names(items: list[Assessment]) -> str:
     return "、".join(a.indicator.name for a in items)
-
-
-def _points(value: Fraction, indicator: Indicator, plan: Plan) -> str:
-    unit = "个百分点" if indicator.unit == "%" else indicator.unit
-    return f"{display(abs(value), indicator.decimals, plan.rounding)}{unit}"
 
 
 def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: ReportKind) -> list[str]:
@@ -151,7 +165,7 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     met = [a for a in due if a.status is Status.MET]
     not_met = [a for a in due if a.status is Status.NOT_MET]
     missing = [a for a in due if a.status is Status.NO_DATA]
-    text = (f"按照《{plan.title}》确定的{len(plan.indicators)}项量化指标，{period.label_zh()}"
+    text = (f"按照《{plan.title}》确定的{len(statuses.shown())}项量化指标，{period.label_zh()}"
             f"应报送{len(due)}项，已达到目标{len(met)}项")
     if not_met:
         text += f"，未达到目标{len(not_met)}项（{_names(not_met)}）"
@@ -163,18 +177,18 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     if slow:
         paragraphs.append(f"按年度累计进度，{_names(slow)}等{len(slow)}项指标进度滞后，"
                           "需加大工作力度。")
+    both = statuses.both_figures(plan)
+    if both:
+        paragraphs.append("本级统计数与下级合计数不同的指标：" + "；".join(both) + "。")
     if statuses.year_ago is not None:
         moves = []
         for a, b in zip(statuses.now, statuses.year_ago):
             delta = change(a.measure, b.measure) if a.figure.due else None
             if delta is None or a.indicator.kind is not Kind.RATE:
                 continue
-            if delta == 0:
-                moves.append(f"{a.indicator.name}与上年同期持平")
-            else:
-                word = "提高" if delta > 0 else "下降"
-                moves.append(f"{a.indicator.name}{a.display}%，比上年同期{word}"
-                             f"{_points(delta, a.indicator, plan)}")
+            words = change_words(delta, a.indicator, plan.rounding)
+            moves.append(f"{a.indicator.name}与上年同期持平" if words == "持平" else
+                         f"{a.indicator.name}{a.display}%，比上年同期{words}")
         if moves:
             paragraphs.append("与上年同期相比，" + "；".join(moves) + "。")
     return paragraphs
@@ -198,12 +212,6 @@ def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
                     doc.paragraph(paragraph)
 
 
-def _status_text(a: Assessment) -> str:
-    if not a.figure.due:
-        return "本期不报"
-    return a.status.label_zh
-
-
 def _value_text(a: Assessment) -> str:
     if a.measure is None:
         return "未填报" if a.figure.due else "—"
@@ -213,23 +221,19 @@ def _value_text(a: Assessment) -> str:
 def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:
     rows = []
     ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
-    for number, (a, b) in enumerate(zip(statuses.now, ago), start=1):
+    listed = [(a, b) for a, b in zip(statuses.now, ago) if not a.indicator.retired or a.figure.due]
+    for number, (a, b) in enumerate(listed, start=1):
         ind = a.indicator
         counts = (f"{a.measure.numerator}/{a.measure.denominator}"
                   if a.measure is not None and a.measure.denominator else "—")
         delta = change(a.measure, b.measure) if b is not None and a.figure.due else None
-        if delta is None:
-            moved = "—"
-        else:
-            sign = "+" if delta > 0 else ("-" if delta < 0 else "")
-            unit = "" if ind.unit == "%" else ind.unit
-            moved = f"{sign}{display(abs(delta), ind.decimals, plan.rounding)}{unit}"
+        moved = "—" if delta is None else change_words(delta, ind, plan.rounding, signed=True)
         rows.append([str(number), ind.category, ind.name,
                      a.target.label(ind.unit) if a.target else "—", counts, _value_text(a),
-                     _status_text(a), moved])
+                     a.status.label_zh, moved])
     tables = [TableSpec(
         ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "状态", "同比增减"],
-        rows, [4, 7, 26, 8, 11, 9, 7, 9],
+        rows, [4, 7, 24, 8, 11, 9, 9, 9],
         ["center", "center", "left", "center", "center", "center", "center", "center"],
         caption=f"一、{home.name}主要指标完成情况（比率指标的同比增减以百分点计）")]
     if statuses.units:
@@ -316,7 +320,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
     first_year = max(plan.start_year, period.year - 1)
     quarters = quarters_through(first_year, period)
-    measures = entry_measures(store, home, first_year, period.year)
+    measures = office_measures(store, home, keys, period, first_year)
     series = [Series(ind.name, [
         float(m.value) if m else None
         for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]

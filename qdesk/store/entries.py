@@ -11,7 +11,7 @@ from fractions import Fraction
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from qdesk.core.entries import EntryValue, check_entry_period, read_entry
+from qdesk.core.entries import EntryValue, check_entry_period, check_typed, read_entry
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Measure
@@ -47,34 +47,38 @@ _KEY, _FIGURE = itemgetter(0, 1, 2), itemgetter(3, 4, 5, 6)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def check_input(plan: Plan, period: Period, item: EntryInput) -> tuple[Indicator, EntryValue]:
-    """Every rule an entry must pass before it is stored: known indicator, period, kind."""
+def check_input(plan: Plan, period: Period, item: EntryInput,
+                office: bool = False) -> tuple[Indicator, EntryValue]:
+    """Every rule an entry must pass before it is stored: known indicator still entered (and
+    typed, for the `office`'s own unit), period, kind."""
     return EntryRules(plan).check(period, item.indicator, item.numerator, item.denominator,
-                                  item.value, item.note)
+                                  item.value, item.note, office)
 
 
 class EntryRules:
     """The rules of check_input for many figures of one plan, as a sheet of them needs.
 
-    Whether an indicator may be entered for a period is found once for each pair, not once a
+    Whether an indicator may be entered for a period is found once for each triple, not once a
     figure, and the texts are taken as they are, without an EntryInput around each.
     """
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._allowed: dict[tuple[str, Period], Indicator] = {}
+        self._allowed: dict[tuple[str, Period, bool], Indicator] = {}
 
     def check(self, period: Period, code: str, numerator: str | None, denominator: str | None,
-              value: str | None, note: str | None) -> tuple[Indicator, EntryValue]:
+              value: str | None, note: str | None,
+              office: bool = False) -> tuple[Indicator, EntryValue]:
         """check_input's rules for one figure, given as the texts of its cells."""
-        indicator = self._allowed.get((code, period))
+        indicator = self._allowed.get((code, period, office))
         if indicator is None:
             indicator = self.plan.indicator(code)
             if indicator is None:
                 raise InputError(msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
                                      code=code))
+            check_typed(indicator, office)
             check_entry_period(self.plan, indicator, period)
-            self._allowed[code, period] = indicator
+            self._allowed[code, period, office] = indicator
         checked = read_entry(indicator, numerator, denominator, value)
         control = _CONTROL.search(note) if note else None
         if control:
@@ -114,7 +118,8 @@ def set_entries(store: Store, plan: Plan, unit: Unit, period: Period,
     nothing); each change goes to the audit trail, and a locked period is refused by write_entries.
     """
     check_on_roll(unit, period)
-    checked = [CheckedEntry(unit, period, *check_input(plan, period, item), item.note)
+    checked = [CheckedEntry(unit, period, *check_input(plan, period, item, unit.is_office),
+                            item.note)
                for item in items]
     return write_entries(store, checked).changed
 
@@ -176,6 +181,9 @@ def entry_measures(store: Store, unit: Unit, year_from: int,
     return entry_measures_of(store, [unit.id], year_from, year_to).get(unit.id, {})
 
 
+_FEW_INDICATORS = 8
+
+
 def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to: int,
                       codes: list[str] | None = None) -> dict[int, dict[str, dict[Period, Measure]]]:
     """Several units' entries in one query: unit id -> indicator code -> period -> measure.
@@ -189,16 +197,24 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
            " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
            " AND e.period >= ? AND e.period < ?")
     args: list[object] = [json.dumps(unit_ids), str(year_from), str(year_to + 1)]
-    if codes is not None:   # then the (indicator, period) index finds the rows
-        sql += (" AND e.indicator_id IN (SELECT id FROM indicators WHERE code IN"
+    if codes is not None:
+        # A few indicators of many units: the (indicator, period) index finds their rows. Many
+        # indicators: the (unit, period) index does, and the unary + keeps the planner off the
+        # indicator index, which would read every unit's rows of each.
+        column = "e.indicator_id" if len(codes) <= _FEW_INDICATORS else "+e.indicator_id"
+        sql += (f" AND {column} IN (SELECT id FROM indicators WHERE code IN"
                 " (SELECT value FROM json_each(?)))")
         args.append(json.dumps(codes))
-    for unit, code, period, numerator, denominator, value in store.execute(sql, args):
+    periods: dict[str, Period] = {}     # a few periods, each read on thousands of rows
+    for unit, code, text, numerator, denominator, value in store.execute(sql, args):
         if numerator is not None:
             measure = Measure.of_rate(numerator, denominator)
         else:
             measure = Measure(Fraction(Decimal(value)))
-        result[unit][code][Period.parse(period)] = measure
+        period = periods.get(text)
+        if period is None:
+            period = periods[text] = Period.parse(text)
+        result[unit][code][period] = measure
     return {unit: dict(by_code) for unit, by_code in result.items()}
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from qdesk.core.assessment import Scheme, scheme_from_record, scheme_record
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
-from qdesk.core.plan_changes import PlanChanges, compare, indicator_record
+from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
+from qdesk.core.plan_changes import PlanChanges, compare, indicator_record, task_record
+from qdesk.core.tasks import Task
 from qdesk.core.targets import Target, resolve
 from qdesk.store import audit
 from qdesk.store.changes import NOTHING, Changes
@@ -35,13 +38,21 @@ def save_plan(store: Store, plan: Plan, template_text: str) -> None:
         for position, ind in enumerate(plan.indicators):
             _insert_targets(db, insert_row(db, "indicators", _indicator_row(plan.id, position, ind)),
                             ind)
+        for position, task in enumerate(plan.tasks):
+            db.table("tasks").insert(_task_row(plan.id, position, task))
         db.table("settings").upsert({"key": "plan_id", "value": plan.id}, pk="key")
 
 
 def _plan_row(plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
             "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
-            "rounding": plan.rounding.value, "judge": plan.judge.value}
+            "rounding": plan.rounding.value, "judge": plan.judge.value,
+            "assessment": _scheme_json(plan.assessment)}
+
+
+def _scheme_json(scheme: Scheme | None) -> str | None:
+    return None if scheme is None else json.dumps(scheme_record(scheme), ensure_ascii=False,
+                                                  sort_keys=True)
 
 
 def _deadline_row(plan_id: str, d: Deadline) -> dict[str, Any]:
@@ -55,7 +66,14 @@ def _indicator_row(plan_id: str, position: int, ind: Indicator) -> dict[str, Any
             "decimals": ind.decimals, "frequency": ind.frequency.value,
             "over_units": ind.over_units.value, "over_time": ind.over_time.value,
             "numerator_label": ind.numerator, "denominator_label": ind.denominator,
-            "responsible": ind.responsible, "note": ind.note}
+            "responsible": ind.responsible, "note": ind.note, "source": ind.source.value,
+            "retired": int(ind.retired)}
+
+
+def _task_row(plan_id: str, position: int, task: Task) -> dict[str, Any]:
+    return {"plan_id": plan_id, "position": position, "code": task.code, "text": task.text,
+            "category": task.category, "lead": task.lead,
+            "deadline": None if task.deadline is None else task.deadline.isoformat()}
 
 
 def _insert_targets(db: Database, row_id: int, ind: Indicator) -> None:
@@ -83,13 +101,19 @@ def load_plan(store: Store) -> Plan:
             i["code"], i["name"], i["category"], Kind(i["kind"]), i["unit"], i["decimals"],
             Frequency(i["frequency"]), targets.get(None), OverUnits(i["over_units"]),
             OverTime(i["over_time"]), {y: t for y, t in targets.items() if y is not None},
-            i["numerator_label"], i["denominator_label"], i["responsible"], i["note"]))
+            i["numerator_label"], i["denominator_label"], i["responsible"], i["note"],
+            Source(i["source"]), bool(i["retired"])))
     deadlines = [Deadline(ReportKind(d["report"]), d["day"], d["months_after"], d["month"])
                  for d in store.query("SELECT * FROM deadlines WHERE plan_id = ? ORDER BY id",
                                          [head["id"]])]
+    tasks = [Task(t["code"], t["text"], t["category"], t["lead"],
+                  dt.date.fromisoformat(t["deadline"]) if t["deadline"] else None)
+             for t in store.query("SELECT * FROM tasks WHERE plan_id = ? ORDER BY position",
+                                  [head["id"]])]
     return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
                 tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
-                Judge(head["judge"]), head["doc_number"], head["issuer"])
+                Judge(head["judge"]), head["doc_number"], head["issuer"], tuple(tasks),
+                scheme_from_record(json.loads(head["assessment"])) if head["assessment"] else None)
 
 
 def stored_template(store: Store) -> str:
@@ -207,15 +231,30 @@ def figure_years(store: Store, plan_id: str) -> dict[str, tuple[int, int]]:
         " GROUP BY i.code", [plan_id])}
 
 
+def tasks_with_progress(store: Store, plan_id: str) -> set[str]:
+    """The codes of the plan's tasks that have a ledger row for any unit and period."""
+    return {r["code"] for r in store.query(
+        "SELECT DISTINCT t.code FROM tasks t JOIN task_progress p ON p.task_id = t.id"
+        " WHERE t.plan_id = ?", [plan_id])}
+
+
+def task_ids(store: Store) -> dict[str, int]:
+    """Task code -> row id, for the database's plan."""
+    return {r["code"]: r["id"] for r in store.query(
+        "SELECT t.code, t.id FROM tasks t JOIN settings s"
+        " ON s.key = 'plan_id' AND s.value = t.plan_id")}
+
+
 def check_plan_update(store: Store, plan: Plan) -> PlanChanges:
     """What putting `plan`, a new version of the database's plan, in its place would change.
 
     Refused (InputError naming every reason) for another plan, or where the figures already
     entered forbid it: an indicator with figures removed, or its kind, unit or frequency
-    changed; the span shrunk over figures.
+    changed; the span shrunk over figures; a task with progress recorded removed.
     """
     changes = compare(load_plan(store), plan)
-    problems = changes.refusals(figure_years(store, changes.old.id))
+    problems = changes.refusals(figure_years(store, changes.old.id),
+                                tasks_with_progress(store, changes.old.id))
     if problems:
         raise InputError(*problems)
     return changes
@@ -227,7 +266,7 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
     rows (and so their figures) by code."""
     with store.transaction() as db:
         changes = check_plan_update(store, plan)
-        if not changes:
+        if not changes and changes.old.assessment == plan.assessment:
             return NOTHING
         ids = indicator_ids(store)
         trail: list[audit.Change] = []
@@ -238,6 +277,10 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
         if changes.reordered:
             head_old["order"] = " ".join(i.code for i in changes.old.indicators)
             head_new["order"] = " ".join(i.code for i in plan.indicators)
+        scheme_old, scheme_new = (_scheme_json(changes.old.assessment),
+                                  _scheme_json(plan.assessment))
+        if scheme_old != scheme_new:
+            head_old["assessment"], head_new["assessment"] = scheme_old, scheme_new
         if head_new:
             trail.append(audit.Change("plans", plan.id, "update", head_old, head_new))
         db.execute("DELETE FROM deadlines WHERE plan_id = ?", [plan.id])
@@ -265,8 +308,32 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
             trail.append(audit.Change("indicators", code, "update",
                                       {key: old for key, (old, _) in difference.items()},
                                       {key: new for key, (_, new) in difference.items()}))
+        trail.extend(_update_tasks(store, plan, changes))
         audit.record_many(store, trail)
-    return Changes.of("plans", "indicators", "targets", "deadlines", "audit")
+    return Changes.of("plans", "indicators", "targets", "deadlines", "tasks", "audit")
+
+
+def _update_tasks(store: Store, plan: Plan, changes: PlanChanges) -> list[audit.Change]:
+    """Write the new version's tasks, keeping each one's row (and so its ledger) by code."""
+    ids = task_ids(store)
+    trail: list[audit.Change] = []
+    for code in changes.tasks_removed:
+        store.execute("DELETE FROM tasks WHERE id = ?", [ids[code]])
+        old = changes.old.task(code)
+        assert old is not None, f"{code} was compared as one of the plan's tasks"
+        trail.append(audit.Change("tasks", code, "delete", task_record(old), None))
+    for position, task in enumerate(plan.tasks):
+        row = _task_row(plan.id, position, task)
+        if task.code in ids:
+            store.db.table("tasks").update(ids[task.code], row)
+        else:
+            store.db.table("tasks").insert(row)
+            trail.append(audit.Change("tasks", task.code, "insert", None, task_record(task)))
+    for code, difference in (changes.tasks_changed or {}).items():
+        trail.append(audit.Change("tasks", code, "update",
+                                  {key: old for key, (old, _) in difference.items()},
+                                  {key: new for key, (_, new) in difference.items()}))
+    return trail
 
 
 def _indicator(plan: Plan, code: str) -> Indicator:

@@ -198,6 +198,71 @@ CREATE TABLE reference_figures (
 );
 """
 
+_V6 = """
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    text TEXT NOT NULL,
+    category TEXT NOT NULL,
+    lead TEXT,
+    deadline TEXT,
+    UNIQUE (plan_id, code)
+);
+CREATE TABLE task_progress (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES tasks(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('not-started', 'in-progress', 'done', 'late')),
+    progress TEXT NOT NULL DEFAULT '',
+    done_on TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (task_id, unit_id, period),
+    CHECK ((status = 'done') = (done_on IS NOT NULL))
+);
+"""
+
+_V7 = """
+ALTER TABLE plans ADD COLUMN assessment TEXT;
+CREATE TABLE assessment_scores (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    item TEXT NOT NULL,
+    points TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason != ''),
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (year, unit_id, item)
+);
+CREATE TABLE assessment_entries (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    kind TEXT NOT NULL CHECK (kind IN ('bonus', 'penalty')),
+    item TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count > 0),
+    reason TEXT NOT NULL CHECK (reason != ''),
+    doc_number TEXT,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX assessment_entries_by_year ON assessment_entries (year, unit_id);
+CREATE TABLE assessment_publications (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    published_by TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    unpublished_by TEXT,
+    unpublished_at TEXT,
+    unpublish_reason TEXT,
+    CHECK ((unpublished_at IS NULL) OR (unpublish_reason IS NOT NULL AND unpublish_reason != ''))
+);
+"""
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -226,8 +291,31 @@ def _v4(db: Database) -> None:
         db.execute(statement)
 
 
+def _v5(db: Database) -> None:
+    """Indicators whose office figure is rolled up from its units (source 'units', DESIGN.md §3)
+    and indicators retired: kept with their figures, no longer entered."""
+    db.execute("ALTER TABLE indicators ADD COLUMN source TEXT NOT NULL DEFAULT 'entered'")
+    db.execute("ALTER TABLE indicators ADD COLUMN retired INTEGER NOT NULL DEFAULT 0")
+
+
+def _v6(db: Database) -> None:
+    """The task ledger (DESIGN.md §13): the plan's [[task]]s, and each task's status, progress
+    and done day per unit and period."""
+    for statement in _statements(_V6):
+        db.execute(statement)
+
+
+def _v7(db: Database) -> None:
+    """The assessment (考核): the plan's scheme as JSON on its row (read and scored whole, never
+    queried in part, replaced whole with the plan, as its template text is), and the year's
+    decisions: manual scores, bonus and penalty entries, and publications, which lock a year
+    (an unpublished one keeps the reason)."""
+    for statement in _statements(_V7):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from qdesk.core.attainment import Assessment, assess, first_year_needed
@@ -14,6 +15,7 @@ from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures_of
 from qdesk.store.plans import unit_targets_of
 from qdesk.store.references import reference_values
+from qdesk.store.rollups import roll_up
 from qdesk.store.units import Unit
 
 
@@ -28,7 +30,9 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
                 indicators: Sequence[Indicator] | None = None) -> dict[int, list[Assessment]]:
     """period_status for several units at once, in three queries: unit id -> assessments.
 
-    A target against a reference is judged with the figure entered for the period.
+    A target against a reference is judged with the figure entered for the period. The office's
+    own figure of an indicator rolled up from its units (`source = "units"`) is their figures
+    combined (store.rollups), and its assessment says how many of them reported.
 
     Of every indicator of the plan, in plan order, or of the `indicators` given.
     """
@@ -42,12 +46,23 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
     measures = entry_measures_of(store, ids, first, period.year,
                                  None if indicators is None else [i.code for i in chosen])
     references = reference_values(store, period)
+    rolled = [i for i in chosen if i.rolled_up]
     result = {}
     for unit in units:
         mine, own = measures.get(unit.id, {}), targets.get(unit.id, {})
-        result[unit.id] = [assess(plan, ind, period, mine.get(ind.code, {}), today,
-                                  own.get(ind.code), references.get(ind.code))
-                           for ind in chosen]
+        combined = roll_up(store, unit, rolled, period, first) if unit.is_office and rolled \
+            else None
+        assessed = []
+        for ind in chosen:
+            if combined is None or not ind.rolled_up:
+                assessed.append(assess(plan, ind, period, mine.get(ind.code, {}), today,
+                                       own.get(ind.code), references.get(ind.code)))
+                continue
+            a = assess(plan, ind, period, combined.measures.get(ind.code, {}), today,
+                       own.get(ind.code), references.get(ind.code))
+            assessed.append(replace(a, reported=combined.reported.get(ind.code, 0),
+                                    units=combined.units))
+        result[unit.id] = assessed
     return result
 
 
@@ -69,4 +84,6 @@ def status_record(a: Assessment) -> dict[str, Any]:
         "on_track": a.on_track,
         "due": a.figure.due,
         "complete": a.figure.complete,
+        "reported": a.reported,
+        "units": a.units,
     }

@@ -35,6 +35,11 @@ class Unit:
     credit_code: str | None = None
     retired_on: dt.date | None = None       # the first day it no longer existed
 
+    @property
+    def is_office(self) -> bool:
+        """The office's own unit: the one above every other, whose figure may be rolled up."""
+        return self.parent_id is None
+
     def on_roll(self, period: Period) -> bool:
         """Whether the unit reports for the period (core.units.on_roll)."""
         return on_roll(self.retired_on, period)

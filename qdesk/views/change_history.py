@@ -35,6 +35,11 @@ TABLE_LABELS: dict[str, Msg] = {
     "deadlines": msg("Reporting calendar", "报送期限"),
     "units": msg("Units", "单位"),
     "settings": msg("Settings", "设置"),
+    "tasks": msg("Tasks", "重点任务"),
+    "task_progress": msg("Task ledger", "任务台账"),
+    "assessment_scores": msg("Assessment scores", "考核评分"),
+    "assessment_entries": msg("Assessment bonuses and penalties", "考核加减分"),
+    "assessment_publications": msg("Assessment publication", "考核结果发布"),
 }
 ACTION_LABELS: dict[str, Msg] = {
     "insert": msg("added", "新增"),
@@ -58,6 +63,11 @@ FIELD_LABELS: dict[str, Msg] = {
     "end_date": msg("until", "免职日期"),
     "position": msg("order", "排序"),
     "locked": msg("locked", "锁定"),
+    "points": msg("points", "得分"),
+    "item": msg("assessment item", "考核项目"),
+    "count": msg("occurrences", "次数"),
+    "published": msg("published", "已发布"),
+    "assessment": msg("assessment scheme", "考核方案"),
     "package": msg("package", "报送包"),
     "sha256": msg("SHA-256", "校验值"),
     "id": msg("plan id", "方案编号"),
@@ -79,6 +89,8 @@ FIELD_LABELS: dict[str, Msg] = {
     "over_units": msg("roll-up across units", "跨单位汇总"),
     "over_time": msg("roll-up across periods", "跨期汇总"),
     "responsible": msg("responsible unit", "责任单位"),
+    "source": msg("office figure", "本级数值"),
+    "retired": msg("retired", "停用"),
     "months_after": msg("months after the period", "期满后月数"),
     "month": msg("month", "月"),
     "day": msg("day", "日"),
@@ -86,6 +98,12 @@ FIELD_LABELS: dict[str, Msg] = {
     "level": msg("level", "层级"),
     "credit_code": msg("credit code", "统一社会信用代码"),
     "retired_on": msg("retired on", "撤销日期"),
+    "text": msg("task", "任务内容"),
+    "lead": msg("lead unit", "牵头单位"),
+    "deadline": msg("deadline", "完成时限"),
+    "status": msg("status", "状态"),
+    "progress": msg("progress", "进展情况"),
+    "done_on": msg("done on", "完成日期"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {
@@ -119,7 +137,7 @@ def record_label(change: Recorded, lang: str | None = None) -> str:
     an indicator by its code) by its key.
     """
     parts = change.key.split("/")
-    if change.table == "entries" and len(parts) == 3:
+    if change.table in ("entries", "task_progress") and len(parts) == 3:
         return parts[2]
     if change.table == "reference_figures" and len(parts) == 2:
         return parts[1]
@@ -164,7 +182,11 @@ def action_label(action: str, lang: str | None = None) -> str:
     return label.render(lang) if label else action
 
 
-def _value_text(field: str, value: Any, lang: str | None) -> str:
+_SOURCES = {"entered": msg("entered", "录入"), "units": msg("rolled up from units", "下级汇总")}
+
+
+def value_text(field: str, value: Any, lang: str | None) -> str:
+    """A recorded value in a clerk's words: 是/否, a role, a target as shown, 下级汇总."""
     if value is None or value == "":
         return _EMPTY.render(lang)
     if isinstance(value, bool):
@@ -177,6 +199,8 @@ def _value_text(field: str, value: Any, lang: str | None) -> str:
             return Target.parse(value).label()
         except InputError:
             return value
+    if field == "source" and value in _SOURCES:
+        return _SOURCES[value].render(lang)
     if field == "level" and value in {level.value for level in Level}:
         return Level(value).label_zh if (lang or language()) == "zh" else str(value)
     return str(value)
@@ -199,7 +223,7 @@ def _side_text(change: Recorded, values: dict[str, Any] | None, lang: str | None
         return ""
     colon, separator = ("：", "；") if (lang or language()) == "zh" else (": ", "; ")
     return separator.join(_field_label(change.table, f, lang) + colon
-                          + _value_text(f, values.get(f), lang)
+                          + value_text(f, values.get(f), lang)
                           for f in _shown(change.old, change.new) if f in values)
 
 
@@ -220,6 +244,6 @@ def fields(change: Recorded, lang: str | None = None) -> list[tuple[str, str, st
     """A change field by field: (label, old text, new text); a side the change lacks reads ""."""
     old, new = change.old or {}, change.new or {}
     return [(_field_label(change.table, f, lang),
-             _value_text(f, old[f], lang) if f in old else "",
-             _value_text(f, new[f], lang) if f in new else "")
+             value_text(f, old[f], lang) if f in old else "",
+             value_text(f, new[f], lang) if f in new else "")
             for f in _shown(old, new)]

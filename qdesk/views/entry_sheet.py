@@ -12,6 +12,7 @@ from typing import Iterable, Mapping
 from qdesk.core.attainment import Assessment, assess, first_year_needed
 from qdesk.core.entries import check_entry_period
 from qdesk.core.errors import QdeskError
+from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
@@ -20,6 +21,7 @@ from qdesk.store.database import Store
 from qdesk.store.entries import EntryInput, check_input, entry_measures, entry_notes
 from qdesk.store.plans import unit_targets
 from qdesk.store.references import ReferenceInput, check_reference, reference_figures
+from qdesk.store.rollups import roll_up
 from qdesk.store.units import Unit, home_unit
 
 CATEGORY, CODE, NAME, NUMERATOR, DENOMINATOR, VALUE, TARGET, STATUS, NOTE = range(9)
@@ -86,6 +88,9 @@ class EntryRow:
     reference: str = ""                          # the office's reference figure, as stored
     reference_note: str | None = None            # where the stored one comes from
     reference_edit: str | None = None            # typed, not saved yet
+    not_typed: Msg | None = None                 # why the row takes no typing: rolled up, retired
+    reported: int | None = None                  # of a rolled-up figure: units with a figure ...
+    units: int | None = None                     # ... of the units due
 
     @property
     def reference_text(self) -> str:
@@ -117,6 +122,8 @@ class EntryRow:
         return EntryInput(self.indicator.code, None, None, given("value"), given("note"))
 
     def editable_columns(self) -> tuple[int, ...]:
+        if self.not_typed is not None:
+            return ()
         return (NUMERATOR, DENOMINATOR, NOTE) if self.is_rate else (VALUE, NOTE)
 
     def first_problem(self) -> str:
@@ -165,8 +172,10 @@ class EntrySheet:
                 and (edits_of.unit.id, edits_of.period) == (unit.id, period):
             kept = {row.indicator.code: row for row in edits_of._rows if row.edited}
         own = unit_targets(store, unit.id)
-        measures = entry_measures(store, unit, first_year_needed(plan.indicators, period.year, own),
-                                  period.year)
+        first = first_year_needed(plan.indicators, period.year, own)
+        measures = entry_measures(store, unit, first, period.year)
+        rolled = roll_up(store, unit, [i for i in plan.indicators if i.rolled_up], period, first) \
+            if unit.is_office else None
         notes = entry_notes(store, unit, period)
         references = {f.indicator: f for f in reference_figures(store, period)}
         rows: list[EntryRow] = []
@@ -176,16 +185,29 @@ class EntrySheet:
             except QdeskError:
                 continue
             mine, earlier = measures.get(indicator.code, {}), kept.get(indicator.code)
+            not_typed, reported, units = None, None, None
+            if rolled is not None and indicator.rolled_up:
+                mine = rolled.measures.get(indicator.code, {})
+                reported, units = rolled.reported.get(indicator.code, 0), rolled.units
+                not_typed = msg("rolled up: {reported} of {units} units reported",
+                                "{units}个单位中{reported}个已填报", reported=reported,
+                                units=units)
+            elif indicator.retired:
+                if period not in mine:
+                    continue
+                not_typed = msg("retired: no longer entered", "已停用，不再填报")
             target = indicator.target_for(period.year, own.get(indicator.code))
             reference = references.get(indicator.code)
             rows.append(EntryRow(
-                indicator, _saved_texts(indicator, mine.get(period), notes.get(indicator.code)),
+                indicator, _saved_texts(indicator, mine.get(period),
+                                        None if not_typed else notes.get(indicator.code)),
                 mine, own.get(indicator.code),
-                edits=dict(earlier.edits) if earlier else {},
+                edits=dict(earlier.edits) if earlier and not not_typed else {},
                 takes_reference=target is not None and target.takes_reference,
                 reference=str(reference.value) if reference else "",
                 reference_note=reference.note if reference else None,
-                reference_edit=earlier.reference_edit if earlier else None))
+                reference_edit=earlier.reference_edit if earlier else None,
+                not_typed=not_typed, reported=reported, units=units))
         return cls(plan, unit, period, rows, read_only=read_only, filter_text=filter_text,
                    edits_references=home_unit(store).id == unit.id)
 
@@ -247,6 +269,8 @@ class EntrySheet:
             return indicator.code
         if column == NAME:
             return indicator.name
+        if column == NOTE and item.not_typed is not None:
+            return item.not_typed.render()
         if column in (NUMERATOR, DENOMINATOR, NOTE):
             return item.text(COLUMN_FIELD[column])
         if column == VALUE:
@@ -271,6 +295,8 @@ class EntrySheet:
                 or not item.takes_reference else CellState.COMPUTED
         if COLUMN_FIELD.get(column) in item.edits:
             return CellState.EDITED
+        if column == NOTE and item.not_typed is not None:
+            return CellState.COMPUTED
         if column in FIGURE_COLUMNS and column not in item.editable_columns():
             return CellState.COMPUTED
         return CellState.PLAIN
@@ -320,6 +346,8 @@ class EntrySheet:
                 cells += [(row + offset, REFERENCE, fields[0])] if fields else []
                 continue
             editable = self.row(row + offset).editable_columns()
+            if not editable:
+                continue
             if column > VALUE:
                 start = NOTE
             elif column == DENOMINATOR and DENOMINATOR in editable:
@@ -374,7 +402,7 @@ class EntrySheet:
                 reference = None if typed is None else Fraction(typed)
         if row.edits:
             try:
-                _, value = check_input(self.plan, self.period, row.input())
+                _, value = check_input(self.plan, self.period, row.input(), self.unit.is_office)
             except QdeskError as exc:
                 for problem in exc.problems:
                     columns = ([FIELD_COLUMN[problem.field]] if problem.field in FIELD_COLUMN

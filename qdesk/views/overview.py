@@ -20,9 +20,11 @@ from qdesk.store.completeness import UnitArrival, arrivals
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures
 from qdesk.store.plans import unit_targets
+from qdesk.store.rollups import office_measures
 from qdesk.store.status import statuses_of
 from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit, subordinates
+from qdesk.views.both_figures import both_figures
 
 
 def not_met(a: Assessment) -> bool:
@@ -168,7 +170,12 @@ class Overview:
         the right edge); with no figure at all, the last four quarters remain.
         """
         quarters = quarters_through(self.plan.start_year, self.period)
-        figures = quarterly_figures(indicator, quarters, self._entries.get(indicator.code, {}))
+        if indicator.rolled_up:     # the units' figures, read for this one indicator only
+            entries = office_measures(self.store, self.home, [indicator], self.period,
+                                      self.plan.start_year).get(indicator.code, {})
+        else:
+            entries = self._entries.get(indicator.code, {})
+        figures = quarterly_figures(indicator, quarters, entries)
         entered = [i for i, m in enumerate(figures) if m is not None]
         first = entered[0] if entered else max(0, len(quarters) - 4)
         own = self._own_targets.get(indicator.code)
@@ -185,6 +192,14 @@ class Overview:
             points.append(TrendPoint(quarter, measure, target, met))
         chosen = tuple(i for i, p in enumerate(points) if self.period.contains(p.quarter))
         return Trend(indicator, tuple(points), chosen, bool(entered))
+
+    def both_figures(self, units: UnitsFigures) -> str | None:
+        """The office's own figure on the indicator beside its units' total, in a sentence
+        (views.both_figures), where they differ."""
+        own = next((a for a in self.statuses if a.indicator.code == units.indicator.code), None)
+        if own is None:
+            return None
+        return both_figures(self.plan, self.home, own, units.total, [u for u, _ in units.rows])
 
     def units_on(self, indicator: Indicator) -> UnitsFigures:
         """Each subordinate unit's figure on the indicator for the period, and their total."""

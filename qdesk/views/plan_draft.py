@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from qdesk.core.documents import ReportKind
@@ -14,20 +14,23 @@ from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import parse_template
 from qdesk.plans.template_writer import (Fields, Value, deadline_fields, indicator_fields,
-                                         render_template)
+                                         assessment_lines, render_template, task_fields)
 
 SCHEDULED = tuple(kind for kind in ReportKind if kind.scheduled)
 HEAD_KEYS = ("id", "title", "issuer", "doc_number", "start_year", "end_year", "rounding", "judge")
 INDICATOR_KEYS = ("code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "over_units", "over_time", "responsible",
-                  "note")
+                  "note", "source", "retired")
 DEADLINE_KEYS = ("months_after", "month", "day")
+TASK_KEYS = ("code", "text", "category", "lead", "deadline")
 # Keys the template holds as whole numbers: what is typed there is written as a number when it
 # reads as one, else as text, and the loader says what is wrong with it.
 _WHOLE = {"start_year", "end_year", "decimals", "months_after", "month", "day"}
+# Keys the template holds as true/false: typed "true" is written as true, anything else as text.
+_FLAGS = {"retired"}
 
 # Where a problem stands: ("plan", 0, key), ("deadline", index in SCHEDULED, key) or
-# ("indicator", row, key); key "targets.2026" is a year's own target, None the table as a whole.
+# ("indicator", row, key) or ("task", row, key); key "targets.2026" is a year's own target, None the table as a whole.
 Place = tuple[str, int, str | None]
 
 
@@ -37,6 +40,14 @@ class IndicatorDraft:
 
     fields: dict[str, str]                      # key -> text as typed; "" where not given
     targets: dict[int, str] = field(default_factory=dict)   # year -> its own target as typed
+    saved: str | None = None                    # its code in the saved plan; None if added here
+
+
+@dataclass
+class TaskDraft:
+    """One row of the editor's task table."""
+
+    fields: dict[str, str]                      # key -> text as typed; "" where not given
     saved: str | None = None                    # its code in the saved plan; None if added here
 
 
@@ -56,6 +67,8 @@ class Checked:
 
 
 def _text(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None or isinstance(value, Mapping) else str(value)
 
 
@@ -73,6 +86,8 @@ def _value(key: str, text: str) -> Value:
     text = text.strip()
     if not text:
         return None
+    if key in _FLAGS:
+        return {"true": True, "false": False}.get(text, text)
     if key in _WHOLE:
         try:
             return int(text)
@@ -86,9 +101,13 @@ class PlanDraft:
     the template text (plans.template_writer) and loading it (plans.template), as `template
     check` does; then compared with the saved plan as `plan update` compares it."""
 
-    def __init__(self, saved: Plan, figure_years: Mapping[str, tuple[int, int]]) -> None:
+    def __init__(self, saved: Plan, figure_years: Mapping[str, tuple[int, int]],
+                 tasks_with_progress: Collection[str] = ()) -> None:
         self.saved = saved
         self.figure_years = dict(figure_years)
+        self.tasks_with_progress = frozenset(tasks_with_progress)
+        self.tasks = [TaskDraft({key: _text(value) for key, value in task_fields(t).items()},
+                                t.code) for t in saved.tasks]
         self.head = {key: _text(value) for key, value in plan_record(saved).items()}
         self.deadlines: dict[ReportKind, dict[str, str]] = {
             d.report: {key: _text(deadline_fields(d)[key]) for key in DEADLINE_KEYS}
@@ -172,12 +191,63 @@ class PlanDraft:
         del self.indicators[row]
         self._changed()
 
+    def retire(self, row: int, retired: bool = True) -> None:
+        """Retire an indicator (kept with its figures, no longer entered), or restore it."""
+        self.indicators[row].fields["retired"] = "true" if retired else ""
+        self._changed()
+
+    def retired(self, row: int) -> bool:
+        return self.indicators[row].fields["retired"] == "true"
+
     def move(self, row: int, by: int) -> int:
         """Move an indicator up (by < 0) or down; its new row."""
         to = min(max(row + by, 0), len(self.indicators) - 1)
         self.indicators.insert(to, self.indicators.pop(row))
         self._changed()
         return to
+
+    def set_task(self, row: int, key: str, text: str) -> None:
+        """Change one field of a task; a task with progress keeps its code."""
+        if key == "code":
+            why = self.task_held(row)
+            if why is not None:
+                raise InputError(why)
+        self.tasks[row].fields[key] = text
+        self._changed()
+
+    def add_task(self, after: int | None = None) -> int:
+        """A new task after row `after` (at the end if None), of its category and lead; its row."""
+        row = len(self.tasks) if after is None else after + 1
+        fields = dict.fromkeys(TASK_KEYS, "")
+        if 0 < row:
+            above = self.tasks[row - 1].fields
+            fields.update(category=above["category"], lead=above["lead"])
+        self.tasks.insert(row, TaskDraft(fields))
+        self._changed()
+        return row
+
+    def remove_task(self, row: int) -> None:
+        """Drop a task; refused for one with progress recorded."""
+        why = self.task_held(row)
+        if why is not None:
+            raise InputError(why)
+        del self.tasks[row]
+        self._changed()
+
+    def move_task(self, row: int, by: int) -> int:
+        """Move a task up (by < 0) or down; its new row."""
+        to = min(max(row + by, 0), len(self.tasks) - 1)
+        self.tasks.insert(to, self.tasks.pop(row))
+        self._changed()
+        return to
+
+    def task_held(self, row: int) -> Msg | None:
+        """Why a task cannot be removed or recoded: its ledger rows are kept by its code."""
+        code = self.tasks[row].saved
+        if code is None or code not in self.tasks_with_progress:
+            return None
+        return msg("task {code} has progress recorded: it is kept, with its code",
+                   "任务{code}已有进展记录，不能删除或修改代码", code=code)
 
     # --- what the editor shows -----------------------------------------------------------------
 
@@ -223,14 +293,21 @@ class PlanDraft:
 
     def template(self) -> str:
         """The draft as template text, every field as typed."""
-        return render_template(*self._tables()[:3])
+        return self._with_scheme(render_template(*self._tables()[:4]))
+
+    def _with_scheme(self, text: str) -> str:
+        """The editor does not edit the assessment scheme: it is carried as saved, so a save
+        keeps it (and an indicator it scores cannot be removed under it)."""
+        if self.saved.assessment is None:
+            return text
+        return text + "\n" + "\n".join(assessment_lines(self.saved.assessment)) + "\n"
 
     # --- checking -------------------------------------------------------------------------------
 
     def _changed(self) -> None:
         self.checked = self.check()
 
-    def _tables(self) -> tuple[Fields, list[Fields], list[Fields], list[int]]:
+    def _tables(self) -> tuple[Fields, list[Fields], list[Fields], list[Fields], list[int]]:
         head = {key: _value(key, self.head[key]) for key in HEAD_KEYS}
         reports = [n for n, report in enumerate(SCHEDULED) if report in self.deadlines]
         deadlines: list[Fields] = [
@@ -245,12 +322,14 @@ class PlanDraft:
             fields["unit"] = row.fields["unit"].strip()
             fields["targets"] = {str(year): text for year, text in sorted(row.targets.items())}
             indicators.append(fields)
-        return head, deadlines, indicators, reports
+        tasks: list[Fields] = [{key: _value(key, row.fields[key]) for key in TASK_KEYS}
+                               for row in self.tasks]
+        return head, deadlines, indicators, tasks, reports
 
     def check(self) -> Checked:
         """Judge the draft by the template loader's rules, then by what the figures forbid."""
-        head, deadlines, indicators, reports = self._tables()
-        text = render_template(head, deadlines, indicators)
+        head, deadlines, indicators, tasks, reports = self._tables()
+        text = render_template(head, deadlines, indicators, tasks)
         try:
             plan = parse_template(text.encode("utf-8"), "")
         except TemplateError as exc:
@@ -261,7 +340,16 @@ class PlanDraft:
                 problems.setdefault(place, []).append(problem.message)
             return Checked(None, problems)
         changes = compare(self.saved, plan)
-        return Checked(plan, {}, tuple(changes.refusals(self.figure_years)), changes)
+        refusals = tuple(changes.refusals(self.figure_years, self.tasks_with_progress))
+        if refusals or self.saved.assessment is None:
+            return Checked(plan, {}, refusals, changes)
+        # The scheme, carried as saved, is judged once the indicators pass: one it scores
+        # that the draft removed or renamed is said for the whole plan.
+        try:
+            plan = parse_template(self._with_scheme(text).encode("utf-8"), "")
+        except TemplateError as exc:
+            return Checked(None, {None: [p.message for p in exc.problems]})
+        return Checked(plan, {}, (), changes)
 
 
 def _fits(kind: Kind, text: str, rules: type[OverUnits] | type[OverTime]) -> bool:
@@ -274,10 +362,10 @@ def _fits(kind: Kind, text: str, rules: type[OverUnits] | type[OverTime]) -> boo
 def _places(text: str, reports: list[int]) -> dict[int, tuple[str, int]]:
     """Line number -> the table it stands in (its section and index) of the text written."""
     places: dict[int, tuple[str, int]] = {}
-    section, counts = "", {"plan": -1, "deadline": -1, "indicator": -1}
+    section, counts = "", {"plan": -1, "deadline": -1, "indicator": -1, "task": -1}
     for number, line in enumerate(text.splitlines(), start=1):
         header = {"[plan]": "plan", "[[deadline]]": "deadline",
-                  "[[indicator]]": "indicator"}.get(line)
+                  "[[indicator]]": "indicator", "[[task]]": "task"}.get(line)
         if header is not None:
             section = header
             counts[section] += 1

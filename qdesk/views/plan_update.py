@@ -5,18 +5,19 @@ from __future__ import annotations
 from qdesk.core.documents import ReportKind
 from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.plan_changes import Difference, PlanChanges, Record
-from qdesk.views.change_history import FIELD_LABELS
+from qdesk.views.change_history import FIELD_LABELS, value_text
 
 
-def _value(value: str | int | None, lang: str) -> str:
-    return msg("(empty)", "（空）").render(lang) if value is None or value == "" else str(value)
+def _value(key: str, value: str | int | None, lang: str) -> str:
+    return msg("(empty)", "（空）").render(lang) if value is None or value == "" else \
+        value_text(key, value, lang)
 
 
 def _fields(difference: Difference, lang: str) -> str:
     colon, separator = ("：", "；") if lang == "zh" else (": ", "; ")
     return separator.join(
         (FIELD_LABELS[key].render(lang) if key in FIELD_LABELS else key) + colon
-        + f"{_value(old, lang)} → {_value(new, lang)}"
+        + f"{_value(key, old, lang)} → {_value(key, new, lang)}"
         for key, (old, new) in sorted(difference.items(), key=lambda item: list(
             FIELD_LABELS).index(item[0]) if item[0] in FIELD_LABELS else len(FIELD_LABELS)))
 
@@ -52,6 +53,18 @@ def describe(changes: PlanChanges, lang: str | None = None) -> list[str]:
                          fields=_fields(difference, lang)))
     if changes.reordered:
         lines.append(msg("the indicators stand in a new order", "指标顺序调整"))
+    for code in changes.tasks_added:
+        task = changes.new.task(code)
+        assert task is not None
+        lines.append(msg("new task {code} {text}", "新增任务 {code} {text}", code=code,
+                         text=task.text))
+    for code in changes.tasks_removed:
+        lines.append(msg("task {code} removed", "删除任务 {code}", code=code))
+    for code, difference in (changes.tasks_changed or {}).items():
+        lines.append(msg("task {code}: {fields}", "修改任务 {code}：{fields}", code=code,
+                         fields=_fields(difference, lang)))
+    if changes.tasks_reordered:
+        lines.append(msg("the tasks stand in a new order", "任务顺序调整"))
     for report, (old, new) in changes.deadlines.items():
         lines.append(msg("deadline of the {label}: {old} → {new}", "{label}报送期限：{old} → {new}",
                          label=ReportKind(report).label.render(lang),

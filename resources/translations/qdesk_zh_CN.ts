@@ -77,6 +77,109 @@
     </message>
 </context>
 <context>
+    <name>AssessmentPage</name>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Manual score…</source>
+        <translation>评分…</translation>
+    </message>
+    <message>
+        <source>Bonus…</source>
+        <translation>加分…</translation>
+    </message>
+    <message>
+        <source>Penalty…</source>
+        <translation>扣分…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出Excel…</translation>
+    </message>
+    <message>
+        <source>Notice of results…</source>
+        <translation>考核结果通报…</translation>
+    </message>
+    <message>
+        <source>Self-evaluation…</source>
+        <translation>自评报告…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>计分说明</translation>
+    </message>
+    <message>
+        <source>Published {0} by {1}: locked</source>
+        <translation>已于{0}由{1}发布，已锁定</translation>
+    </message>
+    <message>
+        <source>Not published</source>
+        <translation>未发布</translation>
+    </message>
+    <message>
+        <source>Withdraw publication…</source>
+        <translation>撤销发布…</translation>
+    </message>
+    <message>
+        <source>Publish results</source>
+        <translation>发布结果</translation>
+    </message>
+    <message>
+        <source>Withdraw publication</source>
+        <translation>撤销发布</translation>
+    </message>
+    <message>
+        <source>Why are the published results opened again?</source>
+        <translation>为什么要撤销已发布的考核结果？</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出Excel</translation>
+    </message>
+    <message>
+        <source>Save the document</source>
+        <translation>保存文件</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已生成：{0}</translation>
+    </message>
+    <message>
+        <source>Writing</source>
+        <translation>正在生成</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <source>Change history</source>
@@ -531,6 +634,41 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Manual score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>加分</translation>
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>扣分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>文号</translation>
+    </message>
+</context>
+<context>
     <name>DocumentFields</name>
     <message>
         <source>&amp;Date:</source>
@@ -622,6 +760,10 @@ Restore that backup now?</source>
     <message>
         <source>No data</source>
         <translation>未填报</translation>
+    </message>
+    <message>
+        <source>Not due</source>
+        <translation>本期不填报</translation>
     </message>
     <message>
         <source>Computed: numerator / denominator × 100</source>
@@ -960,6 +1102,18 @@ Restore that backup now?</source>
         <translation>备注</translation>
     </message>
     <message>
+        <source>Office figure</source>
+        <translation>本级数值</translation>
+    </message>
+    <message>
+        <source>From units</source>
+        <translation>下级汇总</translation>
+    </message>
+    <message>
+        <source>Typed</source>
+        <translation>录入</translation>
+    </message>
+    <message>
         <source>Ratio of sums</source>
         <translation>分子分母合计相除</translation>
     </message>
@@ -986,6 +1140,10 @@ Restore that backup now?</source>
     <message>
         <source>Not combined</source>
         <translation>不汇总</translation>
+    </message>
+    <message>
+        <source>%1 retired</source>
+        <translation>%1 停用</translation>
     </message>
     <message>
         <source>The year&apos;s own target; empty: the year follows the standing target</source>
@@ -1081,12 +1239,20 @@ Restore that backup now?</source>
         <translation>单位</translation>
     </message>
     <message>
+        <source>Key tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <source>Plan</source>
         <translation>方案</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>考核</translation>
     </message>
     <message>
         <source>qdesk — Quality office workbench</source>
@@ -1252,8 +1418,28 @@ Restore that backup now?</source>
         <translation>单位：{unit}</translation>
     </message>
     <message>
+        <source>Draft from the task ledger</source>
+        <translation>从任务台账生成草稿</translation>
+    </message>
+    <message>
+        <source>Fill “Work done” with the period&apos;s task progress, by category, to edit before printing</source>
+        <translation>按类别用本期任务进展填写“工作开展情况”，打印前可修改</translation>
+    </message>
+    <message>
         <source>Write this section here; it is saved as you type.</source>
         <translation>在此撰写本部分内容，输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>请确认</translation>
+    </message>
+    <message>
+        <source>The task ledger holds nothing for this period.</source>
+        <translation>任务台账中没有本期的进展记录。</translation>
+    </message>
+    <message>
+        <source>Replace the text of “Work done” with a draft from the task ledger?</source>
+        <translation>用任务台账生成的草稿替换“工作开展情况”中已有的文字吗？</translation>
     </message>
     <message>
         <source>Not saved</source>
@@ -1368,6 +1554,18 @@ Restore that backup now?</source>
         <translation>按修约值判定</translation>
     </message>
     <message>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s qualitative work (重点工作任务), tracked period by period on 重点任务</source>
+        <translation>方案的重点工作任务，逐期在“重点任务”页填报进展</translation>
+    </message>
+    <message>
         <source>Add indicator</source>
         <translation>新增指标</translation>
     </message>
@@ -1456,12 +1654,32 @@ Restore that backup now?</source>
         <translation>第{row}行</translation>
     </message>
     <message>
+        <source>Task {code} {field}: </source>
+        <translation>任务{code} {field}：</translation>
+    </message>
+    <message>
         <source>Indicator {code} {field}: </source>
         <translation>指标{code} {field}：</translation>
     </message>
     <message>
         <source> (its figures stay; the indicator stays in the plan)</source>
         <translation>（已有数据保留，该指标保留在方案中）</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Entered again from the next period on</source>
+        <translation>恢复后重新填报</translation>
+    </message>
+    <message>
+        <source>Kept with its figures, and no longer entered: off the entry grid and the blank sheets; reports still show it for a period it has a figure for</source>
+        <translation>保留指标及其已有数据，不再填报：数据填报和空白填报表中不再出现；报告期内有数据的，报告中照常列出</translation>
     </message>
 </context>
 <context>
@@ -2376,6 +2594,181 @@ Restore that backup now?</source>
     <message>
         <source>The targets of {unit} have unsaved changes. Save them?</source>
         <translation>{unit}的目标有尚未保存的修改，是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTable</name>
+    <message>
+        <source>Add task</source>
+        <translation>新增任务</translation>
+    </message>
+    <message>
+        <source>Remove task</source>
+        <translation>删除任务</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务内容</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>The member unit (成员单位) that leads it, by name or code; its task sheet is made for it</source>
+        <translation>牵头的成员单位（名称或代码），任务表按牵头单位分发</translation>
+    </message>
+    <message>
+        <source>Optional: the day it is due, e.g. 2026-12-31</source>
+        <translation>可选：完成时限，如 2026-12-31</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s heading it stands under, e.g. （一）加强宏观质量管理</source>
+        <translation>任务所属的方案标题，如“（一）加强宏观质量管理”</translation>
+    </message>
+</context>
+<context>
+    <name>TasksPage</name>
+    <message>
+        <source>Key tasks</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s key tasks for the period, by category: status, progress and the day each was done. Tasks past their deadline and not done are shown in red. Edit a row in place and press Ctrl+S to save.</source>
+        <translation>本期方案重点任务，按类别列出状态、进展情况和完成日期。超过完成时限仍未完成的任务以红色显示。直接在表中修改，按 Ctrl+S 保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>报告期(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Le&amp;dger of</source>
+        <translation>台账单位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lead unit</source>
+        <translation>牵头单位(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Export task sheets…</source>
+        <translation>导出任务表…</translation>
+    </message>
+    <message>
+        <source>One workbook per lead unit, to fill in and return; only status, progress and done day are open</source>
+        <translation>每个牵头单位一个工作簿，填写后交回；只有状态、进展情况和完成日期可填写</translation>
+    </message>
+    <message>
+        <source>Import task sheets…</source>
+        <translation>导入任务表…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Lead unit</source>
+        <translation>牵头单位</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>完成时限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进展情况</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Past its deadline and not done</source>
+        <translation>已超过完成时限，尚未完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) cannot be saved as typed: see the red cells.</source>
+        <translation>
+            <numerusform>%n行无法按所填内容保存：请查看红色单元格。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Choose the folder to write to</source>
+        <translation>选择保存到的文件夹</translation>
+    </message>
+    <message>
+        <source>Import task sheets</source>
+        <translation>导入任务表</translation>
+    </message>
+    <message>
+        <source>Task sheets (*.xlsx)</source>
+        <translation>任务表 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting task sheets</source>
+        <translation>正在导出任务表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Written %n task sheet(s) to %1.</source>
+        <translation>
+            <numerusform>已将%n个任务表写入 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing task sheets</source>
+        <translation>正在导入任务表</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n task row(s).</source>
+        <translation>
+            <numerusform>已导入%n项任务进展。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The work was cancelled or failed.</source>
+        <translation>操作已取消或未能完成。</translation>
     </message>
 </context>
 <context>

@@ -87,3 +87,18 @@ def test_a_unit_retired_within_a_period_stays_on_it_and_leaves_the_next():
     assert not on_roll(retired, Period.parse("2026Q3"))
     assert not on_roll(retired, Period.parse("2026H2"))
     assert on_roll(dt.date(2026, 7, 2), Period.parse("2026Q3"))
+
+
+def test_an_office_s_area_is_named_by_the_last_character_of_its_name_else_by_its_level():
+    from qdesk.core.units import place_word
+    assert [place_word(name, level) for name, level in (
+        ("盘山县", "county"), ("扬州市江都区", "county"), ("盘锦市", "prefecture"),
+        ("第八师", "division"), ("某某", "province"))] == ["县", "区", "市", "师", "省"]
+
+
+def test_the_units_under_an_office_are_named_together_by_their_levels():
+    from qdesk.core.units import units_word
+    assert units_word(["township", "township"]) == "各乡镇"
+    assert units_word(["township", "zone"]) == "各乡镇和开发区"
+    assert units_word(["county"]) == "各县区"
+    assert units_word(["township", "department"]) == "各下级单位"

@@ -72,7 +72,8 @@ def test_names_periods_and_values_read_as_a_clerk_reads_them(store, tmp_path):
     leader = by_key[("领导小组成员", "1", "新增")]
     assert leader[3] == "罗刚" and leader[6].startswith("姓名：罗刚；组内职务：组长")
     assert {r[2] for r in rows[1:]} == {"单位", "填报数据", "目标", "工作情况", "领导小组",
-                                        "领导小组成员", "报告期锁定"}
+                                        "领导小组成员", "报告期锁定", "任务台账", "考核评分",
+                                        "考核加减分", "考核结果发布"}
     assert {r[4] for r in rows[1:]} == {"新增", "修改"}
 
 

@@ -89,7 +89,8 @@ def test_the_filters_offer_what_the_trail_holds(dialog):
              for combo in (dialog.table_combo, dialog.unit_combo, dialog.period_combo,
                            dialog.operator_combo)}
     assert items[dialog.table_combo] == ["All", "填报数据", "目标", "工作情况", "领导小组",
-                                         "领导小组成员", "报告期锁定", "单位"]
+                                         "领导小组成员", "报告期锁定", "单位", "任务台账",
+                                         "考核评分", "考核加减分", "考核结果发布"]
     assert items[dialog.unit_combo][:3] == ["All", "盘山县", "高升街道"]
     assert items[dialog.period_combo][:3] == ["All", "2020年第四季度", "2020年第三季度"]
     assert items[dialog.operator_combo] == ["All", "县质量办 李晓燕"]

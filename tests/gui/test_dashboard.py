@@ -26,10 +26,14 @@ def _counts(page):
             Status.NO_DATA: int(page.no_data_count.number.text())}
 
 
+# The statuses the page counts on its cards; what is not due it names in a line.
+COUNTED = (Status.MET, Status.NOT_MET, Status.NO_DATA)
+
+
 def _expected(session, text):
     statuses = period_status(session.store, session.plan, session.home, Period.parse(text))
     counts = Counter(a.status for a in statuses if a.figure.due)
-    return {status: counts[status] for status in Status}
+    return {status: counts[status] for status in COUNTED}
 
 
 def test_opens_on_the_latest_quarter_with_figures(qtbot, session):
@@ -42,7 +46,7 @@ def test_counts_equal_the_period_status_for_2020q4(qtbot, session):
     statuses = period_status(session.store, session.plan, session.home, Period.parse("2020Q4"))
     assert all(a.figure.due for a in statuses)
     every = Counter(a.status for a in statuses)
-    assert _counts(page) == {status: every[status] for status in Status}
+    assert _counts(page) == {status: every[status] for status in COUNTED}
     assert _counts(page)[Status.NOT_MET] >= 1
 
 

@@ -8,8 +8,9 @@ from qdesk.gui.main_window import MainWindow
 from qdesk.gui.page import Page
 
 
-def test_opens_on_the_overview_with_nine_pages(window):
-    assert window.nav.count() == 9
+def test_opens_on_the_overview_with_every_page_listed(window):
+    assert window.nav.count() == len(window._factories) == 11
+    assert window.nav.item(7).text() in ("考核", "Assessment")     # after the leading group
     assert window.stack.currentIndex() == 0
     assert window.current_page() is not None
 
@@ -106,7 +107,8 @@ def test_a_write_refreshes_the_pages_that_show_its_table_and_no_other(window, qt
 
     from qdesk.gui.pages.targets import UnitTargetsModel
 
-    entry, group = window.page(1), window.page(5)
+    entry, group = window.page(1), window.page(
+        [key for key, _ in window._factories].index("group"))
     refreshed = []
     for page in (entry, group):
         monkeypatch.setattr(page, "refresh", lambda page=page: refreshed.append(page))

@@ -15,7 +15,7 @@ from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import check_plan_update, load_plan
 from tests.gui.keyboard import type_into, type_text
 
-PLAN_PAGE = 7
+PLAN_PAGE = 9
 
 
 @pytest.fixture

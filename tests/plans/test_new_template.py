@@ -8,7 +8,7 @@ import pytest
 from qdesk.core.errors import InputError, TemplateError
 from qdesk.plans.library import load_shipped
 from qdesk.plans.new_template import BLANK, copy_of, new_plan_id, skeleton
-from qdesk.plans.template import (DEADLINE_KEYS, INDICATOR_KEYS, PLAN_KEYS, TOP_KEYS,
+from qdesk.plans.template import (DEADLINE_KEYS, INDICATOR_KEYS, PLAN_KEYS, TASK_KEYS, TOP_KEYS,
                                   parse_template)
 
 FILLED = {"title": '"某县质量强县方案"', "start_year": "2026", "end_year": "2030",
@@ -42,7 +42,8 @@ def test_the_skeleton_filled_in_passes_the_check():
 
 def test_the_skeleton_names_every_key_with_a_chinese_comment():
     text = skeleton()
-    for key in TOP_KEYS - {"plan", "deadline", "indicator"} | PLAN_KEYS | DEADLINE_KEYS | INDICATOR_KEYS:
+    for key in (TOP_KEYS - {"plan", "deadline", "indicator", "task", "assessment"} | PLAN_KEYS
+                | DEADLINE_KEYS | INDICATOR_KEYS | TASK_KEYS):
         line = next(line for line in text.splitlines()
                     if re.match(rf"#?\s*{key} = ", line))
         assert re.search(r"#.*[\u4e00-\u9fff]", line.split("=", 1)[1]), key

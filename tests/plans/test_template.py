@@ -180,3 +180,40 @@ def test_panjin_cumulative_award_count():
     assert str(award.target_for(2015)) == ">= 2"
     brands = next(i for i in plan.indicators if "名牌" in i.name)
     assert str(brands.target_for(2015)) == ">= 20" and "左右" in brands.note
+
+
+def test_an_indicator_is_entered_and_in_use_unless_the_template_says_otherwise(tmp_path):
+    from qdesk.core.plan import Source
+    p02 = load_template(write(tmp_path, GOOD)).indicator("P02")
+    assert (p02.source, p02.retired) == (Source.ENTERED, False)
+    text = GOOD.replace('over_units = "sum"', 'over_units = "sum"\nsource = "units"\nretired = true')
+    p02 = load_template(write(tmp_path, text)).indicator("P02")
+    assert (p02.source, p02.rolled_up, p02.retired) == (Source.UNITS, True, True)
+
+
+def test_a_figure_rolled_up_from_units_that_cannot_be_combined_is_refused_with_line_and_field(
+        tmp_path):
+    text = refusal(tmp_path, GOOD.replace('over_units = "sum"',
+                                          'over_units = "none"\nsource = "units"'))
+    assert "plan.toml，第45行，indicator.source：" in text and "“over_units”不能为“none”" in text
+
+
+def test_a_source_other_than_entered_or_units_and_a_retired_that_is_not_a_boolean_are_refused(
+        tmp_path):
+    text = refusal(tmp_path, GOOD.replace('over_units = "sum"',
+                                          'over_units = "sum"\nsource = "town"\nretired = "yes"'))
+    assert "indicator.source：“source”的取值“town”无效，应为 entered | units" in text
+    assert "indicator.retired：“retired”应为 true 或 false" in text
+
+
+def test_source_and_retired_are_written_back_and_read_again(tmp_path):
+    from dataclasses import replace
+
+    from qdesk.core.plan import Source
+    from qdesk.plans.template_writer import template_text
+    plan = load_template(write(tmp_path, GOOD))
+    changed = replace(plan, indicators=(replace(plan.indicators[0], source=Source.UNITS),
+                                        replace(plan.indicators[1], retired=True)))
+    text = template_text(changed)
+    assert 'source = "units"' in text and "retired = true" in text
+    assert load_template(write(tmp_path, text, "again.toml")) == changed

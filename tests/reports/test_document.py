@@ -174,7 +174,8 @@ def test_headings_use_their_fonts(quarterly):
     rows = lines(page)
     title = rows[0]
     assert all(c["size"] == pytest.approx(TITLE_SIZE, abs=0.01) for c in title)
-    heading = next(r for r in rows if "".join(c["text"] for c in r) == "一、工作开展情况")
+    heading = next(r for page in quarterly.pages[:2] for r in lines(page)
+                   if "".join(c["text"] for c in r) == "一、工作开展情况")
     assert all("WenQuanYi" in c["fontname"] for c in heading)
     addressee = "".join(c["text"] for c in rows[2])
     assert addressee.endswith("：")

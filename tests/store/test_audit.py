@@ -100,7 +100,8 @@ def test_choices_are_what_the_trail_holds(store):
     set_setting(store, "operator", "王强")
     found = choices(store)
     assert found.tables == ["entries", "targets", "narratives", "groups", "members", "locks",
-                            "units", "settings"]
+                            "units", "settings", "task_progress", "assessment_scores",
+                            "assessment_entries", "assessment_publications"]
     assert found.operators == ["县质量办 李晓燕", "王强"]
     assert ("211122", "盘山县") in found.units and ("211122100", "石新镇") in found.units
     # Newest first, as the workbench's period pickers list them.

@@ -96,9 +96,18 @@ def test_an_indicator_with_figures_keeps_its_code_kind_unit_and_frequency_and_st
     assert draft.held(p02, "name") is None and draft.held(p02, "target") is None
     with pytest.raises(InputError, match="P02"):
         draft.remove(p02)
-    assert draft.held(row_of(draft, "P03"), "kind") is None
+    assert draft.held(row_of(draft, "P05"), "kind") is None
+    draft.remove(row_of(draft, "P05"))
+    assert draft.checked.ok and draft.checked.changes.removed == ("P05",)
+    assert draft.checked.plan.assessment == plan.assessment
+
+
+def test_an_indicator_the_assessment_scores_cannot_be_removed_under_it():
+    plan = load_template(find_template("panjin-2014"))
+    draft = PlanDraft(plan, {})
     draft.remove(row_of(draft, "P03"))
-    assert draft.checked.ok and draft.checked.changes.removed == ("P03",)
+    assert not draft.checked.ok
+    assert "P03" in draft.checked.problems[None][0].render()
 
 
 def test_a_span_shrunk_over_figures_is_refused_by_what_plan_update_refuses():

@@ -189,6 +189,10 @@ class DashboardPage(Page):
         self.indicator_combo.setMinimumContentsLength(16)
         self.chart_placeholder = QLabel(self.tr("The charts are drawn when the page is shown."))
         self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The office's own figure beside its units' total where the two differ.
+        self.both_label = QLabel()
+        self.both_label.setWordWrap(True)
+        self.both_label.hide()
 
         self._lay_out()
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
@@ -251,6 +255,7 @@ class DashboardPage(Page):
         charts.setColumnStretch(1, 1)
         charts.addWidget(self.chart_placeholder, 1, 0, 1, 2)
         charts.setRowStretch(1, 1)
+        charts.addWidget(self.both_label, 2, 0, 1, 2)
         self._charts_layout = charts
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -314,6 +319,10 @@ class DashboardPage(Page):
         indicator = self.indicator()
         self._units = (self._overview.units_on(indicator)
                        if self._overview is not None and indicator is not None else None)
+        both = self._overview.both_figures(self._units) \
+            if self._overview is not None and self._units is not None else None
+        self.both_label.setText(both or "")
+        self.both_label.setVisible(both is not None)
 
     def _show_arrivals(self, sent: list[UnitArrival]) -> None:
         """Packages from subordinate units (counties under a prefecture): who is late or missing.

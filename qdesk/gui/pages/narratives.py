@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.narratives import Section
@@ -16,6 +16,7 @@ from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
 from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, PeriodCombo, Retranslating
+from qdesk.views.task_ledger import task_ledger, work_draft
 from qdesk.store.changes import Changes
 from qdesk.store.locks import locking_period
 from qdesk.store.narratives import narratives, save_narrative
@@ -51,6 +52,8 @@ class NarrativesPage(Retranslating, Page):
         self.unit_label = QLabel()
         self.saved_label = QLabel()
         self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.draft_button = QPushButton()
+        self.draft_button.clicked.connect(self.draft_from_ledger)
         self.banner = LockBanner(session)
         self.banner.unlocked.connect(self._unlocked)
 
@@ -90,6 +93,7 @@ class NarrativesPage(Retranslating, Page):
         top.addWidget(self.unit_label)
         top.addStretch(1)
         top.addWidget(self.saved_label)
+        top.addWidget(self.draft_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
@@ -114,6 +118,10 @@ class NarrativesPage(Retranslating, Page):
     def retranslate(self) -> None:
         self.period_label.setText(self.tr("Period:"))
         self.unit_label.setText(self.tr("Unit: {unit}").format(unit=self.session.home.name))
+        self.draft_button.setText(self.tr("Draft from the task ledger"))
+        self.draft_button.setToolTip(self.tr(
+            "Fill “Work done” with the period's task progress, by category, to edit before "
+            "printing"))
         for section in Section:
             self.titles[section].setText(self.section_label(section))
             self.editors[section].setPlaceholderText(
@@ -121,6 +129,27 @@ class NarrativesPage(Retranslating, Page):
                                                    "you type."))
             self._count(section)
         self._show_lock()
+
+    def confirm(self, text: str) -> bool:
+        """Yes or No before text is replaced; a method so tests can answer."""
+        return QMessageBox.question(self, self.tr("Please confirm"), text) \
+            == QMessageBox.StandardButton.Yes
+
+    def draft_from_ledger(self) -> None:
+        """Fill 工作开展情况 with a draft from the period's task ledger, for the clerk to edit;
+        asking first when the section already holds text."""
+        ledger = task_ledger(self.session.store, self.session.plan, self.session.home,
+                             self._period, dt.date.today())
+        draft = work_draft(ledger)
+        if not draft:
+            self.status_message.emit(self.tr("The task ledger holds nothing for this period."))
+            return
+        editor = self.editors[Section.WORK]
+        if editor.toPlainText().strip() and not self.confirm(self.tr(
+                "Replace the text of “Work done” with a draft from the task ledger?")):
+            return
+        editor.setPlainText(draft)
+        editor.setFocus()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the page keeps what was typed, without waiting for the debounce.
@@ -191,6 +220,7 @@ class NarrativesPage(Retranslating, Page):
             editor.setReadOnly(self._locked_by is not None)
             editor.setStyleSheet("QPlainTextEdit { background: #f4f4f4; color: #444; }"
                                  if self._locked_by else "")
+        self.draft_button.setEnabled(self._locked_by is None)
         self.saved_label.setStyleSheet("color: #666;")
         self.saved_label.setText("" if self._locked_by else
                                  self.tr("Changes are saved as you type"))

@@ -11,27 +11,33 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout,
                                QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
-                               QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import Msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Kind, OverTime, OverUnits
+from qdesk.core.plan import Kind, OverTime, OverUnits, Source
+from qdesk.core.units import Level
 from qdesk.exchange.plan_file import export_plan
 from qdesk.gui.page import Page
+from qdesk.gui.plan_tasks import TaskTable
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (ERROR_BACKGROUND, Retranslating, TargetDelegate,
                                commit_open_editor, frequency_label, kind_label, problem_label)
 from qdesk.plans.template_writer import template_text
-from qdesk.store.plans import figure_years, update_plan
+from qdesk.store.plans import figure_years, tasks_with_progress, update_plan
+from qdesk.store.units import list_units
 from qdesk.views.plan_draft import INDICATOR_KEYS, SCHEDULED, Place, PlanDraft
 from qdesk.views.plan_update import describe
 
 HELD_FOREGROUND = QColor(110, 110, 110)
 _Index = QModelIndex | QPersistentModelIndex
-_CHOICE_KEYS = ("kind", "frequency", "over_units", "over_time")
+_CHOICE_KEYS = ("kind", "frequency", "over_units", "over_time", "source")
+# The table's columns: every field of an indicator but whether it is retired, which the
+# Retire / Restore button sets and the row's header shows.
+_COLUMNS = tuple(key for key in INDICATOR_KEYS if key != "retired")
 _SHOWN_PROBLEMS = 8     # the summary under the table names this many, then counts the rest
 
 
@@ -61,14 +67,14 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def key(self, column: int) -> str:
         """The draft's key of a column: a field, or targets.2026 for a year's own target."""
-        if column < len(INDICATOR_KEYS):
-            return INDICATOR_KEYS[column]
-        return f"targets.{self.years[column - len(INDICATOR_KEYS)]}"
+        if column < len(_COLUMNS):
+            return _COLUMNS[column]
+        return f"targets.{self.years[column - len(_COLUMNS)]}"
 
     def column_of(self, key: str) -> int:
-        if key in INDICATOR_KEYS:
-            return INDICATOR_KEYS.index(key)
-        return len(INDICATOR_KEYS) + self.years.index(int(key.split(".", 1)[1]))
+        if key in _COLUMNS:
+            return _COLUMNS.index(key)
+        return len(_COLUMNS) + self.years.index(int(key.split(".", 1)[1]))
 
     def header(self, key: str) -> str:
         if key.startswith("targets."):
@@ -80,7 +86,8 @@ class IndicatorTableModel(QAbstractTableModel):
                 "decimals": self.tr("Decimals"), "frequency": self.tr("Entered"),
                 "target": self.tr("Target"), "over_units": self.tr("Across units"),
                 "over_time": self.tr("Across periods"),
-                "responsible": self.tr("Responsible unit"), "note": self.tr("Note")}.get(key, key)
+                "responsible": self.tr("Responsible unit"), "note": self.tr("Note"),
+                "source": self.tr("Office figure")}.get(key, key)
 
     def choices(self, key: str) -> list[tuple[str, str]]:
         """(value, label) of a column chosen from a list."""
@@ -90,6 +97,9 @@ class IndicatorTableModel(QAbstractTableModel):
             return [(f.value, frequency_label(f)) for f in Frequency]
         if key == "over_units":
             return [(r.value, self._rule_label(r.value)) for r in OverUnits]
+        if key == "source":
+            # An entered figure is the default, which the template leaves unwritten.
+            return [("", self.tr("Typed")), (Source.UNITS.value, self.tr("From units"))]
         return [(r.value, self._rule_label(r.value)) for r in OverTime]
 
     def _rule_label(self, value: str) -> str:
@@ -101,12 +111,16 @@ class IndicatorTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.draft.indicators)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(INDICATOR_KEYS) + len(self.years)
+        return 0 if parent.isValid() else len(_COLUMNS) + len(self.years)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            if section < len(self.draft.indicators) and self.draft.retired(section):
+                return self.tr("%1 retired").replace("%1", str(section + 1))
+            return str(section + 1)
         if role == Qt.ItemDataRole.DisplayRole:
             return self.header(self.key(section))
         if role == Qt.ItemDataRole.ToolTipRole and self.key(section).startswith("targets."):
@@ -151,7 +165,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return self.text(row, key)
         if role == Qt.ItemDataRole.BackgroundRole and self.problems(index):
             return QBrush(ERROR_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and self._held(index) is not None:
+        if role == Qt.ItemDataRole.ForegroundRole and (self._held(index) is not None
+                                                       or self.draft.retired(row)):
             return QBrush(HELD_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
             said = [m.render() for m in self.problems(index)]
@@ -284,10 +299,12 @@ def _mark(widget: QWidget, problems: list[str]) -> None:
 
 
 class PlanEditorPage(Retranslating, Page):
-    """方案: the plan's fields, calendar and indicators as a draft, checked by the template
-    loader's rules as they are typed and saved whole as a new version through plan update."""
+    """方案: the plan's fields, calendar, indicators and tasks as a draft, checked by the
+    template loader's rules as they are typed and saved whole as a new version through plan
+    update."""
 
-    shows = frozenset({"plans", "indicators", "targets", "deadlines", "entries"})
+    shows = frozenset({"plans", "indicators", "targets", "deadlines", "entries", "tasks",
+                       "task_progress", "units"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -370,11 +387,16 @@ class PlanEditorPage(Retranslating, Page):
         self.table.selectionModel().currentChanged.connect(self._update_buttons)
 
         self.add_button, self.remove_button = QPushButton(), QPushButton()
+        self.retire_button = QPushButton()
         self.up_button, self.down_button = QPushButton(), QPushButton()
         self.add_button.clicked.connect(self.add_indicator)
         self.remove_button.clicked.connect(self.remove_indicator)
+        self.retire_button.clicked.connect(self.retire_indicator)
         self.up_button.clicked.connect(lambda: self.move_indicator(-1))
         self.down_button.clicked.connect(lambda: self.move_indicator(1))
+        self.tasks = TaskTable(self.draft, self._leads())
+        self.tasks.edited.connect(self._judged)
+        self.tasks.refused.connect(self._say)
         self.problem = problem_label()
         self.pending = QLabel()
         self.pending.setWordWrap(True)
@@ -389,18 +411,26 @@ class PlanEditorPage(Retranslating, Page):
         top.addWidget(self.head_box, 3)
         top.addWidget(self.calendar_box, 2)
         rows = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.add_button, self.remove_button, self.retire_button, self.up_button,
+                       self.down_button):
             rows.addWidget(button)
         rows.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.pending, 1)
         for button in (self.export_button, self.discard_button, self.save_button):
             bottom.addWidget(button)
+        indicators = QWidget()
+        indicators_layout = QVBoxLayout(indicators)
+        indicators_layout.setContentsMargins(0, 0, 0, 0)
+        indicators_layout.addLayout(rows)
+        indicators_layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(indicators, "")
+        self.tabs.addTab(self.tasks, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
-        layout.addLayout(rows)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addLayout(bottom)
         self.retranslate()
@@ -425,6 +455,10 @@ class PlanEditorPage(Retranslating, Page):
             self.judge.setItemText(index, text)
         for row in self.deadline_rows:
             row.retranslate()
+        self.tabs.setTabText(0, self.tr("Indicators"))
+        self.tabs.setTabText(1, self.tr("Tasks"))
+        self.tabs.setTabToolTip(1, self.tr("The plan's qualitative work (重点工作任务), tracked "
+                                           "period by period on 重点任务"))
         self.add_button.setText(self.tr("Add indicator"))
         self.remove_button.setText(self.tr("Remove"))
         self.up_button.setText(self.tr("Move up"))
@@ -450,6 +484,7 @@ class PlanEditorPage(Retranslating, Page):
 
     def has_unsaved(self) -> bool:
         commit_open_editor(self.table)
+        self.tasks.commit()
         return self.draft.has_changes()
 
     def discard(self) -> None:
@@ -460,6 +495,7 @@ class PlanEditorPage(Retranslating, Page):
     def save(self) -> bool:
         """The whole draft as the plan's new version, in one transaction; refused in place."""
         commit_open_editor(self.table)
+        self.tasks.commit()
         if not self.draft.has_changes():
             return True
         checked = self.draft.checked
@@ -507,6 +543,17 @@ class PlanEditorPage(Retranslating, Page):
             self.table.setCurrentIndex(self.model.index(min(row, len(self.draft.indicators) - 1),
                                                         0))
 
+    def retire_indicator(self) -> None:
+        """Retire the current indicator (its figures kept, no longer entered), or restore it."""
+        row = self.current_row()
+        if row is None:
+            return
+        commit_open_editor(self.table)
+        self.draft.retire(row, not self.draft.retired(row))
+        self.model.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+        self.model.judged()
+        self._judged()
+
     def move_indicator(self, by: int) -> None:
         row = self.current_row()
         if row is None:
@@ -549,8 +596,13 @@ class PlanEditorPage(Retranslating, Page):
     # --- showing the draft ---------------------------------------------------------------------
 
     def _new_draft(self) -> PlanDraft:
-        return PlanDraft(self.session.plan,
-                         figure_years(self.session.store, self.session.plan.id))
+        store, plan = self.session.store, self.session.plan
+        return PlanDraft(plan, figure_years(store, plan.id), tasks_with_progress(store, plan.id))
+
+    def _leads(self) -> list[str]:
+        """The member units (成员单位) a task may be led by, in the office's order."""
+        return [u.name for u in list_units(self.session.store)
+                if u.level == Level.DEPARTMENT.value]
 
     def _show_heading(self) -> None:
         plan = self.session.plan
@@ -572,6 +624,7 @@ class PlanEditorPage(Retranslating, Page):
         for row in self.deadline_rows:
             row.show_fields(self.draft.deadlines.get(row.report))
         self.model.set_draft(self.draft)
+        self.tasks.show_draft(self.draft, self._leads())
         self._fit_columns()
         self._show_heading()
         self._judged()
@@ -608,6 +661,8 @@ class PlanEditorPage(Retranslating, Page):
         for n, row in enumerate(self.deadline_rows):
             row.mark({key: [m.render() for m in self.draft.problems_at(("deadline", n, key))]
                       for key in (None, "report", "months_after", "month", "day")})
+        self.tasks.model.judged()
+        self.tasks.update_buttons()
         self._say(self._problems_text())
         changes = self.draft.checked.changes
         if self.draft.has_changes() and changes is not None and self.draft.checked.ok:
@@ -643,6 +698,12 @@ class PlanEditorPage(Retranslating, Page):
             return (labels[key].text() if key in labels else self.tr("Plan")) + self.tr(": ")
         if section == "deadline":
             return self.tr("{report} deadline: ").format(report=SCHEDULED[index].label.render())
+        if section == "task":
+            task = self.draft.tasks[index].fields["code"] or self.tr("row {row}").format(
+                row=index + 1)
+            field = "" if key is None else self.tasks.model.header(key)
+            return self.tr("Task {code} {field}: ").format(code=task, field=field).replace(
+                " : ", ": ")
         code = self.draft.indicators[index].fields["code"] or self.tr("row {row}").format(
             row=index + 1)
         field = "" if key is None else self.model.header(key)
@@ -662,5 +723,12 @@ class PlanEditorPage(Retranslating, Page):
         self.remove_button.setEnabled(row is not None and held is None)
         self.remove_button.setToolTip(held.render() + self.tr(
             " (its figures stay; the indicator stays in the plan)") if held else "")
+        retired = row is not None and self.draft.retired(row)
+        self.retire_button.setText(self.tr("Restore") if retired else self.tr("Retire"))
+        self.retire_button.setEnabled(row is not None)
+        self.retire_button.setToolTip(self.tr(
+            "Entered again from the next period on") if retired else self.tr(
+            "Kept with its figures, and no longer entered: off the entry grid and the blank "
+            "sheets; reports still show it for a period it has a figure for"))
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < len(self.draft.indicators) - 1)
