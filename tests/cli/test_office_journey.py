@@ -4,6 +4,7 @@ figures from entry sheets — and a prefecture takes two counties' packages, reg
 
 import openpyxl
 
+from tests.exchange.test_blank_sheet import fill as fill_sheet
 from tests.factories import indicator_workbook
 
 TOWNS = "单位代码\t单位名称\t层级\n321012100\t仙女镇\t镇\n321012101\t小纪镇\t镇\n321012400\t江都经济开发区\t开发区\n"
@@ -21,16 +22,6 @@ def fill_targets(path, cells):
     rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
     for (indicator, unit), value in cells.items():
         ws.cell(rows[indicator], columns[unit]).value = value
-    book.save(path)
-
-
-def fill_sheet(path, values):
-    book = openpyxl.load_workbook(path)
-    ws = book["填报"]
-    rows = {ws.cell(r, 2).value: r for r in range(2, ws.max_row + 1)}
-    for code, (numerator, denominator) in values.items():
-        ws.cell(rows[code], 4).value = numerator
-        ws.cell(rows[code], 5).value = denominator
     book.save(path)
 
 
