@@ -29,7 +29,6 @@ _RULE_KEYS = {"floor": Rule.LINEAR, "per": Rule.DEDUCT, "step": Rule.DEDUCT}
 
 def read_scheme(r: _Reader, raw: Any, plan: Plan) -> Scheme | None:
     """The scheme of `[assessment]`, checked against the plan's indicators and tasks."""
-    from qdesk.plans.template import CODE
 
     if not isinstance(raw, dict):
         r.fail(msg("assessment must be a table [assessment]", "assessment 应写作 [assessment] 表"),
@@ -41,20 +40,10 @@ def read_scheme(r: _Reader, raw: Any, plan: Plan) -> Scheme | None:
     decimals = r.integer(raw, "decimals", _T, 0, 0, 4, required=False)
     grades = _grades(r, raw.get("grades"), full)
     bonus_max = _number(r, raw, "bonus_max", _T, 0)
-    codes: set[str] = set()
+    codes: dict[str, tuple[str, int]] = {}
 
     def code_of(item: dict[str, Any], table: str, index: int) -> str | None:
-        code = r.text(item, "code", table, index)
-        if code is not None:
-            if not CODE.fullmatch(code):
-                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
-                           "代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
-                       table, index, "code")
-            if code in codes:
-                r.fail(msg("duplicate code {code!r}", "代码“{code}”重复", code=code), table,
-                       index, "code")
-            codes.add(code)
-        return code
+        return r.code(item, table, index, codes, msg("assessment", "考核"))
 
     items = [i for index, raw_item in enumerate(_tables(r, raw, "item"))
              if (i := _item(r, raw_item, index, plan, mode, code_of)) is not None]

@@ -77,6 +77,25 @@ class _Reader:
         self.problems.append(Problem(message, self.source, self.lines.of(table, index, key),
                                      label or (f"{table}.{key}" if key else table)))
 
+    def code(self, item: dict[str, Any], table: str, index: int,
+             seen: dict[str, tuple[str, int]], noun: Msg) -> str | None:
+        """A table's `code`: letters, digits, _ . - (16 at most), and not one `seen` already
+        (code -> the table and index that gave it), which it joins."""
+        code = self.text(item, "code", table, index)
+        if code is None:
+            return None
+        if not CODE.fullmatch(code):
+            self.fail(msg("{noun} code {code!r} may hold only letters, digits, _ . - (16 at most)",
+                          "{noun}代码“{code}”只能由字母、数字及 _ . - 组成，最长16位",
+                          noun=noun, code=code), table, index, "code")
+        if code in seen:
+            first_table, first = seen[code]
+            self.fail(msg("duplicate {noun} code {code!r} (first at line {line})",
+                          "{noun}代码“{code}”重复（首次出现在第{line}行）", noun=noun, code=code,
+                          line=self.lines.of(first_table, first, "code")), table, index, "code")
+        seen.setdefault(code, (table, index))
+        return code
+
     def unknown_keys(self, data: dict[str, Any], allowed: set[str], table: str,
                      index: int = 0) -> None:
         for key in sorted(set(data) - allowed):
@@ -230,23 +249,13 @@ def _tasks(r: _Reader, items: Any) -> list[Task]:
         r.fail(msg("task must be an array of tables [[task]]", "task 应写作 [[task]] 表数组"), t)
         return []
     result = []
-    codes: dict[str, int] = {}
+    codes: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             r.fail(msg("each task must be a table", "每项任务应为一个表"), t, index)
             continue
         r.unknown_keys(item, TASK_KEYS, t, index)
-        code = r.text(item, "code", t, index)
-        if code is not None:
-            if not CODE.fullmatch(code):
-                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
-                           "任务代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
-                       t, index, "code")
-            if code in codes:
-                r.fail(msg("duplicate task code {code!r} (first at line {line})",
-                           "任务代码“{code}”重复（首次出现在第{line}行）",
-                           code=code, line=r.lines.of(t, codes[code], "code")), t, index, "code")
-            codes.setdefault(code, index)
+        code = r.code(item, t, index, codes, msg("task", "任务"))
         text = r.text(item, "text", t, index)
         category = r.text(item, "category", t, index)
         lead = r.text(item, "lead", t, index, required=False)
@@ -309,24 +318,14 @@ def _indicators(r: _Reader, items: Any, start: int | None, end: int | None) -> l
                "indicator")
         return []
     result = []
-    codes: dict[str, int] = {}
+    codes: dict[str, tuple[str, int]] = {}
     for index, item in enumerate(items):
         t = "indicator"
         if not isinstance(item, dict):
             r.fail(msg("each indicator must be a table", "每个指标应为一个表"), t, index)
             continue
         r.unknown_keys(item, INDICATOR_KEYS, t, index)
-        code = r.text(item, "code", t, index)
-        if code is not None:
-            if not CODE.fullmatch(code):
-                r.fail(msg("code {code!r} may hold only letters, digits, _ . - (16 at most)",
-                           "指标代码“{code}”只能由字母、数字及 _ . - 组成，最长16位", code=code),
-                       t, index, "code")
-            if code in codes:
-                r.fail(msg("duplicate indicator code {code!r} (first at line {line})",
-                           "指标代码“{code}”重复（首次出现在第{line}行）",
-                           code=code, line=r.lines.of(t, codes[code], "code")), t, index, "code")
-            codes.setdefault(code, index)
+        code = r.code(item, t, index, codes, msg("indicator", "指标"))
         name = r.text(item, "name", t, index)
         category = r.text(item, "category", t, index)
         kind = r.choice(item, "kind", Kind, t, index)
