@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--numerator")
     p.add_argument("--denominator")
     p.add_argument("--value")
+    p.add_argument("--none", action="store_true",
+                   help="无此项: nothing to count this period (neither met nor not met)")
     p.add_argument("--note")
 
     _reference_parser(sub, common)
@@ -533,15 +535,18 @@ def _set(args: argparse.Namespace) -> int:
     from qdesk.store.plans import load_plan
     from qdesk.store.units import find_unit
 
-    if args.value is None and args.numerator is None and args.denominator is None:
-        print("qdesk set: give --numerator and --denominator, or --value", file=sys.stderr)
+    if args.value is None and args.numerator is None and args.denominator is None \
+            and not args.none:
+        print("qdesk set: give --numerator and --denominator, --value, or --none",
+              file=sys.stderr)
         return EXIT_USAGE
     period = Period.parse(args.period)
     with _open(args.db) as store:
         plan = load_plan(store)
         unit = find_unit(store, args.unit)
         changed = set_entries(store, plan, unit, period, [EntryInput(
-            args.indicator, args.numerator, args.denominator, args.value, args.note)])
+            args.indicator, args.numerator, args.denominator, args.value, args.note,
+            args.none)])
     print(msg("{code} for {unit} in {period}: {what}", "{unit} {period} {code}：{what}",
               code=args.indicator, unit=unit.name, period=str(period),
               what=msg("saved", "已保存") if changed else msg("unchanged", "未变化")).render())
@@ -681,13 +686,15 @@ def _table(assessments: list[Assessment]) -> str:
     rows = []
     for a in assessments:
         ind = a.indicator
-        value = f"{a.display}{ind.unit}" if a.display else "—"
+        value = a.shown or "—"
         track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
                  None: ""}[a.on_track]
         if a.rolled_up:
             track = " ".join(filter(None, [track, msg(
                 "{reported} of {units} units", "{units}个单位中{reported}个已填报",
-                reported=a.reported, units=a.units).render()]))
+                reported=a.reported, units=a.units).render()] + ([msg(
+                    "({count} of them 无此项)", "（其中{count}个无此项）",
+                    count=a.not_applicable).render()] if a.not_applicable else [])))
         rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
                      a.status.label_zh if zh else a.status.value, track])
     return _columns([head, *rows])
@@ -763,11 +770,17 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from qdesk.exchange.imports import import_files
+    from qdesk.views.figure_changes import change_lines
 
     with _open(args.db, exclusive=not args.check) as store:
         imported = import_files(store, args.files, replace=args.replace, dry_run=args.check,
                                 add_units=args.add_units)
     summary = imported.written
+    if args.check and summary.updates:
+        print(msg("figures already stored that would change ({count}):",
+                  "将修改的已有数据（{count}条）：", count=len(summary.updates)).render())
+        for line in change_lines(summary.updates):
+            print("  " + line)
     if imported.registered:
         print(msg("{verb} {count} unit(s): {units}", "{verb}{count}个下级单位：{units}",
                   verb=msg("would register", "将登记") if args.check else msg("registered", "已登记"),
@@ -779,6 +792,11 @@ def _import(args: argparse.Namespace) -> int:
               if args.check else msg("imported", "已导入"),
               inserted=summary.inserted, updated=summary.updated,
               unchanged=summary.unchanged).render())
+    if summary.updates and not args.check:
+        print(msg("{count} figure(s) already stored were changed; the audit trail keeps what they "
+                  "were (qdesk import --check lists them before)",
+                  "已修改已有数据{count}条，原值已记入审计记录（导入前可用 qdesk import --check 逐条查看）",
+                  count=len(summary.updates)).render())
     if imported.task_sheets:
         print(msg("task sheets: {files}, {rows} task rows", "任务表{files}个，任务进展{rows}项",
                   files=len(imported.task_sheets), rows=imported.task_rows).render())

@@ -152,6 +152,7 @@ class Figure:
     met: bool | None            # None: not judged (no figure, or no target)
     shown: str                  # the figure as shown: 92.3%
     unit: str = ""
+    not_applicable: bool = False    # 无此项 for the year: nothing to assess, nothing deducted
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,9 @@ def _score_item(scheme: Scheme, item: Item, inputs: UnitInputs,
         return ItemScore(item, earned, how=f"{how}＝{pts(earned)}分")
     assert item.indicator is not None, "an indicator item names its indicator"
     figure = inputs.figures.get(item.indicator)
+    if figure is not None and figure.not_applicable:
+        return ItemScore(item, full, figure.shown, "",
+                         f"本年度无此项，不扣分，计满分{pts(full)}分")
     if figure is None or figure.value is None:
         return ItemScore(item, Fraction(0), "未填报",
                          figure.target.label(figure.unit) if figure and figure.target else "",

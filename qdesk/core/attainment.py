@@ -1,4 +1,5 @@
-"""Attainment: met / not met / no data / not due, and on track / behind for a year still running."""
+"""Attainment: met / not met / no data / not due / not applicable, and on track / behind for a
+year still running."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Iterable, Mapping
 
-from qdesk.core.numbers import Judge, Measure, Rounding, display, round_to
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT, Judge, Measure, Rounding, display, round_to
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, OverTime, Plan
 from qdesk.core.rollup import PeriodFigure, over_time
@@ -20,11 +21,12 @@ class Status(str, Enum):
     NOT_MET = "not-met"
     NO_DATA = "no-data"
     NOT_DUE = "not-due"     # not reported for the period at all: an annual one in a quarter
+    NOT_APPLICABLE = "not-applicable"   # reported as 无此项: nothing to count in the period
 
     @property
     def label_zh(self) -> str:
         return {"met": "达标", "not-met": "未达标", "no-data": "未填报",
-                "not-due": "本期不填报"}[self.value]
+                "not-due": "本期不填报", "not-applicable": "不适用"}[self.value]
 
 
 def judge(value: Fraction, target: Target, decimals: int, rounding: Rounding, mode: Judge,
@@ -54,14 +56,24 @@ class Assessment:
     basis: Measure | None = None    # what a relative target compared with: last year's, a reference
     reported: int | None = None     # of a figure rolled up from units: how many have a figure ...
     units: int | None = None        # ... of how many are due
+    not_applicable: int | None = None   # ... and how many of those say 无此项
 
     @property
     def measure(self) -> Measure | None:
-        return self.figure.measure
+        """The figure's value; None without one, and for 无此项, which is no value."""
+        measure = self.figure.measure
+        return measure if measure is not None and measure.applicable else None
 
     @property
     def rolled_up(self) -> bool:
         return self.units is not None
+
+    @property
+    def shown(self) -> str:
+        """The figure as every face shows it: 92.3%, 无此项; "" without one."""
+        if not self.display or self.status is Status.NOT_APPLICABLE:
+            return self.display
+        return f"{self.display}{self.indicator.unit}"
 
 
 def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
@@ -73,6 +85,7 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
     one against a reference takes the figure entered for the period (`reference`). Without last
     year's figure, or without a reference figure, it cannot be judged: no data. A period the
     indicator is not entered for is not due, and so is one a retired indicator has no figure for.
+    A figure of 无此项 is neither met nor not met: not applicable, whatever the target.
     """
     figure = over_time(indicator, period, entries)
     target = indicator.target_for(period.year, unit_targets)
@@ -81,6 +94,9 @@ def assess(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Pe
     if not figure.due:
         return Assessment(indicator, period, figure, target, Status.NOT_DUE, None, "")
     measure = figure.measure
+    if measure is not None and not measure.applicable:
+        return Assessment(indicator, period, figure, target, Status.NOT_APPLICABLE, None,
+                          NOT_APPLICABLE_TEXT)
     basis = _basis(indicator, period, entries, target, reference)
     if measure is None or target is None or (target.needs_basis and basis is None):
         status = Status.NO_DATA
@@ -150,7 +166,8 @@ def _basis(indicator: Indicator, period: Period, entries: Mapping[Period, Measur
         return None
     if target.basis is Basis.REFERENCE:
         return None if reference is None else Measure(reference)
-    return over_time(indicator, period.year_ago(), entries).measure
+    earlier = over_time(indicator, period.year_ago(), entries).measure
+    return earlier if earlier is not None and earlier.applicable else None
 
 
 def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping[Period, Measure],
@@ -167,13 +184,13 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
     reach = min(period.end, today)
     elapsed = _begun(indicator, year, reach)
     ytd = over_time(indicator, year, {p: m for p, m in entries.items() if p in elapsed}).measure
-    if ytd is None:
+    if ytd is None or not ytd.applicable:
         return None
     if target.basis is Basis.LAST_YEAR:
         earlier = {p.year_ago() for p in elapsed if p in entries}
         before = over_time(indicator, year.year_ago(),
                            {p: m for p, m in entries.items() if p in earlier}).measure
-        return None if before is None else judge(ytd.value, target, indicator.decimals,
+        return None if before is None or not before.applicable else judge(ytd.value, target, indicator.decimals,
                                                  plan.rounding, plan.judge, before.value)
     if target.needs_basis:
         return None
@@ -182,8 +199,9 @@ def _on_track(plan: Plan, indicator: Indicator, period: Period, entries: Mapping
 
 
 def change(current: Measure | None, earlier: Measure | None) -> Fraction | None:
-    """Change on an earlier value; for percentages this is in 百分点 (percentage points)."""
-    if current is None or earlier is None:
+    """Change on an earlier value; for percentages this is in 百分点 (percentage points). None
+    without both, or where either is 无此项."""
+    if current is None or earlier is None or not (current.applicable and earlier.applicable):
         return None
     return current.value - earlier.value
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
-from qdesk.core.numbers import Measure, parse_decimal, parse_whole
+from qdesk.core.numbers import NOT_APPLICABLE, NOT_APPLICABLE_TEXT, Measure, parse_decimal, parse_whole
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
 
@@ -18,21 +18,36 @@ _WHOLE_LIMIT = 10 ** 15
 _LIMIT = Decimal(_WHOLE_LIMIT)
 _FLAG_WORDS = {"1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0, "y": 1, "n": 0,
                "true": 1, "false": 0, "完成": 1, "未完成": 0}
+# What a clerk types in a figure's cell for 无此项 (nothing to count this period).
+NONE_WORDS = frozenset({NOT_APPLICABLE_TEXT, "无", "本期无此项"})
 
 
 class EntryValue(NamedTuple):
-    """What is stored for an entry: two counts for a rate, else one exact decimal (a tuple: a
-    sheet makes 100 000)."""
+    """What is stored for an entry: two counts for a rate, else one exact decimal, or neither for
+    无此项 (a tuple: a sheet makes 100 000)."""
 
     numerator: int | None = None
     denominator: int | None = None
     value: Decimal | None = None
 
+    @property
+    def applicable(self) -> bool:
+        return self.denominator is not None or self.value is not None
+
     def measure(self) -> Measure:
         if self.numerator is not None and self.denominator is not None:
             return Measure.of_rate(self.numerator, self.denominator)
-        assert self.value is not None
+        if self.value is None:
+            return NOT_APPLICABLE
         return Measure(Fraction(self.value))
+
+
+NONE_ENTRY = EntryValue()
+
+
+def is_none_word(text: str | None) -> bool:
+    """Whether a cell says 无此项."""
+    return text is not None and str(text).strip() in NONE_WORDS
 
 
 def _blank(text: str | None) -> bool:
@@ -40,8 +55,16 @@ def _blank(text: str | None) -> bool:
 
 
 def read_entry(indicator: Indicator, numerator: str | None = None,
-               denominator: str | None = None, value: str | None = None) -> EntryValue:
-    """Check typed text against the indicator's kind; every problem found is refused together."""
+               denominator: str | None = None, value: str | None = None,
+               none: bool = False) -> EntryValue:
+    """Check typed text against the indicator's kind; every problem found is refused together.
+
+    无此项 is asked for by `none`, or typed in a cell (NONE_WORDS); the other cells are then
+    empty, and the indicator is not a yes/no.
+    """
+    cells = {"numerator": numerator, "denominator": denominator, "value": value}
+    if none or any(map(is_none_word, cells.values())):
+        return _read_none(indicator, cells)
     problems: list[Problem] = []
 
     def whole(text: str | None, field: str, label: str) -> int | None:
@@ -72,9 +95,11 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
         den = whole(denominator, "denominator", indicator.denominator or "分母")
         if num is not None and den is not None:
             if den == 0:
-                problems.append(Problem(msg("{label} must be greater than 0", "{label}必须大于0",
-                                            label=indicator.denominator or "分母"),
-                                        field="denominator"))
+                problems.append(Problem(msg(
+                    "{label} must be greater than 0: with nothing to count this period, record "
+                    "无此项 (type 无 in the cell, or `qdesk set --none`)",
+                    "{label}必须大于0；本期没有可统计的对象时，请记为“无此项”（在格中输入“无”）",
+                    label=indicator.denominator or "分母"), field="denominator"))
             elif num > den:
                 problems.append(Problem(msg(
                     "{nlabel} ({num}) exceeds {dlabel} ({den})",
@@ -126,6 +151,20 @@ def read_entry(indicator: Indicator, numerator: str | None = None,
     if problems:
         raise InputError(*problems)
     return EntryValue(value=number)
+
+
+def _read_none(indicator: Indicator, cells: dict[str, str | None]) -> EntryValue:
+    if indicator.kind is Kind.FLAG:
+        raise InputError(Problem(msg(
+            "{code} is a yes/no: it is never 无此项, enter 是 or 否",
+            "{code}是“是/否”类指标，不存在“无此项”，请填写“是”或“否”", code=indicator.code),
+            field="value"))
+    given = [field for field, text in cells.items() if not _blank(text) and not is_none_word(text)]
+    if given:
+        raise InputError(Problem(msg(
+            "无此项 and a figure together: with nothing to count, leave the figures empty",
+            "“无此项”与数据不能同时填写：本期无此项时，分子、分母和数值均应留空"), field=given[0]))
+    return NONE_ENTRY
 
 
 def read_reference(indicator: Indicator, text: str) -> Decimal:

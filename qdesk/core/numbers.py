@@ -32,15 +32,25 @@ def rate(numerator: int, denominator: int) -> Fraction:
 
 @dataclass(frozen=True)
 class Measure:
-    """A value with, for a rate, the two counts it is the ratio of. Always exact."""
+    """A value with, for a rate, the two counts it is the ratio of. Always exact.
+
+    Or NOT_APPLICABLE (无此项): reported, with nothing to count in the period. It is no value:
+    roll-ups leave it out, and an assessment of it has no measure (Assessment.measure).
+    """
 
     value: Fraction
     numerator: int | None = None
     denominator: int | None = None
+    applicable: bool = True
 
     @classmethod
     def of_rate(cls, numerator: int, denominator: int) -> Measure:
         return cls(rate(numerator, denominator), numerator, denominator)
+
+
+NOT_APPLICABLE = Measure(Fraction(0), applicable=False)
+# How every face and document shows it.
+NOT_APPLICABLE_TEXT = "无此项"
 
 
 def round_to(value: Fraction | Decimal | int, decimals: int, mode: Rounding) -> Decimal:

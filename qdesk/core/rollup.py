@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Sequence
 
-from qdesk.core.numbers import Measure
+from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, OverTime, OverUnits
 
@@ -23,9 +23,15 @@ def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure 
 
     A ratio sums numerators and denominators and divides once: the mean of rates is never taken.
     `none` combines nothing: a single measure passes through, several give None.
+    无此项 (NOT_APPLICABLE) adds nothing: the rest combine without it, and when every measure is
+    无此项, so is their combination.
     """
     if not measures:
         return None
+    if not all(m.applicable for m in measures):
+        measures = [m for m in measures if m.applicable]
+        if not measures:
+            return NOT_APPLICABLE
     match rule.value:
         case "ratio":
             numerator = sum(m.numerator or 0 for m in measures)
@@ -47,7 +53,8 @@ def combine(measures: Sequence[Measure], rule: OverUnits | OverTime) -> Measure 
 
 @dataclass(frozen=True)
 class PeriodFigure:
-    """What an indicator shows for a period: whether it is reported then, its value, and gaps."""
+    """What an indicator shows for a period: whether it is reported then, its value (or 无此项),
+    and gaps (a period with 无此项 is none)."""
 
     due: bool
     measure: Measure | None

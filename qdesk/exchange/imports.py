@@ -17,7 +17,7 @@ from qdesk.exchange.package import Incoming, check_package, is_package
 from qdesk.exchange.task_sheet import is_task_sheet, read_task_sheets
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
-from qdesk.store.entries import CheckedEntry, WriteSummary, write_entries
+from qdesk.store.entries import CheckedEntry, FigureChange, WriteSummary, write_entries
 from qdesk.store.locks import check_unlocked
 from qdesk.store.packages import record_package, standing_packages
 from qdesk.store.plans import load_plan
@@ -54,6 +54,18 @@ class UnknownUnits(InputError):
             label=u.level.label_zh), str(path)) for u, path in zip(self.units, paths)])
 
 
+class WouldChange(InputError):
+    """An import that would change figures already stored, refused unless they may be changed
+    (the workbench lists them and asks the clerk first; `qdesk import` changes them and says how
+    many, `--check` lists them)."""
+
+    def __init__(self, changes: Sequence[FigureChange]) -> None:
+        self.changes: tuple[FigureChange, ...] = tuple(changes)
+        super().__init__(Problem(msg(
+            "the import would change {count} figure(s) already stored",
+            "导入将修改已有数据{count}条", count=len(self.changes))))
+
+
 @dataclass(frozen=True)
 class Imported:
     """What an import wrote, or in a dry run would write (and then changed nothing)."""
@@ -73,7 +85,7 @@ class Imported:
 
 
 def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
-                 dry_run: bool = False, add_units: bool = False,
+                 dry_run: bool = False, add_units: bool = False, overwrite: bool = True,
                  progress: Callable[[int, int], None] | None = None) -> Imported:
     """Check every file, then write them all in one transaction, or nothing.
 
@@ -87,14 +99,17 @@ def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
     it from its manifest, in the same transaction, once every other check has passed; with
     `add_units`, a package whose code is registered under another name is refused, never
     renamed. `progress(checked, files)` is called before each file is checked and once all
-    are; a worker may raise from it to stop, and nothing has been written then.
+    are; a worker may raise from it to stop, and nothing has been written then. Figures already
+    stored are changed only with `overwrite` (else WouldChange, listing them); the summary lists
+    every one changed, or in a dry run every one that would be.
     """
     with _cycle_collector_paused():
-        return _import(store, [Path(p) for p in paths], replace, dry_run, add_units, progress)
+        return _import(store, [Path(p) for p in paths], replace, dry_run, add_units, overwrite,
+                       progress)
 
 
 def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_units: bool,
-            progress: Callable[[int, int], None] | None) -> Imported:
+            overwrite: bool, progress: Callable[[int, int], None] | None) -> Imported:
     packages = [p for p in paths if is_package(p)]
     task_sheets = [p for p in paths if not is_package(p) and is_task_sheet(p)]
     sheets = [p for p in paths if not is_package(p) and p not in task_sheets]
@@ -128,12 +143,15 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     if new_units:
         import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
-    if dry_run:
+    if dry_run or not overwrite:
         for period in {row.period for row in ledger}:
             check_unlocked(store, period)
-        return Imported(tuple(packages), tuple(sheets), len(earlier),
-                        write_entries(store, entries, dry_run=True), NOTHING, tuple(new_units),
-                        tuple(task_sheets), len(ledger))
+        would = write_entries(store, entries, dry_run=True)
+        if dry_run:
+            return Imported(tuple(packages), tuple(sheets), len(earlier), would, NOTHING,
+                            tuple(new_units), tuple(task_sheets), len(ledger))
+        if would.updates:
+            raise WouldChange(would.updates)
     for period in {e.period for e in entries} | {row.period for row in ledger}:
         # before the backup: a refusal takes none
         check_unlocked(store, period)

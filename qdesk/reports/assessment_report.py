@@ -98,7 +98,7 @@ def build_self_evaluation(store: Store, year: int, out: Path,
     statuses = statuses_of(store, table.plan, [home], Period.year_of(year))[home.id]
     for n, a in enumerate(statuses, start=1):
         target = a.target.label(a.indicator.unit) if a.target else "无目标"
-        value = f"{a.display}{a.indicator.unit}" if a.display else "未填报"
+        value = a.shown or "未填报"
         doc.paragraph(f"（{n}）{a.indicator.name}：{value}，目标{target}，{a.status.label_zh}。")
     doc.heading(1, "二、重点工作任务完成情况")
     ledger = task_ledger(store, table.plan, home, Period.parse(f"{year}Q4"), dt.date.today())

@@ -165,12 +165,15 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     met = [a for a in due if a.status is Status.MET]
     not_met = [a for a in due if a.status is Status.NOT_MET]
     missing = [a for a in due if a.status is Status.NO_DATA]
+    none = [a for a in due if a.status is Status.NOT_APPLICABLE]
     text = (f"按照《{plan.title}》确定的{len(statuses.shown())}项量化指标，{period.label_zh()}"
             f"应报送{len(due)}项，已达到目标{len(met)}项")
     if not_met:
         text += f"，未达到目标{len(not_met)}项（{_names(not_met)}）"
     else:
         text += "，无未达标指标"
+    if none:
+        text += f"，本期无此项{len(none)}项（{_names(none)}）"
     text += f"，未填报{len(missing)}项（{_names(missing)}）。" if missing else "，均已填报。"
     paragraphs = [text]
     slow = [a for a in due if behind(a)]
@@ -213,9 +216,9 @@ def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
 
 
 def _value_text(a: Assessment) -> str:
-    if a.measure is None:
+    if not a.shown:
         return "未填报" if a.figure.due else "—"
-    return f"{a.display}{a.indicator.unit}"
+    return a.shown
 
 
 def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:

@@ -15,7 +15,7 @@ from qdesk.core.assessment import (Figure, ManualScore, Rule, Scheme, UnitInputs
 from qdesk.core.attainment import Assessment, Status, judge
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
-from qdesk.core.numbers import Measure, display, parse_decimal, parse_whole
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT, Measure, display, parse_decimal, parse_whole
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
 from qdesk.core.rollup import combine
@@ -269,8 +269,8 @@ def inputs_of(store: Store, plan: Plan, year: int, units: Sequence[Unit],
 def figure_of(a: Assessment) -> Figure:
     """An assessed figure as the scoring takes it."""
     met = {Status.MET: True, Status.NOT_MET: False}.get(a.status)
-    shown = f"{a.display}{a.indicator.unit}" if a.display else ""
-    return Figure(a.measure.value if a.measure else None, a.target, met, shown, a.indicator.unit)
+    return Figure(a.measure.value if a.measure else None, a.target, met, a.shown,
+                  a.indicator.unit, a.status is Status.NOT_APPLICABLE)
 
 
 def _figures(store: Store, plan: Plan, scheme: Scheme, year: int, units: list[Unit],
@@ -298,9 +298,13 @@ def _july_figures(store: Store, plan: Plan, year: int, units: list[Unit],
         figures = {}
         for position, indicator in enumerate(chosen):
             measures = [m for part in parts
-                        if (m := part[unit.id][position].measure) is not None]
+                        if (m := part[unit.id][position].figure.measure) is not None]
             rolled: Measure | None = combine(measures, indicator.over_time)
             target = indicator.target_for(year, own.get(unit.id, {}).get(indicator.code))
+            if rolled is not None and not rolled.applicable:
+                figures[indicator.code] = Figure(None, target, None, NOT_APPLICABLE_TEXT,
+                                                 indicator.unit, True)
+                continue
             met = None
             if rolled is not None and target is not None and not target.needs_basis:
                 met = judge(rolled.value, target, indicator.decimals, plan.rounding, plan.judge)

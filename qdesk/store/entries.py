@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from qdesk.core.entries import EntryValue, check_entry_period, check_typed, read_entry
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
-from qdesk.core.numbers import Measure
+from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
 from qdesk.store import audit
@@ -26,13 +26,14 @@ from qdesk.store.units import Unit, check_on_roll
 
 @dataclass(frozen=True)
 class EntryInput:
-    """One figure as typed: the texts of the grid cells or the `set` options."""
+    """One figure as typed: the texts of the grid cells or the `set` options; `none` for 无此项."""
 
     indicator: str
     numerator: str | None = None
     denominator: str | None = None
     value: str | None = None
     note: str | None = None
+    none: bool = False
 
 
 # A figure's stored fields, as the audit trail records them, and a stored row split into its
@@ -52,7 +53,7 @@ def check_input(plan: Plan, period: Period, item: EntryInput,
     """Every rule an entry must pass before it is stored: known indicator still entered (and
     typed, for the `office`'s own unit), period, kind."""
     return EntryRules(plan).check(period, item.indicator, item.numerator, item.denominator,
-                                  item.value, item.note, office)
+                                  item.value, item.note, office, item.none)
 
 
 class EntryRules:
@@ -67,8 +68,8 @@ class EntryRules:
         self._allowed: dict[tuple[str, Period, bool], Indicator] = {}
 
     def check(self, period: Period, code: str, numerator: str | None, denominator: str | None,
-              value: str | None, note: str | None,
-              office: bool = False) -> tuple[Indicator, EntryValue]:
+              value: str | None, note: str | None, office: bool = False,
+              none: bool = False) -> tuple[Indicator, EntryValue]:
         """check_input's rules for one figure, given as the texts of its cells."""
         indicator = self._allowed.get((code, period, office))
         if indicator is None:
@@ -79,7 +80,7 @@ class EntryRules:
             check_typed(indicator, office)
             check_entry_period(self.plan, indicator, period)
             self._allowed[code, period, office] = indicator
-        checked = read_entry(indicator, numerator, denominator, value)
+        checked = read_entry(indicator, numerator, denominator, value, none)
         control = _CONTROL.search(note) if note else None
         if control:
             raise InputError(Problem(msg(
@@ -99,11 +100,26 @@ class CheckedEntry(NamedTuple):
     note: str | None = None
 
 
+# A figure's fields as stored: numerator, denominator, value (as text), note.
+Stored = tuple[int | None, int | None, str | None, str | None]
+
+
+class FigureChange(NamedTuple):
+    """A figure already stored that a write changes: what it was, what it becomes."""
+
+    unit: Unit
+    period: Period
+    indicator: Indicator
+    old: Stored
+    new: Stored
+
+
 @dataclass(frozen=True)
 class WriteSummary:
     inserted: int
     updated: int
     unchanged: int
+    updates: tuple[FigureChange, ...] = ()  # the `updated` figures, old and new, in input order
 
     @property
     def changed(self) -> int:
@@ -126,7 +142,8 @@ def set_entries(store: Store, plan: Plan, unit: Unit, period: Period,
 
 def write_entries(store: Store, entries: list[CheckedEntry],
                   dry_run: bool = False) -> WriteSummary:
-    """Write checked figures in one transaction, each change audited; or only count them.
+    """Write checked figures in one transaction, each change audited; or only count them. The
+    summary lists the figures already stored that change (`updates`), to say so before.
 
     The figures already stored are read in one query and compared field by field as stored;
     the changes are written in one statement each, and their audit rows in one more.
@@ -143,7 +160,7 @@ def write_entries(store: Store, entries: list[CheckedEntry],
         " AND period IN (SELECT value FROM json_each(?))",
         [json.dumps(units), json.dumps(periods)]).fetchall()
     stored = dict(zip(map(_KEY, found), map(_FIGURE, found)))
-    rows, changes, inserted = [], [], 0
+    rows, changes, updates, inserted = [], [], [], 0
     operator, at = store.operator, now()
     for e in entries:
         period_text, code, value = str(e.period), e.indicator.code, e.value
@@ -153,14 +170,17 @@ def write_entries(store: Store, entries: list[CheckedEntry],
         old = stored.get(key)
         if old == new:
             continue
-        inserted += old is None
+        if old is None:
+            inserted += 1
+        else:
+            updates.append(FigureChange(e.unit, e.period, e.indicator, old, new))
         rows.append((*key, *new, operator, at))
         changes.append(audit.Change("entries", f"{e.unit.code}/{period_text}/{code}",
                                     "insert" if old is None else "update",
                                     None if old is None else _FIELDS_JSON(old),
                                     _FIELDS_JSON(new), None, e.unit.code, period_text))
     updated = len(rows) - inserted
-    summary = WriteSummary(inserted, updated, len(entries) - inserted - updated)
+    summary = WriteSummary(inserted, updated, len(entries) - inserted - updated, tuple(updates))
     if dry_run or not rows:
         return summary
     with store.transaction() as db:
@@ -186,7 +206,8 @@ _FEW_INDICATORS = 8
 
 def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to: int,
                       codes: list[str] | None = None) -> dict[int, dict[str, dict[Period, Measure]]]:
-    """Several units' entries in one query: unit id -> indicator code -> period -> measure.
+    """Several units' entries in one query: unit id -> indicator code -> period -> measure
+    (NOT_APPLICABLE for 无此项).
 
     Of every indicator, or of the indicator `codes` given.
     """
@@ -209,8 +230,10 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
     for unit, code, text, numerator, denominator, value in store.execute(sql, args):
         if numerator is not None:
             measure = Measure.of_rate(numerator, denominator)
-        else:
+        elif value is not None:
             measure = Measure(Fraction(Decimal(value)))
+        else:
+            measure = NOT_APPLICABLE
         period = periods.get(text)
         if period is None:
             period = periods[text] = Period.parse(text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from qdesk.core.numbers import Measure
+from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits
 from qdesk.core.rollup import over_units
@@ -32,7 +32,8 @@ class RolledUp:
     """The units' figures combined, period by period, for the indicators rolled up."""
 
     measures: dict[str, dict[Period, Measure]]   # indicator code -> period -> combined figure
-    reported: dict[str, int]     # indicator code -> units due with a figure for the period
+    reported: dict[str, int]     # indicator code -> units due with a figure for the period ...
+    not_applicable: dict[str, int]  # ... of which say 无此项 and no more
     units: int                   # units due for the period
 
 
@@ -45,19 +46,22 @@ def roll_up(store: Store, office: Unit, indicators: Sequence[Indicator], period:
     A ratio of summed counts and a sum of counts are summed in SQL, exactly (whole numbers): a
     province rolls up 150 counties on every indicator as its overview is drawn. Every other
     rule reads the figures, in the units' order.
-    `reported` counts the units due for `period` with a figure of a period the period reports.
+    `reported` counts the units due for `period` with a figure of a period the period reports,
+    无此项 among them; a unit's 无此项 adds nothing to the roll-up, and a period where every unit
+    due said 无此项 is 无此项 for the office too.
     """
     below = subordinates(store, office)
     if not below or not indicators:
-        return RolledUp({}, {}, 0)
+        return RolledUp({}, {}, {}, 0)
     summed = [i.code for i in indicators if _summed_in_sql(i)]
     others = [i for i in indicators if not _summed_in_sql(i)]
     span = [str(year_from), str(period.year + 1)]
     measures: dict[str, dict[Period, Measure]] = defaultdict(dict)
-    sums: dict[tuple[str, Period], list[int]] = defaultdict(lambda: [0, 0, 0])
+    sums: dict[tuple[str, Period], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for code, text, retired, *added in store.execute(
             "SELECT i.code, e.period, u.retired_on, sum(e.numerator), sum(e.denominator),"
-            " sum(CAST(e.value AS INTEGER))" + _UNITS_ENTRIES + " AND e.period >= ?"
+            " sum(CAST(e.value AS INTEGER)), count(e.denominator) + count(e.value)"
+            + _UNITS_ENTRIES + " AND e.period >= ?"
             " AND e.period < ? GROUP BY i.code, e.period, u.retired_on",
             [office.id, json.dumps(summed), *span]):
         entry_period = Period.parse(text)
@@ -65,8 +69,10 @@ def roll_up(store: Store, office: Unit, indicators: Sequence[Indicator], period:
             total = sums[code, entry_period]
             for n, number in enumerate(added):
                 total[n] += number or 0
-    for (code, entry_period), (numerator, denominator, value) in sums.items():
-        if denominator:
+    for (code, entry_period), (numerator, denominator, value, figures) in sums.items():
+        if not figures:
+            measures[code][entry_period] = NOT_APPLICABLE
+        elif denominator:
             measures[code][entry_period] = Measure.of_rate(numerator, denominator)
         elif not numerator:
             measures[code][entry_period] = Measure(Fraction(value))
@@ -79,13 +85,13 @@ def roll_up(store: Store, office: Unit, indicators: Sequence[Indicator], period:
         if on_roll(_day(retired), entry_period):
             by_period[code, entry_period].append(
                 Measure.of_rate(numerator, denominator) if numerator is not None
-                else Measure(Fraction(Decimal(value))))
+                else NOT_APPLICABLE if value is None else Measure(Fraction(Decimal(value))))
     rules = {i.code: i for i in others}
     for (code, entry_period), found in by_period.items():
         figure = over_units(rules[code], found)
         if figure is not None:
             measures[code][entry_period] = figure
-    return RolledUp(dict(measures), _reported(store, office, indicators, period),
+    return RolledUp(dict(measures), *_reported(store, office, indicators, period),
                     sum(u.on_roll(period) for u in below))
 
 
@@ -96,17 +102,22 @@ def _summed_in_sql(indicator: Indicator) -> bool:
 
 
 def _reported(store: Store, office: Unit, indicators: Sequence[Indicator],
-              period: Period) -> dict[str, int]:
-    """Indicator code -> how many units due for the period have a figure the period reports."""
+              period: Period) -> tuple[dict[str, int], dict[str, int]]:
+    """Indicator code -> how many units due for the period have a figure the period reports,
+    and how many of them have only 无此项 there."""
     reported: dict[str, int] = dict.fromkeys((i.code for i in indicators), 0)
-    for code, retired, count in store.execute(
-            "SELECT i.code, u.retired_on, count(DISTINCT e.unit_id)" + _UNITS_ENTRIES
-            + " AND e.period IN (SELECT value FROM json_each(?)) GROUP BY i.code, u.retired_on",
+    none = dict(reported)
+    for code, retired, count, nothing in store.execute(
+            "SELECT code, retired_on, count(*), sum(figures = 0) FROM (SELECT i.code AS code,"
+            " u.retired_on AS retired_on, count(e.denominator) + count(e.value) AS figures"
+            + _UNITS_ENTRIES + " AND e.period IN (SELECT value FROM json_each(?))"
+            " GROUP BY i.code, e.unit_id) GROUP BY code, retired_on",
             [office.id, json.dumps(list(reported)),
              json.dumps([str(p) for p in _reported_in(period)])]):
         if on_roll(_day(retired), period):
             reported[code] += count
-    return reported
+            none[code] += nothing
+    return reported, none
 
 
 def _reported_in(period: Period) -> list[Period]:

@@ -263,6 +263,32 @@ CREATE TABLE assessment_publications (
 );
 """
 
+# Entries rebuilt, as SQLite changes no CHECK in place: a figure may now be neither a rate nor a
+# value, which is 无此项 (nothing to count in the period).
+_V8 = """
+CREATE TABLE entries_v8 (
+    id INTEGER PRIMARY KEY,
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    period TEXT NOT NULL,
+    numerator INTEGER,
+    denominator INTEGER,
+    value TEXT,
+    note TEXT,
+    updated_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (unit_id, period, indicator_id),
+    CHECK ((numerator IS NULL) = (denominator IS NULL)),
+    CHECK (value IS NULL OR numerator IS NULL),
+    CHECK (denominator IS NULL OR (denominator > 0 AND numerator BETWEEN 0 AND denominator))
+);
+INSERT INTO entries_v8 SELECT id, indicator_id, unit_id, period, numerator, denominator, value,
+    note, updated_by, updated_at FROM entries;
+DROP TABLE entries;
+ALTER TABLE entries_v8 RENAME TO entries;
+CREATE INDEX entries_by_indicator ON entries (indicator_id, period)
+"""
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -314,8 +340,14 @@ def _v7(db: Database) -> None:
         db.execute(statement)
 
 
+def _v8(db: Database) -> None:
+    """An entry of 无此项 (DESIGN.md §4: reported, nothing to count): no rate and no value."""
+    for statement in _statements(_V8):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -61,7 +61,8 @@ def statuses_of(store: Store, plan: Plan, units: list[Unit], period: Period,
             a = assess(plan, ind, period, combined.measures.get(ind.code, {}), today,
                        own.get(ind.code), references.get(ind.code))
             assessed.append(replace(a, reported=combined.reported.get(ind.code, 0),
-                                    units=combined.units))
+                                    units=combined.units,
+                                    not_applicable=combined.not_applicable.get(ind.code, 0)))
         result[unit.id] = assessed
     return result
 
@@ -85,5 +86,6 @@ def status_record(a: Assessment) -> dict[str, Any]:
         "due": a.figure.due,
         "complete": a.figure.complete,
         "reported": a.reported,
+        "not_applicable": a.not_applicable,
         "units": a.units,
     }

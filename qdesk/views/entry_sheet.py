@@ -10,10 +10,10 @@ from fractions import Fraction
 from typing import Iterable, Mapping
 
 from qdesk.core.attainment import Assessment, assess, first_year_needed
-from qdesk.core.entries import check_entry_period
+from qdesk.core.entries import check_entry_period, is_none_word
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import Msg, msg
-from qdesk.core.numbers import Measure
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
@@ -66,7 +66,9 @@ def _saved_texts(indicator: Indicator, measure: Measure | None, note: str | None
     texts = {"numerator": "", "denominator": "", "value": "", "note": note or ""}
     if measure is None:
         return texts
-    if indicator.kind is Kind.RATE:
+    if not measure.applicable:      # 无此项 in the first figure cell, as a clerk types it
+        texts["numerator" if indicator.kind is Kind.RATE else "value"] = NOT_APPLICABLE_TEXT
+    elif indicator.kind is Kind.RATE:
         texts.update(numerator=str(measure.numerator), denominator=str(measure.denominator))
     else:
         texts["value"] = _decimal_text(measure.value, indicator.decimals)
@@ -305,7 +307,11 @@ class EntrySheet:
 
     def set_texts(self, cells: Iterable[Cell]) -> list[int]:
         """Apply typed or pasted texts to editable cells, then check each row touched again;
-        returns the shown rows touched. A text typed back to the stored one is no edit."""
+        returns the shown rows touched. A text typed back to the stored one is no edit.
+
+        无此项 typed in a figure cell (无, 无此项) empties the row's other figure cells, as a
+        figure of 无此项 has none.
+        """
         if self.read_only:
             return []
         touched: list[int] = []
@@ -316,15 +322,34 @@ class EntrySheet:
             text = text.strip()
             if column == REFERENCE:
                 item.reference_edit = None if text == item.reference else text
-            elif text == item.saved[COLUMN_FIELD[column]]:
-                item.edits.pop(COLUMN_FIELD[column], None)
             else:
-                item.edits[COLUMN_FIELD[column]] = text
+                if column in FIGURE_COLUMNS and is_none_word(text):
+                    text = NOT_APPLICABLE_TEXT
+                    for other in FIGURE_COLUMNS & set(item.editable_columns()) - {column}:
+                        self._edit(item, other, "")
+                self._edit(item, column, text)
             if row not in touched:
                 touched.append(row)
         for row in touched:
             self._check(self.row(row))
         return touched
+
+    @staticmethod
+    def _edit(item: EntryRow, column: int, text: str) -> None:
+        name = COLUMN_FIELD[column]
+        if text == item.saved[name]:
+            item.edits.pop(name, None)
+        else:
+            item.edits[name] = text
+
+    def mark_not_applicable(self, row: int) -> bool:
+        """Record 无此项 for a shown row (the cell menu's 无此项): False where the row takes no
+        figure typed. A yes/no is refused as it would be typed."""
+        editable = [c for c in self.editable_columns(row) if c in FIGURE_COLUMNS]
+        if not editable:
+            return False
+        self.set_texts([(row, editable[0], NOT_APPLICABLE_TEXT)])
+        return True
 
     def paste(self, row: int, column: int, block: list[list[str]]) -> list[int]:
         """Fill cells from a block copied in Excel or WPS; returns the shown rows its lines found.

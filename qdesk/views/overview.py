@@ -50,8 +50,10 @@ def quarters_through(first_year: int, period: Period) -> list[Period]:
 
 def quarterly_figures(indicator: Indicator, quarters: Sequence[Period],
                       entries: Mapping[Period, Measure]) -> list[Measure | None]:
-    """The indicator's figure in each quarter, from its entries by its own roll-up rule."""
-    return [over_time(indicator, quarter, entries).measure for quarter in quarters]
+    """The indicator's figure in each quarter, from its entries by its own roll-up rule; None
+    where there is none, or 无此项."""
+    figures = (over_time(indicator, quarter, entries).measure for quarter in quarters)
+    return [m if m is not None and m.applicable else None for m in figures]
 
 
 def units_total(indicator: Indicator, assessments: Iterable[Assessment]) -> Measure | None:
@@ -62,12 +64,13 @@ def units_total(indicator: Indicator, assessments: Iterable[Assessment]) -> Meas
 
 @dataclass(frozen=True)
 class Counts:
-    """How many indicators reported for the period are met, not met or lack a figure."""
+    """How many indicators reported for the period are met, not met, 无此项 or lack a figure."""
 
     met: int
     not_met: int
     no_data: int
     not_due: int        # indicators not reported for this period at all
+    not_applicable: int         # reported as 无此项: neither met nor not met
 
 
 @dataclass(frozen=True)
@@ -99,16 +102,19 @@ class UnitsFigures:
     total: Measure | None
 
     def lowest(self, count: int) -> tuple[tuple[Unit, Assessment], ...]:
-        """The `count` units with the lowest figures, a unit without one counting lowest, in the
-        units' own order; every unit when there are no more than `count`."""
+        """The `count` units with the lowest figures, a unit without one counting lowest and one
+        of 无此项 highest, in the units' own order; every unit when there are no more than
+        `count`."""
         if len(self.rows) <= count:
             return self.rows
         ranked = sorted(range(len(self.rows)), key=lambda i: self._rank(self.rows[i][1]))
         return tuple(self.rows[i] for i in sorted(ranked[:count]))
 
     @staticmethod
-    def _rank(a: Assessment) -> tuple[bool, Fraction]:
-        return (a.measure is not None, a.measure.value if a.measure is not None else Fraction(0))
+    def _rank(a: Assessment) -> tuple[int, Fraction]:
+        if a.status is Status.NOT_APPLICABLE:
+            return (2, Fraction(0))
+        return (0, Fraction(0)) if a.measure is None else (1, a.measure.value)
 
 
 class Overview:
@@ -140,7 +146,7 @@ class Overview:
         due = [a for a in self.statuses if a.figure.due]
         tally = Counter(a.status for a in due)
         return Counts(tally[Status.MET], tally[Status.NOT_MET], tally[Status.NO_DATA],
-                      len(self.statuses) - len(due))
+                      len(self.statuses) - len(due), tally[Status.NOT_APPLICABLE])
 
     @property
     def lagging(self) -> list[Assessment]:

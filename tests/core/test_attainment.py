@@ -2,7 +2,7 @@ import datetime as dt
 from fractions import Fraction
 
 from qdesk.core.attainment import Status, assess, change
-from qdesk.core.numbers import Judge, Measure, Rounding
+from qdesk.core.numbers import NOT_APPLICABLE, Judge, Measure, Rounding
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind
 from qdesk.core.targets import Target
@@ -213,3 +213,28 @@ def test_the_year_before_is_read_only_for_a_target_against_it():
     assert first_year_needed([plain], 2026, {}) == 2026
     assert first_year_needed([plain, relative], 2026, {}) == 2025
     assert first_year_needed([plain], 2026, {"P01": {None: Target.parse("< last-year")}}) == 2025
+
+
+def test_nothing_to_count_is_neither_met_nor_not_met_and_shows_as_such():
+    ind = indicator(target=">= 90")
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), {Period.parse("2026Q3"): NOT_APPLICABLE},
+               dt.date(2026, 8, 1))
+    assert a.status is Status.NOT_APPLICABLE and a.status.label_zh == "不适用"
+    assert a.measure is None and a.shown == "无此项" and a.on_track is None
+    assert a.figure.complete
+
+
+def test_a_year_with_a_quarter_of_nothing_to_count_is_judged_on_the_others():
+    ind = indicator(target=">= 90")
+    entries = {**quarter(95, 100, "2026Q1"), Period.parse("2026Q2"): NOT_APPLICABLE,
+               **quarter(80, 100, "2026Q3"), **quarter(99, 100, "2026Q4")}
+    a = assess(plan(ind), ind, Period.year_of(2026), entries, LATER)
+    assert a.status is Status.MET and (a.measure.numerator, a.measure.denominator) == (274, 300)
+
+
+def test_last_year_of_nothing_to_count_gives_no_basis_to_compare_with():
+    ind = complaints()
+    entries = {**counts(**{"2026Q3": 31}), Period.parse("2025Q3"): NOT_APPLICABLE}
+    a = assess(plan(ind), ind, Period.parse("2026Q3"), entries, LATER)
+    assert a.status is Status.NO_DATA and a.basis is None
+    assert change(a.figure.measure, NOT_APPLICABLE) is None

@@ -2,9 +2,10 @@ from decimal import Decimal
 
 import pytest
 
-from qdesk.core.entries import (check_entry_period, check_reference_period, read_entry,
-                                 read_reference)
+from qdesk.core.entries import (NONE_ENTRY, check_entry_period, check_reference_period,
+                                 read_entry, read_reference)
 from qdesk.core.errors import InputError
+from qdesk.core.numbers import NOT_APPLICABLE
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind
 from tests.factories import indicator, plan
@@ -119,3 +120,29 @@ def test_a_reference_figure_is_for_the_indicators_own_periods_or_longer_ones():
         check_reference_period(the_plan, annual, Period.parse("2026Q3"))
     with pytest.raises(InputError, match="不在方案年限"):
         check_reference_period(the_plan, quarterly, Period.parse("2030"))
+
+
+@pytest.mark.parametrize("cells", [{"numerator": "无"}, {"numerator": "无此项", "denominator": " "},
+                                   {"denominator": "本期无此项"}, {"none": True}])
+def test_nothing_to_count_is_typed_as_a_word_in_any_figure_cell_or_asked_for(cells):
+    value = read_entry(RATE, **cells)
+    assert value == NONE_ENTRY and not value.applicable
+    assert value.measure() is NOT_APPLICABLE
+    assert read_entry(COUNT, value="无") == NONE_ENTRY
+
+
+def test_nothing_to_count_with_a_figure_in_the_same_row_is_refused():
+    assert "“无此项”与数据不能同时填写" in refusal(RATE, "无", "100")
+    assert "“无此项”与数据不能同时填写" in refusal(COUNT, value="3", none=True)
+
+
+def test_a_yes_no_is_never_nothing_to_count():
+    assert "不存在“无此项”" in refusal(FLAG, value="无此项")
+    assert "不存在“无此项”" in refusal(FLAG, none=True)
+
+
+def test_a_zero_denominator_says_how_to_record_nothing_to_count():
+    assert "请记为“无此项”" in refusal(RATE, "0", "0")
+    with pytest.raises(InputError) as info:
+        read_entry(RATE, "0", "0")
+    assert "--none" in info.value.render("en")

@@ -3,7 +3,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qdesk.core.numbers import Measure
+from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Kind, OverTime, OverUnits
 from qdesk.core.rollup import combine, over_time, over_units
@@ -83,3 +83,35 @@ def test_a_rolled_up_rate_stays_within_0_and_100(measures):
 @given(st.lists(st.integers(0, 10**6), min_size=1, max_size=12))
 def test_summed_counts_add_up(values):
     assert combine([Measure(Fraction(v)) for v in values], OverUnits.SUM).value == sum(values)
+
+
+def test_a_figure_of_nothing_to_count_adds_nothing_to_any_rule():
+    values = [Measure(Fraction(v)) for v in (3, 1, 2)]
+    with_none = [values[0], NOT_APPLICABLE, values[1], values[2], NOT_APPLICABLE]
+    for rule in (OverUnits.SUM, OverUnits.MEAN, OverUnits.MIN, OverUnits.MAX, OverTime.LAST):
+        assert combine(with_none, rule) == combine(values, rule)
+    assert combine([NOT_APPLICABLE, values[0]], OverUnits.NONE) == values[0]
+
+
+def test_only_nothing_to_count_rolls_up_to_nothing_to_count():
+    assert combine([NOT_APPLICABLE, NOT_APPLICABLE], OverUnits.RATIO) is NOT_APPLICABLE
+    ind = indicator()
+    quarters = Period.year_of(2026).subperiods(Frequency.QUARTERLY)
+    figure = over_time(ind, Period.parse("2026H1"), dict.fromkeys(quarters[:2], NOT_APPLICABLE))
+    assert figure.measure is NOT_APPLICABLE and figure.complete
+
+
+def test_a_quarter_of_nothing_to_count_is_no_gap_in_the_year():
+    ind = indicator()
+    q1, q2, q3, q4 = Period.year_of(2026).subperiods(Frequency.QUARTERLY)
+    entries = {q1: Measure.of_rate(90, 100), q2: NOT_APPLICABLE, q3: Measure.of_rate(45, 50)}
+    figure = over_time(ind, Period.year_of(2026), entries)
+    assert (figure.measure.numerator, figure.measure.denominator) == (135, 150)
+    assert figure.missing == (q4,)
+
+
+@given(st.lists(counts, min_size=1, max_size=12), st.lists(st.booleans(), min_size=12,
+                                                           max_size=12))
+def test_units_saying_nothing_to_count_leave_the_ratio_of_sums_as_it_was(measures, none):
+    with_none = [m for m, n in zip(measures, none)] + [NOT_APPLICABLE for n in none if n]
+    assert combine(with_none, OverUnits.RATIO) == combine(measures, OverUnits.RATIO)

@@ -373,7 +373,7 @@ class DashboardPage(Page):
                 standing.append(self.tr("not met"))
             if behind(a):
                 standing.append(self.tr("behind target for the year"))
-            cells = (ind.name, f"{a.display}{ind.unit}" if a.measure else "—",
+            cells = (ind.name, a.shown or "—",
                      a.target.label(ind.unit) if a.target else "—", ", ".join(standing))
             rows.append(Row(cells, ind.code, colour, coloured=frozenset({3})))
         self.behind_model.set_rows(rows)
