@@ -171,3 +171,27 @@ def test_a_long_title_breaks_between_words(demo_master, tmp_path):
     for line, following in zip(title, title[1:]):
         assert not any(w in line + following and w not in line and w not in following
                        for w in whole), (line, following)
+
+
+def test_a_figure_of_nothing_to_count_shows_as_such_and_is_counted_apart(tmp_path):
+    db = tmp_path / "d.qdesk"
+    assert run_qdesk("init", "--db", db, "--template", "bingtuan-2016", "--unit-code",
+                     "659001", "--unit-name", "石河子市").code == 0
+    with open_store(db) as store:
+        plan = load_plan(store)
+    due = [i for i in plan.indicators if i.frequency.value == "quarterly" and i.kind.value
+           != "flag" and not i.rolled_up]
+    none, other = due[0], due[1]
+    assert run_qdesk("set", "--db", db, "--unit", "659001", "--period", "2017Q3",
+                     "--indicator", none.code, "--none").code == 0
+    out = tmp_path / "q.pdf"
+    assert run_qdesk("report", "quarterly", "--db", db, "--period", "2017Q3", "--out", out,
+                     "--date", "2017-10-04").code == 0
+    with pdfplumber.open(out) as pdf:
+        text = page_text(pdf).replace("\n", "")
+        rows = {row[2].replace("\n", ""): row[5].replace("\n", "")
+                for page in pdf.pages for table in page.extract_tables()
+                if table and table[0][:3] == ["序号", "类别", "指标"] for row in table[1:]}
+    assert rows[none.name] == "无此项" and rows[other.name] == "未填报"
+    assert f"本期无此项1项（{none.name}）" in text
+    assert "已达到目标0项，无未达标指标" in text

@@ -152,3 +152,23 @@ def test_a_database_made_by_the_first_schema_version_is_backed_up_upgraded_and_k
     assert file_version(backup.path) == 1
     assert _rows(backup.path) == before
     assert check_database(path).ok
+
+
+def test_an_upgraded_database_takes_entries_of_nothing_to_count_and_keeps_its_checks(tmp_path):
+    path = tmp_path / "county.qdesk"
+    shutil.copy(FIXTURES / "schema-v1-demo.qdesk", path)
+    with open_store(path):
+        pass
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'"
+                        " AND tbl_name = 'entries' AND name = 'entries_by_indicator'").fetchone()
+    first, second = (i for i, in conn.execute("SELECT id FROM entries ORDER BY id LIMIT 2"))
+    with conn:
+        conn.execute("UPDATE entries SET numerator = NULL, denominator = NULL, value = NULL"
+                     " WHERE id = ?", [first])
+    with pytest.raises(sqlite3.IntegrityError):
+        with conn:      # a rate and a value at once is still refused
+            conn.execute("UPDATE entries SET numerator = 1, denominator = 2, value = '3'"
+                         " WHERE id = ?", [second])
+    conn.close()
+    assert check_database(path).ok

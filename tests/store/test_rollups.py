@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qdesk.core.attainment import Status
 from qdesk.core.errors import InputError
@@ -13,6 +15,7 @@ from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import load_plan, update_plan
 from qdesk.store.status import period_status, status_record
 from qdesk.store.units import add_subordinate, home_unit, retire_unit
+from qdesk.views.overview import Overview
 from tests.factories import UNITS_TEMPLATE, retire_in_template, units_template
 
 Q1, Q2, H1 = Period.parse("2026Q1"), Period.parse("2026Q2"), Period.parse("2026H1")
@@ -120,3 +123,63 @@ def test_an_indicator_can_change_its_source_while_it_has_figures(district, tmp_p
 def load_plan_text(folder, text):
     from qdesk.plans.template import load_template
     return load_template(units_template(folder, text))
+
+
+@given(figures=st.lists(st.integers(1, 500).flatmap(lambda d: st.tuples(st.integers(0, d),
+                                                                         st.just(d))),
+                        min_size=1, max_size=3))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_town_s_nothing_to_count_changes_neither_the_roll_up_nor_the_counts(district, figures):
+    store, plan, home, towns = district
+    with store.transaction() as db:
+        db.execute("DELETE FROM entries")
+    for town, (n, d) in zip(towns, figures):
+        set_entries(store, plan, town, Q1, [EntryInput("D01", str(n), str(d))])
+    before = status_of(store, plan, home, Q1, "D01")
+    counts = Overview(store, plan, home, Q1, LATER).counts
+    set_entries(store, plan, towns[3], Q1, [EntryInput("D01", none=True)])
+    after = status_of(store, plan, home, Q1, "D01")
+    assert (after.measure, after.status, after.display) == (before.measure, before.status,
+                                                            before.display)
+    assert (after.reported, after.not_applicable) == (before.reported + 1, 1)
+    assert Overview(store, plan, home, Q1, LATER).counts == counts
+
+
+def test_an_office_whose_towns_all_have_nothing_to_count_has_nothing_to_count(district):
+    store, plan, home, towns = district
+    for town in towns[:2]:
+        set_entries(store, plan, town, Q1, [EntryInput("D01", "无")])
+    a = status_of(store, plan, home, Q1, "D01")
+    assert (a.status, a.shown, a.reported, a.not_applicable) == (Status.NOT_APPLICABLE, "无此项",
+                                                                 2, 2)
+    record = status_record(a)
+    assert (record["status"], record["display"], record["value"]) == ("not-applicable", "无此项",
+                                                                      None)
+    h1 = status_of(store, plan, home, H1, "D01")
+    assert h1.status is Status.NOT_APPLICABLE
+
+
+def test_nothing_to_count_is_stored_as_a_figure_and_audited(district):
+    store, plan, home, towns = district
+    set_entries(store, plan, towns[0], Q1, [EntryInput("D01", "9", "10")])
+    assert set_entries(store, plan, towns[0], Q1, [EntryInput("D01", none=True,
+                                                              note="本季度未抽检")]) == 1
+    row = store.execute("SELECT numerator, denominator, value, note FROM entries").fetchone()
+    assert tuple(row) == (None, None, None, "本季度未抽检")
+    trail = store.execute("SELECT old, new FROM audit WHERE table_name = 'entries'"
+                          " ORDER BY id DESC").fetchone()
+    assert '"numerator": 9' in trail[0] and '"numerator": null' in trail[1]
+
+
+@pytest.mark.parametrize("item, words", [
+    (EntryInput("D03", "5", "10", none=True), "“无此项”与数据不能同时填写"),
+    (EntryInput("D03", "无", "10"), "“无此项”与数据不能同时填写"),
+    (EntryInput("D03", "0", "0"), "请记为“无此项”"),
+])
+def test_nothing_to_count_with_a_figure_or_a_zero_denominator_is_refused_and_nothing_changes(
+        district, item, words):
+    store, plan, home, towns = district
+    with pytest.raises(InputError) as info:
+        set_entries(store, plan, home, Q1, [item])
+    assert words in info.value.render("zh")
+    assert entries(store) == 0

@@ -21,6 +21,14 @@ def test_old_and_new_values_read_as_labelled_text(demo_store):
                               ("备注", "（空）", "复核后更正")]
 
 
+def test_a_figure_of_nothing_to_count_reads_as_such(demo_store):
+    add_audit_row(demo_store, "2031-01-01T00:00:00+08:00",
+        old={"numerator": 700, "denominator": 795, "value": None, "note": None},
+        new={"numerator": None, "denominator": None, "value": None, "note": "本季度未抽检"})
+    change = changes(demo_store, limit=1)[0]
+    assert old_text(change) == "分子：700；分母：795；备注：（空）"
+    assert new_text(change) == "无此项；备注：本季度未抽检"
+
 def test_an_insert_has_no_old_text_and_members_read_as_people(demo_store):
     leader = next(c for c in changes(demo_store, table="members") if c.key == "1"
                   and c.action == "insert")
