@@ -93,6 +93,13 @@ def test_a_missing_figure_scores_nothing_and_is_named():
         assert scored.earned == 0 and scored.missing and scored.figure == "未填报"
 
 
+def test_a_year_of_nothing_to_count_deducts_nothing_and_says_so():
+    nothing = Figure(None, Target.parse(">= 90"), None, "无此项", "%", not_applicable=True)
+    for item in (MET, LINEAR, DEDUCT):
+        scored = one(item, nothing)
+        assert scored.earned == 10 and not scored.missing and scored.figure == "无此项"
+        assert scored.how == "本年度无此项，不扣分，计满分10.0分"
+
 def test_a_figure_met_under_rounded_judgment_gets_full_points_on_every_rule():
     for item in (LINEAR, DEDUCT):
         assert one(item, figure("89.996", met=True)).earned == 10

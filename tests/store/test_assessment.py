@@ -98,3 +98,29 @@ def test_a_july_year_rolls_up_the_second_half_before_and_the_first_half(tmp_path
         item = assessment_table(store, 2021).score("T1").items[0]
     # (80 + 90 + 95 + 95) / 400 = 90%: met, so full points; 2021Q3 is the next year's.
     assert item.figure == "90.0%" and item.earned == 40
+
+
+def test_a_town_with_nothing_to_count_all_year_loses_no_points_on_the_item(store):
+    plan = load_plan(store)
+    t1 = next(u for u in assessment.assessed_units(store, 2020) if u.code == "T1")
+    for q in range(1, 5):
+        set_entries(store, plan, t1, Period.parse(f"2020Q{q}"), [EntryInput("A01", none=True)])
+    scored = assessment_table(store, 2020).score("T1").items[0]
+    assert (scored.figure, scored.earned, scored.missing) == ("无此项", 40, False)
+    assert "本年度无此项，不扣分" in scored.how
+
+
+def test_a_july_year_of_nothing_to_count_is_nothing_to_count(tmp_path):
+    template = tmp_path / "j.toml"
+    scheme = (SCHEME.replace("full_marks = 100", 'year = "july"\nfull_marks = 100')
+              .replace('indicator = "A02"', 'manual = true', 1))
+    template.write_text(HEAD + scheme, encoding="utf-8")
+    path = tmp_path / "j.qdesk"
+    create_database(path, template, "211102", "双台子区")
+    with open_store(path) as store:
+        town = add_subordinate(store, "T1", "东城镇", "township")
+        plan = load_plan(store)
+        for period in ("2020Q3", "2020Q4", "2021Q1", "2021Q2"):
+            set_entries(store, plan, town, Period.parse(period), [EntryInput("A01", "无")])
+        item = assessment_table(store, 2021).score("T1").items[0]
+    assert item.figure == "无此项" and item.earned == 40
