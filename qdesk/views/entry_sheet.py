@@ -351,6 +351,11 @@ class EntrySheet:
         else:
             item.edits[name] = text
 
+    def takes_not_applicable(self, row: int) -> bool:
+        """Whether a shown row can be marked 无此项: it takes figures typed, and is no yes/no."""
+        return self.row(row).indicator.kind is not Kind.FLAG \
+            and any(c in FIGURE_COLUMNS for c in self.editable_columns(row))
+
     def mark_not_applicable(self, row: int) -> bool:
         """Record 无此项 for a shown row (the cell menu's 无此项): False where the row takes no
         figure typed. A yes/no is refused as it would be typed."""

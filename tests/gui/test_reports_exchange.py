@@ -212,7 +212,7 @@ def test_the_typed_refusal_asks_to_replace_and_yes_imports_with_replace(qtbot, s
     refusal.problems = (Problem(msg("asked before", "asked before")),)
 
     def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
-                     progress=None):
+                     overwrite=True, progress=None):
         calls.append(replace)
         if not replace:
             raise refusal
@@ -235,7 +235,7 @@ def test_a_refusal_that_mentions_replace_is_only_shown(qtbot, session, monkeypat
     from qdesk.exchange import imports
 
     def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
-                     progress=None):
+                     overwrite=True, progress=None):
         raise InputError(msg("import again with --replace", "请加 --replace"))
 
     monkeypatch.setattr(imports, "import_files", import_files)
