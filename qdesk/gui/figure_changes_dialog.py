@@ -33,6 +33,8 @@ class FigureChangesDialog(QDialog):
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.cancel_button = buttons.addButton(self.tr("Cancel"),
                                                QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.import_button, self.copy_button):
+            button.setAutoDefault(False)    # Enter must never import by the focus's accident
         self.cancel_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -42,8 +44,8 @@ class FigureChangesDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        width = self.list.fontMetrics().horizontalAdvance("中") * 48
-        self.resize(width, width * 2 // 3)
+        width = self.list.fontMetrics().horizontalAdvance("中") * 64
+        self.resize(width, width // 2)
 
     def copy(self) -> None:
         """Every line to the clipboard, to paste into a note to the unit that sent them."""
