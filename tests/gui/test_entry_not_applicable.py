@@ -1,13 +1,13 @@
 """无此项 in the entry grid: typed as 无 or chosen from the cell's menu, shown, explained, saved."""
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from qdesk.core.attainment import Status
 from qdesk.core.periods import Period
-from qdesk.gui.entry_model import DENOMINATOR, NUMERATOR, ProblemRole, STATUS, VALUE
+from qdesk.gui.entry_model import DENOMINATOR, NUMERATOR, STATUS, VALUE, ProblemRole
 from qdesk.gui.pages.entry import EntryPage
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.locks import lock_period
