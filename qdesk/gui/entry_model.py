@@ -13,6 +13,7 @@ from qdesk.core.periods import Period
 from qdesk.core.plan import Kind, Plan
 from qdesk.store.database import Store
 from qdesk.store.units import Unit
+from qdesk.views.chart_style import NOT_APPLICABLE
 from qdesk.views.entry_sheet import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                      NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, Cell, CellState,
                                      EntryRow, EntrySheet)
@@ -25,7 +26,8 @@ StatusRole = Qt.ItemDataRole.UserRole + 1    # the row's Status value ("met"...)
 ProblemRole = Qt.ItemDataRole.UserRole + 2   # the cell's problem text, or ""
 
 _STATUS_COLOUR = {Status.MET: QColor("#1b7f3b"), Status.NOT_MET: QColor("#c62828"),
-                  Status.NO_DATA: QColor("#7a7a7a"), Status.NOT_DUE: QColor("#7a7a7a")}
+                  Status.NO_DATA: QColor("#7a7a7a"), Status.NOT_DUE: QColor("#7a7a7a"),
+                  Status.NOT_APPLICABLE: QColor(NOT_APPLICABLE)}
 _BACKGROUND = {CellState.REFUSED: QColor("#f4b4b4"), CellState.EDITED: QColor("#fff4c2"),
                CellState.COMPUTED: QColor("#f2f2f2")}
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -104,6 +106,20 @@ class EntryModel(QAbstractTableModel):
         rows = self.sheet.paste(row, column, block)
         self._show_checked(rows)
         return len(rows)
+
+    def takes_not_applicable(self, row: int) -> bool:
+        return self.sheet.takes_not_applicable(row)
+
+    def mark_not_applicable(self, row: int) -> None:
+        """The cell menu's 无此项: recorded as typed, unsaved until 保存; the row's every cell
+        shown again, as its other figures are emptied."""
+        if self.sheet.mark_not_applicable(row):
+            self._show_checked([row])
+
+    def not_applicable(self, row: int) -> bool:
+        """Whether a shown row stands as 无此项, stored or typed."""
+        assessment = self.sheet.row(row).assessment
+        return assessment is not None and assessment.status is Status.NOT_APPLICABLE
 
     def _show_checked(self, rows: list[int]) -> None:
         for row in rows:
@@ -188,7 +204,8 @@ class EntryModel(QAbstractTableModel):
             return ""
         return {Status.MET: self.tr("Met"), Status.NOT_MET: self.tr("Not met"),
                 Status.NO_DATA: self.tr("No data"),
-                Status.NOT_DUE: self.tr("Not due")}[row.assessment.status]
+                Status.NOT_DUE: self.tr("Not due"),
+                Status.NOT_APPLICABLE: self.tr("Not applicable")}[row.assessment.status]
 
     def _tooltip(self, row: EntryRow, column: int) -> str | None:
         if row.problems.get(column):

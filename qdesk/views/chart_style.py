@@ -7,6 +7,8 @@ from dataclasses import dataclass
 MET = "#2f5597"
 NOT_MET = "#c55a11"
 NO_DATA = "#7f7f7f"
+# 无此项 (not applicable): a slate grey, darker than no data's, so the two part in greyscale too.
+NOT_APPLICABLE = "#56687e"
 TARGET = "#c00000"
 INK = "#1f1f1f"
 CHOSEN_PERIOD = "#dddddd"

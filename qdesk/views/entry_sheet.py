@@ -75,6 +75,16 @@ def _saved_texts(indicator: Indicator, measure: Measure | None, note: str | None
     return texts
 
 
+def _rolled_up_note(reported: int, units: int, not_applicable: int) -> Msg:
+    """How many units a rolled-up figure comes from, and how many of them said 无此项."""
+    if not_applicable:
+        return msg("rolled up: {reported} of {units} units reported ({none} of them 无此项)",
+                   "{units}个单位中{reported}个已填报（其中{none}个无此项）", reported=reported,
+                   units=units, none=not_applicable)
+    return msg("rolled up: {reported} of {units} units reported", "{units}个单位中{reported}个已填报",
+               reported=reported, units=units)
+
+
 @dataclass
 class EntryRow:
     """One indicator due in the period: its figure as stored, the edits to it, how it stands."""
@@ -191,9 +201,8 @@ class EntrySheet:
             if rolled is not None and indicator.rolled_up:
                 mine = rolled.measures.get(indicator.code, {})
                 reported, units = rolled.reported.get(indicator.code, 0), rolled.units
-                not_typed = msg("rolled up: {reported} of {units} units reported",
-                                "{units}个单位中{reported}个已填报", reported=reported,
-                                units=units)
+                not_typed = _rolled_up_note(reported, units,
+                                            rolled.not_applicable.get(indicator.code, 0))
             elif indicator.retired:
                 if period not in mine:
                     continue
@@ -341,6 +350,11 @@ class EntrySheet:
             item.edits.pop(name, None)
         else:
             item.edits[name] = text
+
+    def takes_not_applicable(self, row: int) -> bool:
+        """Whether a shown row can be marked 无此项: it takes figures typed, and is no yes/no."""
+        return self.row(row).indicator.kind is not Kind.FLAG \
+            and any(c in FIGURE_COLUMNS for c in self.editable_columns(row))
 
     def mark_not_applicable(self, row: int) -> bool:
         """Record 无此项 for a shown row (the cell menu's 无此项): False where the row takes no

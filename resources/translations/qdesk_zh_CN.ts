@@ -492,6 +492,14 @@ Restore that backup now?</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Not applicable</source>
+        <translation>无此项</translation>
+    </message>
+    <message>
+        <source>Reported with nothing to count this period: neither met nor not met</source>
+        <translation>已填报，但本期无可统计的对象：既不算达标，也不算未达标</translation>
+    </message>
+    <message>
         <source>The charts are drawn when the page is shown.</source>
         <translation>打开本页时绘制图表。</translation>
     </message>
@@ -766,6 +774,10 @@ Restore that backup now?</source>
         <translation>本期不填报</translation>
     </message>
     <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
         <source>Computed: numerator / denominator × 100</source>
         <translation>自动计算：分子 ÷ 分母 × 100</translation>
     </message>
@@ -841,6 +853,10 @@ Restore that backup now?</source>
         <translation>%1 %2 的数据尚未保存，是否保存？</translation>
     </message>
     <message>
+        <source>Not applicable this period: counted neither as met nor as not met, and left out of every roll-up</source>
+        <translation>本期无此项：不计入达标、未达标，也不参与汇总</translation>
+    </message>
+    <message>
         <source>No indicator of the plan is entered for %1: quarterly indicators are entered per quarter, annual ones per year.</source>
         <translation>%1 没有需要填报的指标：季度指标按季度填报，年度指标按年度填报。</translation>
     </message>
@@ -863,6 +879,44 @@ Restore that backup now?</source>
     <message>
         <source> · reference figures saved</source>
         <translation>，参照值已保存</translation>
+    </message>
+</context>
+<context>
+    <name>EntryView</name>
+    <message>
+        <source>Not applicable this period (无此项)</source>
+        <translation>本期无此项</translation>
+    </message>
+    <message>
+        <source>A yes/no indicator is never 无此项: enter yes (是) or no (否)</source>
+        <translation>“是/否”类指标不存在“无此项”，请填写“是”或“否”</translation>
+    </message>
+</context>
+<context>
+    <name>FigureChangesDialog</name>
+    <message>
+        <source>Figures the import would change: %1</source>
+        <translation>导入将修改的已有数据（%1条）</translation>
+    </message>
+    <message>
+        <source>The import would change %1 figure(s) already stored. Import anyway?</source>
+        <translation>导入将修改已有数据%1条，是否继续？</translation>
+    </message>
+    <message>
+        <source>The change history keeps every old figure.</source>
+        <translation>原有数据均保留在变更记录中。</translation>
+    </message>
+    <message>
+        <source>Import anyway</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <source>Copy the list</source>
+        <translation>复制清单</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -70,3 +70,22 @@ def entry_page(session, qtbot):
     page.show()
     qtbot.waitActive(page)
     return page
+
+
+@pytest.fixture
+def county(tmp_path):
+    """A session on 昌吉市 made as `qdesk init` makes it on the 新疆 plan (rates, a value, a
+    count and yes/no indicators), with two townships of its own and no figures."""
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.units import add_subordinate
+
+    db = tmp_path / "changji.qdesk"
+    create_database(db, find_template("xinjiang-2018"), "652301", "昌吉市")
+    with open_store(db) as store:
+        for code, name in (("652301100", "榆树沟镇"), ("652301101", "硫磺沟镇")):
+            add_subordinate(store, code, name, "township")
+    s = Session(db)
+    yield s
+    s.close()

@@ -23,11 +23,12 @@ def _page(qtbot, session):
 def _counts(page):
     return {Status.MET: int(page.met_count.number.text()),
             Status.NOT_MET: int(page.not_met_count.number.text()),
-            Status.NO_DATA: int(page.no_data_count.number.text())}
+            Status.NO_DATA: int(page.no_data_count.number.text()),
+            Status.NOT_APPLICABLE: int(page.not_applicable_count.number.text())}
 
 
 # The statuses the page counts on its cards; what is not due it names in a line.
-COUNTED = (Status.MET, Status.NOT_MET, Status.NO_DATA)
+COUNTED = (Status.MET, Status.NOT_MET, Status.NO_DATA, Status.NOT_APPLICABLE)
 
 
 def _expected(session, text):
@@ -181,3 +182,49 @@ def test_the_units_chart_ends_with_their_total_as_a_ratio_of_sums(qtbot, session
     conn.close()
     total = page.units_total
     assert (total.numerator, total.denominator) == (numerator, denominator)
+
+
+def _with_无此项(county):
+    """昌吉市 in 2019Q4: its own P01 met, P04 not met, P06 无此项; on P01 one town 无此项 and one
+    town a figure."""
+    from qdesk.store.entries import EntryInput, set_entries
+
+    q4 = Period.parse("2019Q4")
+    store, plan = county.store, county.plan
+    set_entries(store, plan, county.home, q4, [EntryInput("P01", "99", "100"),
+                                               EntryInput("P04", "80", "100"),
+                                               EntryInput("P06", "无此项")])
+    first, second = county.units(q4)[1:]
+    set_entries(store, plan, first, q4, [EntryInput("P01", "无")])
+    set_entries(store, plan, second, q4, [EntryInput("P01", "45", "50")])
+    return q4, first, second
+
+
+def test_the_counts_show_无此项_apart_from_met_not_met_and_no_data(qtbot, county):
+    q4, _, _ = _with_无此项(county)
+    page = _page(qtbot, county)
+    page.period_combo.set_period(q4)
+    assert _counts(page) == _expected(county, "2019Q4")
+    assert _counts(page)[Status.NOT_APPLICABLE] == 1
+    assert _counts(page)[Status.MET] == 1 and _counts(page)[Status.NOT_MET] == 1
+    names = [page.behind_model.index(r, 0).data() for r in range(page.behind_model.rowCount())]
+    assert county.plan.indicator("P06").name not in names
+
+
+def test_a_unit_s_无此项_is_named_on_the_units_chart_and_never_drawn_as_a_bar(qtbot, county):
+    q4, none_town, figure_town = _with_无此项(county)
+    page = _page(qtbot, county)
+    page.resize(1366, 768)
+    page.show()
+    page.period_combo.set_period(q4)
+    qtbot.waitUntil(lambda: page.canvas is not None, timeout=10000)
+    page.indicator_combo.setCurrentIndex(page.indicator_combo.findData("P01"))
+    page.indicator_combo.activated.emit(page.indicator_combo.currentIndex())
+    _, units = page.figure.axes
+    ticks = {t.get_text(): y for y, t in zip(units.get_yticks(), units.get_yticklabels())}
+    bars = {round(bar.get_y() + bar.get_height() / 2) for bar in units.patches}
+    assert ticks[figure_town.name] in bars and ticks["Total"] in bars
+    assert ticks[none_town.name] not in bars
+    said = {round(t.get_position()[1]): t.get_text() for t in units.texts}
+    assert said[ticks[none_town.name]] == "Not applicable"
+    assert (page.units_total.numerator, page.units_total.denominator) == (45, 50)

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from qdesk.core.periods import Period
 from qdesk.gui.pages.reports import ReportsPage
@@ -95,14 +96,17 @@ def test_blank_sheets_are_written_one_per_subordinate_unit(qtbot, session, monke
     assert "7 blank entry sheet" in page.info_label.text()
 
 
-def test_importing_an_entry_sheet_writes_its_figures(qtbot, session, monkeypatch, tmp_path):
+def test_importing_an_entry_sheet_writes_its_figures_once_their_change_is_confirmed(
+        qtbot, session, monkeypatch, tmp_path):
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n211122101,P02,2020Q4,77,80,,\n",
                      encoding="utf-8-sig")
     page = _page(qtbot, session, monkeypatch)
     monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    _click(qtbot, page, page.import_button)
+    qtbot.waitUntil(lambda: page.changes_dialog is not None and page.changes_dialog.isVisible())
     with qtbot.waitSignal(page.changed, timeout=60_000):
-        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.changes_dialog.import_button, Qt.MouseButton.LeftButton)
     assert tuple(_figure(session.store, "211122101", "2020Q4", "P02")) == (77, 80)
     assert "changed" in page.info_label.text() and page.error_label.isHidden()
 
@@ -212,7 +216,7 @@ def test_the_typed_refusal_asks_to_replace_and_yes_imports_with_replace(qtbot, s
     refusal.problems = (Problem(msg("asked before", "asked before")),)
 
     def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
-                     progress=None):
+                     overwrite=True, progress=None):
         calls.append(replace)
         if not replace:
             raise refusal
@@ -235,7 +239,7 @@ def test_a_refusal_that_mentions_replace_is_only_shown(qtbot, session, monkeypat
     from qdesk.exchange import imports
 
     def import_files(store, paths, *, replace=False, dry_run=False, add_units=False,
-                     progress=None):
+                     overwrite=True, progress=None):
         raise InputError(msg("import again with --replace", "请加 --replace"))
 
     monkeypatch.setattr(imports, "import_files", import_files)
@@ -245,3 +249,75 @@ def test_a_refusal_that_mentions_replace_is_only_shown(qtbot, session, monkeypat
     assert page.asked == []
     assert page.error_label.isVisible() and "--replace" in page.error_label.text()
     assert page.info_label.text() == "Nothing was imported."
+
+
+def _town_sheet(county, tmp_path):
+    """榆树沟镇's 2019Q4 stored as 90/100 on P01 and 硫磺沟镇's not at all, and a returned sheet
+    that changes the first to 95/100 and adds the second."""
+    from qdesk.store.entries import EntryInput, set_entries
+
+    set_entries(county.store, county.plan, county.units(Period.parse("2019Q4"))[1],
+                Period.parse("2019Q4"), [EntryInput("P01", "90", "100")])
+    sheet = tmp_path / "returned.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n"
+                     "652301100,P01,2019Q4,95,100,,\n652301101,P01,2019Q4,50,60,,\n",
+                     encoding="utf-8-sig")
+    return sheet
+
+
+def _ask_to_change(qtbot, county, monkeypatch, sheet):
+    page = _page(qtbot, county, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    _click(qtbot, page, page.import_button)
+    qtbot.waitUntil(lambda: page.changes_dialog is not None and page.changes_dialog.isVisible())
+    return page, page.changes_dialog
+
+
+def test_an_import_that_changes_stored_figures_lists_them_and_asks_first(qtbot, county,
+                                                                        monkeypatch, tmp_path):
+    page, dialog = _ask_to_change(qtbot, county, monkeypatch, _town_sheet(county, tmp_path))
+    assert dialog.list.toPlainText().splitlines() == [
+        "榆树沟镇（652301100）2019年第四季度 P01 地产农产品质量安全例行监测合格率：90/100 → 95/100"]
+    assert dialog.list.isReadOnly() and "1" in dialog.windowTitle()
+    assert dialog.heading.text() == ("The import would change 1 figure(s) already stored."
+                                     " Import anyway?")
+    assert page.info_label.text() == "Nothing was imported."
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == dialog.list.toPlainText() + "\n"
+    assert tuple(_figure(county.store, "652301100", "2019Q4", "P01")) == (90, 100)
+    assert _figure(county.store, "652301101", "2019Q4", "P01") is None
+
+
+def test_cancelling_the_changes_leaves_every_figure_as_it_was(qtbot, county, monkeypatch,
+                                                             tmp_path):
+    page, dialog = _ask_to_change(qtbot, county, monkeypatch, _town_sheet(county, tmp_path))
+    count = county.store.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not page.building()
+    assert tuple(_figure(county.store, "652301100", "2019Q4", "P01")) == (90, 100)
+    assert _figure(county.store, "652301101", "2019Q4", "P01") is None
+    assert county.store.db.execute("SELECT count(*) FROM entries").fetchone()[0] == count
+    assert page.info_label.text() == "Nothing was imported."
+
+
+def test_import_anyway_writes_the_changes_and_says_how_many_stored_figures_changed(
+        qtbot, county, monkeypatch, tmp_path):
+    page, dialog = _ask_to_change(qtbot, county, monkeypatch, _town_sheet(county, tmp_path))
+    with qtbot.waitSignal(page.changed, timeout=60_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.building(), timeout=60_000)
+    assert tuple(_figure(county.store, "652301100", "2019Q4", "P01")) == (95, 100)
+    assert tuple(_figure(county.store, "652301101", "2019Q4", "P01")) == (50, 60)
+    assert "1 new, 1 changed" in page.info_label.text() and page.error_label.isHidden()
+
+
+def test_an_import_changing_nothing_stored_asks_nothing(qtbot, county, monkeypatch, tmp_path):
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n652301101,P01,2019Q4,50,60,,\n",
+                     encoding="utf-8-sig")
+    page = _page(qtbot, county, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    with qtbot.waitSignal(page.changed, timeout=60_000):
+        qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    assert page.changes_dialog is None
+    assert tuple(_figure(county.store, "652301101", "2019Q4", "P01")) == (50, 60)

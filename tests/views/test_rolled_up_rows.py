@@ -51,6 +51,15 @@ def test_the_office_s_rolled_up_row_shows_the_towns_total_read_only_with_how_man
     assert sheet.row(row).assessment.status is Status.MET
 
 
+def test_the_rolled_up_row_says_how_many_of_the_towns_reported_only_无此项(district):
+    store, plan, home, towns = district
+    set_entries(store, plan, towns[2], Q1, [EntryInput("D01", "无此项")])
+    sheet = EntrySheet.load(store, plan, home, Q1)
+    row = sheet.row_of("D01")
+    assert sheet.text(row, NOTE) == "3个单位中3个已填报（其中1个无此项）"
+    assert (sheet.text(row, NUMERATOR), sheet.text(row, DENOMINATOR)) == ("135", "150")
+
+
 def test_typing_or_pasting_into_a_rolled_up_row_changes_nothing(district):
     store, plan, home, _ = district
     sheet = EntrySheet.load(store, plan, home, Q1)

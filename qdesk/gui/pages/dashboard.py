@@ -26,7 +26,7 @@ from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
 from qdesk.resources import ui_font_path
 from qdesk.store.completeness import Arrival, UnitArrival
 from qdesk.views import chart_style as style
-from qdesk.views.chart_style import MET, NO_DATA, NOT_MET, SCREEN, TARGET
+from qdesk.views.chart_style import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, SCREEN, TARGET
 from qdesk.views.overview import Overview, Trend, UnitsFigures, behind, not_met
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ NAMED_UNITS = 10
 
 
 class DashboardPage(Page):
-    """Counts of met / not met / no data, the indicators behind, two charts, the reporting calendar.
+    """Counts of met / not met / no data / 无此项, the indicators behind, two charts, the reporting calendar.
 
     One "as of" date drives the calendar and the year-to-date progress (on track / behind). It
     starts at today; choosing a period moves it to the day after that period ends (never past
@@ -164,6 +164,9 @@ class DashboardPage(Page):
         self.met_count = _Count(self.tr("Met"), MET)
         self.not_met_count = _Count(self.tr("Not met"), NOT_MET)
         self.no_data_count = _Count(self.tr("No data"), NO_DATA)
+        self.not_applicable_count = _Count(self.tr("Not applicable"), NOT_APPLICABLE)
+        self.not_applicable_count.setToolTip(self.tr(
+            "Reported with nothing to count this period: neither met nor not met"))
         self.not_due_label = QLabel()
         self.not_due_label.setWordWrap(True)
         self.message = QLabel()
@@ -233,7 +236,8 @@ class DashboardPage(Page):
         bar.addStretch()
 
         counts = QHBoxLayout()
-        for card in (self.met_count, self.not_met_count, self.no_data_count):
+        for card in (self.met_count, self.not_met_count, self.no_data_count,
+                     self.not_applicable_count):
             counts.addWidget(card)
 
         left = QWidget()
@@ -356,6 +360,7 @@ class DashboardPage(Page):
         self.met_count.number.setText(str(counts.met))
         self.not_met_count.number.setText(str(counts.not_met))
         self.no_data_count.number.setText(str(counts.no_data))
+        self.not_applicable_count.number.setText(str(counts.not_applicable))
         not_due = counts.not_due
         self.not_due_label.setText(
             self.tr("%n indicator(s) of the plan are not reported for this period.", "", not_due)
@@ -583,6 +588,9 @@ class DashboardPage(Page):
                 if labelled:
                     axes.text(float(a.measure.value) + (top - low) * 0.01, y, f"{a.display}",
                               va="center", fontproperties=fonts["small"])
+            elif labelled and a.status is Status.NOT_APPLICABLE:
+                axes.text(low + (top - low) * 0.01, y, self.tr("Not applicable"), va="center",
+                          fontproperties=fonts["small"], color=NOT_APPLICABLE)
             elif labelled:
                 axes.text(low + (top - low) * 0.01, y, self.tr("No data"), va="center",
                           fontproperties=fonts["small"], color=NO_DATA)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
+from qdesk.core.plan import Kind
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                    NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, EntryModel)
 from qdesk.gui.page import Page
@@ -123,6 +124,39 @@ class EntryView(QTableView):
             return
         event.accept()
 
+    # --- the cell menu ------------------------------------------------------------------------
+
+    def menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The cell's menu: 本期无此项 on a row that takes figures (disabled, and saying why, on
+        a yes/no); None where the row takes no figure typed."""
+        model = self.entry_model()
+        if not index.isValid():
+            return None
+        flag = model.row(index.row()).indicator.kind is Kind.FLAG
+        if not model.takes_not_applicable(index.row()) and not (
+                flag and model.sheet.editable_columns(index.row())):
+            return None
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        action = menu.addAction(self.tr("Not applicable this period (无此项)"))
+        if flag:
+            action.setEnabled(False)
+            action.setToolTip(self.tr("A yes/no indicator is never 无此项: enter yes (是) or"
+                                      " no (否)"))
+        else:
+            row = index.row()
+            action.triggered.connect(lambda: model.mark_not_applicable(row))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        menu = self.menu_for(index)
+        if menu is None:
+            return
+        self.setCurrentIndex(index)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     # --- clipboard ----------------------------------------------------------------------------
 
     def paste(self) -> None:
@@ -206,6 +240,7 @@ class EntryPage(Page):
         self.save_button.clicked.connect(self.save)
         self.discard_button.clicked.connect(self.discard)
         self.banner.unlocked.connect(self._on_unlocked)
+        self.view.selectionModel().currentChanged.connect(self._explain)
         self.model.checked.connect(self._on_checked)
         self.model.modelReset.connect(self._update_state)
         self.model.dataChanged.connect(self._update_state)
@@ -262,6 +297,7 @@ class EntryPage(Page):
         self.message.clear()
         first = self.view.first_cell()
         self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
+        self._explain()
         self._update_state()
 
     def _place_reference_column(self) -> None:
@@ -323,6 +359,21 @@ class EntryPage(Page):
         if problem:
             self._say(problem, error=True)
         else:
+            self.message.clear()
+            self._explain()
+
+    def not_applicable_text(self) -> str:
+        return self.tr("Not applicable this period: counted neither as met nor as not met, and"
+                       " left out of every roll-up")
+
+    def _explain(self) -> None:
+        """On a 无此项 row the message line says what 无此项 means; off it, that goes."""
+        row = self.view.currentIndex().row()
+        text = self.not_applicable_text()
+        if row >= 0 and self.model.not_applicable(row):
+            self.message.setText(text)
+            self.message.setStyleSheet("")
+        elif self.message.text() == text:
             self.message.clear()
 
     def _say(self, text: str, error: bool = False) -> None:

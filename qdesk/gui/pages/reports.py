@@ -31,7 +31,8 @@ from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
 
 if TYPE_CHECKING:
-    from qdesk.exchange.imports import Imported
+    from qdesk.exchange.imports import Imported, WouldChange
+    from qdesk.gui.figure_changes_dialog import FigureChangesDialog
 
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
 
@@ -59,6 +60,7 @@ class ReportsPage(Page):
         self._builds = 0
         self._task: Worker | None = None
         self.built: Built | None = None
+        self.changes_dialog: FigureChangesDialog | None = None  # open while it asks
 
         self.kind_combo = QComboBox()
         for kind in ReportKind:
@@ -435,11 +437,12 @@ class ReportsPage(Page):
             self.import_paths([Path(p) for p in chosen])
 
     def import_paths(self, paths: list[Path], replace: bool = False,
-                     add_units: bool = False) -> None:
+                     add_units: bool = False, overwrite: bool = False) -> None:
         """Submission packages and filled entry sheets: all checked first, then all written.
 
-        Packages imported before are replaced, and subordinate offices not yet registered are
-        registered from their packages, only after the clerk says yes."""
+        Packages imported before are replaced, subordinate offices not yet registered are
+        registered from their packages, and figures already stored are changed, only after the
+        clerk says yes (to the last, in the list of every figure changed)."""
         importing = self.tr("Importing")
 
         def import_all(job: Job) -> Imported:
@@ -450,18 +453,24 @@ class ReportsPage(Page):
                 job.report(5 + 90 * checked // max(files, 1), importing)
 
             return import_files(job.store, paths, replace=replace, add_units=add_units,
-                                progress=progress)
+                                overwrite=overwrite, progress=progress)
 
         def refused(error: QdeskError) -> bool:
-            from qdesk.exchange.imports import ImportedBefore, UnknownUnits
+            from qdesk.exchange.imports import ImportedBefore, UnknownUnits, WouldChange
 
             if isinstance(error, ImportedBefore):
                 question = self.tr("Replace the packages imported before?") + "\n\n" + error.render()
-                again = (True, add_units)
+                again = (True, add_units, overwrite)
             elif isinstance(error, UnknownUnits):
                 question = self.tr("Register the new subordinate units?") + "\n\n" + "\n".join(
                     f"{u.code}  {u.name}" for u in error.units)
-                again = (replace, True)
+                again = (replace, True, overwrite)
+            elif isinstance(error, WouldChange):
+                self._show_error(error.render())
+                self.info_label.setText(self.tr("Nothing was imported."))
+                self._ask_to_change(error, lambda: self.import_paths(paths, replace, add_units,
+                                                                     True))
+                return True
             else:
                 return False
             self._show_error(error.render())
@@ -472,6 +481,18 @@ class ReportsPage(Page):
 
         self._start(importing, import_all, self._imported, lambda imported: imported.changes,
                     nothing=self.tr("Nothing was imported."), refused=refused)
+
+    def _ask_to_change(self, refusal: WouldChange, go_on: Callable[[], None]) -> None:
+        """The list of every figure the import would change, open beside the page (window
+        modal); `go_on` runs on 继续导入, and 取消 leaves the refusal in place."""
+        from qdesk.gui.figure_changes_dialog import FigureChangesDialog
+        from qdesk.views.figure_changes import change_lines
+
+        dialog = FigureChangesDialog(change_lines(refusal.changes), self)
+        self.changes_dialog = dialog
+        dialog.accepted.connect(go_on)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _imported(self, imported: Imported) -> str:
         text = self.tr("Imported %n file(s): {new} new, {changed} changed, {unchanged} unchanged.",
