@@ -680,6 +680,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def _table(assessments: list[Assessment]) -> str:
+    from qdesk.views.entry_sheet import rolled_up_note
+
     zh = language() == "zh"
     head = (["代码", "指标", "数值", "目标", "状态", "进度"] if zh
             else ["code", "indicator", "value", "target", "status", "on track"])
@@ -690,11 +692,8 @@ def _table(assessments: list[Assessment]) -> str:
         track = {True: "正常" if zh else "on track", False: "滞后" if zh else "behind",
                  None: ""}[a.on_track]
         if a.rolled_up:
-            track = " ".join(filter(None, [track, msg(
-                "{reported} of {units} units", "{units}个单位中{reported}个已填报",
-                reported=a.reported, units=a.units).render()] + ([msg(
-                    "({count} of them 无此项)", "（其中{count}个无此项）",
-                    count=a.not_applicable).render()] if a.not_applicable else [])))
+            track = " ".join(filter(None, [track, rolled_up_note(
+                a.reported or 0, a.units or 0, a.not_applicable or 0).render()]))
         rows.append([ind.code, ind.name, value, a.target.label(ind.unit) if a.target else "",
                      a.status.label_zh if zh else a.status.value, track])
     return _columns([head, *rows])

@@ -75,7 +75,7 @@ def _saved_texts(indicator: Indicator, measure: Measure | None, note: str | None
     return texts
 
 
-def _rolled_up_note(reported: int, units: int, not_applicable: int) -> Msg:
+def rolled_up_note(reported: int, units: int, not_applicable: int) -> Msg:
     """How many units a rolled-up figure comes from, and how many of them said 无此项."""
     if not_applicable:
         return msg("rolled up: {reported} of {units} units reported ({none} of them 无此项)",
@@ -201,7 +201,7 @@ class EntrySheet:
             if rolled is not None and indicator.rolled_up:
                 mine = rolled.measures.get(indicator.code, {})
                 reported, units = rolled.reported.get(indicator.code, 0), rolled.units
-                not_typed = _rolled_up_note(reported, units,
+                not_typed = rolled_up_note(reported, units,
                                             rolled.not_applicable.get(indicator.code, 0))
             elif indicator.retired:
                 if period not in mine:
