@@ -104,19 +104,35 @@ def _summed_in_sql(indicator: Indicator) -> bool:
 def _reported(store: Store, office: Unit, indicators: Sequence[Indicator],
               period: Period) -> tuple[dict[str, int], dict[str, int]]:
     """Indicator code -> how many units due for the period have a figure the period reports,
-    and how many of them have only 无此项 there."""
+    and how many of them have only 无此项 there.
+
+    Units are counted from the entries' key alone (the unique index holds it); the few 无此项
+    rows are found through their own index, and only their units are read further.
+    """
     reported: dict[str, int] = dict.fromkeys((i.code for i in indicators), 0)
-    none = dict(reported)
-    for code, retired, count, nothing in store.execute(
-            "SELECT code, retired_on, count(*), sum(figures = 0) FROM (SELECT i.code AS code,"
-            " u.retired_on AS retired_on, count(e.denominator) + count(e.value) AS figures"
-            + _UNITS_ENTRIES + " AND e.period IN (SELECT value FROM json_each(?))"
-            " GROUP BY i.code, e.unit_id) GROUP BY code, retired_on",
-            [office.id, json.dumps(list(reported)),
-             json.dumps([str(p) for p in _reported_in(period)])]):
+    codes, periods = json.dumps(list(reported)), json.dumps([str(p) for p in _reported_in(period)])
+    for code, retired, count in store.execute(
+            "SELECT i.code, u.retired_on, count(DISTINCT e.unit_id)" + _UNITS_ENTRIES
+            + " AND e.period IN (SELECT value FROM json_each(?)) GROUP BY i.code, u.retired_on",
+            [office.id, codes, periods]):
         if on_roll(_day(retired), period):
             reported[code] += count
-            none[code] += nothing
+    none = dict.fromkeys(reported, 0)
+    only_none = {(code, unit): retired for code, unit, retired in store.execute(
+        "SELECT DISTINCT i.code, e.unit_id, u.retired_on" + _UNITS_ENTRIES
+        + " AND e.numerator IS NULL AND e.value IS NULL"
+        " AND e.period IN (SELECT value FROM json_each(?))", [office.id, codes, periods])}
+    if only_none:
+        for code, unit in store.execute(
+                "SELECT DISTINCT i.code, e.unit_id FROM entries e JOIN indicators i"
+                " ON i.id = e.indicator_id WHERE e.unit_id IN (SELECT value FROM json_each(?))"
+                " AND e.period IN (SELECT value FROM json_each(?))"
+                " AND (e.denominator IS NOT NULL OR e.value IS NOT NULL)",
+                [json.dumps(sorted({unit for _, unit in only_none})), periods]):
+            only_none.pop((code, unit), None)
+    for (code, _), retired in only_none.items():
+        if on_roll(_day(retired), period):
+            none[code] += 1
     return reported, none
 
 

@@ -183,3 +183,14 @@ def test_nothing_to_count_with_a_figure_or_a_zero_denominator_is_refused_and_not
         set_entries(store, plan, home, Q1, [item])
     assert words in info.value.render("zh")
     assert entries(store) == 0
+
+
+def test_a_town_with_a_quarter_of_nothing_to_count_and_a_figure_is_no_town_of_nothing_to_count(
+        district):
+    store, plan, home, towns = district
+    set_entries(store, plan, towns[0], Q1, [EntryInput("D01", none=True)])
+    set_entries(store, plan, towns[0], Q2, [EntryInput("D01", "9", "10")])
+    set_entries(store, plan, towns[1], Q1, [EntryInput("D01", none=True)])
+    a = status_of(store, plan, home, H1, "D01")
+    assert (a.reported, a.not_applicable, a.units) == (2, 1, 4)
+    assert (a.measure.numerator, a.measure.denominator) == (9, 10)
