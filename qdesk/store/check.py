@@ -21,7 +21,7 @@ _PERIOD_SHAPE = {"annual": "[0-9][0-9][0-9][0-9]",
 
 @dataclass(frozen=True)
 class Finding:
-    check: str          # "integrity" | "foreign-key" | "rate" | "period" | "member"
+    check: str          # a key of _HEADINGS: "integrity", "foreign-key", "rate" …
     message: Msg
 
 
@@ -51,7 +51,7 @@ class CheckReport:
         lines = [msg("Checked {path} ({how})", "已检查“{path}”（{how}）", path=str(self.path),
                      how=how.render(lang)).render(lang)]
         colon = msg(": ", "：").render(lang)
-        for check in ("integrity", "foreign-key", "rate", "period", "member"):
+        for check in _HEADINGS:
             count = self.counted.get(check, 0)
             lines.append(_HEADINGS[check].render(lang) + colon + (
                 msg("ok", "正常").render(lang) if not count else
@@ -73,6 +73,7 @@ _HEADINGS = {
     "integrity": msg("SQLite integrity", "SQLite完整性"),
     "foreign-key": msg("References between tables", "表间引用"),
     "rate": msg("Rates (numerator within denominator)", "比率（分子不大于分母）"),
+    "flag": msg("Yes/no figures (never 无此项)", "是否类指标（不得为“无此项”）"),
     "period": msg("Entries within the plan's periods", "填报期间在方案范围内"),
     "member": msg("Leading-group members' dates", "领导小组成员日期"),
 }
@@ -127,6 +128,14 @@ def _rules(conn: sqlite3.Connection, report: CheckReport) -> None:
             "第{entry}条填报（{unit}，{period}，{code}）：{numerator}/{denominator}不是有效比率",
             entry=entry, unit=unit, period=period, code=code, numerator=numerator,
             denominator=denominator))
+    for entry, unit, period, code in conn.execute(
+            "SELECT e.id, u.code, e.period, i.code FROM entries e"
+            " JOIN indicators i ON i.id = e.indicator_id JOIN units u ON u.id = e.unit_id"
+            " WHERE i.kind = 'flag' AND e.numerator IS NULL AND e.value IS NULL ORDER BY e.id"):
+        report.add("flag", msg(
+            "entry {entry} ({unit}, {period}, {code}): a yes/no is never 无此项",
+            "第{entry}条填报（{unit}，{period}，{code}）：“是/否”类指标不存在“无此项”",
+            entry=entry, unit=unit, period=period, code=code))
     plan = conn.execute("SELECT p.start_year, p.end_year FROM plans p JOIN settings s"
                         " ON s.key = 'plan_id' AND s.value = p.id").fetchone()
     if plan is None:

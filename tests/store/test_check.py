@@ -19,7 +19,7 @@ def test_the_demo_database_is_sound(demo_master):
     report = check_database(demo_master)
     assert report.ok and not report.damaged
     text = report.render("zh")
-    assert "数据库完好" in text and text.count("正常") == 5
+    assert "数据库完好" in text and text.count("正常") == 6
 
 
 def test_a_rate_above_its_denominator_is_named_with_its_row(demo_db):
@@ -76,3 +76,12 @@ def test_a_file_that_is_not_qdesk_is_refused(tmp_path):
     path.write_text("hello")
     with pytest.raises(DatabaseFileError, match="不是qdesk"):
         check_database(path)
+
+
+def test_a_yes_no_of_nothing_to_count_is_named(demo_db):
+    _tamper(demo_db, "UPDATE indicators SET kind = 'flag'"
+                     " WHERE id = (SELECT indicator_id FROM entries WHERE id = 9)",
+            "UPDATE entries SET numerator = NULL, denominator = NULL, value = NULL WHERE id = 9")
+    report = check_database(demo_db)
+    assert report.counted == {"flag": 1}
+    assert "第9条填报" in report.render("zh") and "不存在“无此项”" in report.render("zh")
