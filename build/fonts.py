@@ -79,7 +79,7 @@ FACES = (
 
 def characters() -> set[int]:
     """GB 2312 (every double-byte code that decodes), ASCII and the extra marks."""
-    codes = {c for c in range(0x20, 0x7F)} | {ord(c) for c in EXTRA}
+    codes = set(range(0x20, 0x7F)) | {ord(c) for c in EXTRA}
     for high in range(0xA1, 0xF8):
         for low in range(0xA1, 0xFF):
             try:
@@ -115,7 +115,7 @@ def load(path: Path, subfont: int) -> TTFont:
 
 
 def keep_only(font: TTFont, codes: set[int]) -> None:
-    # Layout tables go: ReportLab applies no OpenType features, and they are a third of the size.
+    # Layout and vertical tables go: ReportLab applies no OpenType features, sets no vertical text.
     options = subset.Options()
     options.layout_features = []
     options.name_IDs = ["*"]
@@ -129,7 +129,7 @@ def keep_only(font: TTFont, codes: set[int]) -> None:
 
 
 def to_truetype(font: TTFont) -> None:
-    """Replace the CFF outlines by quadratic TrueType ones (fontTools' otf2ttf, made exact)."""
+    """Replace the CFF outlines by quadratic TrueType ones (as fontTools' otf2ttf snippet does)."""
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -145,12 +145,11 @@ def to_truetype(font: TTFont) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
     maxp = font["maxp"]
     maxp.tableVersion = 0x00010000
-    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                  "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                  "maxComponentElements"):
-        setattr(maxp, field, 0)
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements",
+                  "maxComponentDepth"):
+        setattr(maxp, field, 0)  # unhinted and without composites; the point counts are recounted
     maxp.maxZones = 1
-    maxp.maxComponentDepth = 0
     post = font["post"]
     post.formatType = 3.0  # no glyph names: the cmap is all a PDF needs
     font["head"].glyphDataFormat = 0
@@ -161,9 +160,9 @@ def rename(font: TTFont, face: Face) -> None:
     name = font["name"]
     copyright_ = name.getDebugName(0) or ""
     version = font["head"].fontRevision
-    for record in list(name.names):
-        if record.nameID in (1, 2, 3, 4, 6, 16, 17, 18, 21, 22):
-            name.removeNames(nameID=record.nameID)
+    # Every localised or typographic name of the source goes, so no old name survives a rename.
+    for name_id in (1, 2, 3, 4, 6, 16, 17, 18, 21, 22):
+        name.removeNames(nameID=name_id)
     values = {0: f"{copyright_} {face.notice}".strip(), 1: face.family, 2: face.style,
               3: f"{face.postscript};qdesk;{version:.3f}", 4: f"{face.family} {face.style}",
               6: face.postscript, 14: face.licence_url}
@@ -171,7 +170,7 @@ def rename(font: TTFont, face: Face) -> None:
         name.removeNames(nameID=name_id)
         name.setName(text, name_id, 3, 1, 0x409)
         name.setName(text, name_id, 1, 0, 0)
-    font["head"].modified = font["head"].created
+    font["head"].modified = font["head"].created  # so a rebuild gives the same bytes
 
 
 def build(debs: Path) -> None:

@@ -75,14 +75,14 @@ class FontSet:
                      if self.fonts[role].source == "bundled")
 
     def stand_in_notice(self) -> Msg | None:
-        """What to tell the clerk when bundled faces print the body or the title; None if none do."""
+        """What to tell the clerk when bundled faces print the body or the title, if they do."""
         stand_ins = self.stand_ins()
         if not stand_ins:
             return None
         return msg(
             "The office's own fonts for documents ({missing_en}) are not on this computer; qdesk's "
-            "bundled faces stood in: {faces_en}. To print in the office's fonts, install them or choose a font folder in "
-            "the settings.",
+            "bundled faces stood in: {faces_en}. To print in the office's fonts, install them or "
+            "choose a font folder in the settings.",
             "本机没有公文所用的{missing_zh}，已用 qdesk 随附的字体代替：{faces_zh}。如需使用公文字体，"
             "请在本机安装，或在设置中指定字体文件夹。",
             missing_en=" and ".join(_OFFICE_FACE[c.role] for c in stand_ins),

@@ -88,6 +88,7 @@ class ReportsPage(Page):
         self.fonts_notice = QLabel()
         self.fonts_notice.setWordWrap(True)
         self.fonts_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.fonts_notice.setMargin(4)
         self.fonts_notice.hide()
 
         self.document = QPdfDocument(self)
