@@ -736,6 +736,8 @@ def _report(args: argparse.Namespace) -> int:
             result = build_report(store, args.kind, period, args.out, args.date)
     for warning in result.warnings:
         print(warning.render(), file=sys.stderr)
+    if result.stand_ins is not None:
+        print(result.stand_ins.render(), file=sys.stderr)
     print(msg("report written to {path} (fonts: {fonts})", "报告已生成：{path}（字体：{fonts}）",
               path=str(result.path), fonts=result.fonts).render())
     return EXIT_OK

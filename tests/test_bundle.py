@@ -84,7 +84,7 @@ def test_bundle_reports_the_package_version(run):
 def test_bundle_carries_forms_fonts_translations_and_icons(bundle):
     assert any((INTERNAL / "forms").glob("*.toml"))
     assert {p.name for p in (INTERNAL / "resources" / "fonts").glob("*.tt?")} >= {
-        "uming.ttc", "ukai.ttc", "wqy-microhei.ttc"}
+        "uming.ttc", "ukai.ttc", "wqy-microhei.ttc", "qdesk-fangsong.ttf", "qdesk-biaosong.ttf"}
     assert (INTERNAL / "resources" / "translations" / "qdesk_zh_CN.qm").is_file()
     assert (INTERNAL / "resources" / "icons" / "qdesk.ico").is_file()
 

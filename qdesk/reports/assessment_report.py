@@ -63,7 +63,8 @@ def build_assessment_notice(store: Store, year: int, out: Path,
         header, table.rows(), [1.2, 4.4, *([2] * len(table.scheme.items)), 1.4, 1.4, 1.6, 1.4],
         ["center", "left", *(["center"] * (len(header) - 2))])], landscape=True))
     doc.write(out, title, issuer, subject=str(year))
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        fonts.stand_in_notice())
 
 
 def _task_summary(ledger: TaskLedger) -> list[str]:
@@ -116,4 +117,5 @@ def build_self_evaluation(store: Store, year: int, out: Path,
     issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
     doc.signature(issuer, signed or dt.date.today())
     doc.write(out, title, issuer, subject=str(year))
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        fonts.stand_in_notice())

@@ -57,38 +57,69 @@ class FontSet:
         return self.fonts[role]
 
     def describe(self) -> str:
-        """One line naming each role's file and source, for the PDF metadata."""
-        return "; ".join(f"{role.label_zh}={self.fonts[role].path.name}({self.fonts[role].source})"
-                         for role in Role)
+        """One line naming each role's file and source, and which bundled faces stood in for the
+        office's own, for the PDF metadata."""
+        used = [f"{role.label_zh}={self.fonts[role].path.name}({self.fonts[role].source})"
+                for role in Role]
+        stood_in = [f"{c.role.value}: bundled '{c.family}' for {_OFFICE_FACE[c.role]}"
+                    for c in self.stand_ins()]
+        return "; ".join(used + stood_in)
+
+    def stand_ins(self) -> tuple[FontChoice, ...]:
+        """The bundled faces printing the body or the title because the office's own are missing.
+
+        Only these two matter to a superior office reading the document: the 黑体, 楷体 and 宋体
+        stand-ins look like the faces they replace.
+        """
+        return tuple(self.fonts[role] for role in _OFFICE_FACE
+                     if self.fonts[role].source == "bundled")
+
+    def stand_in_notice(self) -> Msg | None:
+        """What to tell the clerk when bundled faces print the body or the title, if they do."""
+        stand_ins = self.stand_ins()
+        if not stand_ins:
+            return None
+        return msg(
+            "The office's own fonts for documents ({missing_en}) are not on this computer; qdesk's "
+            "bundled faces stood in: {faces_en}. To print in the office's fonts, install them or "
+            "choose a font folder in the settings.",
+            "本机没有公文所用的{missing_zh}，已用 qdesk 随附的字体代替：{faces_zh}。如需使用公文字体，"
+            "请在本机安装，或在设置中指定字体文件夹。",
+            missing_en=" and ".join(_OFFICE_FACE[c.role] for c in stand_ins),
+            missing_zh="、".join(_OFFICE_FACE[c.role] for c in stand_ins),
+            faces_en=", ".join(f"'{c.family}' for {_OFFICE_FACE[c.role]}" for c in stand_ins),
+            faces_zh="；".join(f"{c.family}代替{_OFFICE_FACE[c.role]}" for c in stand_ins))
 
 
 @dataclass(frozen=True)
 class _Candidate:
     file: str
     subfont: int = 0
-    # A stand-in is the office's font of another role that looks close enough; it is taken only when
-    # no real font of the role is in any office folder, so a 小标宋 put in the settings folder beats
-    # the 宋体 every Windows PC has.
-    stand_in: bool = False
 
 
+# 华文仿宋 and 华文中宋 come with Microsoft Office, so many office PCs that lack 仿宋_GB2312 or 方正小标宋
+# have them; they are closer to those than any bundled face. The 宋体 every Windows PC has is not a
+# candidate for the title: it is a body weight, and the bundled heavy Song is nearer to 小标宋.
 _OFFICE_FONTS: dict[Role, tuple[_Candidate, ...]] = {
     Role.FANGSONG: (_Candidate("simfang.ttf"), _Candidate("FZFSK.TTF"),
-                    _Candidate("FS_GB2312.ttf"), _Candidate("仿宋_GB2312.ttf")),
+                    _Candidate("FS_GB2312.ttf"), _Candidate("仿宋_GB2312.ttf"),
+                    _Candidate("STFANGSO.TTF")),
     Role.HEI: (_Candidate("simhei.ttf"), _Candidate("FZHTK.TTF")),
     Role.KAI: (_Candidate("simkai.ttf"), _Candidate("FZKTK.TTF"),
                _Candidate("KAI_GB2312.ttf"), _Candidate("楷体_GB2312.ttf")),
     Role.SONG: (_Candidate("simsun.ttc"), _Candidate("FZSSK.TTF")),
-    Role.XBS: (_Candidate("FZXBSJW.TTF"), _Candidate("FZXBSK.TTF"),
-               _Candidate("simsun.ttc", stand_in=True)),
+    Role.XBS: (_Candidate("FZXBSJW.TTF"), _Candidate("FZXBSK.TTF"), _Candidate("STZHONGS.TTF")),
 }
 
+# The faces a document of a superior office is read in, by the name the clerk knows them by.
+_OFFICE_FACE: dict[Role, str] = {Role.FANGSONG: "仿宋", Role.XBS: "方正小标宋"}
+
 _BUNDLED_FONTS: dict[Role, _Candidate] = {
-    Role.FANGSONG: _Candidate("uming.ttc"),  # AR PL UMing CN
+    Role.FANGSONG: _Candidate("qdesk-fangsong.ttf"),  # FandolFang, made by build/fonts.py
     Role.HEI: _Candidate("wqy-microhei.ttc"),  # WenQuanYi Micro Hei
     Role.KAI: _Candidate("ukai.ttc"),  # AR PL UKai CN
-    Role.SONG: _Candidate("uming.ttc"),
-    Role.XBS: _Candidate("uming.ttc"),
+    Role.SONG: _Candidate("uming.ttc"),  # AR PL UMing CN
+    Role.XBS: _Candidate("qdesk-biaosong.ttf"),  # Noto Serif CJK SC Bold renamed, build/fonts.py
 }
 
 
@@ -163,12 +194,12 @@ def _find_fonts(settings: Path | None, system: tuple[Path, ...]) -> FontSet:
                        for path, c in _present(_all_candidates(), listings[settings])):
                 warnings.append(msg(
                     "The font folder in the settings, {folder}, holds none of the fonts qdesk "
-                    "looks for (simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc, FZXBSJW.TTF and "
-                    "their 方正 or _GB2312 versions); the fonts installed on this computer and the "
-                    "fonts shipped with qdesk are used instead.",
+                    "looks for (simfang.ttf, simhei.ttf, simkai.ttf, simsun.ttc, FZXBSJW.TTF, "
+                    "their 方正 or _GB2312 versions, STFANGSO.TTF and STZHONGS.TTF); the fonts "
+                    "installed on this computer and the fonts shipped with qdesk are used instead.",
                     "设置中的字体文件夹“{folder}”中没有可用的公文字体（simfang.ttf、simhei.ttf、"
-                    "simkai.ttf、simsun.ttc、FZXBSJW.TTF 及其方正、_GB2312 版本），改用本机已安装的"
-                    "字体和 qdesk 随附的字体。",
+                    "simkai.ttf、simsun.ttc、FZXBSJW.TTF 及其方正、_GB2312 版本，STFANGSO.TTF、"
+                    "STZHONGS.TTF），改用本机已安装的字体和 qdesk 随附的字体。",
                     folder=str(settings)))
             else:
                 settings_dirs = (settings,)
@@ -185,15 +216,12 @@ def _find_fonts(settings: Path | None, system: tuple[Path, ...]) -> FontSet:
 
 def _choose_office(role: Role, office: Iterable[tuple[str, tuple[Path, ...]]],
                    listings: Mapping[Path, Mapping[str, Path]], faces: _Faces) -> FontChoice | None:
-    for stand_in in (False, True):
-        for source, folders in office:
-            for candidate in _OFFICE_FONTS[role]:
-                if candidate.stand_in != stand_in:
-                    continue
-                for folder in folders:
-                    path = listings[folder].get(candidate.file.casefold())
-                    if path is not None and faces.usable(path, candidate.subfont):
-                        return faces.choice(role, path, candidate.subfont, source)
+    for source, folders in office:
+        for candidate in _OFFICE_FONTS[role]:
+            for folder in folders:
+                path = listings[folder].get(candidate.file.casefold())
+                if path is not None and faces.usable(path, candidate.subfont):
+                    return faces.choice(role, path, candidate.subfont, source)
     return None
 
 

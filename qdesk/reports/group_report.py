@@ -84,7 +84,8 @@ def build_roster(store: Store, out: Path, day: dt.date | None = None) -> ReportR
     doc.paragraph(office_sentence(group, lines))
     issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
     doc.write(out, f"{group.name}成员名单", issuer, subject=day.isoformat())
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        fonts.stand_in_notice())
 
 
 def _who(member: Member) -> str:
@@ -142,4 +143,5 @@ def build_adjustment_notice(store: Store, out: Path, doc_number: str | None = No
              GridText(doc.paragraph_lines(office_sentence(group, lines)))]
     doc.attach(Attachment(attachment_title, parts))
     doc.write(out, title, issuer, subject=adjustment.doc_number)
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        fonts.stand_in_notice())

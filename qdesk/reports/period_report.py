@@ -40,6 +40,8 @@ class ReportResult:
     path: Path
     fonts: str
     warnings: list[Msg] = field(default_factory=list)
+    # Bundled faces printed the body or the title: said once, not a warning about this report.
+    stand_ins: Msg | None = None
 
 
 def campaign_word(unit: Unit) -> str:
@@ -112,7 +114,8 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
     doc.write(out, "".join(report_title(kind, issuer, period, home)), issuer,
               subject=f"{plan.title} {period}")
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        fonts.stand_in_notice())
 
 
 @dataclass

@@ -169,3 +169,53 @@ def test_a_program_error_in_the_worker_is_not_shown_as_a_traceback(qtbot, sessio
     boxes = page.findChildren(QMessageBox)
     assert boxes and "RuntimeError: a bug" in boxes[0].detailedText()
     boxes[0].close()
+
+
+def test_the_stand_in_faces_are_noticed_once_and_again_when_the_fonts_change(
+        qtbot, session, tmp_path, monkeypatch):
+    import shutil
+
+    from qdesk.reports import fonts
+    from qdesk.resources import fonts_dir
+
+    monkeypatch.setattr(fonts, "_default_system_dirs", lambda: ())
+    page = _page(qtbot, session)
+    assert page.fonts_notice.isHidden()
+
+    _build(qtbot, page)
+    assert page.fonts_notice.isVisible()
+    assert "FandolFang代替仿宋" in page.fonts_notice.text()
+    assert "Qdesk Biaosong代替方正小标宋" in page.fonts_notice.text()
+    page.grab().save(str(tmp_path / "reports-notice.png"))
+
+    _build(qtbot, page)
+    assert page.fonts_notice.isHidden(), "said once, not on every build"
+
+    system = tmp_path / "Fonts"
+    system.mkdir()
+    shutil.copyfile(fonts_dir() / "wqy-microhei.ttc", system / "simfang.ttf")
+    monkeypatch.setattr(fonts, "_default_system_dirs", lambda: (system,))
+    _build(qtbot, page)
+    assert page.fonts_notice.isVisible()
+    assert "仿宋" not in page.fonts_notice.text().split("：")[1]
+    assert "Qdesk Biaosong代替方正小标宋" in page.fonts_notice.text()
+
+
+def test_no_stand_in_notice_when_the_office_fonts_print_body_and_title(qtbot, session, tmp_path,
+                                                                      monkeypatch):
+    import shutil
+
+    from qdesk.reports import fonts
+    from qdesk.resources import fonts_dir
+
+    system = tmp_path / "Fonts"
+    system.mkdir()
+    for name in ("simfang.ttf", "STZHONGS.TTF"):
+        shutil.copyfile(fonts_dir() / "wqy-microhei.ttc", system / name)
+    monkeypatch.setattr(fonts, "_default_system_dirs", lambda: (system,))
+    page = _page(qtbot, session)
+
+    _build(qtbot, page)
+
+    assert page.fonts_notice.isHidden()
+    assert "STZHONGS.TTF(system)" in page.built.fonts

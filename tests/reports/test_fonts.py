@@ -82,13 +82,15 @@ def test_without_office_fonts_every_role_comes_from_the_bundled_fonts():
     found = find_fonts(system_dirs=[])
 
     assert {role: (c.path, c.subfont, c.source) for role, c in found.fonts.items()} == {
-        Role.FANGSONG: (BUNDLED / "uming.ttc", 0, "bundled"),
+        Role.FANGSONG: (BUNDLED / "qdesk-fangsong.ttf", 0, "bundled"),
         Role.HEI: (BUNDLED / "wqy-microhei.ttc", 0, "bundled"),
         Role.KAI: (BUNDLED / "ukai.ttc", 0, "bundled"),
         Role.SONG: (BUNDLED / "uming.ttc", 0, "bundled"),
-        Role.XBS: (BUNDLED / "uming.ttc", 0, "bundled"),
+        Role.XBS: (BUNDLED / "qdesk-biaosong.ttf", 0, "bundled"),
     }
-    assert found[Role.FANGSONG].family == "AR PL UMing CN"
+    assert found[Role.FANGSONG].family == "FandolFang"
+    assert found[Role.XBS].family == "Qdesk Biaosong"
+    assert found[Role.SONG].family == "AR PL UMing CN"
     assert found[Role.KAI].family == "AR PL UKai CN"
     assert found[Role.HEI].family == "WenQuanYi Micro Hei"
     assert found[Role.SONG].name == "qdesk-uming-0"
@@ -111,7 +113,8 @@ def test_registered_fonts_draw_chinese_text_embedded_in_the_pdf(tmp_path):
 
     embedded = truetype_fonts(pdf)
     assert {re.sub(r"^/[A-Z]{6}\+", "", f["/BaseFont"]) for f in embedded} == {
-        "UMingCN-0", "WenQuanYiMicroHei-0", "UKaiCN-0"}
+        "UMingCN-0", "WenQuanYiMicroHei-0", "UKaiCN-0", "FandolFang-Regular",
+        "QdeskBiaosong-Bold"}
     for font in embedded:
         assert re.match(r"^/[A-Z]{6}\+", font["/BaseFont"]), "a subset, not the whole font"
         assert "/FontFile2" in font["/FontDescriptor"], "TrueType outlines embedded"
@@ -139,9 +142,45 @@ def test_office_font_in_the_system_folder_is_preferred(tmp_path):
 
     assert (found[Role.SONG].source, found[Role.SONG].path) == ("system", simsun)
     assert found[Role.SONG].name.startswith("qdesk-simsun-0")
-    # 宋体 stands in for 小标宋 when the office has no 小标宋
-    assert (found[Role.XBS].source, found[Role.XBS].path) == ("system", simsun)
     assert found[Role.FANGSONG].source == "bundled"
+
+
+def test_simsun_does_not_stand_in_for_xiaobiaosong_the_bundled_heavy_song_does(tmp_path):
+    system = tmp_path / "Windows" / "Fonts"
+    copy_bundled("uming.ttc", system / "simsun.ttc")
+
+    found = find_fonts(system_dirs=[system])
+
+    assert (found[Role.XBS].source, found[Role.XBS].path) == ("bundled",
+                                                              BUNDLED / "qdesk-biaosong.ttf")
+
+
+@pytest.mark.parametrize("role, file", [(Role.FANGSONG, "STFANGSO.TTF"),
+                                        (Role.XBS, "STZHONGS.TTF")])
+def test_huawen_fonts_in_the_windows_folders_are_found_for_body_and_title(tmp_path, hei_ttf,
+                                                                         role, file):
+    system, user = tmp_path / "Windows" / "Fonts", tmp_path / "User" / "Fonts"
+    system.mkdir(parents=True)
+    user.mkdir(parents=True)
+    shutil.copyfile(hei_ttf, user / file.lower())
+
+    found = find_fonts(system_dirs=[system, user])
+
+    assert (found[role].source, found[role].path) == ("system", user / file.lower())
+    assert [c.role for c in found.stand_ins()] == [r for r in (Role.FANGSONG, Role.XBS)
+                                                   if r is not role]
+
+
+@pytest.mark.parametrize("role, better, huawen", [(Role.FANGSONG, "仿宋_GB2312.ttf", "STFANGSO.TTF"),
+                                                  (Role.XBS, "FZXBSJW.TTF", "STZHONGS.TTF")])
+def test_huawen_fonts_come_after_fangsong_gb2312_and_fangzheng_xiaobiaosong(tmp_path, hei_ttf, role,
+                                                                           better, huawen):
+    system = tmp_path / "Fonts"
+    system.mkdir()
+    shutil.copyfile(hei_ttf, system / huawen)
+    shutil.copyfile(hei_ttf, system / better)
+
+    assert find_fonts(system_dirs=[system])[role].path == system / better
 
 
 def test_office_font_names_match_whatever_their_case(tmp_path, hei_ttf):
@@ -300,8 +339,11 @@ def test_settings_folder_holding_only_unusable_fonts_warns_for_each(tmp_path):
 def test_describe_names_every_role():
     line = find_fonts(system_dirs=[]).describe()
 
-    assert line == ("仿宋=uming.ttc(bundled); 黑体=wqy-microhei.ttc(bundled); "
-                    "楷体=ukai.ttc(bundled); 宋体=uming.ttc(bundled); 小标宋=uming.ttc(bundled)")
+    assert line == ("仿宋=qdesk-fangsong.ttf(bundled); 黑体=wqy-microhei.ttc(bundled); "
+                    "楷体=ukai.ttc(bundled); 宋体=uming.ttc(bundled); "
+                    "小标宋=qdesk-biaosong.ttf(bundled); "
+                    "fangsong: bundled 'FandolFang' for 仿宋; "
+                    "xbs: bundled 'Qdesk Biaosong' for 方正小标宋")
 
 
 def test_describe_shows_where_each_font_came_from(tmp_path):
@@ -310,8 +352,8 @@ def test_describe_shows_where_each_font_came_from(tmp_path):
 
     line = find_fonts(system_dirs=[system]).describe()
 
-    assert "宋体=simsun.ttc(system)" in line and "小标宋=simsun.ttc(system)" in line
-    assert "仿宋=uming.ttc(bundled)" in line
+    assert "宋体=simsun.ttc(system)" in line
+    assert "仿宋=qdesk-fangsong.ttf(bundled)" in line
 
 
 def test_fonts_from_different_files_get_different_names(tmp_path):
@@ -358,3 +400,117 @@ def test_windows_font_folders_come_from_the_environment():
 def test_ui_font_is_the_bundled_uming():
     assert ui_font_path() == BUNDLED / "uming.ttc"
     assert ui_font_path().is_file()
+
+
+def gb2312_hanzi() -> str:
+    """The 6763 hanzi of GB 2312, rows 16 to 87."""
+    return "".join(ch for high in range(0xB0, 0xF8) for low in range(0xA1, 0xFF)
+                   for ch in [bytes((high, low)).decode("gb2312", errors="ignore")] if ch)
+
+
+@pytest.mark.parametrize("file", ["qdesk-fangsong.ttf", "qdesk-biaosong.ttf"])
+def test_bundled_body_and_title_faces_draw_every_gb2312_hanzi(file):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    hanzi = gb2312_hanzi()
+    covered = TTFontFile(str(BUNDLED / file)).charToGlyph
+
+    assert len(hanzi) == 6763
+    assert [ch for ch in hanzi if ord(ch) not in covered] == []
+    assert all(ord(ch) in covered for ch in "，。、；：？！“”（）《》〔〕——……≥％0123456789AZaz")
+
+
+def test_bundled_faces_stand_in_for_fangsong_and_xiaobiaosong_when_the_office_has_neither():
+    found = find_fonts(system_dirs=[])
+
+    assert [(c.role, c.family) for c in found.stand_ins()] == [
+        (Role.FANGSONG, "FandolFang"), (Role.XBS, "Qdesk Biaosong")]
+    notice = found.stand_in_notice()
+    assert notice.render("zh") == (
+        "本机没有公文所用的仿宋、方正小标宋，已用 qdesk 随附的字体代替：FandolFang代替仿宋；"
+        "Qdesk Biaosong代替方正小标宋。如需使用公文字体，请在本机安装，或在设置中指定字体文件夹。")
+    assert notice.render("en") == (
+        "The office's own fonts for documents (仿宋 and 方正小标宋) are not on this computer; "
+        "qdesk's bundled faces stood in: 'FandolFang' for 仿宋, 'Qdesk Biaosong' for 方正小标宋. "
+        "To print in the office's fonts, install them or choose a font folder in the settings.")
+
+
+def test_no_stand_in_notice_when_the_office_has_its_fangsong_and_xiaobiaosong(tmp_path, hei_ttf):
+    system = tmp_path / "Fonts"
+    system.mkdir()
+    shutil.copyfile(hei_ttf, system / "simfang.ttf")
+    shutil.copyfile(hei_ttf, system / "FZXBSJW.TTF")
+
+    found = find_fonts(system_dirs=[system])
+
+    assert found.stand_ins() == ()
+    assert found.stand_in_notice() is None
+    assert "bundled '" not in found.describe()
+
+
+def test_the_notice_names_only_the_role_that_was_stood_in_for(tmp_path, hei_ttf):
+    system = tmp_path / "Fonts"
+    system.mkdir()
+    shutil.copyfile(hei_ttf, system / "simfang.ttf")
+
+    found = find_fonts(system_dirs=[system])
+
+    assert "Qdesk Biaosong代替方正小标宋。" in found.stand_in_notice().render("zh")
+    assert "仿宋" not in found.stand_in_notice().render("zh").split("：")[1]
+    assert found.describe().endswith("; 小标宋=qdesk-biaosong.ttf(bundled); "
+                                     "xbs: bundled 'Qdesk Biaosong' for 方正小标宋")
+
+
+# --- a report printed with the bundled faces --------------------------------------------------
+
+@pytest.fixture
+def bundled_report(tmp_path, monkeypatch):
+    """The Q1 report of 江都区, made as `qdesk init` makes it, on a machine with no office fonts."""
+    import datetime as dt
+
+    from qdesk.core.periods import Period
+    from qdesk.databases import create_database
+    from qdesk.reports.period_report import build_report
+    from qdesk.store.database import open_store
+    from qdesk.store.entries import EntryInput, set_entries
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import add_subordinate, home_unit
+    from tests.factories import units_template
+
+    monkeypatch.setattr(fonts, "_default_system_dirs", lambda: ())
+    db = tmp_path / "district.qdesk"
+    create_database(db, units_template(tmp_path), "321012", "扬州市江都区")
+    out = tmp_path / "q1.pdf"
+    with open_store(db) as store:
+        plan, home = load_plan(store), home_unit(store)
+        town = add_subordinate(store, "100", "仙女镇", "township")
+        period = Period.parse("2026Q1")
+        set_entries(store, plan, home, period, [EntryInput("D02", value="7")])
+        set_entries(store, plan, town, period, [EntryInput("D01", "90", "100")])
+        result = build_report(store, "quarterly", period, out, dt.date(2026, 4, 6))
+    return result
+
+
+def test_with_bundled_fonts_the_body_prints_in_fangsong_and_the_title_in_the_heavy_song(
+        bundled_report):
+    from tests.reports.pdftools import lines
+
+    with pdfplumber.open(bundled_report.path) as pdf:
+        first = [[(c["text"], re.sub(r"^[A-Z]{6}\+", "", c["fontname"]), c["size"]) for c in line]
+                 for line in lines(pdf.pages[0])]
+    title = [line for line in first if line[0][2] == 22]
+    body = [line for line in first if "".join(t for t, _, _ in line).startswith("按照")]
+
+    assert "".join(t for line in title for t, _, _ in line).endswith("工作情况的报告")
+    assert {font for line in title for _, font, _ in line} == {"QdeskBiaosong-Bold"}
+    assert body and {font for line in body for _, font, _ in line} == {"FandolFang-Regular"}
+
+
+def test_the_pdf_keywords_say_which_bundled_faces_stood_in(bundled_report):
+    keywords = PdfReader(bundled_report.path).metadata["/Keywords"]
+
+    assert "仿宋=qdesk-fangsong.ttf(bundled)" in keywords
+    assert "fangsong: bundled 'FandolFang' for 仿宋" in keywords
+    assert "xbs: bundled 'Qdesk Biaosong' for 方正小标宋" in keywords
+    assert bundled_report.stand_ins == find_fonts(system_dirs=[]).stand_in_notice()
+    assert bundled_report.warnings == []

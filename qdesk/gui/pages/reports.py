@@ -15,7 +15,7 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
@@ -48,6 +48,7 @@ class Built:
     period: Period
     fonts: str
     warnings: tuple[str, ...]
+    stand_ins: str | None  # which bundled faces printed the body or the title, if any did
 
 
 class ReportsPage(Page):
@@ -60,6 +61,7 @@ class ReportsPage(Page):
         self._builds = 0
         self._task: Worker | None = None
         self.built: Built | None = None
+        self._fonts_noticed: str | None = None  # the fonts the stand-in notice was shown for
         self.changes_dialog: FigureChangesDialog | None = None  # open while it asks
 
         self.kind_combo = QComboBox()
@@ -83,6 +85,11 @@ class ReportsPage(Page):
         self.error_label.hide()
         self.info_label = QLabel(self.tr("Choose a report and its period, then Build."))
         self.info_label.setWordWrap(True)
+        self.fonts_notice = QLabel()
+        self.fonts_notice.setWordWrap(True)
+        self.fonts_notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.fonts_notice.setMargin(4)
+        self.fonts_notice.hide()
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -136,6 +143,7 @@ class ReportsPage(Page):
         layout.addLayout(exchange)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info_label)
+        layout.addWidget(self.fonts_notice)
         layout.addWidget(self.view, 1)
 
     # --- choosing --------------------------------------------------------------------------
@@ -196,7 +204,8 @@ class ReportsPage(Page):
             result = build_report(job.store, kind, period, out, dt.date.today())
             job.report(100, building)  # a Cancel pressed meanwhile drops the file
             return Built(result.path, kind, period, result.fonts,
-                         tuple(w.render() for w in result.warnings))
+                         tuple(w.render() for w in result.warnings),
+                         result.stand_ins.render() if result.stand_ins else None)
 
         self.error_label.hide()
         self.info_label.setText(building)
@@ -234,7 +243,16 @@ class ReportsPage(Page):
             report=built.kind.label.render(), period=built.period.label_zh())
         self.info_label.setText("\n".join([text, *built.warnings]))
         self.info_label.setToolTip(self.tr("Fonts: {fonts}").format(fonts=built.fonts))
+        self._notice_stand_ins(built)
         self.status_message.emit(self.tr("Report built: {file}").format(file=built.path.name))
+
+    def _notice_stand_ins(self, built: Built) -> None:
+        """Say once which bundled faces stood in; again only when the fonts found change."""
+        fresh = built.stand_ins is not None and built.fonts != self._fonts_noticed
+        if fresh:
+            self._fonts_noticed = built.fonts
+            self.fonts_notice.setText(built.stand_ins or "")
+        self.fonts_notice.setVisible(fresh)
 
     def _show_failure(self, outcome: Cancelled | Refused | Bug, cancelled: str, bug: str) -> None:
         """A refusal's message in place; a program error in place and, with its trace, in a box."""
