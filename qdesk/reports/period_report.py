@@ -16,7 +16,7 @@ from qdesk.core.narratives import Section
 from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
-from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
+from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec, date_zh
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
 from qdesk.store.narratives import narratives
@@ -270,16 +270,17 @@ def _units_word(statuses: _PeriodStatuses) -> str:
 
 
 def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
-    """Which subordinate units have sent their figures for the period, on time or late."""
+    """Which subordinate units have reported for the period, how, and on time or late."""
     due = next((r.due for r in rows if r.due), None)
     caption = f"{_NUMERALS[number - 1]}、各下级单位报送情况"
     if due:
-        caption += f"（应于{due.year}年{due.month}月{due.day}日前报送）"
-    return TableSpec(["序号", "单位", "报送情况", "报送日期"],
+        caption += f"（应于{date_zh(due)}前报送）"
+    return TableSpec(["序号", "单位", "报送情况", "报送方式", "报送日期"],
                      [[str(i), r.unit.name, r.arrival.label_zh,
-                       f"{r.made_on.year}年{r.made_on.month}月{r.made_on.day}日"
-                       if r.made_on else "—"] for i, r in enumerate(rows, start=1)],
-                     [4, 16, 10, 12], caption=caption,
+                       r.channel.label_zh if r.channel else "—",
+                       date_zh(r.made_on) if r.made_on else "—"]
+                      for i, r in enumerate(rows, start=1)],
+                     [4, 16, 10, 10, 12], caption=caption,
                      emphasis={(i, 2) for i, r in enumerate(rows)
                                if r.arrival is not Arrival.ON_TIME})
 
