@@ -7,6 +7,7 @@ from enum import Enum
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Frequency, Period
+from qdesk.core.units import place_word
 
 _LABELS = {
     "quarterly": msg("Quarterly report", "季度报告"),
@@ -67,3 +68,28 @@ class ReportKind(str, Enum):
                 "{label}的报告期应为{freq_zh}，而不是{period}", kind=self.value,
                 freq_en=self.frequency.value, freq_zh=self.frequency.label_zh,
                 label=self.label_zh, period=str(period)))
+
+
+# The campaigns plans are written for. 质量强市 / 质量强兵团 / 质量强区 are one campaign named at
+# each level by its own place (盘锦 works to 质量强市, its 盘山县 to 质量强县); the others keep
+# their name at every level.
+_NAMED = ("质量提升行动", "质量振兴")
+
+
+def level_word(name: str, level: str) -> str:
+    """What the office's own level is called in a campaign: 县, 区 (a 市辖区, by its GB/T 2260
+    name), 市, 兵团, and 师 for a division whatever its name ends with (第八师石河子市)."""
+    if level == "division":
+        return "师"
+    if name.endswith("兵团"):
+        return "兵团"
+    return place_word(name, level) or "县"
+
+
+def campaign(plan_title: str, name: str, level: str) -> str:
+    """The campaign an office reports on: the plan's own (质量提升行动, 质量振兴), or 质量强 and
+    the office's level when the plan is a 质量强X one or names none."""
+    for named in _NAMED:
+        if named in plan_title:
+            return named
+    return f"质量强{level_word(name, level)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -104,6 +104,59 @@ def roster_on(members: Iterable[Member], day: dt.date) -> list[RosterLine]:
                                    and normalize_name(m.name) in other_roles),
                        member_id=m.id)
             for m in active]
+
+
+def unit_of(member: Member) -> str:
+    """The unit a member sits for: as recorded, else read from the post (县教育局副局长 -> 县教育局)."""
+    return normalize_name(member.unit) or split_post(member.post)[0]
+
+
+def lineup(on_group: Sequence[Member], leaving: Collection[int], joining: Sequence[Member],
+           unit_order: Sequence[str] = ()) -> list[Member]:
+    """One role's members in their order after an adjustment, joiners placed as the protocol
+    places them rather than at the end.
+
+    A joiner takes the place of the member he replaces: himself before a change of post, else
+    one leaving from the same unit. Otherwise he sits after the last member of his unit, else
+    after the last member whose unit comes before his in the order of the member units
+    (`unit_order`, the office's unit list), else at the end. Members that stay keep their order.
+    """
+    order = sorted(on_group, key=lambda m: (m.position, m.start or dt.date.min,
+                                            normalize_name(m.name)))
+    slots: list[Member] = list(order)
+    vacant = {m.id for m in order if m.id in leaving}
+
+    def rank(unit: str) -> int | None:
+        return next((i for i, known in enumerate(unit_order)
+                     if unit and (known.endswith(unit) or unit.endswith(known))), None)
+
+    for new in joining:
+        name, unit = normalize_name(new.name), unit_of(new)
+        replaced = (next((i for i, m in enumerate(slots) if m.id in vacant
+                          and normalize_name(m.name) == name), None)
+                    if name else None)
+        if replaced is None and unit:
+            replaced = next((i for i, m in enumerate(slots) if m.id in vacant
+                             and unit_of(m) == unit), None)
+        if replaced is not None:
+            vacant.discard(slots[replaced].id)
+            slots[replaced] = new
+            continue
+        same = [i for i, m in enumerate(slots) if unit and unit_of(m) == unit]
+        mine = rank(unit)
+        before = ([i for i, m in enumerate(slots)
+                   if (theirs := rank(unit_of(m))) is not None and theirs < mine]
+                  if mine is not None else [])
+        if same:
+            slots.insert(same[-1] + 1, new)
+        elif before:
+            slots.insert(before[-1] + 1, new)
+        elif mine is not None and any(rank(unit_of(m)) is not None for m in slots):
+            slots.insert(next(i for i, m in enumerate(slots) if rank(unit_of(m)) is not None),
+                         new)
+        else:
+            slots.append(new)
+    return [m for m in slots if m.id is None or m.id not in vacant]
 
 
 def _day(value: dt.date | None) -> str:

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from qdesk.core.attainment import Assessment, Status, change, change_words
-from qdesk.core.documents import ReportKind
+from qdesk.core.documents import ReportKind, campaign
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.narratives import Section
 from qdesk.core.numbers import display
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
-from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec
+from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec, date_zh
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
 from qdesk.store.narratives import narratives
@@ -44,34 +44,37 @@ class ReportResult:
     stand_ins: Msg | None = None
 
 
-def campaign_word(unit: Unit) -> str:
-    """质量强县 / 质量强市 / 质量强省, by the level of the office's own unit."""
-    return {"province": "质量强省", "prefecture": "质量强市"}.get(unit.level, "质量强县")
+def report_campaign(plan: Plan, unit: Unit) -> str:
+    """The campaign the office reports on, named at its own level (core.documents.campaign)."""
+    return campaign(plan.title, unit.name, unit.level)
 
 
-def report_title(kind: ReportKind, issuer: str, period: Period, unit: Unit) -> list[str]:
-    """The title as words that a line break must not split (词意完整)."""
-    campaign = campaign_word(unit)
-    head = _issuer_words(issuer) + ["关于"]
+def report_title(kind: ReportKind, issuer: str, period: Period, named: str) -> list[str]:
+    """The title as words that a line break must not split (词意完整); the half-year and annual
+    ones as the reporting calendar names them (半年工作小结, 全年工作总结和次年工作初步打算)."""
+    issued = _issuer_words(issuer)
     match kind:
         case ReportKind.ANNUAL:
-            return head + [f"{period.year}年度", campaign, "工作总结和",
-                           f"{period.year + 1}年", "工作打算的报告"]
+            return issued + [f"{period.year}年", named, "全年工作总结和",
+                             f"{period.year + 1}年", "工作初步打算"]
+        case ReportKind.HALF_YEAR:
+            return issued + [period.label_zh(), named, "工作小结"]
         case ReportKind.TARGETS:
-            return head + [period.label_zh(), campaign, "目标完成情况的报告"]
+            return issued + ["关于", period.label_zh(), named, "目标完成情况的报告"]
         case _:
-            return head + [period.label_zh(), campaign, "工作情况的报告"]
+            return issued + ["关于", period.label_zh(), named, "工作情况的报告"]
 
 
 def _issuer_words(issuer: str) -> list[str]:
-    """盘山县 / 质量强县工作领导小组 / 办公室: the issuer split where a title may break."""
+    """盘山县 / 质量强县工作领导小组 / 办公室 (第八师 / 质量强师…): the issuer split where a title
+    may break."""
     words: list[str] = []
     rest = issuer
     for tail in ("办公室", "领导小组"):
         if rest.endswith(tail) and rest != tail:
             words.insert(0, tail)
             rest = rest[: -len(tail)]
-    for head in ("县", "市", "区", "省"):
+    for head in ("县", "市", "区", "省", "师", "团"):
         place = rest.find(head)
         if 0 < place < len(rest) - 1:
             return [rest[: place + 1], rest[place + 1:], *words]
@@ -96,15 +99,17 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
     statuses = _PeriodStatuses.gather(store, plan, home, period, today)
 
+    named = report_campaign(plan, home)
+    title = report_title(kind, issuer, period, named)
     doc = OfficialDocument(fonts)
-    doc.title(report_title(kind, issuer, period, home))
+    doc.title(title)
     doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
     for paragraph in _opening(plan, statuses, period, kind):
         doc.paragraph(paragraph)
     if kind is not ReportKind.TARGETS:
         _body(doc, store, home, period, kind)
-    table_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况表"
-    chart_title = f"{period.label_zh()}{campaign_word(home)}主要指标完成情况图"
+    table_title = f"{period.label_zh()}{named}主要指标完成情况表"
+    chart_title = f"{period.label_zh()}{named}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
     doc.signature(issuer, today)
     tables = _tables(plan, statuses, home, period)
@@ -112,7 +117,7 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
-    doc.write(out, "".join(report_title(kind, issuer, period, home)), issuer,
+    doc.write(out, "".join(title), issuer,
               subject=f"{plan.title} {period}")
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
                         fonts.stand_in_notice())
@@ -202,20 +207,33 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
 
 def _body(doc: OfficialDocument, store: Store, home: Unit, period: Period,
           kind: ReportKind) -> None:
+    """The narratives under their headings; the annual summary looks back on the year in its
+    first part and ahead to the next in its second, as its title promises."""
     texts = narratives(store, home, period)
-    plans_heading = f"{period.year + 1}年工作打算" if kind is ReportKind.ANNUAL else "下步打算"
-    sections = [("工作开展情况", [Section.WORK]),
-                ("工作亮点和经验做法", [Section.HIGHLIGHTS, Section.PRACTICES]),
-                ("存在问题", [Section.PROBLEMS]), (plans_heading, [Section.PLANS])]
-    for number, (heading, keys) in enumerate(sections):
+    review = [("工作开展情况", [Section.WORK]),
+              ("工作亮点和经验做法", [Section.HIGHLIGHTS, Section.PRACTICES]),
+              ("存在问题", [Section.PROBLEMS])]
+    if kind is ReportKind.ANNUAL:
+        doc.heading(1, f"一、{period.year}年工作总结")
+        for number, (heading, keys) in enumerate(review):
+            doc.heading(2, f"（{_NUMERALS[number]}）{heading}")
+            _narrative(doc, texts, keys)
+        doc.heading(1, f"二、{period.year + 1}年工作初步打算")
+        _narrative(doc, texts, [Section.PLANS])
+        return
+    for number, (heading, keys) in enumerate([*review, ("下步打算", [Section.PLANS])]):
         doc.heading(1, f"{_NUMERALS[number]}、{heading}")
-        bodies = [texts[k].strip() for k in keys if texts.get(k, "").strip()]
-        if not bodies:
-            doc.paragraph("本期未填写。")
-        for body in bodies:
-            for paragraph in (p.strip() for p in body.splitlines()):
-                if paragraph:
-                    doc.paragraph(paragraph)
+        _narrative(doc, texts, keys)
+
+
+def _narrative(doc: OfficialDocument, texts: dict[Section, str], keys: list[Section]) -> None:
+    bodies = [texts[k].strip() for k in keys if texts.get(k, "").strip()]
+    if not bodies:
+        doc.paragraph("本期未填写。")
+    for body in bodies:
+        for paragraph in (p.strip() for p in body.splitlines()):
+            if paragraph:
+                doc.paragraph(paragraph)
 
 
 def _value_text(a: Assessment) -> str:
@@ -255,16 +273,17 @@ def _units_word(statuses: _PeriodStatuses) -> str:
 
 
 def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
-    """Which subordinate units have sent their figures for the period, on time or late."""
+    """Which subordinate units have reported for the period, how, and on time or late."""
     due = next((r.due for r in rows if r.due), None)
     caption = f"{_NUMERALS[number - 1]}、各下级单位报送情况"
     if due:
-        caption += f"（应于{due.year}年{due.month}月{due.day}日前报送）"
-    return TableSpec(["序号", "单位", "报送情况", "报送日期"],
+        caption += f"（应于{date_zh(due)}前报送）"
+    return TableSpec(["序号", "单位", "报送情况", "报送方式", "报送日期"],
                      [[str(i), r.unit.name, r.arrival.label_zh,
-                       f"{r.made_on.year}年{r.made_on.month}月{r.made_on.day}日"
-                       if r.made_on else "—"] for i, r in enumerate(rows, start=1)],
-                     [4, 16, 10, 12], caption=caption,
+                       r.channel.label_zh if r.channel else "—",
+                       date_zh(r.made_on) if r.made_on else "—"]
+                      for i, r in enumerate(rows, start=1)],
+                     [4, 16, 10, 10, 12], caption=caption,
                      emphasis={(i, 2) for i, r in enumerate(rows)
                                if r.arrival is not Arrival.ON_TIME})
 

@@ -1,13 +1,19 @@
-"""Which subordinate units have sent their package for a period, on time or late, and which have not."""
+"""Which subordinate units have reported for a period, on time or late, and which have not.
+
+A unit reports by sending its package or by returning its entry sheet (or the clerk typing its
+figures from paper): either way the office has the unit's figures, and the documents, the
+overview and the reminder say so alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import Enum
 
 from qdesk.core.calendar import due_date
-from qdesk.core.periods import Period
+from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store
 from qdesk.store.packages import made_on
@@ -24,29 +30,63 @@ class Arrival(str, Enum):
         return {"on-time": "按时报送", "late": "逾期报送", "missing": "未报送"}[self.value]
 
 
+class Channel(str, Enum):
+    """How a unit's figures came in."""
+
+    PACKAGE = "package"
+    FIGURES = "figures"
+
+    @property
+    def label_zh(self) -> str:
+        return {"package": "报送包", "figures": "填报数据"}[self.value]
+
+
 @dataclass(frozen=True)
 class UnitArrival:
     unit: Unit
     arrival: Arrival
-    made_on: dt.date | None      # when the unit made its package (its manifest's created_at)
+    made_on: dt.date | None      # the package's manifest created_at, or the figures' entry day
     due: dt.date | None
+    channel: Channel | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.arrival is not Arrival.MISSING
 
 
 def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitArrival]:
-    """Each subordinate unit's package for the period against the plan's calendar; a unit
-    retired before the period began is not due.
+    """Each subordinate unit's report for the period against the plan's calendar; a unit
+    retired before the period began is not listed.
 
-    A package counts from the day the unit made it; the latest one imported stands.
+    A package counts from the day the unit made it (the latest one imported stands); figures
+    without a package, from the earliest day any of them was last entered (their updated_at),
+    since a later correction of one figure does not make the return late.
     """
     deadline = next((d for d in plan.deadlines if d.report.frequency is period.frequency), None)
     due = due_date(deadline, period) if deadline else None
     made = made_on(store, period)
+    entered = _entered_on(store, period)
     result = []
     for unit in subordinates(store, home, period):
-        if unit.id not in made:
-            result.append(UnitArrival(unit, Arrival.MISSING, None, due))
+        if unit.id in made:
+            day, channel = made[unit.id], Channel.PACKAGE
+        elif unit.id in entered:
+            day, channel = entered[unit.id], Channel.FIGURES
         else:
-            day = made[unit.id]
-            late = due is not None and day is not None and day > due
-            result.append(UnitArrival(unit, Arrival.LATE if late else Arrival.ON_TIME, day, due))
+            result.append(UnitArrival(unit, Arrival.MISSING, None, due))
+            continue
+        late = due is not None and day is not None and day > due
+        result.append(UnitArrival(unit, Arrival.LATE if late else Arrival.ON_TIME, day, due,
+                                  channel))
     return result
+
+
+def _entered_on(store: Store, period: Period) -> dict[int, dt.date]:
+    """Unit id -> the day its figures for the period (or a quarter or half of it, which the
+    period's report rolls up) were entered, for every unit that has any."""
+    periods = [str(p) for f in Frequency if f.months <= period.months
+               for p in period.subperiods(f)]
+    return {row["unit_id"]: dt.datetime.fromisoformat(row["day"]).date() for row in store.query(
+        "SELECT unit_id, min(updated_at) AS day FROM entries"
+        " WHERE period IN (SELECT value FROM json_each(?)) GROUP BY unit_id",
+        [json.dumps(periods)])}

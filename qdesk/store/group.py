@@ -15,11 +15,12 @@ from typing import Any
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
-from qdesk.core.roster import Member, Role, RosterLine, check_members, normalize_name, roster_on
+from qdesk.core.roster import (Member, Role, RosterLine, check_members, lineup, normalize_name,
+                               roster_on)
 from qdesk.store import audit
 from qdesk.store.database import Store, insert_row, now
 from qdesk.store.recovery import backup_now
-from qdesk.store.units import Unit
+from qdesk.store.units import Unit, list_units
 
 
 @dataclass(frozen=True)
@@ -206,18 +207,22 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
             audit.record(store, "members", str(member_id), "update",
                          {"name": name, "end_date": None},
                          {"name": name, "end_date": date.isoformat()}, reason=why)
-        changed = {c.member_id: c for c in change}
+        units = [u.name for u in list_units(store) if u.level == "department"]
+        places: dict[int, int] = {}
+        for role in Role:
+            placed = lineup([m for m in current.values() if m.role is role and m.active_on(date)],
+                            ending, [m for m in starting if m.role is role], units)
+            for position, member in enumerate(placed):
+                if member.id is None:
+                    places[id(member)] = position
+                elif member.position != position:
+                    db.table("members").update(member.id, {"position": position})
+                    audit.record(store, "members", str(member.id), "update",
+                                 {"position": member.position}, {"position": position}, reason=why)
         for member in starting:
-            same = next((changed[i] for i in changed
-                         if normalize_name(current[i].name) == member.name), None)
-            position = (current[same.member_id].position
-                        if same is not None and member.role is current[same.member_id].role
-                        else db.execute("SELECT coalesce(max(position), -1) + 1 FROM members"
-                                        " WHERE group_id = ? AND role = ?",
-                                        [group_id, member.role.value]).fetchone()[0])
             row = {"group_id": group_id, "role": member.role.value, "name": member.name,
                    "post": member.post, "unit_name": member.unit, "phone": member.phone,
-                   "position": position, "start_date": date.isoformat(),
+                   "position": places[id(member)], "start_date": date.isoformat(),
                    "start_adjustment_id": adjustment}
             member_id = insert_row(db, "members", row)
             audit.record(store, "members", str(member_id), "insert", None,

@@ -1857,6 +1857,14 @@ Restore that backup now?</source>
         <translation>导入…</translation>
     </message>
     <message>
+        <source>Reminder to units…</source>
+        <translation>催报通知…</translation>
+    </message>
+    <message>
+        <source>A notice (催报通知) to the subordinate units that have not reported for the period, with its deadline</source>
+        <translation>向本期尚未报送的下级单位发出催报通知，写明报送期限</translation>
+    </message>
+    <message>
         <source>Choose a report and its period, then Build.</source>
         <translation>请选择报告类型和报告期，然后点击“生成”。</translation>
     </message>
@@ -2035,6 +2043,18 @@ Restore that backup now?</source>
         <translation>
             <numerusform>已在{folder}中生成 %n 份空白填报表</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Save the reminder as</source>
+        <translation>催报通知另存为</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the reminder</source>
+        <translation>正在生成催报通知</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -2556,6 +2576,14 @@ Restore that backup now?</source>
         <translation>保存</translation>
     </message>
     <message>
+        <source>Responsibility letter…</source>
+        <translation>目标责任书…</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s target responsibility letter (目标责任书) for the year chosen above, as a PDF with both parties&apos; signature blocks</source>
+        <translation>按上方所选年度生成该单位的目标责任书（PDF），含甲乙双方签章栏</translation>
+    </message>
+    <message>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
     </message>
@@ -2614,8 +2642,20 @@ Restore that backup now?</source>
         <translation>已写入：{path}</translation>
     </message>
     <message>
+        <source>Save the responsibility letter as</source>
+        <translation>目标责任书另存为</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
         <source>Save or discard the changes to {unit} first.</source>
         <translation>请先保存或放弃对{unit}的修改。</translation>
+    </message>
+    <message>
+        <source>Writing the responsibility letter</source>
+        <translation>正在生成目标责任书</translation>
     </message>
     <message>
         <source>Importing the targets sheet</source>

@@ -1,6 +1,8 @@
+import tomllib
+
 import pytest
 
-from qdesk.core.documents import ReportKind
+from qdesk.core.documents import ReportKind, campaign, level_word
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Frequency, Period
 
@@ -30,3 +32,37 @@ def test_an_unknown_kind_is_refused_naming_the_kinds():
     with pytest.raises(InputError) as refused:
         ReportKind.parse("monthly")
     assert "quarterly | half-year | annual | targets" in refused.value.render("en")
+
+
+def _plan_title(plan_id):
+    from qdesk.resources import forms_dir
+
+    with open(forms_dir() / f"{plan_id}.toml", "rb") as f:
+        return tomllib.load(f)["plan"]["title"]
+
+
+@pytest.mark.parametrize("plan_id,name,level,expected", [
+    ("panjin-2014", "盘锦市", "prefecture", "质量强市"),
+    ("panjin-2014", "盘山县", "county", "质量强县"),
+    ("panjin-2014", "兴隆台区", "county", "质量强区"),
+    ("bingtuan-2016", "新疆生产建设兵团", "province", "质量强兵团"),
+    ("bingtuan-2016", "第八师石河子市", "division", "质量强师"),
+    ("bingtuan-2016", "石河子市", "county", "质量强市"),
+    ("xinjiang-2018", "江都区", "county", "质量提升行动"),
+    ("xinjiang-2018", "新疆维吾尔自治区", "province", "质量提升行动"),
+])
+def test_a_report_names_the_plans_campaign_at_the_offices_own_level(plan_id, name, level,
+                                                                     expected):
+    assert campaign(_plan_title(plan_id), name, level) == expected
+
+
+def test_a_plan_for_quality_revitalisation_keeps_its_name_at_every_level():
+    assert campaign("某省质量振兴规划（2021—2025年）", "某县", "county") == "质量振兴"
+
+
+def test_the_offices_level_is_its_names_last_place_character_else_its_level():
+    assert [level_word(n, lv) for n, lv in [("盘山县", "county"), ("兴隆台区", "county"),
+                                            ("海城市", "county"), ("盘锦市", "prefecture"),
+                                            ("第一师", "division"), ("某地", "prefecture"),
+                                            ("某地", "county")]] == [
+        "县", "区", "市", "市", "师", "市", "县"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qdesk.core.errors import InputError
-from qdesk.core.roster import (ROLE_ORDER, Member, Role, check_members, normalize_name,
+from qdesk.core.roster import (ROLE_ORDER, Member, Role, check_members, lineup, normalize_name,
                                role_from_label, roster_on, roster_warnings, split_post)
 
 D = dt.date(2020, 3, 1)
@@ -269,3 +269,43 @@ def test_any_valid_history_gives_consistent_rosters(history):
         for m in members:
             on = (m.start or dt.date.min) <= day < (m.end or dt.date.max)
             assert (m.id in listed) == on
+
+
+def _on(name, unit, position, id_):
+    return Member(Role.MEMBER, name, f"{unit}副局长", unit, position=position,
+                  start=dt.date(2019, 3, 12), id=id_)
+
+
+GROUP = [_on("邵伟", "县发展和改革局", 0, 1), _on("杜刚", "县教育局", 1, 2),
+         _on("朱立新", "县农业农村局", 2, 3), _on("白文博", "县交通运输局", 3, 4),
+         _on("杜丽华", "县商务局", 4, 5)]
+
+
+def _joiner(name, unit, post=None):
+    return Member(Role.MEMBER, name, post or f"{unit}副局长", unit, start=dt.date(2019, 11, 4))
+
+
+def test_a_successor_takes_the_place_of_the_member_he_replaces():
+    placed = lineup(GROUP, {2}, [_joiner("苏振宇", "县教育局")])
+    assert [m.name for m in placed] == ["邵伟", "苏振宇", "朱立新", "白文博", "杜丽华"]
+
+
+def test_a_joiner_sits_after_the_last_member_of_his_unit_not_at_the_end():
+    placed = lineup(GROUP, {4}, [_joiner("郭春梅", "", post="县农业农村局副局长")])
+    assert [m.name for m in placed] == ["邵伟", "杜刚", "朱立新", "郭春梅", "杜丽华"]
+
+
+def test_a_joiner_from_a_new_unit_follows_the_order_of_the_member_units():
+    units = ["盘山县发展和改革局", "盘山县教育局", "盘山县农业农村局", "盘山县水利局",
+             "盘山县交通运输局", "盘山县商务局"]
+    placed = lineup(GROUP, set(), [_joiner("曾学军", "县水利局")], units)
+    assert [m.name for m in placed] == ["邵伟", "杜刚", "朱立新", "曾学军", "白文博", "杜丽华"]
+    first = lineup(GROUP, set(), [_joiner("某人", "县档案局")], ["县档案局", *units])
+    assert first[0].name == "某人", "before every member whose unit comes after it"
+    assert lineup(GROUP, set(), [_joiner("某人", "县档案局")], units)[-1].name == "某人"
+
+
+def test_a_member_changing_post_keeps_his_place():
+    placed = lineup(GROUP, {3}, [_joiner("朱立新", "县农业农村局", post="县农业农村局局长")])
+    assert [m.name for m in placed] == ["邵伟", "杜刚", "朱立新", "白文博", "杜丽华"]
+    assert placed[2].post == "县农业农村局局长"

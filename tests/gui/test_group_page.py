@@ -148,11 +148,13 @@ def test_an_adjustment_adds_and_removes_through_the_dialog(session, qtbot):
         "+ 张三 (Member)", f"− {leaving.name}"}
 
     changes = trail(session.store, "members")[audited:]
-    assert [c["action"] for c in changes] == ["update", "insert"]
+    assert [c["action"] for c in changes] == ["update"] * (len(changes) - 1) + ["insert"]
     assert changes[0]["row_key"] == str(leaving.member_id)
+    assert all(set(c["new"]) == {"position"} for c in changes[1:-1]), \
+        "the members after 张三's place (县教育局) move down one"
     assert changes[0]["old"] == {"name": leaving.name, "end_date": None}
     assert changes[0]["new"] == {"name": leaving.name, "end_date": dt.date.today().isoformat()}
-    assert changes[1]["new"]["name"] == "张三"
+    assert changes[-1]["new"]["name"] == "张三"
     assert all(c["reason"] == "盘县政办发〔2021〕5号 人事变动" for c in changes)
     assert all(c["operator"] == session.operator for c in changes)
 

@@ -321,3 +321,32 @@ def test_an_import_changing_nothing_stored_asks_nothing(qtbot, county, monkeypat
         qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
     assert page.changes_dialog is None
     assert tuple(_figure(county.store, "652301101", "2019Q4", "P01")) == (50, 60)
+
+
+def test_the_reminder_button_writes_the_notice_to_the_units_still_owing(qtbot, session,
+                                                                        monkeypatch, tmp_path):
+    import pdfplumber
+
+    page = _page(qtbot, session, monkeypatch)
+    assert page.period_combo.set_period(Period.parse("2018Q1"))
+    out = tmp_path / "reminder.pdf"
+    monkeypatch.setattr(page, "choose_reminder_file", lambda: str(out))
+    _click(qtbot, page, page.reminder_button)
+    assert page.error_label.isHidden(), page.error_label.text()
+    assert page.info_label.text() == f"Written: {out}"
+    with pdfplumber.open(out) as pdf:
+        text = (pdf.pages[0].extract_text() or "").replace("\n", "")
+    assert text.startswith("关于催报2018年第一季度质量强县工作情况的通知")
+    assert "已有0个单位报送" in text
+
+
+def test_the_reminder_button_refuses_a_period_every_unit_has_reported(qtbot, session,
+                                                                     monkeypatch, tmp_path):
+    page = _page(qtbot, session, monkeypatch)
+    assert page.period_combo.set_period(Q4)
+    out = tmp_path / "reminder.pdf"
+    monkeypatch.setattr(page, "choose_reminder_file", lambda: str(out))
+    _click(qtbot, page, page.reminder_button)
+    assert page.error_label.isVisible() and "2020" in page.error_label.text()
+    assert page.info_label.text() == "Nothing was written."
+    assert not out.exists()

@@ -237,3 +237,32 @@ def test_a_bare_number_in_a_towns_cell_takes_the_plans_comparison(session, qtbot
     assert page.save()
     assert targets_of(session)["P04"] == {None: ">= 93"}
     assert own_target_cell(page, "P04").data() == "≥93%"
+
+
+def test_the_letter_button_writes_the_chosen_towns_responsibility_letter(district, qtbot,
+                                                                        monkeypatch, tmp_path):
+    import pdfplumber
+
+    page = open_page(district, qtbot, "211122101")
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2015))
+    out = tmp_path / "letter.pdf"
+    asked = []
+    monkeypatch.setattr(page, "choose_letter_file",
+                        lambda unit, year: asked.append((unit.code, year)) or str(out))
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.letter_button.isEnabled() and page.sheet_info.isVisible(),
+                    timeout=60_000)
+    assert asked == [("211122101", 2015)]
+    assert page.sheet_info.text() == f"Written: {out}"
+    with pdfplumber.open(out) as pdf:
+        assert (pdf.pages[0].extract_text() or "").replace("\n", "").startswith(
+            "沙岭镇2015年度质量强县目标责任书")
+
+
+def test_the_letter_button_waits_for_unsaved_targets(district, qtbot, monkeypatch, tmp_path):
+    page = open_page(district, qtbot, "211122101")
+    type_into(qtbot, page, "P02", "97", finish=True)
+    monkeypatch.setattr(page, "choose_letter_file", lambda unit, year: str(tmp_path / "l.pdf"))
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    assert "Save or discard" in page.sheet_info.text()
+    assert not (tmp_path / "l.pdf").exists()

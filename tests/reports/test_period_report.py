@@ -88,8 +88,9 @@ def test_charts_are_embedded_at_print_resolution(quarterly):
 
 
 def test_half_year_annual_and_targets_reports(demo_master, tmp_path):
-    titles = {"half-year": ("2020H1", "关于2020年上半年质量强县工作情况的报告"),
-              "annual": ("2020", "关于2020年度质量强县工作总结和2021年工作打算的报告"),
+    titles = {"half-year": ("2020H1", "盘山县质量强县工作领导小组办公室2020年上半年质量强县工作小结"),
+              "annual": ("2020", "盘山县质量强县工作领导小组办公室2020年质量强县全年工作总结和"
+                                 "2021年工作初步打算"),
               "targets": ("2020", "关于2020年质量强县目标完成情况的报告")}
     with open_store(demo_master) as store:
         for kind, (period, title) in titles.items():
@@ -99,9 +100,38 @@ def test_half_year_annual_and_targets_reports(demo_master, tmp_path):
                 text = page_text(pdf).replace("\n", "")
             assert title in text, kind
             if kind == "annual":
-                assert "四、2021年工作打算" in text
+                headings = ["一、2020年工作总结", "（一）工作开展情况", "（二）工作亮点和经验做法",
+                            "（三）存在问题", "二、2021年工作初步打算"]
+                places = [text.find(h) for h in headings]
+                assert -1 not in places and places == sorted(places)
+                assert "下步打算" not in text
+            if kind == "half-year":
+                assert "四、下步打算" in text
             if kind == "targets":
                 assert "一、工作开展情况" not in text
+
+
+@pytest.mark.parametrize("template,code,name,title", [
+    ("bingtuan-2016", "659001", "石河子市",
+     "石河子市质量工作领导小组办公室关于2017年第三季度质量强市工作情况的报告"),
+    ("xinjiang-2018", "650102", "天山区",
+     "天山区质量工作领导小组办公室关于2019年第三季度质量提升行动工作情况的报告"),
+    ("panjin-2014", "211103", "兴隆台区",
+     "兴隆台区质量工作领导小组办公室关于2015年第三季度质量强区工作情况的报告"),
+])
+def test_a_report_names_its_plans_campaign_at_the_offices_level(tmp_path, template, code, name,
+                                                                title):
+    db = tmp_path / "office.qdesk"
+    assert run_qdesk("init", "--db", db, "--template", template, "--unit-code", code,
+                     "--unit-name", name).code == 0
+    year = title.split("关于")[1][:4]
+    out = tmp_path / "q.pdf"
+    result = run_qdesk("report", "quarterly", "--db", db, "--period", f"{year}Q3", "--out", out)
+    assert result.code == 0, result.err
+    with pdfplumber.open(out) as pdf:
+        text = page_text(pdf).replace("\n", "")
+    assert text.startswith(title)
+    assert f"附件：1. {year}年第三季度{title.split('季度')[1][:-7]}主要指标完成情况表" in text
 
 
 def test_a_period_without_data_still_gives_a_correct_report(tmp_path):
@@ -164,10 +194,12 @@ def test_a_long_title_breaks_between_words(demo_master, tmp_path):
     with open_store(demo_master) as store:
         build_report(store, "annual", Period.parse("2020"), out, SIGNED)
     with pdfplumber.open(out) as pdf:
-        title = [t for t in text_lines(pdf.pages[0])][:3]
-    assert "".join(title) == ("盘山县质量强县工作领导小组办公室关于2020年度质量强县工作总结和"
-                              "2021年工作打算的报告")
-    whole = ["办公室", "领导小组", "2020年度", "2021年", "质量强县", "工作打算的报告"]
+        lines = text_lines(pdf.pages[0])
+        title = lines[:next(i for i, t in enumerate(lines) if t.endswith("："))]
+    assert len(title) > 1
+    assert "".join(title) == ("盘山县质量强县工作领导小组办公室2020年质量强县全年工作总结和"
+                              "2021年工作初步打算")
+    whole = ["办公室", "领导小组", "2020年", "2021年", "质量强县", "全年工作总结和", "工作初步打算"]
     for line, following in zip(title, title[1:]):
         assert not any(w in line + following and w not in line and w not in following
                        for w in whole), (line, following)

@@ -116,3 +116,22 @@ def test_a_refused_import_leaves_the_group_as_it_was(demo_db):
             import_roster(store, home, list(parse_roster_text(ATTACHMENT).members),
                           dt.date(2099, 1, 1), "x", "", "盘锦市质量强市工作领导小组", "市质监局")
         assert group_of(store, home) == before
+
+
+def test_a_successor_stands_in_the_roster_where_the_member_he_replaces_stood(panjin):
+    store, group = panjin
+    day = dt.date(2015, 3, 2)
+    before = [line for line in roster(store, group.id, day) if line.role is Role.MEMBER]
+    leaving, neighbour = before[2], before[5]
+    by_name = {m.name: m for m in members(store, group.id) if m.end is None}
+    audited = len(trail(store))
+    adjust(store, group.id, day, "盘政办发〔2015〕9号", "人事变动",
+           add=[NewMember("member", "赵新", leaving.post, leaving.unit),
+                NewMember("member", "钱立", neighbour.post, neighbour.unit)],
+           remove=[by_name[leaving.name].id])
+    after = [line.name for line in roster(store, group.id, day) if line.role is Role.MEMBER]
+    names = [line.name for line in before]
+    assert after == [*names[:2], "赵新", *names[3:6], "钱立", *names[6:]]
+    assert [line.name for line in roster(store, group.id, day - dt.timedelta(days=1))
+            if line.role is Role.MEMBER] == names, "the roster before the day is as it was"
+    assert len(trail(store)) > audited + 3, "the members moved down a place are audited"

@@ -78,6 +78,10 @@ class ReportsPage(Page):
         self.package_button = QPushButton(self.tr("Submission package…"))
         self.sheets_button = QPushButton(self.tr("Blank entry sheets…"))
         self.import_button = QPushButton(self.tr("Import…"))
+        self.reminder_button = QPushButton(self.tr("Reminder to units…"))
+        self.reminder_button.setToolTip(self.tr(
+            "A notice (催报通知) to the subordinate units that have not reported for the period, "
+            "with its deadline"))
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
@@ -115,6 +119,7 @@ class ReportsPage(Page):
         self.package_button.clicked.connect(self.make_package)
         self.sheets_button.clicked.connect(self.write_sheets)
         self.import_button.clicked.connect(self.import_files)
+        self.reminder_button.clicked.connect(self.write_reminder)
 
     def name(self) -> str:
         return self.tr("Reports")
@@ -137,6 +142,7 @@ class ReportsPage(Page):
         exchange = QHBoxLayout()
         exchange.addWidget(export)
         exchange.addWidget(self.import_button)
+        exchange.addWidget(self.reminder_button)
         exchange.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar)
@@ -276,7 +282,8 @@ class ReportsPage(Page):
         return (self.xlsx_button, self.csv_button, self.package_button, self.sheets_button)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.build_button, *self._export_buttons(), self.import_button):
+        for button in (self.build_button, *self._export_buttons(), self.import_button,
+                       self.reminder_button):
             button.setEnabled(not busy)
 
     def _set_previewing(self, on: bool) -> None:
@@ -448,6 +455,29 @@ class ReportsPage(Page):
         self._run(self.tr("Writing blank entry sheets"), sheets,
                   lambda paths: self.tr("Written: %n blank entry sheet(s) in {folder}", "",
                                         len(paths)).format(folder=chosen))
+
+    def choose_reminder_file(self) -> str:
+        """Where to write the reminder; empty if the clerk cancelled. A method so tests can answer."""
+        name = f"{self.session.home.code}-{self.period()}-催报通知.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the reminder as"),
+                                                str(self._documents() / name),
+                                                self.tr("PDF documents (*.pdf)"))
+        return chosen
+
+    def write_reminder(self) -> None:
+        """催报通知 to the units that have not reported for the chosen period."""
+        chosen = self.choose_reminder_file() if self._task is None else ""
+        if not chosen:
+            return
+        period = self.period()
+
+        def reminder(store: Store) -> Path:
+            from qdesk.reports.reminder import build_reminder
+
+            return build_reminder(store, period, Path(chosen)).path
+
+        self._run(self.tr("Writing the reminder"), reminder,
+                  lambda out: self.tr("Written: {path}").format(path=out))
 
     def import_files(self) -> None:
         chosen = self.choose_import_files() if self._task is None else []

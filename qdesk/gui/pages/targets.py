@@ -357,6 +357,8 @@ class TargetsPage(Retranslating, Page):
         self.save_button.clicked.connect(self.save)
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
+        self.letter_button = QPushButton()
+        self.letter_button.clicked.connect(self.write_letter)
 
         self.sheet_label = QLabel()
         self.year_combo = QComboBox()
@@ -378,6 +380,7 @@ class TargetsPage(Retranslating, Page):
         chooser = QHBoxLayout()
         chooser.addWidget(self.unit_label)
         chooser.addWidget(self.unit_combo)
+        chooser.addWidget(self.letter_button)
         chooser.addStretch(1)
         chooser.addWidget(self.discard_button)
         chooser.addWidget(self.save_button)
@@ -454,6 +457,10 @@ class TargetsPage(Retranslating, Page):
             "every year. Double-click a cell or start typing to change it; an empty cell follows "
             "the plan."))
         self.save_button.setText(self.tr("Save"))
+        self.letter_button.setText(self.tr("Responsibility letter…"))
+        self.letter_button.setToolTip(self.tr(
+            "The unit's target responsibility letter (目标责任书) for the year chosen above, as a "
+            "PDF with both parties' signature blocks"))
         self.discard_button.setText(self.tr("Discard changes"))
         self.sheet_label.setText(self.tr("Every unit's targets as one sheet, for"))
         self.export_button.setText(self.tr("Export targets sheet…"))
@@ -552,6 +559,42 @@ class TargetsPage(Retranslating, Page):
 
         self._start_sheet_work(writing, work, finished)
 
+    def choose_letter_file(self, unit: Unit, year: int) -> str:
+        """Where to write the letter; empty if the clerk cancelled. A method so tests can answer."""
+        name = f"{unit.code}-{year}-目标责任书.pdf"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the responsibility letter as"), str(_documents() / name),
+            self.tr("PDF documents (*.pdf)"))
+        return chosen
+
+    def write_letter(self) -> None:
+        """The chosen unit's 目标责任书 for the year of the sheet row, from its saved targets."""
+        unit, year = self._unit, int(self.year_combo.currentData())
+        if unit is None:
+            return
+        if self.has_unsaved():
+            self._say_sheet(self.tr("Save or discard the changes to {unit} first.").format(
+                unit=unit.name), error=True)
+            return
+        chosen = self.choose_letter_file(unit, year)
+        if not chosen:
+            return
+        writing = self.tr("Writing the responsibility letter")
+
+        def work(job: Job) -> Path:
+            from qdesk.reports.responsibility import build_responsibility
+
+            job.report(5, writing)
+            return build_responsibility(job.store, unit.code, year, Path(chosen)).path
+
+        def finished(outcome: Outcome[Path]) -> None:
+            if isinstance(outcome, Done):
+                self._say_sheet(self.tr("Written: {path}").format(path=outcome.value))
+            else:
+                self._sheet_failed(outcome)
+
+        self._start_sheet_work(writing, work, finished)
+
     def import_sheet(self) -> None:
         """A filled sheet for every unit at once; refused whole, naming each bad cell."""
         if self.has_unsaved():
@@ -588,13 +631,13 @@ class TargetsPage(Retranslating, Page):
                           finished: Callable[[Outcome[T]], None]) -> None:
         def done(outcome: Outcome[T]) -> None:
             self._task = None
-            self.export_button.setEnabled(True)
-            self.import_button.setEnabled(True)
+            for button in (self.export_button, self.import_button, self.letter_button):
+                button.setEnabled(True)
             finished(outcome)
 
         self.sheet_info.hide()
-        self.export_button.setEnabled(False)
-        self.import_button.setEnabled(False)
+        for button in (self.export_button, self.import_button, self.letter_button):
+            button.setEnabled(False)
         self._task = run_with_progress(self, title, self.session, work, done)
 
     def _sheet_failed(self, outcome: Cancelled | Refused | Bug) -> None:

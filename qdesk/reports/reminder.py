@@ -1,0 +1,71 @@
+"""催报通知: the notice to the subordinate units that have not reported for a period, with the
+deadline the plan's calendar set for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from qdesk.core.documents import ReportKind, campaign
+from qdesk.core.errors import InputError
+from qdesk.core.i18n import msg
+from qdesk.core.periods import Period
+from qdesk.files import check_folder
+from qdesk.reports.document import OfficialDocument, date_zh
+from qdesk.reports.fonts import find_fonts
+from qdesk.reports.period_report import ReportResult
+from qdesk.store.completeness import UnitArrival, arrivals
+from qdesk.store.database import Store
+from qdesk.store.plans import load_plan
+from qdesk.store.settings import get_setting
+from qdesk.store.units import home_unit
+
+
+def reminder_paragraphs(plan_title: str, period: Period, named: str, missing: list[UnitArrival],
+                        reported: int, day: dt.date) -> list[str]:
+    """The notice's body: what was due and by when, who has not reported, what to do now."""
+    due = missing[0].due
+    report = ReportKind.of_period(period.frequency).label_zh
+    names = "、".join(a.unit.name for a in missing)
+    deadline = f"应于{date_zh(due)}前报送" if due else "应按时报送"
+    late = due is not None and day > due
+    return [
+        f"按照《{plan_title}》确定的报告制度，{period.label_zh()}{named}指标填报表和{report}"
+        f"{deadline}。截至{date_zh(day)}，已有{reported}个单位报送，"
+        f"{names}{'已逾期' if late else ''}尚未报送。",
+        f"请上述单位高度重视，{'立即' if late else '抓紧'}组织填报，"
+        + (f"于{date_zh(due)}前" if due and not late else "尽快")
+        + "将填报表和工作情况报送本办公室。",
+    ]
+
+
+def build_reminder(store: Store, period: Period, out: Path,
+                   signed: dt.date | None = None) -> ReportResult:
+    """关于催报<period><campaign>工作情况的通知, addressed to the units that have not reported."""
+    day = signed or dt.date.today()
+    plan = load_plan(store)
+    plan.check_period(period)
+    home = home_unit(store)
+    state = arrivals(store, plan, home, period)
+    missing = [a for a in state if not a.reported]
+    if not state:
+        raise InputError(msg("the office has no subordinate units for {period}",
+                             "{period}没有应报送的下级单位", period=period.label_zh()))
+    if not missing:
+        raise InputError(msg("every unit has reported for {period}: no reminder is needed",
+                             "{period}各单位均已报送，无需催报", period=period.label_zh()))
+    check_folder(Path(out).parent)
+    named = campaign(plan.title, home.name, home.level)
+    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
+    fonts = find_fonts(get_setting(store, "font_dir") or None)
+
+    doc = OfficialDocument(fonts)
+    title = ["关于催报", period.label_zh(), named, "工作情况的通知"]
+    doc.title(title)
+    doc.addressee("、".join(a.unit.name for a in missing))
+    for paragraph in reminder_paragraphs(plan.title, period, named, missing,
+                                         len(state) - len(missing), day):
+        doc.paragraph(paragraph)
+    doc.signature(issuer, day)
+    doc.write(out, "".join(title), issuer, subject=str(period))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))

@@ -1,0 +1,96 @@
+"""Completeness: a unit reports by its package or by its returned entry sheet; a unit retired
+before the period is not listed."""
+
+import datetime as dt
+import sqlite3
+
+import pdfplumber
+import pytest
+
+from qdesk.core.periods import Period
+from qdesk.reports.period_report import build_report
+from qdesk.store.completeness import Arrival, Channel, arrivals
+from qdesk.store.database import open_store
+from qdesk.store.plans import load_plan
+from qdesk.store.units import home_unit
+from tests.cli.conftest import run_qdesk
+from tests.cli.test_office_journey import district, ok
+from tests.exchange.test_blank_sheet import fill as fill_sheet
+
+Q1 = Period.parse("2026Q1")
+TOWN, OTHER_TOWN, ZONE = "321012100", "321012101", "321012400"
+
+
+@pytest.fixture
+def qdesk():
+    return run_qdesk
+
+
+def returned(qdesk, tmp_path):
+    """江都区 whose two towns returned their 2026Q1 entry sheets; the zone did not."""
+    db, _ = district(qdesk, tmp_path)
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    ok(qdesk("export", "sheets", "--db", db, "--period", "2026Q1", "--out", sheets))
+    by_unit = {p.name.split("-")[0]: p for p in sheets.glob("*.xlsx")}
+    fill_sheet(by_unit[TOWN], {"Z01": (90, 100)})
+    fill_sheet(by_unit[OTHER_TOWN], {"Z01": (93, 100)})
+    ok(qdesk("import", "--db", db, by_unit[TOWN], by_unit[OTHER_TOWN]))
+    return db
+
+
+def state(db, period):
+    with open_store(db) as store:
+        return {a.unit.code: a for a in arrivals(store, load_plan(store), home_unit(store),
+                                                 period)}
+
+
+def entered_on(db, code, day):
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE entries SET updated_at = ? WHERE unit_id = (SELECT id FROM units"
+                     " WHERE code = ?)", [f"{day}T10:00:00+08:00", code])
+    conn.close()
+
+
+def test_a_unit_that_returned_its_entry_sheet_is_reported_by_its_figures(qdesk, tmp_path):
+    db = returned(qdesk, tmp_path)
+    entered_on(db, TOWN, "2026-04-02")
+    entered_on(db, OTHER_TOWN, "2026-04-20")
+    found = state(db, Q1)
+    town, other, zone = found[TOWN], found[OTHER_TOWN], found[ZONE]
+    assert town.due is not None and dt.date(2026, 4, 2) <= town.due < dt.date(2026, 4, 20)
+    assert (town.arrival, town.channel, town.made_on) == (
+        Arrival.ON_TIME, Channel.FIGURES, dt.date(2026, 4, 2))
+    assert (other.arrival, other.channel, other.made_on) == (
+        Arrival.LATE, Channel.FIGURES, dt.date(2026, 4, 20))
+    assert (zone.arrival, zone.channel, zone.made_on, zone.reported) == (
+        Arrival.MISSING, None, None, False)
+
+
+def test_a_years_report_counts_the_quarters_sheets_as_reported(qdesk, tmp_path):
+    db = returned(qdesk, tmp_path)
+    found = state(db, Period.parse("2026"))
+    assert [found[c].reported for c in (TOWN, OTHER_TOWN, ZONE)] == [True, True, False]
+    assert found[TOWN].channel is Channel.FIGURES
+
+
+def test_a_unit_retired_before_the_period_is_not_listed(qdesk, tmp_path):
+    db = returned(qdesk, tmp_path)
+    ok(qdesk("unit", "retire", "--db", db, "--code", ZONE, "--date", "2026-03-15"))
+    assert ZONE in state(db, Q1), "retired within the quarter: still owes it"
+    assert sorted(state(db, Period.parse("2026Q2"))) == [TOWN, OTHER_TOWN]
+
+
+def test_the_targets_report_names_the_towns_that_returned_sheets_as_reported(qdesk, tmp_path):
+    db = returned(qdesk, tmp_path)
+    entered_on(db, TOWN, "2026-04-02")
+    out = tmp_path / "targets.pdf"
+    with open_store(db) as store:
+        build_report(store, "targets", Q1, out, dt.date(2026, 4, 25))
+    with pdfplumber.open(out) as pdf:
+        rows = {row[1]: row[2:] for page in pdf.pages for table in page.extract_tables()
+                if table and table[0][:3] == ["序号", "单位", "报送情况"] for row in table[1:]}
+    assert rows["仙女镇"] == ["按时报送", "填报数据", "2026年4月2日"]
+    assert rows["小纪镇"][:2] == ["逾期报送", "填报数据"]
+    assert rows["江都经济开发区"] == ["未报送", "—", "—"]
