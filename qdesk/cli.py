@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="build a report as a PDF", parents=[common])
     p.add_argument("kind", choices=("quarterly", "half-year", "annual", "targets", "roster",
                                     "adjustment", "assessment", "self-evaluation",
-                                    "responsibility", "reminder"))
+                                    "target-book", "reminder"))
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", help="the report's period (quarterly … targets)")
     p.add_argument("--out", required=True, type=Path)
@@ -135,8 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", help="adjustment: the document number of the adjustment (default: the "
                                  "latest adjustment)")
     p.add_argument("--year", type=int, help="assessment, self-evaluation: the assessment year; "
-                                            "responsibility: the year of the targets")
-    p.add_argument("--unit", help="responsibility: the unit that signs it (its code)")
+                                            "target-book: the year of the targets")
+    p.add_argument("--unit", help="target-book: the unit that signs it (its code)")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
     p.add_argument("format", choices=("xlsx", "csv", "package", "sheets"),
@@ -720,11 +720,11 @@ def _report(args: argparse.Namespace) -> int:
         build = build_assessment_notice if args.kind == "assessment" else build_self_evaluation
         with _open(args.db, exclusive=False) as store:
             result = build(store, args.year, args.out, args.date)
-    elif args.kind == "responsibility":
+    elif args.kind == "target-book":
         from qdesk.reports.responsibility import build_responsibility
 
         if args.year is None or args.unit is None:
-            print("qdesk report responsibility: --unit and --year are required", file=sys.stderr)
+            print("qdesk report target-book: --unit and --year are required", file=sys.stderr)
             return EXIT_USAGE
         with _open(args.db, exclusive=False) as store:
             result = build_responsibility(store, args.unit, args.year, args.out, args.date)

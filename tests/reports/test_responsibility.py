@@ -21,7 +21,7 @@ def letter(tmp_path_factory):
     fill_targets(targets, {("Z01", TOWN): "91"})
     ok(run_qdesk("targets", "import", "--db", db, targets))
     out = folder / "letter.pdf"
-    ok(run_qdesk("report", "responsibility", "--db", db, "--unit", TOWN, "--year", "2026",
+    ok(run_qdesk("report", "target-book", "--db", db, "--unit", TOWN, "--year", "2026",
                  "--out", out))
     with pdfplumber.open(out) as pdf:
         yield pdf, db
@@ -77,7 +77,7 @@ def test_a_letter_for_a_unit_or_year_that_does_not_exist_is_refused(letter, tmp_
                                                                     expected):
     _, db = letter
     out = tmp_path / "letter.pdf"
-    result = run_qdesk("report", "responsibility", "--db", db, *args, "--out", out)
+    result = run_qdesk("report", "target-book", "--db", db, *args, "--out", out)
     assert result.code == 3 and expected in result.err
     assert list(tmp_path.iterdir()) == []
 
@@ -87,7 +87,7 @@ def test_a_letter_with_a_unit_retired_before_the_year_is_refused(letter, tmp_pat
     copy = tmp_path / "copy.qdesk"
     copy.write_bytes(db.read_bytes())
     ok(run_qdesk("unit", "retire", "--db", copy, "--code", TOWN, "--date", "2026-01-01"))
-    result = run_qdesk("report", "responsibility", "--db", copy, "--unit", TOWN, "--year",
+    result = run_qdesk("report", "target-book", "--db", copy, "--unit", TOWN, "--year",
                        "2027", "--out", tmp_path / "letter.pdf")
     assert result.code == 3 and "已撤销" in result.err
     assert not (tmp_path / "letter.pdf").exists()
@@ -95,6 +95,6 @@ def test_a_letter_with_a_unit_retired_before_the_year_is_refused(letter, tmp_pat
 
 def test_a_letter_without_its_unit_or_year_is_a_usage_error(letter, tmp_path):
     _, db = letter
-    result = run_qdesk("report", "responsibility", "--db", db, "--year", "2026",
+    result = run_qdesk("report", "target-book", "--db", db, "--year", "2026",
                        "--out", tmp_path / "letter.pdf")
     assert result.code == 2 and "--unit" in result.err
