@@ -125,6 +125,11 @@ class OfficialDocument:
     def add_lines(self, lines: list[SetLine]) -> None:
         self._add(lines)
 
+    def add_block(self, lines: list[SetLine]) -> None:
+        """Lines that stay on one page, as a signature block does."""
+        self._flush()
+        self.story.append(GridText(lines, keep_first=len(lines)))
+
     def heading(self, level: int, text: str) -> None:
         """一、 in 黑体, （一） in 楷体, 1. and （1） in 仿宋; indented two characters, kept with what follows."""
         self._heading += self._set([Run(text, self.font(HEADING_FONTS[level]))],

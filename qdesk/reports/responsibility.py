@@ -105,11 +105,13 @@ def build_responsibility(store: Store, code: str, year: int, out: Path,
     doc.paragraph(f"甲方依据《{plan.title}》及其考核办法，对乙方目标完成情况进行考核，"
                   "考核结果作为评先评优的重要依据。")
     doc.heading(1, "四、附则")
-    doc.paragraph(f"本责任书一式两份，甲乙双方各执一份，自签订之日起生效，有效期至{year}年12月31日。")
-    doc.blank()
-    doc.blank()
+    # The last paragraph goes with the signatures: a page of signatures alone is no part of a
+    # document (GB/T 9704 §7.3.5.4).
     day = "　　年　　月　　日" if signed is None else date_zh(signed)
-    for first, second in signature_rows(issuer, unit.name, day):
-        doc.columns([(0, first or "　"), (SECOND_PARTY_X, second or "　")])
+    doc.add_block(doc.paragraph_lines(f"本责任书一式两份，甲乙双方各执一份，自签订之日起生效，"
+                                      f"有效期至{year}年12月31日。")
+                  + [line for first, second in [("", ""), *signature_rows(issuer, unit.name, day)]
+                     for line in doc.column_lines([(0, first or "　"),
+                                                   (SECOND_PARTY_X, second or "　")])])
     doc.write(out, "".join(title), issuer, subject=f"{unit.code} {year}")
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))

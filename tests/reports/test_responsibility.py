@@ -98,3 +98,16 @@ def test_a_letter_without_its_unit_or_year_is_a_usage_error(letter, tmp_path):
     result = run_qdesk("report", "target-book", "--db", db, "--year", "2026",
                        "--out", tmp_path / "letter.pdf")
     assert result.code == 2 and "--unit" in result.err
+
+
+def test_the_signatures_stay_on_one_page_with_the_last_paragraph_in_the_demo_county(tmp_path):
+    db = tmp_path / "demo.qdesk"
+    ok(run_qdesk("demo", "--db", db))
+    out = tmp_path / "book.pdf"     # 13 targets: the signatures fall near a page's end
+    ok(run_qdesk("report", "target-book", "--db", db, "--unit", "211122100", "--year", "2020",
+                 "--out", out))
+    with pdfplumber.open(out) as pdf:
+        pages = ["".join(text_lines(p)).replace(" ", "").replace("\u3000", "")
+                 for p in pdf.pages]
+    last = pages[-1]
+    assert "本责任书一式两份" in last and "甲方（盖章）" in last and last.count("年月日") == 2
