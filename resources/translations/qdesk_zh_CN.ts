@@ -520,10 +520,6 @@ Restore that backup now?</source>
         <translation>指标：</translation>
     </message>
     <message>
-        <source>Packages from subordinate units: %1 on time, %2 late, %3 missing</source>
-        <translation>下级单位数据包：按时 %1 个，逾期 %2 个，未报送 %3 个</translation>
-    </message>
-    <message>
         <source> (late: %1; missing: %2)</source>
         <translation>（逾期：%1；未报送：%2）</translation>
     </message>
@@ -600,6 +596,10 @@ Restore that backup now?</source>
     <message>
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+    <message>
+        <source>Returns from subordinate units: %1 on time, %2 late, %3 missing</source>
+        <translation>下级单位报送：按时 %1 个，逾期 %2 个，未报送 %3 个</translation>
     </message>
     <message>
         <source>{unit} (red mark: the unit&apos;s target)</source>

@@ -140,7 +140,7 @@ def test_importing_the_page_does_not_import_matplotlib():
     assert out.stdout.strip() == "False"
 
 
-def test_packages_from_counties_are_tallied_and_townships_are_not(qtbot, session, tmp_path):
+def test_returns_from_the_units_are_tallied_sheets_and_packages_alike(qtbot, session, tmp_path):
     from qdesk.databases import create_database
     from qdesk.gui.session import Session
     from qdesk.plans.library import find_template
@@ -149,7 +149,8 @@ def test_packages_from_counties_are_tallied_and_townships_are_not(qtbot, session
 
     page = DashboardPage(session)
     qtbot.addWidget(page)
-    assert page.arrivals_label.isHidden()          # the demo county's townships send sheets
+    # The demo county's townships return their figures in sheets: they count as reported.
+    assert not page.arrivals_label.isHidden() and "0 missing" in page.arrivals_label.text()
     db = tmp_path / "city.qdesk"
     create_database(db, find_template("panjin-2014"), "211100", "盘锦市")
     with open_store(db) as store:

@@ -329,17 +329,14 @@ class DashboardPage(Page):
         self.both_label.setVisible(both is not None)
 
     def _show_arrivals(self, sent: list[UnitArrival]) -> None:
-        """Packages from subordinate units (counties under a prefecture): who is late or missing.
-
-        Townships send entry sheets, not packages, so the line shows only where units send them.
-        """
-        if not any(u.level not in ("township", "zone", "department") for u in
-                   (a.unit for a in sent)):
+        """What the subordinate units returned for the period, a package or their figures
+        (store.completeness): who is late or has not reported."""
+        if not sent:
             self.arrivals_label.hide()
             return
         late = [a.unit.name for a in sent if a.arrival is Arrival.LATE]
         missing = [a.unit.name for a in sent if a.arrival is Arrival.MISSING]
-        text = self.tr("Packages from subordinate units: %1 on time, %2 late, %3 missing").replace(
+        text = self.tr("Returns from subordinate units: %1 on time, %2 late, %3 missing").replace(
             "%1", str(len(sent) - len(late) - len(missing))).replace(
             "%2", str(len(late))).replace("%3", str(len(missing)))
         if late or missing:
