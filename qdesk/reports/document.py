@@ -166,13 +166,15 @@ class OfficialDocument:
         self.story.append(BlankLine())
         label = "附件："
         hang = stringWidth(label, self._fs, BODY_SIZE) + len(label) * LETTER_SPACING
+        lines: list[SetLine] = []
         for number, name in enumerate(titles, start=1):
             text = name if len(titles) == 1 else f"{number}. {name}"
             if number == 1:
                 runs, indent = [Run(label + text, self._fs)], -hang
             else:
                 runs, indent = [Run(text, self._fs)], 0.0
-            self._add(self._set(runs, align="left", left=2 * EM + hang, first_indent=indent))
+            lines += self._set(runs, align="left", left=2 * EM + hang, first_indent=indent)
+        self.story.append(GridText(lines, keep_first=len(lines)))   # never split between pages
 
     def signature(self, issuer: str, day: dt.date) -> None:
         """署名 and 成文日期 without a seal (GB/T 9704 §7.3.5.2).

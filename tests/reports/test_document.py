@@ -212,3 +212,15 @@ def test_a_failed_build_leaves_no_half_written_file(fonts, tmp_path):
     with pytest.raises(InputError, match="无法写入"):
         doc.write(target, "t", "a")
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
+
+
+def test_the_attachment_note_is_never_split_between_pages(fonts, tmp_path):
+    doc = OfficialDocument(fonts)
+    doc.paragraph("一" * (28 * 20 - 2))     # 20 lines: a blank line and one of the note fit
+    doc.attachment_note(["2019年第三季度质量提升行动主要指标完成情况表",
+                         "2019年第三季度质量提升行动主要指标完成情况图"])
+    with pdfplumber.open(write(doc, tmp_path)) as pdf:
+        first, second = ("".join(text_lines(p)) for p in pdf.pages[:2])
+    assert "附件" not in first
+    assert "附件：1. 2019年第三季度质量提升行动主要指标完成情况表" in second.replace("\n", "")
+    assert "2. 2019年第三季度质量提升行动主要指标完成情况图" in second
