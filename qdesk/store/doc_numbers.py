@@ -94,7 +94,8 @@ def withdraw_number(store: Store, organ_code: str, year: int, number: int, reaso
         db.execute("UPDATE doc_numbers SET withdrawn_by = ?, withdrawn_at = ?, withdraw_reason = ?"
                    " WHERE organ_code = ? AND year = ? AND number = ?",
                    [store.operator, now(), reason.strip(), organ_code, year, number])
-        audit.record(store, "doc_numbers", text, "withdraw", None, None, reason=reason.strip())
+        audit.record(store, "doc_numbers", text, "update", {"withdrawn": None},
+                     {"withdrawn": reason.strip()}, reason=reason.strip())
 
 
 def register(store: Store, year: int | None = None) -> list[DocNumber]:

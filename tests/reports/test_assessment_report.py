@@ -38,8 +38,8 @@ def test_the_notice_has_its_title_the_counts_and_the_signature_date(notice):
 
 def test_the_attachment_is_the_ranking_table_on_a_landscape_page(notice):
     pdf, table = notice
-    last = pdf.pages[-1]
-    assert last.width > last.height
+    last = [page for page in pdf.pages if page.width > page.height][-1]
+    assert pdf.pages.index(last) >= len(pdf.pages) - 3, "only the 版记 follows it"
     lines = text_lines(last)
     assert lines[0] == "附件" and "2019年度质量工作考核结果" in lines[1]
     text = "".join(lines)

@@ -13,7 +13,7 @@ from qdesk.store.plans import load_plan
 from qdesk.store.status import period_status
 from qdesk.store.units import home_unit
 from tests.cli.conftest import run_qdesk
-from tests.reports.pdftools import text_lines
+from tests.reports.pdftools import text_lines, under_masthead
 
 SIGNED = dt.date(2021, 1, 4)
 
@@ -23,7 +23,7 @@ def page_text(pdf) -> str:
 
 
 def test_title_addressee_headings_and_signature(quarterly):
-    first = text_lines(quarterly.pages[0])
+    first = under_masthead(quarterly.pages[0])
     assert "".join(first[:2]) == ("盘山县质量强县工作领导小组办公室关于2020年第四季度质量强县"
                                   "工作情况的报告")
     assert first[2] == "盘锦市质量强市工作领导小组办公室："
@@ -164,7 +164,7 @@ def test_a_long_title_breaks_between_words(demo_master, tmp_path):
     with open_store(demo_master) as store:
         build_report(store, "annual", Period.parse("2020"), out, SIGNED)
     with pdfplumber.open(out) as pdf:
-        title = [t for t in text_lines(pdf.pages[0])][:3]
+        title = under_masthead(pdf.pages[0])[:3]
     assert "".join(title) == ("盘山县质量强县工作领导小组办公室关于2020年度质量强县工作总结和"
                               "2021年工作打算的报告")
     whole = ["办公室", "领导小组", "2020年度", "2021年", "质量强县", "工作打算的报告"]
