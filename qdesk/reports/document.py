@@ -487,6 +487,9 @@ class _Colophon(Flowable):
         return avail_width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        # ReportLab marks a flowable that found no room on a page and fails it the second time;
+        # this one moves on by design, page after page, until an even one.
+        self.__dict__.pop("_postponed", None)
         empty = avail_height >= min(AREA_HEIGHT, LANDSCAPE_AREA_HEIGHT)
         return [_RestOfPage(self.document, avail_height, empty), self]
 
