@@ -243,16 +243,23 @@ class OfficialDocument:
 
     def signature(self, issuer: str, day: dt.date) -> None:
         """署名 and 成文日期, laid out for the seal unless the header says the document goes
-        unsealed; then 附注 on the next line."""
+        unsealed; then 附注 on the next line. They keep the body's last two lines with them, so
+        no page holds the signature alone (GB/T 9704 §7.3.5.5: no 此页无正文)."""
         self._flush()
         if self.header is not None and self.header.sealed:
             lines = self._sealed(issuer, day)
         else:
-            self.story.append(BlankLine())
-            lines = self._unsealed(issuer, day)
+            lines = [SetLine((), BODY_SIZE), *self._unsealed(issuer, day)]
         note = self.header.note if self.header is not None else ""
         if note:
             lines += self._set([Run(note, self._fs)], align="left", left=2 * EM)
+        last = self.story[-1] if self.story else None
+        if isinstance(last, GridText):
+            self.story.pop()
+            head, tail = last.lines[:-2], last.lines[-2:]
+            if head:
+                self.story.append(GridText(head, min(last.keep_first, len(head))))
+            lines = tail + lines
         self.story.append(GridText(lines, keep_first=len(lines)))
 
     def _width(self, text: str) -> float:

@@ -334,3 +334,12 @@ def test_the_adjustment_notice_prints_its_number_and_one_organ_heads_and_signs_i
         assert "签发人" not in "".join(rows)
         signed_by = rows[rows.index(date_zh(dt.date(2019, 11, 4))) - 1]
         assert mark == f"{signed_by}文件"
+
+
+def test_the_signature_never_stands_alone_on_a_page(tmp_path):
+    doc = OfficialDocument(find_fonts(system_dirs=[]), Header(ORGAN, letterhead="none"))
+    doc.paragraph("质" * (28 * 22 - 2))
+    doc.signature(ORGAN, dt.date(2020, 4, 3))
+    with pdfplumber.open(doc.write(tmp_path / "s.pdf", "t", ORGAN)) as pdf:
+        rows = text_lines(pdf.pages[-1])
+    assert rows[:2] == ["质" * 28] * 2 and rows[2] == ORGAN
