@@ -73,7 +73,7 @@ def build_assessment_notice(store: Store, year: int, out: Path,
         ["center", "left", *(["center"] * (len(header) - 2))])], landscape=True))
     doc.write(out, title, issuer, subject=str(year))
     if register:
-        take(store, issue, day)
+        take(store, issue)
     return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
                         issue.header.number)
 
@@ -133,6 +133,6 @@ def build_self_evaluation(store: Store, year: int, out: Path,
     doc.signature(issuer, day)
     doc.write(out, title, issuer, subject=str(year))
     if register:
-        take(store, issue, day)
+        take(store, issue)
     return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
                         issue.header.number)

@@ -28,6 +28,7 @@ class Issue:
     number: int | None          # None: no 发文字号 (no organ code, or no letterhead at all)
     kind: str
     title: str
+    day: dt.date
     warnings: tuple[Msg, ...] = ()
 
 
@@ -60,11 +61,13 @@ def prepare(store: Store, home: Unit, kind: str, title: str, day: dt.date, upwar
         sealed=get_setting(store, "seal") == "sealed", contact=get_setting(store, "contact"),
         contact_phone=get_setting(store, "contact_phone"), cc=cc,
         printed_by=get_setting(store, "printed_by"), printed_on=dt.date.today())
-    return Issue(header, organ_code, taken, kind, title, warnings)
+    return Issue(header, organ_code, taken, kind, title, day, warnings)
 
 
-def take(store: Store, issue: Issue, day: dt.date) -> DocNumber | None:
-    """Enter the document's number in the register, now that the document is written."""
+def take(store: Store, issue: Issue) -> DocNumber | None:
+    """Enter the document's number in the register, now that the document is written (or, for
+    a preview, saved or printed); refused if it was taken meanwhile."""
     if issue.number is None:
         return None
-    return take_number(store, issue.organ_code, day, issue.kind, issue.title, issue.number)
+    return take_number(store, issue.organ_code, issue.day, issue.kind, issue.title,
+                       issue.number)

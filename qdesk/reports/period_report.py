@@ -30,6 +30,7 @@ from qdesk.views.overview import behind, quarterly_figures, quarters_through, un
 
 if TYPE_CHECKING:
     from qdesk.reports.fonts import FontSet
+    from qdesk.reports.header import Issue
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
@@ -41,6 +42,7 @@ class ReportResult:
     fonts: str
     warnings: list[Msg] = field(default_factory=list)
     doc_number: str = ""        # the 发文字号 printed, "" for none
+    issue: Issue | None = None  # what a preview hands to header.take when it is issued
 
 
 def campaign_word(unit: Unit) -> str:
@@ -123,9 +125,9 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
     doc.write(out, "".join(title), issuer, subject=f"{plan.title} {period}")
     if register:
-        header.take(store, issue, today)
+        header.take(store, issue)
     return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
-                        issue.header.number)
+                        issue.header.number, issue)
 
 
 @dataclass

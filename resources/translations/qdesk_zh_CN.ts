@@ -1973,6 +1973,66 @@ Restore that backup now?</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
+        <source>Doc. No.:</source>
+        <translation>发文字号：</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>发文登记…</translation>
+    </message>
+    <message>
+        <source>The document numbers taken (发文字号登记)</source>
+        <translation>已使用的发文字号（发文登记）</translation>
+    </message>
+    <message>
+        <source>Build the report again to give it the next number.</source>
+        <translation>请重新生成报告，以编入下一个发文字号。</translation>
+    </message>
+    <message>
+        <source>Document number {number} entered in the register</source>
+        <translation>发文字号{number}已登记</translation>
+    </message>
+    <message>
+        <source>The next number is offered; another one never taken may be typed instead.</source>
+        <translation>默认为下一个发文字号；也可改为一个从未使用过的序号。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No organ code is set (Settings → Documents), or the letterhead is off: no document number.</source>
+        <translation>未设置机关代字（设置 → 公文），或版头设为不印：不编发文字号。</translation>
+    </message>
+    <message>
+        <source>Document number register</source>
+        <translation>发文字号登记</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回原因</translation>
+    </message>
+    <message>
+        <source>No document number has been taken yet.</source>
+        <translation>尚未使用任何发文字号。</translation>
+    </message>
+    <message>
         <source>Printing failed because of a program error.</source>
         <translation>程序出错，打印失败。</translation>
     </message>
