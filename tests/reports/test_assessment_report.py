@@ -17,7 +17,7 @@ SIGNED = dt.date(2020, 1, 10)
 def notice(demo_master, tmp_path_factory):
     out = tmp_path_factory.mktemp("assess") / "notice.pdf"
     with open_store(demo_master, exclusive=False) as store:
-        build_assessment_notice(store, 2019, out, SIGNED)
+        build_assessment_notice(store, 2019, out, SIGNED, register=False)
         table = assessment_table(store, 2019)
     with pdfplumber.open(out) as pdf:
         yield pdf, table
@@ -62,7 +62,7 @@ def test_the_notice_is_set_in_the_official_fonts_inside_the_type_area(notice):
 def test_the_self_evaluation_reports_the_offices_figures_and_its_score(demo_master, tmp_path):
     out = tmp_path / "self.pdf"
     with open_store(demo_master, exclusive=False) as store:
-        build_self_evaluation(store, 2019, out, SIGNED)
+        build_self_evaluation(store, 2019, out, SIGNED, register=False)
     with pdfplumber.open(out) as pdf:
         text = "".join(t for p in pdf.pages for t in text_lines(p) if not t.startswith("—"))
     assert "盘山县2019年度质量工作自评报告" in text
