@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note")
 
     _reference_parser(sub, common)
+    _settings_parser(sub, common)
     _task_parser(sub, common)
     _assess_parser(sub, common)
 
@@ -137,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="assessment, self-evaluation: the assessment year; "
                                             "target-book: the year of the targets")
     p.add_argument("--unit", help="target-book: the unit that signs it (its code)")
+    p.add_argument("--doc-number", type=int, metavar="N",
+                   help="the 发文字号's number (default: the next of the year in the register)")
 
     p = sub.add_parser("export", help="a period's figures as a file", parents=[common])
     p.add_argument("format", choices=("xlsx", "csv", "package", "sheets"),
@@ -335,6 +338,31 @@ def _reference_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     r.add_argument("--db", required=True, type=Path)
     r.add_argument("--period", help="of this period only")
     r.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _settings_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("settings", help="the database's settings: operator, issuing organ, "
+                                        "签发人, 抄送 … (DESIGN §14)", parents=[common])
+    ssub = p.add_subparsers(dest="settings_command", required=True, parser_class=_Parser)
+    s = ssub.add_parser("show", help="every setting and its value", parents=[common])
+    s.add_argument("--db", required=True, type=Path)
+    s = ssub.add_parser("set", help="set one setting (an empty VALUE clears it; 抄送 takes one "
+                                    "organ a line)", parents=[common])
+    s.add_argument("--db", required=True, type=Path)
+    s.add_argument("key")
+    s.add_argument("value")
+    p = sub.add_parser("docnumbers", help="the 发文字号 register", parents=[common])
+    dsub = p.add_subparsers(dest="docnumbers_command", required=True, parser_class=_Parser)
+    d = dsub.add_parser("list", help="the numbers taken, with their documents", parents=[common])
+    d.add_argument("--db", required=True, type=Path)
+    d.add_argument("--year", type=int, help="of this year only")
+    d.add_argument("--format", choices=("table", "json"), default="table")
+    d = dsub.add_parser("withdraw", help="mark a document withdrawn (its number stays taken)",
+                        parents=[common])
+    d.add_argument("--db", required=True, type=Path)
+    d.add_argument("--year", type=int, required=True)
+    d.add_argument("--number", type=int, required=True)
+    d.add_argument("--reason", required=True)
 
 
 def _database_alone(argv: Sequence[str]) -> list[str]:
@@ -595,6 +623,54 @@ def _reference(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _settings(args: argparse.Namespace) -> int:
+    from qdesk.store.settings import KEYS, LABELS, get_setting, set_setting
+
+    if args.settings_command == "show":
+        with _open(args.db, exclusive=False) as store:
+            rows = [[key, LABELS[key].render(), get_setting(store, key).replace("\n", "；")]
+                    for key in KEYS]
+        print(_columns(rows))
+        return EXIT_OK
+    with _open(args.db) as store:
+        set_setting(store, args.key, args.value)
+        value = get_setting(store, args.key)
+    print(msg("{label} ({key}) set to {value!r}", "{label}（{key}）已设为“{value}”",
+              label=LABELS[args.key].render(), key=args.key, value=value).render())
+    return EXIT_OK
+
+
+def _docnumbers(args: argparse.Namespace) -> int:
+    from qdesk.store.doc_numbers import register, withdraw_number
+    from qdesk.store.settings import get_setting
+
+    if args.docnumbers_command == "withdraw":
+        with _open(args.db) as store:
+            code = get_setting(store, "organ_code")
+            withdraw_number(store, code, args.year, args.number, args.reason)
+        print(msg("withdrawn; the number stays taken", "已撤回，该发文字号不再使用").render())
+        return EXIT_OK
+    with _open(args.db, exclusive=False) as store:
+        taken = register(store, args.year)
+    if args.format == "json":
+        print(json.dumps([{"doc_number": n.text, "organ_code": n.organ_code, "year": n.year,
+                           "number": n.number, "kind": n.kind, "title": n.title,
+                           "date": n.issued_on.isoformat() if n.issued_on else None,
+                           "operator": n.taken_by, "withdrawn": n.withdrawn_reason}
+                          for n in taken], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not taken:
+        print(msg("no document number taken yet", "尚未使用任何发文字号").render())
+        return EXIT_OK
+    zh = language() == "zh"
+    rows = [["发文字号", "文件", "成文日期", "经办人", "撤回"] if zh
+            else ["number", "document", "date", "operator", "withdrawn"]]
+    rows += [[n.text, n.title, n.issued_on.isoformat() if n.issued_on else "", n.taken_by,
+              n.withdrawn_reason or ""] for n in taken]
+    print(_columns(rows))
+    return EXIT_OK
+
+
 def _task(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
     from qdesk.core.tasks import TaskProgress, TaskStatus, parse_day
@@ -718,8 +794,8 @@ def _report(args: argparse.Namespace) -> int:
             print(f"qdesk report {args.kind}: --year is required", file=sys.stderr)
             return EXIT_USAGE
         build = build_assessment_notice if args.kind == "assessment" else build_self_evaluation
-        with _open(args.db, exclusive=False) as store:
-            result = build(store, args.year, args.out, args.date)
+        with _open(args.db) as store:
+            result = build(store, args.year, args.out, args.date, args.doc_number)
     elif args.kind == "target-book":
         from qdesk.reports.responsibility import build_responsibility
 
@@ -735,11 +811,16 @@ def _report(args: argparse.Namespace) -> int:
             print("qdesk report reminder: --period is required", file=sys.stderr)
             return EXIT_USAGE
         period = Period.parse(args.period)
-        with _open(args.db, exclusive=False) as store:
-            result = build_reminder(store, period, args.out, args.date)
+        with _open(args.db) as store:
+            result = build_reminder(store, period, args.out, args.date, args.doc_number)
     elif args.kind in ("roster", "adjustment"):
         from qdesk.reports.group_report import build_adjustment_notice, build_roster
 
+        if args.doc_number is not None:
+            print(f"qdesk report {args.kind}: --doc-number is not taken (the roster has no "
+                  "number; the notice prints its adjustment's, chosen with --doc)",
+                  file=sys.stderr)
+            return EXIT_USAGE
         with _open(args.db, exclusive=False) as store:
             if args.kind == "roster":
                 result = build_roster(store, args.out, args.date)
@@ -752,14 +833,18 @@ def _report(args: argparse.Namespace) -> int:
             print(f"qdesk report {args.kind}: --period is required", file=sys.stderr)
             return EXIT_USAGE
         period = Period.parse(args.period)
-        with _open(args.db, exclusive=False) as store:
-            result = build_report(store, args.kind, period, args.out, args.date)
+        with _open(args.db) as store:
+            result = build_report(store, args.kind, period, args.out, args.date,
+                                  args.doc_number)
     for warning in result.warnings:
         print(warning.render(), file=sys.stderr)
     if result.stand_ins is not None:
         print(result.stand_ins.render(), file=sys.stderr)
     print(msg("report written to {path} (fonts: {fonts})", "报告已生成：{path}（字体：{fonts}）",
               path=str(result.path), fonts=result.fonts).render())
+    if result.doc_number:
+        print(msg("document number: {number}", "发文字号：{number}",
+                  number=result.doc_number).render())
     return EXIT_OK
 
 
@@ -1132,6 +1217,6 @@ def _restore(args: argparse.Namespace) -> int:
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
              "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
-             "assess": _assess,
+             "assess": _assess, "settings": _settings, "docnumbers": _docnumbers,
              "check": _check, "backup": _backup,
              "restore": _restore}

@@ -45,7 +45,13 @@ SUBORDINATES = [
 SETTINGS = {
     "operator": "县质量办 李晓燕",
     "superior": "盘锦市质量强市工作领导小组办公室",
-    "signature": "盘山县质量强县工作领导小组办公室",
+    "issuing_organ": "盘山县质量强县工作领导小组办公室",
+    "organ_code": "盘质强办",
+    "signer": "王建国",
+    "contact": "李晓燕",
+    "contact_phone": "0427-5612345",
+    "cc": "盘山县人民政府办公室\n盘山县市场监督管理局",
+    "printed_by": "盘山县质量强县工作领导小组办公室",
 }
 
 

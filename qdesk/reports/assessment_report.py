@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from qdesk.core.periods import Period
+from qdesk.reports.header import prepare, take
 from qdesk.reports.document import Attachment, OfficialDocument, TableSpec
 from qdesk.reports.fonts import find_fonts
 from qdesk.reports.period_report import ReportResult
@@ -26,16 +27,24 @@ def notice_title(year: int) -> str:
 
 
 def build_assessment_notice(store: Store, year: int, out: Path,
-                            signed: dt.date | None = None) -> ReportResult:
-    """关于<year>年度质量工作考核结果的通报: the results in words, the ranking table attached."""
+                            signed: dt.date | None = None, doc_number: int | None = None,
+                            register: bool = True) -> ReportResult:
+    """关于<year>年度质量工作考核结果的通报: the results in words, the ranking table attached.
+
+    `doc_number` and `register` as for the period reports (period_report.build_report).
+    """
     table = assessment_table(store, year)
     home = home_unit(store)
     fonts = find_fonts(get_setting(store, "font_dir") or None)
-    doc = OfficialDocument(fonts)
     title = notice_title(year)
+    day = signed or dt.date.today()
+    issue = prepare(store, home, "assessment", title, day, upward=False,
+                           number=doc_number)
+    issuer = issue.header.organ
+    doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee(get_setting(store, "assessment_addressee", "各乡镇（街道）、开发区"))
-    doc.paragraph(f"根据《{table.plan.title}》及其考核办法，{home.name}质量工作领导小组办公室"
+    doc.paragraph(f"根据《{table.plan.title}》及其考核办法，{issuer}"
                   f"对{len(table.scores)}个单位{table.year_label}质量工作进行了考核。"
                   "现将考核结果通报如下：")
     grades = Counter(s.grade for s in table.scores)
@@ -54,17 +63,19 @@ def build_assessment_notice(store: Store, year: int, out: Path,
     doc.heading(1, "二、有关要求")
     doc.paragraph("各单位要对照考核结果，认真查找质量工作中存在的问题和不足，制定整改措施，"
                   "切实抓好落实，推动质量工作再上新台阶。")
+    doc.paragraph("特此通报。")
     attachment = f"{table.year_label}质量工作考核结果"
     doc.attachment_note([attachment])
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    doc.signature(issuer, signed or dt.date.today())
+    doc.signature(issuer, day)
     header = table.header()
     doc.attach(Attachment(attachment, [TableSpec(
         header, table.rows(), [1.2, 4.4, *([2] * len(table.scheme.items)), 1.4, 1.4, 1.6, 1.4],
         ["center", "left", *(["center"] * (len(header) - 2))])], landscape=True))
     doc.write(out, title, issuer, subject=str(year))
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
-                        fonts.stand_in_notice())
+    if register:
+        take(store, issue)
+    return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
+                        stand_ins=fonts.stand_in_notice(), doc_number=issue.header.number)
 
 
 def _task_summary(ledger: TaskLedger) -> list[str]:
@@ -84,13 +95,17 @@ def _task_summary(ledger: TaskLedger) -> list[str]:
 
 
 def build_self_evaluation(store: Store, year: int, out: Path,
-                          signed: dt.date | None = None) -> ReportResult:
+                          signed: dt.date | None = None, doc_number: int | None = None,
+                          register: bool = True) -> ReportResult:
     """The office's 自评报告: its figures against its targets and its score by the same scheme."""
     table, score = self_score(store, year)
     home = home_unit(store)
     fonts = find_fonts(get_setting(store, "font_dir") or None)
-    doc = OfficialDocument(fonts)
     title = f"{home.name}{year}年度质量工作自评报告"
+    day = signed or dt.date.today()
+    issue = prepare(store, home, "self-evaluation", title, day, upward=True,
+                           number=doc_number)
+    doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
     doc.paragraph(f"按照《{table.plan.title}》考核办法，我们对{table.year_label}质量工作进行了自评，"
@@ -114,8 +129,10 @@ def build_self_evaluation(store: Store, year: int, out: Path,
     doc.paragraph(("未达到目标的指标：" + "、".join(lagging) + "。下一步将针对薄弱环节加强工作。")
                   if lagging else "各项指标均已达到目标。下一步将巩固成果，持续提升质量工作水平。")
     doc.paragraph("特此报告。")
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    doc.signature(issuer, signed or dt.date.today())
+    issuer = issue.header.organ
+    doc.signature(issuer, day)
     doc.write(out, title, issuer, subject=str(year))
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
-                        fonts.stand_in_notice())
+    if register:
+        take(store, issue)
+    return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
+                        stand_ins=fonts.stand_in_notice(), doc_number=issue.header.number)

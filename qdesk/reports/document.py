@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, Unpack
+from typing import TYPE_CHECKING, Callable, Sequence, Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -23,8 +23,8 @@ from qdesk.reports.fonts import FontSet, Role, register
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
                                   FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
                                   LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
-                                  LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
-                                  PAGE_WIDTH, RIGHT, TABLE_SIZE, TITLE_SIZE)
+                                  LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, MM, PAGE_HEIGHT,
+                                  PAGE_WIDTH, PITCH, RIGHT, SIZES, TABLE_SIZE, TITLE_SIZE)
 from qdesk.reports.linebreak import NO_END, NO_START
 
 if TYPE_CHECKING:
@@ -58,6 +58,49 @@ class ChartSpec:
     height_mm: float
 
 
+@dataclass(frozen=True)
+class Header:
+    """What a document's 版头, signature and 版记 print (DESIGN §14), from the settings and the
+    发文字号 register (reports.header)."""
+
+    organ: str                        # 发文机关: the mark, and the signature's name
+    letterhead: str = "print"         # print | blank (红头纸: its space left empty) | none
+    number: str = ""                  # 发文字号, "" when the office has no organ code
+    signer: str = ""                  # 签发人, printed on an upward document only
+    upward: bool = False              # 上行文: a report to the superior
+    sealed: bool = True               # laid out for a seal (§7.3.5.1), else §7.3.5.2
+    contact: str = ""                 # 附注
+    contact_phone: str = ""
+    cc: tuple[str, ...] = ()          # 抄送, one organ each
+    printed_by: str = ""              # 印发机关
+    printed_on: dt.date | None = None
+
+    @property
+    def mark(self) -> str:
+        """发文机关标志: the organ's name and 文件 (GB/T 9704 §7.2.4)."""
+        return f"{self.organ}文件"
+
+    @property
+    def note(self) -> str:
+        """附注: （联系人：…，联系电话：…）, or "" when neither is set."""
+        parts = [f"{label}：{value}" for label, value in
+                 (("联系人", self.contact), ("联系电话", self.contact_phone)) if value]
+        return f"（{'，'.join(parts)}）" if parts else ""
+
+    @property
+    def has_colophon(self) -> bool:
+        return bool(self.cc or self.printed_by)
+
+
+RED = colors.HexColor("#FF0000")
+# GB/T 9704 §7.2.4: the mark's top 35 mm under the type area's top; the standard recommends no
+# size, the office's usual practice is at most 22 mm high, and it must fit the type area's width.
+MARK_TOP, MARK_MAX = 35 * MM, 22 * MM
+NUMBER_GAP = 4 * MM                  # §7.2.7: the red line 4 mm under the 发文字号
+COLOPHON_SIZE = SIZES["四号"]
+THICK, THIN = 0.35 * MM, 0.25 * MM   # §7.4.1: the 版记's first and last lines, the middle ones
+
+
 @dataclass
 class Attachment:
     title: str
@@ -68,14 +111,20 @@ class Attachment:
 class OfficialDocument:
     """A document built in reading order: title, addressee, body, attachment note, signature, attachments."""
 
-    def __init__(self, fonts: FontSet) -> None:
+    def __init__(self, fonts: FontSet, header: Header | None = None) -> None:
+        """`header`: the 版头, the signature's layout, 附注 and 版记; None for a bare attachment
+        (the roster), which takes none of them."""
         register(fonts)
         self.fonts = fonts
+        self.header = header
         self.story: list[Flowable] = []
         self.attachments: list[Attachment] = []
         self._fs = fonts[Role.FANGSONG].name
         self._glyphs = _Glyphs(fonts)
         self._heading: list[SetLine] = []
+        self.unnumbered: set[int] = set()
+        if header is not None and header.letterhead != "none":
+            self.story.append(self._masthead(header))
 
     def font(self, role: Role) -> str:
         return self.fonts[role].name
@@ -176,7 +225,66 @@ class OfficialDocument:
             lines += self._set(runs, align="left", left=2 * EM + hang, first_indent=indent)
         self.story.append(GridText(lines, keep_first=len(lines)))   # never split between pages
 
+    def _masthead(self, header: Header) -> Flowable:
+        """The 版头 (§7.2): the red mark, the 发文字号 (with 签发人 on an upward document) and the
+        red line; on 红头纸 (`blank`) only what the paper does not carry."""
+        xbs = self.font(Role.XBS)
+        size = min(MARK_MAX, AREA_WIDTH / stringWidth(header.mark, xbs, 1) * 0.999)
+        mark = self._set([Run(header.mark, xbs)], size=size, align="center", spacing=0.0)[0]
+        # The 发文字号 takes the grid line about two lines under the mark (标志下空二行).
+        row = round((MARK_TOP + size + 2 * PITCH - (PITCH - BODY_SIZE) / 2) / PITCH)
+        runs = []
+        if header.upward:
+            number = (self._set([Run(header.number, self._fs)], align="left", left=EM)
+                      if header.number else [])
+            if header.signer:
+                runs = self._set([Run("签发人：", self._fs),
+                                  Run(header.signer, self.font(Role.KAI))], align="right",
+                                 right=EM)
+        else:
+            number = (self._set([Run(header.number, self._fs)], align="center")
+                      if header.number else [])
+        chars = tuple(ch for line in number + runs for ch in line.chars)
+        return _Masthead(mark if header.letterhead == "print" else None,
+                         SetLine(chars, BODY_SIZE), row)
+
     def signature(self, issuer: str, day: dt.date) -> None:
+        """署名 and 成文日期, laid out for the seal unless the header says the document goes
+        unsealed; then 附注 on the next line. They keep the body's last two lines with them, so
+        no page holds the signature alone (GB/T 9704 §7.3.5.5: no 此页无正文)."""
+        self._flush()
+        if self.header is not None and self.header.sealed:
+            lines = self._sealed(issuer, day)
+        else:
+            lines = [SetLine((), BODY_SIZE), *self._unsealed(issuer, day)]
+        note = self.header.note if self.header is not None else ""
+        if note:
+            lines += self._set([Run(note, self._fs)], align="left", left=2 * EM)
+        last = self.story[-1] if self.story else None
+        if isinstance(last, GridText):
+            self.story.pop()
+            head, tail = last.lines[:-2], last.lines[-2:]
+            if head:
+                self.story.append(GridText(head, min(last.keep_first, len(head))))
+            lines = tail + lines
+        self.story.append(GridText(lines, keep_first=len(lines)))
+
+    def _width(self, text: str) -> float:
+        return stringWidth(text, self._fs, BODY_SIZE) + (len(text) - 1) * LETTER_SPACING
+
+    def _sealed(self, issuer: str, day: dt.date) -> list[SetLine]:
+        """GB/T 9704 §7.3.5.1: the date four characters in from the right, the organ centred over
+        it, two lines of room above so a 40 mm seal, its top within a line of the body, presses
+        on both. An organ too long to centre there ends two characters from the right."""
+        date = date_zh(day)
+        date_x = AREA_WIDTH - 4 * EM - self._width(date)
+        issuer_x = date_x + (self._width(date) - self._width(issuer)) / 2
+        issuer_x = min(issuer_x, AREA_WIDTH - 2 * EM - self._width(issuer))
+        room = [SetLine((), BODY_SIZE)] * 2
+        return (room + self._set([Run(issuer, self._fs)], align="left", left=issuer_x)
+                + self._set([Run(date, self._fs)], align="left", left=date_x))
+
+    def _unsealed(self, issuer: str, day: dt.date) -> list[SetLine]:
         """署名 and 成文日期 without a seal (GB/T 9704 §7.3.5.2).
 
         The issuer ends two characters from the right, the date below it starts two characters
@@ -184,18 +292,33 @@ class OfficialDocument:
         ends two characters from the right.
         """
         date = date_zh(day)
-        width_of = lambda s: stringWidth(s, self._fs, BODY_SIZE) + (len(s) - 1) * LETTER_SPACING
         right_edge = AREA_WIDTH - 2 * EM
-        issuer_x = right_edge - width_of(issuer)
+        issuer_x = right_edge - self._width(issuer)
         date_x = issuer_x + 2 * EM
-        if date_x + width_of(date) > right_edge:
-            date_x = right_edge - width_of(date)
+        if date_x + self._width(date) > right_edge:
+            date_x = right_edge - self._width(date)
             issuer_x = date_x - 2 * EM
-        self._flush()
-        self.story.append(BlankLine())
-        lines = (self._set([Run(issuer, self._fs)], align="left", left=issuer_x)
-                 + self._set([Run(date, self._fs)], align="left", left=date_x))
-        self.story.append(GridText(lines, keep_first=len(lines)))
+        return (self._set([Run(issuer, self._fs)], align="left", left=issuer_x)
+                + self._set([Run(date, self._fs)], align="left", left=date_x))
+
+    def _colophon(self, header: Header) -> _Colophon:
+        """版记 (§7.4): 抄送 (one line or more, wrapped after the colon), then 印发机关 and 印发日期,
+        in 4号仿宋, one character in from either side."""
+        size, em = COLOPHON_SIZE, COLOPHON_SIZE
+        cc: list[SetLine] = []
+        if header.cc:
+            label = "抄送："
+            hang = stringWidth(label, self._fs, size)
+            cc = self._set([Run(label + "，".join(header.cc) + "。", self._fs)], size=size,
+                           align="left", left=em + hang, right=em, first_indent=-hang,
+                           spacing=0.0)
+        printed_on = f"{date_zh(header.printed_on or dt.date.today())}印发"
+        printed = self._set([Run(header.printed_by or header.organ, self._fs)], size=size,
+                            align="left", left=em, spacing=0.0)
+        printed += self._set([Run(printed_on, self._fs)], size=size, align="right", right=em,
+                             spacing=0.0)
+        return _Colophon(self, cc, SetLine(tuple(c for line in printed for c in line.chars),
+                                           size))
 
     def attach(self, attachment: Attachment) -> None:
         self.attachments.append(attachment)
@@ -268,8 +391,18 @@ class OfficialDocument:
         story = list(self.story)
         for number, attachment in enumerate(self.attachments, start=1):
             story.extend(self._attachment_story(number, attachment))
-        return write_whole(Path(path), lambda temporary: _template(
-            temporary, self, title, author, subject).build(story))
+        colophon = (self._colophon(self.header)
+                    if self.header is not None and self.header.has_colophon else None)
+        if colophon is not None:
+            story += [NextPageTemplate("portrait"), colophon]
+
+        def build(temporary: str) -> None:
+            self.unnumbered.clear()
+            template = _template(temporary, self, title, author, subject)
+            if colophon is not None:
+                colophon.template = template
+            template.build(story)
+        return write_whole(Path(path), build)
 
 
 class _Glyphs:
@@ -306,6 +439,102 @@ class _Glyphs:
                 else:
                     result.append(Run(ch, font))
         return result
+
+
+def _draw(canvas: Canvas, line: SetLine, baseline: float) -> None:
+    for ch, font, x in line.chars:
+        canvas.setFont(font, line.size)
+        canvas.drawString(x, baseline, ch)
+
+
+def _baseline(top: float, row: int, size: float = BODY_SIZE) -> float:
+    """The baseline of grid line `row` (from 0) under `top`, its em box centred in the pitch."""
+    return top - (row + 1) * PITCH + (PITCH - size) / 2 + 0.12 * size
+
+
+class _Masthead(Flowable):
+    """The 版头 at the top of the first page; the title follows two lines under the red line."""
+
+    def __init__(self, mark: SetLine | None, number: SetLine, row: int) -> None:
+        super().__init__()
+        self.mark, self.number, self.row = mark, number, row
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return AREA_WIDTH, (self.row + 3) * PITCH
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = (self.row + 3) * PITCH
+        canvas.saveState()
+        _draw(canvas, self.number, _baseline(top, self.row))
+        if self.mark is not None:
+            canvas.setFillColor(RED)
+            canvas.setStrokeColor(RED)
+            _draw(canvas, self.mark, top - MARK_TOP - 0.88 * self.mark.size)
+            line = _baseline(top, self.row) - 0.12 * BODY_SIZE - NUMBER_GAP
+            canvas.setLineWidth(THICK)
+            canvas.line(0, line, AREA_WIDTH, line)
+        canvas.restoreState()
+
+
+class _Colophon(Flowable):
+    """The 版记 at the foot of the document's last page, which is an even one (the back of a
+    sheet): on an odd page, a landscape one or a page without room it leaves the rest of the page
+    empty and tries the next. A blank page so made and the 版记's page carry no page number
+    (GB/T 9704 §7.5)."""
+
+    def __init__(self, document: OfficialDocument, cc: list[SetLine], printed: SetLine) -> None:
+        super().__init__()
+        self.document, self.cc, self.printed = document, cc, printed
+        self.template: BaseDocTemplate | None = None
+        self.rows = len(cc) + 1
+
+    def _fits(self, avail_width: float, avail_height: float) -> bool:
+        page = self.template.page if self.template is not None else 0
+        return (page % 2 == 0 and abs(avail_width - AREA_WIDTH) < 1
+                and avail_height >= self.rows * PITCH)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        # Fitting, it takes the rest of the frame and draws at its foot; else it asks for more
+        # than there is, so that the frame splits it.
+        self.height = avail_height if self._fits(avail_width, avail_height) else avail_height + 1
+        return avail_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        # ReportLab marks a flowable that found no room on a page and fails it the second time;
+        # this one moves on by design, page after page, until an even one.
+        self.__dict__.pop("_postponed", None)
+        empty = avail_height >= min(AREA_HEIGHT, LANDSCAPE_AREA_HEIGHT)
+        return [_RestOfPage(self.document, avail_height, empty), self]
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.rows * PITCH
+        canvas.saveState()
+        for row, line in enumerate(self.cc):
+            _draw(canvas, line, _baseline(top, row, COLOPHON_SIZE))
+        _draw(canvas, self.printed, _baseline(top, self.rows - 1, COLOPHON_SIZE))
+        for y, width in ((0, THICK), (top, THICK)) + (((PITCH, THIN),) if self.cc else ()):
+            canvas.setLineWidth(width)
+            canvas.line(0, y, AREA_WIDTH, y)
+        canvas.restoreState()
+
+
+class _RestOfPage(Flowable):
+    """The rest of a page left empty before the 版记; a whole empty page, and the 版记's page
+    after it, take no page number."""
+
+    def __init__(self, document: OfficialDocument, height: float, empty: bool) -> None:
+        super().__init__()
+        self.document, self.height, self.empty = document, height, empty
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, min(self.height, avail_height)
+
+    def draw(self) -> None:
+        if self.empty:
+            page = self.canv.getPageNumber()
+            self.document.unnumbered.update((page, page + 1))
 
 
 def _escape(text: str) -> str:
@@ -372,6 +601,16 @@ def _folio(canvas: Canvas, doc: BaseDocTemplate, left: float, bottom: float, are
     canvas.restoreState()
 
 
+def _numbered(document: OfficialDocument, folio: Callable[[Canvas, BaseDocTemplate], None]
+              ) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """The page number drawn when a page ends: only then is it known whether the page is a
+    blank one before the 版记, which takes none."""
+    def on_page_end(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if canvas.getPageNumber() not in document.unnumbered:
+            folio(canvas, doc)
+    return on_page_end
+
+
 def _template(path: str, document: OfficialDocument, title: str, author: str,
               subject: str) -> BaseDocTemplate:
     song = document.font(Role.SONG)
@@ -387,9 +626,10 @@ def _template(path: str, document: OfficialDocument, title: str, author: str,
         initialFontName=document.font(Role.FANGSONG), initialFontSize=BODY_SIZE)
     template.addPageTemplates([
         PageTemplate("portrait", [portrait], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                     onPage=lambda c, d: _folio(c, d, LEFT, BOTTOM, AREA_WIDTH, song)),
+                     onPageEnd=_numbered(document, lambda c, d: _folio(
+                         c, d, LEFT, BOTTOM, AREA_WIDTH, song))),
         PageTemplate("landscape", [landscape], pagesize=(LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT),
-                     onPage=lambda c, d: _folio(c, d, LANDSCAPE_LEFT, LANDSCAPE_BOTTOM,
-                                                LANDSCAPE_AREA_WIDTH, song)),
+                     onPageEnd=_numbered(document, lambda c, d: _folio(
+                         c, d, LANDSCAPE_LEFT, LANDSCAPE_BOTTOM, LANDSCAPE_AREA_WIDTH, song))),
     ])
     return template

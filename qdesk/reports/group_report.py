@@ -11,6 +11,7 @@ from qdesk.core.roster import Member, Role, RosterLine
 from qdesk.reports.document import Attachment, OfficialDocument
 from qdesk.reports.flowables import BlankLine, GridText, SetLine
 from qdesk.reports.fonts import FontSet, find_fonts
+from qdesk.reports.header import issuing_organ, prepare
 from qdesk.reports.layout import AREA_WIDTH
 from qdesk.reports.period_report import ReportResult
 from qdesk.store.database import Store
@@ -82,10 +83,9 @@ def build_roster(store: Store, out: Path, day: dt.date | None = None) -> ReportR
     doc.add_lines(roster_lines(doc, lines, AREA_WIDTH))
     doc.blank()
     doc.paragraph(office_sentence(group, lines))
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    doc.write(out, f"{group.name}成员名单", issuer, subject=day.isoformat())
+    doc.write(out, f"{group.name}成员名单", issuing_organ(store, home), subject=day.isoformat())
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
-                        fonts.stand_in_notice())
+                        stand_ins=fonts.stand_in_notice())
 
 
 def _who(member: Member) -> str:
@@ -128,20 +128,25 @@ def build_adjustment_notice(store: Store, out: Path, doc_number: str | None = No
                              known=known))
     adjustment = chosen[-1]
     fonts = _fonts(store)
-    doc = OfficialDocument(fonts)
     title = f"关于调整{group.name}成员的通知"
+    day = signed or adjustment.date
+    # The notice is the adjustment's own document: it prints the number the adjustment was
+    # recorded under, and one organ both heads and signs it.
+    issue = prepare(store, home, "adjustment", title, day, upward=False,
+                    fixed_number=adjustment.doc_number)
+    doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee(get_setting(store, "notice_addressee", "各成员单位"))
     for paragraph in notice_paragraphs(group, adjustment):
         doc.paragraph(paragraph)
     attachment_title = f"{group.name}成员名单"
     doc.attachment_note([attachment_title])
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    doc.signature(issuer, signed or adjustment.date)
+    issuer = issue.header.organ
+    doc.signature(issuer, day)
     lines = roster(store, group.id, adjustment.date)
     parts = [GridText(roster_lines(doc, lines, AREA_WIDTH)), BlankLine(),
              GridText(doc.paragraph_lines(office_sentence(group, lines)))]
     doc.attach(Attachment(attachment_title, parts))
     doc.write(out, title, issuer, subject=adjustment.doc_number)
     return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
-                        fonts.stand_in_notice())
+                        stand_ins=fonts.stand_in_notice(), doc_number=issue.header.number)

@@ -30,6 +30,7 @@ from qdesk.views.overview import behind, quarterly_figures, quarters_through, un
 
 if TYPE_CHECKING:
     from qdesk.reports.fonts import FontSet
+    from qdesk.reports.header import Issue
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
@@ -42,6 +43,8 @@ class ReportResult:
     warnings: list[Msg] = field(default_factory=list)
     # Bundled faces printed the body or the title: said once, not a warning about this report.
     stand_ins: Msg | None = None
+    doc_number: str = ""        # the 发文字号 printed, "" for none
+    issue: Issue | None = None  # what a preview hands to header.take when it is issued
 
 
 def report_campaign(plan: Plan, unit: Unit) -> str:
@@ -82,8 +85,14 @@ def _issuer_words(issuer: str) -> list[str]:
 
 
 def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path,
-                 today: dt.date | None = None) -> ReportResult:
-    """Build one report as a PDF at `out`; nothing is left behind if it fails."""
+                 today: dt.date | None = None, doc_number: int | None = None,
+                 register: bool = True) -> ReportResult:
+    """Build one report as a PDF at `out`; nothing is left behind if it fails.
+
+    It carries the next 发文字号 of the year, or `doc_number` given by hand, which the register
+    takes once the PDF is written (`register` False for a preview, which takes none).
+    """
+    from qdesk.reports import header
     from qdesk.reports.fonts import find_fonts
 
     today = today or dt.date.today()
@@ -96,18 +105,21 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
                              folder=str(Path(out).parent)))
     fonts = find_fonts(get_setting(store, "font_dir") or None)
     home = home_unit(store)
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
-    statuses = _PeriodStatuses.gather(store, plan, home, period, today)
-
+    issuer = header.issuing_organ(store, home)
     named = report_campaign(plan, home)
     title = report_title(kind, issuer, period, named)
-    doc = OfficialDocument(fonts)
+    issue = header.prepare(store, home, kind.value, "".join(title), today, upward=True,
+                           number=doc_number)
+    statuses = _PeriodStatuses.gather(store, plan, home, period, today)
+
+    doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee(get_setting(store, "superior", "上级质量工作领导小组办公室"))
     for paragraph in _opening(plan, statuses, period, kind):
         doc.paragraph(paragraph)
     if kind is not ReportKind.TARGETS:
         _body(doc, store, home, period, kind)
+    doc.paragraph("特此报告。")
     table_title = f"{period.label_zh()}{named}主要指标完成情况表"
     chart_title = f"{period.label_zh()}{named}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
@@ -117,10 +129,12 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
-    doc.write(out, "".join(title), issuer,
-              subject=f"{plan.title} {period}")
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
-                        fonts.stand_in_notice())
+    doc.write(out, "".join(title), issuer, subject=f"{plan.title} {period}")
+    if register:
+        header.take(store, issue)
+    return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
+                        stand_ins=fonts.stand_in_notice(), doc_number=issue.header.number,
+                        issue=issue)
 
 
 @dataclass
@@ -183,7 +197,7 @@ def _opening(plan: Plan, statuses: _PeriodStatuses, period: Period, kind: Report
     if none:
         text += f"，本期无此项{len(none)}项（{_names(none)}）"
     text += f"，未填报{len(missing)}项（{_names(missing)}）。" if missing else "，均已填报。"
-    paragraphs = [text]
+    paragraphs = [text + "现将有关情况报告如下："]
     slow = [a for a in due if behind(a)]
     if slow:
         paragraphs.append(f"按年度累计进度，{_names(slow)}等{len(slow)}项指标进度滞后，"

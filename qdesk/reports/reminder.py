@@ -13,6 +13,7 @@ from qdesk.core.periods import Period
 from qdesk.files import check_folder
 from qdesk.reports.document import OfficialDocument, date_zh
 from qdesk.reports.fonts import find_fonts
+from qdesk.reports.header import prepare, take
 from qdesk.reports.period_report import ReportResult
 from qdesk.store.completeness import UnitArrival, arrivals
 from qdesk.store.database import Store
@@ -39,9 +40,10 @@ def reminder_paragraphs(plan_title: str, period: Period, named: str, missing: li
     ]
 
 
-def build_reminder(store: Store, period: Period, out: Path,
-                   signed: dt.date | None = None) -> ReportResult:
-    """关于催报<period><campaign>工作情况的通知, addressed to the units that have not reported."""
+def build_reminder(store: Store, period: Period, out: Path, signed: dt.date | None = None,
+                   doc_number: int | None = None) -> ReportResult:
+    """关于催报<period><campaign>工作情况的通知, addressed to the units that have not reported: a
+    downward notice with the 版头 and the next 发文字号 (or `doc_number`), taken once written."""
     day = signed or dt.date.today()
     plan = load_plan(store)
     plan.check_period(period)
@@ -56,11 +58,12 @@ def build_reminder(store: Store, period: Period, out: Path,
                              "{period}各单位均已报送，无需催报", period=period.label_zh()))
     check_folder(Path(out).parent)
     named = campaign(plan.title, home.name, home.level)
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
     fonts = find_fonts(get_setting(store, "font_dir") or None)
-
-    doc = OfficialDocument(fonts)
     title = ["关于催报", period.label_zh(), named, "工作情况的通知"]
+    issue = prepare(store, home, "reminder", "".join(title), day, upward=False,
+                    number=doc_number)
+    issuer = issue.header.organ
+    doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee("、".join(a.unit.name for a in missing))
     for paragraph in reminder_paragraphs(plan.title, period, named, missing,
@@ -68,4 +71,6 @@ def build_reminder(store: Store, period: Period, out: Path,
         doc.paragraph(paragraph)
     doc.signature(issuer, day)
     doc.write(out, "".join(title), issuer, subject=str(period))
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    take(store, issue)
+    return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],
+                        stand_ins=fonts.stand_in_notice(), doc_number=issue.header.number)

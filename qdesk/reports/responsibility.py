@@ -17,6 +17,7 @@ from qdesk.core.targets import Target
 from qdesk.files import check_folder
 from qdesk.reports.document import OfficialDocument, date_zh
 from qdesk.reports.fonts import find_fonts
+from qdesk.reports.header import issuing_organ
 from qdesk.reports.layout import CHARS_PER_LINE
 from qdesk.reports.period_report import ReportResult
 from qdesk.store.database import Store
@@ -79,7 +80,7 @@ def build_responsibility(store: Store, code: str, year: int, out: Path,
     unit = _unit_for(store, code, year)
     check_folder(Path(out).parent)
     home = home_unit(store)
-    issuer = get_setting(store, "signature", f"{home.name}质量工作领导小组办公室")
+    issuer = issuing_organ(store, home)
     named = campaign(plan.title, home.name, home.level)
     fonts = find_fonts(get_setting(store, "font_dir") or None)
     lines = target_lines(plan, year, unit_targets(store, unit.id))
@@ -114,4 +115,5 @@ def build_responsibility(store: Store, code: str, year: int, out: Path,
                      for line in doc.column_lines([(0, first or "　"),
                                                    (SECOND_PARTY_X, second or "　")])])
     doc.write(out, "".join(title), issuer, subject=f"{unit.code} {year}")
-    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings))
+    return ReportResult(Path(out), fonts.describe(), list(fonts.warnings),
+                        stand_ins=fonts.stand_in_notice())

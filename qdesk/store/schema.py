@@ -292,6 +292,27 @@ CREATE INDEX entries_not_applicable ON entries (unit_id, period, indicator_id)
     WHERE numerator IS NULL AND value IS NULL
 """
 
+_V9 = """
+CREATE TABLE doc_numbers (
+    id INTEGER PRIMARY KEY,
+    organ_code TEXT NOT NULL CHECK (organ_code != ''),
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    taken_by TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    withdrawn_by TEXT,
+    withdrawn_at TEXT,
+    withdraw_reason TEXT,
+    UNIQUE (organ_code, year, number),
+    CHECK ((withdrawn_at IS NULL) OR (withdraw_reason IS NOT NULL AND withdraw_reason != ''))
+);
+UPDATE settings SET key = 'issuing_organ' WHERE key = 'signature'
+    AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'issuing_organ')
+"""
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
@@ -349,8 +370,16 @@ def _v8(db: Database) -> None:
         db.execute(statement)
 
 
+def _v9(db: Database) -> None:
+    """The 发文字号 register (DESIGN.md §14): per organ code and year, each number taken once and
+    kept for good (a withdrawn document is marked, never deleted); and the 落款 setting
+    ("signature") becomes the issuing organ (发文机关) the header and the signature both print."""
+    for statement in _statements(_V9):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from qdesk.core.periods import Period
 from qdesk.core.roster import Role
 from qdesk.core.targets import Target
 from qdesk.core.units import Level
+from qdesk.store import settings
 from qdesk.store.audit import Recorded
 
 
@@ -119,15 +120,8 @@ _ROLES_EN = {Role.LEADER: "leader", Role.DEPUTY: "deputy leader", Role.MEMBER: "
              Role.OFFICE_DIRECTOR: "office director"}
 
 
-SETTING_LABELS: dict[str, Msg] = {
-    "operator": msg("operator", "操作员"),
-    "superior": msg("superior office", "上级机关"),
-    "signature": msg("signature", "落款"),
-    "font_dir": msg("font folder", "字体文件夹"),
-    "language": msg("language", "语言"),
-    "backup_folder": msg("backup folder", "备份文件夹"),
-    "notice_addressee": msg("notice addressee", "通知主送单位"),
-}
+# "signature" (落款) was the issuing organ's key before schema v9; the trail still names it.
+SETTING_LABELS: dict[str, Msg] = {"signature": msg("signature", "落款"), **settings.LABELS}
 
 
 def record_label(change: Recorded, lang: str | None = None) -> str:

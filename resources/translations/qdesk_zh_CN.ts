@@ -1981,6 +1981,66 @@ Restore that backup now?</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
+        <source>Doc. No.:</source>
+        <translation>发文字号：</translation>
+    </message>
+    <message>
+        <source>Register…</source>
+        <translation>发文登记…</translation>
+    </message>
+    <message>
+        <source>The document numbers taken (发文字号登记)</source>
+        <translation>已使用的发文字号（发文登记）</translation>
+    </message>
+    <message>
+        <source>Build the report again to give it the next number.</source>
+        <translation>请重新生成报告，以编入下一个发文字号。</translation>
+    </message>
+    <message>
+        <source>Document number {number} entered in the register</source>
+        <translation>发文字号{number}已登记</translation>
+    </message>
+    <message>
+        <source>The next number is offered; another one never taken may be typed instead.</source>
+        <translation>默认为下一个发文字号；也可改为一个从未使用过的序号。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No organ code is set (Settings → Documents), or the letterhead is off: no document number.</source>
+        <translation>未设置机关代字（设置 → 公文），或版头设为不印：不编发文字号。</translation>
+    </message>
+    <message>
+        <source>Document number register</source>
+        <translation>发文字号登记</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>发文字号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>成文日期</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回原因</translation>
+    </message>
+    <message>
+        <source>No document number has been taken yet.</source>
+        <translation>尚未使用任何发文字号。</translation>
+    </message>
+    <message>
         <source>Printing failed because of a program error.</source>
         <translation>程序出错，打印失败。</translation>
     </message>
@@ -2328,12 +2388,72 @@ Restore that backup now?</source>
         <translation>上报报告的主送机关。</translation>
     </message>
     <message>
-        <source>Signature:</source>
-        <translation>落款：</translation>
+        <source>Issuing organ:</source>
+        <translation>发文机关：</translation>
     </message>
     <message>
-        <source>The issuing office printed above the date of each report.</source>
-        <translation>报告落款处的发文机关署名。</translation>
+        <source>发文机关: the red mark of the letterhead and the name above the date of each document.</source>
+        <translation>版头的红色发文机关标志，以及每份文件成文日期上方的署名。</translation>
+    </message>
+    <message>
+        <source>Organ code:</source>
+        <translation>机关代字：</translation>
+    </message>
+    <message>
+        <source>机关代字 of the document numbers: 盘质强办 gives 盘质强办〔2026〕3号. Not set: documents carry no number.</source>
+        <translation>发文字号中的机关代字：“盘质强办”编为“盘质强办〔2026〕3号”。不设置则文件不编发文字号。</translation>
+    </message>
+    <message>
+        <source>Signer:</source>
+        <translation>签发人：</translation>
+    </message>
+    <message>
+        <source>签发人, printed on the reports sent to the superior.</source>
+        <translation>印在报送上级的报告（上行文）版头中。</translation>
+    </message>
+    <message>
+        <source>Letterhead:</source>
+        <translation>版头：</translation>
+    </message>
+    <message>
+        <source>Blank leaves the mark&apos;s and the red line&apos;s room empty, for paper with a printed red letterhead.</source>
+        <translation>选“留空”时，发文机关标志和红色分隔线的位置留白，用于已印好的红头纸。</translation>
+    </message>
+    <message>
+        <source>Seal:</source>
+        <translation>用印：</translation>
+    </message>
+    <message>
+        <source>Sealed: the date four characters in from the right and room for the seal over the organ and the date.</source>
+        <translation>加盖印章：成文日期右空四字，印章压署名和成文日期，留出用印位置。</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>附注 under the date: 联系人 and 联系电话.</source>
+        <translation>成文日期下一行的附注：联系人和联系电话。</translation>
+    </message>
+    <message>
+        <source>Contact phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>Copies to:</source>
+        <translation>抄送机关：</translation>
+    </message>
+    <message>
+        <source>抄送, one organ a line; printed in the 版记 on the last page.</source>
+        <translation>每行一个机关，印在末页的版记中。</translation>
+    </message>
+    <message>
+        <source>Printed by:</source>
+        <translation>印发机关：</translation>
+    </message>
+    <message>
+        <source>印发机关 of the 版记. Neither this nor copies set: no 版记.</source>
+        <translation>版记中的印发机关。与抄送机关都不设置时不印版记。</translation>
     </message>
     <message>
         <source>Font folder:</source>
@@ -2376,6 +2496,30 @@ Restore that backup now?</source>
         <translation>报表报送</translation>
     </message>
     <message>
+        <source>Documents</source>
+        <translation>公文</translation>
+    </message>
+    <message>
+        <source>Printed in red</source>
+        <translation>套红印制</translation>
+    </message>
+    <message>
+        <source>Blank, for red letterhead paper</source>
+        <translation>留空（使用红头纸）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不印版头</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>加盖印章</translation>
+    </message>
+    <message>
+        <source>Unsealed</source>
+        <translation>不加盖印章</translation>
+    </message>
+    <message>
         <source>Workbench</source>
         <translation>工作台</translation>
     </message>
@@ -2394,6 +2538,14 @@ Restore that backup now?</source>
     <message>
         <source>e.g. 县质量强县工作领导小组办公室</source>
         <translation>例如 县质量强县工作领导小组办公室</translation>
+    </message>
+    <message>
+        <source>e.g. 盘质强办</source>
+        <translation>如：盘质强办</translation>
+    </message>
+    <message>
+        <source>e.g. 0427-5612345</source>
+        <translation>如：0427-5612345</translation>
     </message>
     <message>
         <source>Not set: system fonts, then the bundled ones</source>

@@ -65,7 +65,7 @@ def test_changed_operator_and_superior_are_saved_and_audited(session, qtbot, use
     recorded = {row["row_key"]: row for row in trail(session.store, "settings")}
     assert recorded["superior"]["old"] == {"value": "盘锦市质量强市工作领导小组办公室"}
     assert recorded["superior"]["new"] == {"value": "盘锦市市场监督管理局"}
-    assert "signature" not in recorded                   # unchanged settings are not rewritten
+    assert "issuing_organ" not in recorded                  # unchanged settings are not rewritten
     assert not page.has_unsaved()
 
 
@@ -113,6 +113,40 @@ def test_switching_to_english_applies_and_remembers_it(session, qtbot, user_sett
 
 def test_switching_language_keeps_settings_typed_before(session, qtbot, user_settings):
     page = open_page(session, qtbot)
-    retype(qtbot, page.signature, "盘山县市场监督管理局")
+    retype(qtbot, page.issuing_organ, "盘山县市场监督管理局")
     page.language.setCurrentIndex(page.language.findData("en"))
-    assert session.setting("signature") == "盘山县市场监督管理局"
+    assert session.setting("issuing_organ") == "盘山县市场监督管理局"
+
+
+def test_the_documents_settings_are_saved_and_audited(session, qtbot, user_settings):
+    page = open_page(session, qtbot)
+    assert page.letterhead.currentData() == "print" and page.seal.currentData() == "sealed"
+    retype(qtbot, page.organ_code, "盘质办")
+    retype(qtbot, page.signer, "张华")
+    page.cc.clear()
+    type_text(qtbot, page.cc, "县政府办公室")
+    qtbot.keyClick(page.cc, Qt.Key.Key_Return)
+    type_text(qtbot, page.cc, "县市场监管局")
+    page.letterhead.setCurrentIndex(page.letterhead.findData("blank"))
+    page.seal.setCurrentIndex(page.seal.findData("unsealed"))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert not page.problem.isVisibleTo(page)
+    assert [session.setting(k) for k in ("organ_code", "signer", "cc", "letterhead", "seal")] == [
+        "盘质办", "张华", "县政府办公室\n县市场监管局", "blank", "unsealed"]
+    recorded = {row["row_key"]: row for row in trail(session.store, "settings")}
+    assert recorded["letterhead"]["new"] == {"value": "blank"}
+    assert not page.has_unsaved()
+
+
+def test_a_phone_with_letters_is_refused_in_place_and_nothing_is_saved(session, qtbot,
+                                                                       user_settings):
+    page = open_page(session, qtbot)
+    before = session.setting("contact_phone")
+    retype(qtbot, page.signer, "张华")
+    retype(qtbot, page.contact_phone, "0427-call-me")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.problem.isVisibleTo(page)
+    assert "0427-call-me" in page.problem.text()
+    assert session.setting("contact_phone") == before
+    assert session.setting("signer") != "张华", "the page's changes are saved whole or not at all"
+    assert page.has_unsaved()

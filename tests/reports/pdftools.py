@@ -37,3 +37,19 @@ def folio(page) -> str:
     _, _, _, bottom = type_area(page)
     return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
                    if c["top"] > bottom)
+
+
+RED = (1.0, 0.0, 0.0)
+
+
+def red_line(page):
+    """The 版头's red separator line, or None."""
+    return next((ln for ln in page.lines if tuple(ln["stroking_color"]) == RED), None)
+
+
+def under_masthead(page) -> list[str]:
+    """The text lines of a first page under its 版头 (all of them when it has none)."""
+    line = red_line(page)
+    if line is None:
+        return text_lines(page)
+    return text_lines(page.crop((0, line["top"], page.width, page.height)))

@@ -142,8 +142,11 @@ def test_a_database_made_by_the_first_schema_version_is_backed_up_upgraded_and_k
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert {"packages", "reference_figures"} <= set(store.db.table_names())
 
-    # Later versions add tables and columns (units.retired_on, v3): the first version's stay.
-    assert _rows(path, _columns(FIXTURES / "schema-v1-demo.qdesk")) == before
+    # Later versions add tables and columns (units.retired_on, v3): the first version's stay,
+    # and the 落款 setting is the issuing organ from v9 on.
+    kept = {**before, "settings": sorted(("issuing_organ" if key == "signature" else key, value)
+                                         for key, value in before["settings"])}
+    assert _rows(path, _columns(FIXTURES / "schema-v1-demo.qdesk")) == kept
     after = _rows(path)
     assert after["packages"] == [] and after["reference_figures"] == []
     assert {retired for *_, retired in after["units"]} == {None}

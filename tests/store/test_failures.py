@@ -33,7 +33,7 @@ def test_a_full_disk_is_a_message_and_the_change_is_rolled_back_whole(demo_db):
         with pytest.raises(DatabaseFileError) as refused:
             for round in range(40):
                 before = _digest(demo_db)
-                set_setting(store, "signature", f"{round}" * 3000)
+                set_setting(store, "issuing_organ", f"{round}" * 3000)
         assert "磁盘已满" in refused.value.render("zh")
         assert "disk is full" in refused.value.render("en")
         assert round > 0                       # some saves fitted, then the disk filled
@@ -47,8 +47,8 @@ def test_a_full_disk_leaves_the_failing_change_out_entirely(demo_db):
         store.db.execute(f"PRAGMA max_page_count = {pages}")
         before = _digest(demo_db)
         with pytest.raises(DatabaseFileError):
-            set_setting(store, "signature", "签" * 200000)
-        assert get_setting(store, "signature") != "签" * 200000
+            set_setting(store, "issuing_organ", "签" * 200000)
+        assert get_setting(store, "issuing_organ") != "签" * 200000
     assert _digest(demo_db) == before
 
 

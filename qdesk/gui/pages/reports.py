@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as with_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
@@ -15,8 +15,10 @@ from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
+                               QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
@@ -33,6 +35,7 @@ from qdesk.store.database import Store
 if TYPE_CHECKING:
     from qdesk.exchange.imports import Imported, WouldChange
     from qdesk.gui.figure_changes_dialog import FigureChangesDialog
+    from qdesk.reports.header import Issue
 
 PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
 
@@ -49,10 +52,13 @@ class Built:
     fonts: str
     warnings: tuple[str, ...]
     stand_ins: str | None  # which bundled faces printed the body or the title, if any did
+    issue: Issue | None = None      # its 发文字号, entered in the register when saved or printed
 
 
 class ReportsPage(Page):
     """Choose a kind and a period of that kind, build the PDF in a worker, preview it in place."""
+
+    shows = frozenset({"settings", "doc_numbers"})
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -63,11 +69,17 @@ class ReportsPage(Page):
         self.built: Built | None = None
         self._fonts_noticed: str | None = None  # the fonts the stand-in notice was shown for
         self.changes_dialog: FigureChangesDialog | None = None  # open while it asks
+        self.register_dialog: QDialog | None = None
 
         self.kind_combo = QComboBox()
         for kind in ReportKind:
             self.kind_combo.addItem(kind.label.render(), kind.value)
         self.period_combo = self._period_combo(ReportKind.QUARTERLY)
+        self.number_label = QLabel(self.tr("Doc. No.:"))
+        self.number_box = QSpinBox()
+        self.number_box.setRange(1, 9999)
+        self.numbers_button = QPushButton(self.tr("Register…"))
+        self.numbers_button.setToolTip(self.tr("The document numbers taken (发文字号登记)"))
         self.build_button = QPushButton(self.tr("Build"))
         self.build_button.setDefault(True)
         self.print_button = QPushButton(self.tr("Print…"))
@@ -111,6 +123,8 @@ class ReportsPage(Page):
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
         self.zoom_combo.currentIndexChanged.connect(self._zoom_chosen)
         self.build_button.clicked.connect(self.build_chosen)
+        self.numbers_button.clicked.connect(self.show_register)
+        self._offer_number()
         self.print_button.clicked.connect(self.print_document)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button.clicked.connect(self.save_as)
@@ -130,6 +144,9 @@ class ReportsPage(Page):
         self._bar.addWidget(self.kind_combo)
         self._bar.addWidget(QLabel(self.tr("Period:")))
         self._bar.addWidget(self.period_combo)
+        self._bar.addWidget(self.number_label)
+        self._bar.addWidget(self.number_box)
+        self._bar.addWidget(self.numbers_button)
         self._bar.addWidget(self.build_button)
         self._bar.addStretch()
         self._bar.addWidget(self.zoom_combo)
@@ -202,16 +219,19 @@ class ReportsPage(Page):
         folder.mkdir()
         out = folder / f"{self.session.home.code}-{period}-{kind.value}.pdf"
         building = self.tr("Building the report…")
+        number = self.number_box.value() if self.number_box.isEnabled() else None
 
         def work(job: Job) -> Built:
             job.report(5, building)
             from qdesk.reports.period_report import build_report
 
-            result = build_report(job.store, kind, period, out, dt.date.today())
+            # A preview takes no number: it is taken when the report is saved or printed.
+            result = build_report(job.store, kind, period, out, dt.date.today(), number,
+                                  register=False)
             job.report(100, building)  # a Cancel pressed meanwhile drops the file
             return Built(result.path, kind, period, result.fonts,
                          tuple(w.render() for w in result.warnings),
-                         result.stand_ins.render() if result.stand_ins else None)
+                         result.stand_ins.render() if result.stand_ins else None, result.issue)
 
         self.error_label.hide()
         self.info_label.setText(building)
@@ -303,7 +323,7 @@ class ReportsPage(Page):
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the report as"), str(Path(folder) / self.built.path.name),
             self.tr("PDF files (*.pdf)"))
-        if not chosen:
+        if not chosen or not self.issue():
             return
         try:
             shutil.copyfile(self.built.path, chosen)
@@ -313,6 +333,86 @@ class ReportsPage(Page):
             return
         self.error_label.hide()
         self.status_message.emit(self.tr("Saved {path}").format(path=chosen))
+
+    def issue(self) -> bool:
+        """Enter the previewed report's 发文字号 in the register, once, as it leaves the
+        workbench (saved or printed); False, said in place, if it was taken meanwhile."""
+        from qdesk.reports.header import take
+
+        if self.built is None or self.built.issue is None or self.built.issue.number is None:
+            return True
+        try:
+            taken = take(self.session.store, self.built.issue)
+        except QdeskError as exc:
+            self._show_error(exc.render() + "\n" + self.tr("Build the report again to give it "
+                                                          "the next number."))
+            return False
+        self.built = with_fields(self.built, issue=None)
+        self._offer_number()
+        if taken is not None:
+            self.info_label.setText(self.tr("Document number {number} entered in the "
+                                            "register").format(number=taken.text))
+        self.changed.emit(Changes.of("doc_numbers", "audit"))
+        return True
+
+    def _offer_number(self) -> None:
+        """The next 发文字号 of the year, editable; none without an organ code or letterhead."""
+        from qdesk.store.doc_numbers import next_number
+
+        code = self.session.setting("organ_code")
+        year = dt.date.today().year
+        numbered = bool(code) and self.session.setting("letterhead") != "none"
+        self.number_box.setEnabled(numbered)
+        if numbered:
+            self.number_box.setPrefix(f"{code}〔{year}〕")
+            self.number_box.setSuffix("号")
+            self.number_box.setValue(next_number(self.session.store, code, year))
+            self.number_box.setToolTip(self.tr("The next number is offered; another one never "
+                                               "taken may be typed instead."))
+        else:
+            self.number_box.setPrefix("")
+            self.number_box.setSuffix("")
+            self.number_box.setSpecialValueText(self.tr("none"))
+            self.number_box.setValue(self.number_box.minimum())
+            self.number_box.setToolTip(self.tr("No organ code is set (Settings → Documents), "
+                                               "or the letterhead is off: no document number."))
+
+    def refresh(self) -> None:
+        if self._task is None:
+            self._offer_number()
+
+    def show_register(self) -> QDialog:
+        """The 发文字号 register in a small dialog: number, document, date, operator, withdrawal."""
+        from qdesk.store.doc_numbers import register
+
+        taken = register(self.session.store)
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Document number register"))
+        table = QTableWidget(len(taken), 5, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Number"), self.tr("Document"),
+                                         self.tr("Dated"), self.tr("Operator"),
+                                         self.tr("Withdrawn")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        for row, entry in enumerate(taken):
+            cells = [entry.text, entry.title,
+                     entry.issued_on.isoformat() if entry.issued_on else "", entry.taken_by,
+                     entry.withdrawn_reason or ""]
+            for column, text in enumerate(cells):
+                table.setItem(row, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        empty = QLabel(self.tr("No document number has been taken yet."))
+        empty.setVisible(not taken)
+        layout.addWidget(empty)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(900, 420)
+        self.register_dialog = dialog
+        dialog.open()
+        return dialog
 
     def print_document(self) -> None:
         """Ctrl+P: the print dialog, then the previewed PDF page by page in a worker."""
@@ -328,7 +428,7 @@ class ReportsPage(Page):
 
     def print_to(self, printer: QPrinter) -> Worker | None:
         """Print the previewed PDF at true size on whole sheets; landscape pages are turned."""
-        if self.built is None or self._task is not None:
+        if self.built is None or self._task is not None or not self.issue():
             return None
         path = str(self.built.path)
         printing = self.tr("Printing page {page} of {pages}…")

@@ -1,13 +1,14 @@
-"""设置: who works on the file, to whom reports go and who signs them, fonts, and the language."""
+"""设置: who works on the file, to whom reports go, the documents' header and footer (公文), fonts,
+and the language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QFrame,
+                               QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.gui import qsettings
@@ -17,9 +18,11 @@ from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, Retranslating
 from qdesk.store.changes import Changes
+from qdesk.store.settings import LETTERHEADS, SEALS
 
 # The database settings this page edits, in the order they are written.
-EDITED = ("operator", "superior", "signature", "font_dir", "backup_folder")
+EDITED = ("operator", "superior", "issuing_organ", "organ_code", "signer", "contact",
+          "contact_phone", "cc", "printed_by", "letterhead", "seal", "font_dir", "backup_folder")
 _FONT_SUFFIXES = {".ttf", ".ttc"}
 
 
@@ -57,7 +60,21 @@ class SettingsPage(Retranslating, Page):
         self.unit_name = self._read_only(session.home.name)
         self.unit_code = self._read_only(session.home.code)
         self.superior = QLineEdit()
-        self.signature = QLineEdit()
+        self.issuing_organ = QLineEdit()
+        self.organ_code = QLineEdit()
+        self.signer = QLineEdit()
+        self.contact = QLineEdit()
+        self.contact_phone = QLineEdit()
+        self.cc = QPlainTextEdit()
+        self.cc.setTabChangesFocus(True)
+        self.cc.setFixedHeight(self.cc.fontMetrics().lineSpacing() * 4 + 12)
+        self.printed_by = QLineEdit()
+        self.letterhead = QComboBox()
+        for value in LETTERHEADS:
+            self.letterhead.addItem("", value)
+        self.seal = QComboBox()
+        for value in SEALS:
+            self.seal.addItem("", value)
         self.font_dir = QLineEdit()
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
@@ -102,8 +119,12 @@ class SettingsPage(Retranslating, Page):
         rows: dict[str, tuple[tuple[str, QWidget | QLayout], ...]] = {
             "office": (("unit_name", self.unit_name), ("unit_code", self.unit_code),
                        ("operator", self.operator)),
-            "reports": (("superior", self.superior), ("signature", self.signature),
-                        ("font_dir", font_row)),
+            "reports": (("superior", self.superior), ("font_dir", font_row)),
+            "documents": (("issuing_organ", self.issuing_organ), ("organ_code", self.organ_code),
+                          ("signer", self.signer), ("letterhead", self.letterhead),
+                          ("seal", self.seal), ("contact", self.contact),
+                          ("contact_phone", self.contact_phone), ("cc", self.cc),
+                          ("printed_by", self.printed_by)),
             "workbench": (("language", language_row), ("database", self.database)),
             "backups": (("backup_folder", backup_row), ("backup_list", self.backups)),
         }
@@ -144,14 +165,26 @@ class SettingsPage(Retranslating, Page):
         buttons.addWidget(self.save_button)
         inner.addLayout(buttons)
         inner.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(content, 1)
-        layout.addStretch(0)
+        # The groups are taller than a 768-pixel screen leaves the page: they scroll.
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.addWidget(content, 1)
+        row.addStretch(0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
         self.retranslate()
         self._load()
         for field in self._fields().values():
             field.textChanged.connect(self._edited)
+        self.cc.textChanged.connect(self._edited)
+        for combo in self._choices().values():
+            combo.currentIndexChanged.connect(self._edited)
         self.language.currentIndexChanged.connect(self._language_chosen)
 
     def name(self) -> str:
@@ -166,8 +199,21 @@ class SettingsPage(Retranslating, Page):
 
     def _fields(self) -> dict[str, QLineEdit]:
         return {"operator": self.operator, "superior": self.superior,
-                "signature": self.signature, "font_dir": self.font_dir,
-                "backup_folder": self.backup_folder}
+                "issuing_organ": self.issuing_organ, "organ_code": self.organ_code,
+                "signer": self.signer, "contact": self.contact,
+                "contact_phone": self.contact_phone, "printed_by": self.printed_by,
+                "font_dir": self.font_dir, "backup_folder": self.backup_folder}
+
+    def _choices(self) -> dict[str, QComboBox]:
+        return {"letterhead": self.letterhead, "seal": self.seal}
+
+    def _values(self) -> dict[str, str]:
+        """What the page shows, as the settings store it (抄送 one organ a line)."""
+        values = {key: field.text().strip() for key, field in self._fields().items()}
+        values["cc"] = "\n".join(line.strip() for line in self.cc.toPlainText().splitlines()
+                                 if line.strip())
+        values.update({key: combo.currentData() for key, combo in self._choices().items()})
+        return {key: values[key] for key in EDITED}
 
     def retranslate(self) -> None:
         texts = {
@@ -180,8 +226,27 @@ class SettingsPage(Retranslating, Page):
                                   "submission packages.")),
             "superior": (self.tr("Superior office:"),
                          self.tr("The addressee (主送机关) of the reports sent upward.")),
-            "signature": (self.tr("Signature:"),
-                          self.tr("The issuing office printed above the date of each report.")),
+            "issuing_organ": (self.tr("Issuing organ:"),
+                              self.tr("发文机关: the red mark of the letterhead and the name "
+                                      "above the date of each document.")),
+            "organ_code": (self.tr("Organ code:"),
+                           self.tr("机关代字 of the document numbers: 盘质强办 gives "
+                                   "盘质强办〔2026〕3号. Not set: documents carry no number.")),
+            "signer": (self.tr("Signer:"),
+                       self.tr("签发人, printed on the reports sent to the superior.")),
+            "letterhead": (self.tr("Letterhead:"),
+                           self.tr("Blank leaves the mark's and the red line's room empty, for "
+                                   "paper with a printed red letterhead.")),
+            "seal": (self.tr("Seal:"),
+                     self.tr("Sealed: the date four characters in from the right and room for "
+                             "the seal over the organ and the date.")),
+            "contact": (self.tr("Contact person:"),
+                        self.tr("附注 under the date: 联系人 and 联系电话.")),
+            "contact_phone": (self.tr("Contact phone:"), ""),
+            "cc": (self.tr("Copies to:"),
+                   self.tr("抄送, one organ a line; printed in the 版记 on the last page.")),
+            "printed_by": (self.tr("Printed by:"),
+                           self.tr("印发机关 of the 版记. Neither this nor copies set: no 版记.")),
             "font_dir": (self.tr("Font folder:"),
                          self.tr("Where the office's own fonts are (仿宋, 黑体, 楷体, 方正小标宋), "
                                  "if not installed in the system; TrueType .ttf or .ttc.")),
@@ -196,6 +261,13 @@ class SettingsPage(Retranslating, Page):
         }
         self.groups["office"].setTitle(self.tr("Office"))
         self.groups["reports"].setTitle(self.tr("Reports"))
+        self.groups["documents"].setTitle(self.tr("Documents"))
+        for combo, names in ((self.letterhead, (self.tr("Printed in red"),
+                                                self.tr("Blank, for red letterhead paper"),
+                                                self.tr("None"))),
+                             (self.seal, (self.tr("Sealed"), self.tr("Unsealed")))):
+            for index, name in enumerate(names):
+                combo.setItemText(index, name)
         self.groups["workbench"].setTitle(self.tr("Workbench"))
         self.groups["backups"].setTitle(self.tr("Backup and restore"))
         for key, (label, hint) in texts.items():
@@ -204,7 +276,9 @@ class SettingsPage(Retranslating, Page):
             self.hints[key].setVisible(bool(hint))
         self.operator.setPlaceholderText(self.tr("e.g. 县质量办 张三"))
         self.superior.setPlaceholderText(self.tr("e.g. 市质量强市工作领导小组办公室"))
-        self.signature.setPlaceholderText(self.tr("e.g. 县质量强县工作领导小组办公室"))
+        self.issuing_organ.setPlaceholderText(self.tr("e.g. 县质量强县工作领导小组办公室"))
+        self.organ_code.setPlaceholderText(self.tr("e.g. 盘质强办"))
+        self.contact_phone.setPlaceholderText(self.tr("e.g. 0427-5612345"))
         self.font_dir.setPlaceholderText(self.tr("Not set: system fonts, then the bundled ones"))
         self.browse.setText(self.tr("Browse…"))
         self.backup_folder.setPlaceholderText(self.tr("Not set: beside the database"))
@@ -251,14 +325,21 @@ class SettingsPage(Retranslating, Page):
         return True
 
     def _changes(self) -> dict[str, str]:
-        return {key: field.text().strip() for key, field in self._fields().items()
-                if field.text().strip() != self.session.setting(key)}
+        return {key: value for key, value in self._values().items()
+                if value != self.session.setting(key)}
 
     def _load(self) -> None:
         for key, field in self._fields().items():
             field.blockSignals(True)
             field.setText(self.session.setting(key))
             field.blockSignals(False)
+        self.cc.blockSignals(True)
+        self.cc.setPlainText(self.session.setting("cc"))
+        self.cc.blockSignals(False)
+        for key, combo in self._choices().items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(self.session.setting(key))))
+            combo.blockSignals(False)
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(qsettings.language())))
         self.language.blockSignals(False)
