@@ -23,8 +23,8 @@ from qdesk.reports.fonts import FontSet, Role, register
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
                                   FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
                                   LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
-                                  LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, PAGE_HEIGHT,
-                                  PAGE_WIDTH, RIGHT, TABLE_SIZE, TITLE_SIZE)
+                                  LANDSCAPE_ROTATION, LEFT, LETTER_SPACING, PAGE_HEIGHT,
+                                  PAGE_WIDTH, PITCH, RIGHT, TABLE_SIZE, TITLE_SIZE)
 from qdesk.reports.linebreak import NO_END, NO_START
 
 if TYPE_CHECKING:
@@ -233,25 +233,26 @@ class OfficialDocument:
                 for line in text.split("\n"))
             return Paragraph(markup, style)
 
-        total = sum(spec.widths)
-        widths = [width * w / total for w in spec.widths]
         data = [[cell(h, hei, "center") for h in spec.header]]
         data += [[cell(v, hei if (r, c) in spec.emphasis else song, column_align[c])
                   for c, v in enumerate(row)] for r, row in enumerate(spec.rows)]
-        table = Table(data, colWidths=widths, repeatRows=1)
+        table = _PrintTable(data, colWidths=header_widths(spec, width, hei), repeatRows=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), song, TABLE_SIZE),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]))
         story: list[Flowable] = []
         if spec.caption:
-            story.append(GridText(self._set([Run(spec.caption, self.font(Role.HEI))], width,
-                                            align="left")))
-        story.append(table)
-        story.append(BlankLine())
+            caption = GridText(self._set([Run(spec.caption, self.font(Role.HEI))], width,
+                                         align="left"))
+            story.append(_Captioned(caption, table))
+        else:
+            story.append(table)
+        story.append(_GapAfterTable())
         return story
 
     def write(self, path: str | os.PathLike[str], title: str, author: str,
@@ -263,6 +264,9 @@ class OfficialDocument:
             story.extend(self._attachment_story(number, attachment))
         return write_whole(Path(path), lambda temporary: _template(
             temporary, self, title, author, subject).build(story))
+
+
+ONE_FACE = "≥≤"
 
 
 class _Glyphs:
@@ -282,9 +286,16 @@ class _Glyphs:
         names = [c.name for c in fonts.fonts.values()] + [c.name for c in bundled.fonts.values()]
         self._maps = {name: getFont(name).face.charToGlyph for name in dict.fromkeys(names)}
         self._order = list(self._maps)
+        # The faces draw ≥ and ≤ each its own way (a slanted bar, a double one): one face draws
+        # them everywhere, the Song face of the tables where it has them.
+        song = fonts[Role.SONG].name
+        self._one_face = {ch: next((f for f in [song, *self._order] if ord(ch) in self._maps[f]),
+                                   song) for ch in ONE_FACE}
 
     def font_for(self, ch: str, font: str) -> str:
         code = ord(ch)
+        if ch in self._one_face:
+            return self._one_face[ch]
         if code in self._maps.get(font, {}) or ch.isspace():
             return font
         return next((f for f in self._order if code in self._maps[f]), font)
@@ -299,6 +310,81 @@ class _Glyphs:
                 else:
                     result.append(Run(ch, font))
         return result
+
+
+CELL_PADDING = 3
+# A page holds at least this many rows of a table, or the table starts on the next page; a
+# page break leaves at least TABLE_ROWS_AFTER rows for the next, so the 合计 never stands alone.
+TABLE_ROWS_BEFORE, TABLE_ROWS_AFTER = 3, 2
+
+
+def header_widths(spec: TableSpec, width: float, font: str) -> list[float]:
+    """Column widths as the spec shares them out, each widened to hold its header's words.
+
+    A header breaks only where it says (a newline); the columns that have room to spare give
+    it up, in proportion to their spare room.
+    """
+    total = sum(spec.widths)
+    shares = [width * w / total for w in spec.widths]
+    need = [max(stringWidth(line, font, TABLE_SIZE) for line in header.split("\n"))
+            + 2 * CELL_PADDING + 0.5 for header in spec.header]
+    deficit = sum(max(n - s, 0.0) for s, n in zip(shares, need))
+    spare = [max(s - n, 0.0) for s, n in zip(shares, need)]
+    if deficit == 0 or deficit > sum(spare):
+        return shares
+    return [n if n >= s else s - deficit * room / sum(spare)
+            for s, n, room in zip(shares, need, spare)]
+
+
+class _PrintTable(Table):
+    """A table that breaks across pages only where each side keeps enough rows.
+
+    The rows on a page (besides the repeated header) are at least TABLE_ROWS_BEFORE, else none
+    at all, and at least TABLE_ROWS_AFTER are carried over, so no row, and no 合计, is alone.
+    """
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float,
+                                          ignoreSpans: int = 0) -> int:
+        split_at: int = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        rows, head = len(self._rowHeights), int(self.repeatRows)
+        if split_at >= rows:
+            return split_at
+        split_at = min(split_at, rows - TABLE_ROWS_AFTER)
+        return split_at if split_at - head >= TABLE_ROWS_BEFORE else 0
+
+
+class _Captioned(Flowable):
+    """A table's caption and the table, the caption never left at the foot of a page alone."""
+
+    def __init__(self, caption: GridText, table: Table) -> None:
+        super().__init__()
+        self.caption, self.table = caption, table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, above = self.caption.wrap(avail_width, avail_height)
+        width, below = self.table.wrap(avail_width, avail_height - above)
+        self._heights = above, below
+        return max(width, avail_width), above + below
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, above = self.caption.wrap(avail_width, avail_height)
+        parts = self.table.split(avail_width, avail_height - above)
+        return [self.caption, *parts] if parts else []
+
+    def draw(self) -> None:
+        above, below = self._heights
+        self.caption.drawOn(self.canv, 0, below)
+        self.table.drawOn(self.canv, 0, 0)
+
+
+class _GapAfterTable(Flowable):
+    """A blank line after a table, or what is left of the page: it never starts a page of its own."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, max(0.0, min(PITCH, avail_height))
+
+    def draw(self) -> None:
+        pass
 
 
 def _escape(text: str) -> str:
@@ -351,17 +437,29 @@ def balanced_lines(text: str | Sequence[str], font: str, size: float, width: flo
     return lines
 
 
-def _folio(canvas: Canvas, doc: BaseDocTemplate, left: float, bottom: float, area_width: float,
-           font: str) -> None:
+def _folio(canvas: Canvas, font: str) -> None:
     """— N —, 4号宋体, 7 mm under the type area; odd pages on the right, even on the left, one character in."""
     number = canvas.getPageNumber()
     text = f"— {number} —"
     width = stringWidth(text, font, FOLIO_SIZE)
-    baseline = bottom - FOLIO_GAP - FOLIO_SIZE * 0.88
-    x = left + area_width - FOLIO_SIZE - width if number % 2 else left + FOLIO_SIZE
-    canvas.saveState()
+    baseline = BOTTOM - FOLIO_GAP - FOLIO_SIZE * 0.88
+    x = LEFT + AREA_WIDTH - FOLIO_SIZE - width if number % 2 else LEFT + FOLIO_SIZE
     canvas.setFont(font, FOLIO_SIZE)
     canvas.drawString(x, baseline, text)
+
+
+def _portrait_page(canvas: Canvas, font: str) -> None:
+    canvas.saveState()
+    _folio(canvas, font)
+    canvas.restoreState()
+
+
+def _landscape_page(canvas: Canvas, font: str) -> None:
+    """A landscape page printed as a portrait sheet: its number drawn in the sheet's own place."""
+    canvas.saveState()
+    # The sheet's coordinates on the landscape page: its bottom edge is the page's left one.
+    canvas.transform(0, -1, 1, 0, 0, LANDSCAPE_HEIGHT)
+    _folio(canvas, font)
     canvas.restoreState()
 
 
@@ -378,11 +476,14 @@ def _template(path: str, document: OfficialDocument, title: str, author: str,
         author=author, subject=subject, creator=f"qdesk {__version__}",
         keywords=f"fonts: {document.fonts.describe()}", lang="zh-CN",
         initialFontName=document.font(Role.FANGSONG), initialFontSize=BODY_SIZE)
+    # ReportLab's page size is the sheet as it is seen: a portrait sheet whose page, rotated,
+    # ReportLab writes with the landscape media box the frame is drawn in.
+    turned = PageTemplate("landscape", [landscape], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                          onPage=lambda c, d: _landscape_page(c, song))
+    turned.rotation = LANDSCAPE_ROTATION
     template.addPageTemplates([
         PageTemplate("portrait", [portrait], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                     onPage=lambda c, d: _folio(c, d, LEFT, BOTTOM, AREA_WIDTH, song)),
-        PageTemplate("landscape", [landscape], pagesize=(LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT),
-                     onPage=lambda c, d: _folio(c, d, LANDSCAPE_LEFT, LANDSCAPE_BOTTOM,
-                                                LANDSCAPE_AREA_WIDTH, song)),
+                     onPage=lambda c, d: _portrait_page(c, song)),
+        turned,
     ])
     return template

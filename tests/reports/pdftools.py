@@ -1,6 +1,7 @@
 """Reading a generated PDF back: lines of characters, fonts, the type area."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BOTTOM, LANDSCAPE_AREA_HEIGHT,
                                   LANDSCAPE_AREA_WIDTH, LANDSCAPE_BOTTOM, LANDSCAPE_LEFT, LEFT)
@@ -37,3 +38,21 @@ def folio(page) -> str:
     _, _, _, bottom = type_area(page)
     return "".join(c["text"] for c in sorted(page.chars, key=lambda c: c["x0"])
                    if c["top"] > bottom)
+
+
+def unrotated(path: Path, out: Path) -> Path:
+    """A copy of the PDF with every page as it is drawn, before its /Rotate: a turned table's
+    rows read across again."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        page.rotation = 0
+    writer.write(out)
+    return out
+
+
+def table_rows(page) -> list[list[str]]:
+    """The rows of the tables drawn on a page, header rows included, as cell texts."""
+    return [[(cell or "").replace("\n", "") for cell in row]
+            for table in page.extract_tables() for row in table]
