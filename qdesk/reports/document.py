@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, Unpack
+from typing import TYPE_CHECKING, Iterable, Sequence, Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -49,6 +49,9 @@ class TableSpec:
     align: Sequence[str] = ()        # per column: left | center | right
     caption: str | None = None
     emphasis: set[tuple[int, int]] = field(default_factory=set)   # (row, column) set in 黑体
+    # Columns whose header is a phrase (an indicator's name) set in balanced lines; any other
+    # header is a word, broken only at its newlines.
+    phrases: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -233,10 +236,14 @@ class OfficialDocument:
                 for line in text.split("\n"))
             return Paragraph(markup, style)
 
-        data = [[cell(h, hei, "center") for h in spec.header]]
+        widths = column_widths(spec, width, hei)
+        header = ["\n".join(balanced_lines(h, hei, TABLE_SIZE, w - 2 * CELL_PADDING))
+                  if c in spec.phrases else h
+                  for c, (h, w) in enumerate(zip(spec.header, widths))]
+        data = [[cell(h, hei, "center") for h in header]]
         data += [[cell(v, hei if (r, c) in spec.emphasis else song, column_align[c])
                   for c, v in enumerate(row)] for r, row in enumerate(spec.rows)]
-        table = _PrintTable(data, colWidths=header_widths(spec, width, hei), repeatRows=1)
+        table = _PrintTable(data, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), song, TABLE_SIZE),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -318,16 +325,26 @@ CELL_PADDING = 3
 TABLE_ROWS_BEFORE, TABLE_ROWS_AFTER = 3, 2
 
 
-def header_widths(spec: TableSpec, width: float, font: str) -> list[float]:
-    """Column widths as the spec shares them out, each widened to hold its header's words.
+def column_widths(spec: TableSpec, width: float, font: str) -> list[float]:
+    """Column widths as the spec shares them out, each widened to hold its words whole.
 
-    A header breaks only where it says (a newline); the columns that have room to spare give
-    it up, in proportion to their spare room.
+    A header breaks only where it says (a newline), a phrase's (spec.phrases) anywhere; a
+    centred column holds figures and short words (1027/1047, 未填报), which never break either.
+    Words are measured in `font`, the 黑体 of the headers and of an emphasised cell.
+    The columns that have room to spare give it up, in proportion to their spare room.
     """
     total = sum(spec.widths)
     shares = [width * w / total for w in spec.widths]
-    need = [max(stringWidth(line, font, TABLE_SIZE) for line in header.split("\n"))
-            + 2 * CELL_PADDING + 0.5 for header in spec.header]
+    align = list(spec.align) or ["center"] * len(spec.header)
+
+    def widest(texts: Iterable[str], face: str) -> float:
+        return max((stringWidth(line, face, TABLE_SIZE) for text in texts
+                    for line in text.split("\n")), default=0.0)
+
+    need = [max(2 * TABLE_SIZE if column in spec.phrases else widest([header], font),
+                widest([row[column] for row in spec.rows], font)
+                if align[column] == "center" else 0.0) + 2 * CELL_PADDING + 0.5
+            for column, header in enumerate(spec.header)]
     deficit = sum(max(n - s, 0.0) for s, n in zip(shares, need))
     spare = [max(s - n, 0.0) for s, n in zip(shares, need)]
     if deficit == 0 or deficit > sum(spare):

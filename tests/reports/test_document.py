@@ -275,10 +275,10 @@ def test_a_table_that_would_start_with_two_rows_at_a_page_foot_starts_on_the_nex
 def test_header_cells_are_as_wide_as_their_words(fonts, tmp_path):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from qdesk.reports.document import header_widths
+    from qdesk.reports.document import column_widths
     spec = TableSpec(["序号", "指标名称", "上年同期", "责任单位"], [], [1, 30, 1, 1])
     hei = fonts[Role.HEI].name
-    widths = header_widths(spec, 600, hei)
+    widths = column_widths(spec, 600, hei)
     assert sum(widths) == pytest.approx(600)
     for header, width in zip(spec.header, widths):
         assert width >= stringWidth(header, hei, 12) + 6
