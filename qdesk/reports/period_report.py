@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
+CHART_WIDTH = 156       # mm: the charts are drawn at the width they are printed, the type area's
 
 
 @dataclass
@@ -337,17 +338,20 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, keys: list[Indicator], n
 
 def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
             fonts: FontSet) -> list[ChartSpec | str]:
-    from qdesk.reports.charts import Bar, Series, attainment_chart, trend_chart
+    from qdesk.reports.charts import (Bar, Series, attainment_chart, attainment_height,
+                                      trend_chart, trend_height)
     from qdesk.reports.fonts import Role
 
     font = fonts[Role.HEI].path
     rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.figure.due]
-    bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
+    bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None, a.shown,
                 float(a.target.marks[0]) if a.target and a.target.marks else None,
                 a.status is Status.MET)
             for a in rates]
-    parts: list[ChartSpec | str] = [
-        ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]
+    height = attainment_height(len(bars))
+    parts: list[ChartSpec | str] = [ChartSpec(
+        attainment_chart(bars, font, CHART_WIDTH, height, "主要比率指标完成情况（%）"),
+        CHART_WIDTH, height)]
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
     first_year = max(plan.start_year, period.year - 1)
     quarters = quarters_through(first_year, period)
@@ -356,7 +360,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
         float(m.value) if m else None
         for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]
     if series and quarters:
-        parts.append(ChartSpec(trend_chart([str(q) for q in quarters], series, font, 156, 95,
-                                           "重点比率指标逐季走势（%）"), 156, 95))
+        height = trend_height(len(series))
+        parts.append(ChartSpec(trend_chart(quarters, series, font, CHART_WIDTH, height,
+                                           "重点比率指标逐季走势（%）"), CHART_WIDTH, height))
     return parts
-

@@ -56,3 +56,12 @@ def table_rows(page) -> list[list[str]]:
     """The rows of the tables drawn on a page, header rows included, as cell texts."""
     return [[(cell or "").replace("\n", "") for cell in row]
             for table in page.extract_tables() for row in table]
+
+
+def tables_by_page(path: Path, out: Path) -> list[list[list[list[str]]]]:
+    """Each page's tables as rows of cell texts, read from the pages as drawn."""
+    import pdfplumber
+
+    with pdfplumber.open(unrotated(path, out)) as pdf:
+        return [[[[(cell or "").replace("\n", "") for cell in row] for row in table]
+                 for table in page.extract_tables()] for page in pdf.pages]
