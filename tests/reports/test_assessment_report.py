@@ -1,6 +1,7 @@
 """The notice of the assessment's results and the self-evaluation report, read back from their PDFs."""
 
 import datetime as dt
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from qdesk.reports.assessment_report import build_assessment_notice, build_self_evaluation
 from qdesk.store.database import open_store
 from qdesk.views.assessment_table import assessment_table
-from tests.reports.pdftools import TOLERANCE, text_lines, type_area
+from tests.reports.pdftools import TOLERANCE, text_lines, type_area, unrotated
 
 SIGNED = dt.date(2020, 1, 10)
 
@@ -38,9 +39,12 @@ def test_the_notice_has_its_title_the_counts_and_the_signature_date(notice):
 
 def test_the_attachment_is_the_ranking_table_on_a_landscape_page(notice):
     pdf, table = notice
-    last = pdf.pages[-1]
-    assert last.width > last.height
-    lines = text_lines(last)
+    assert pdf.pages[-1].rotation == 270        # a portrait sheet with the table turned on it
+    path = Path(pdf.path)
+    with pdfplumber.open(unrotated(path, path.with_name("drawn.pdf"))) as drawn:
+        # The page number is drawn turned, to stand upright on the sheet: leave it out.
+        lines = text_lines(drawn.pages[-1].filter(
+            lambda o: o["object_type"] != "char" or o["upright"]))
     assert lines[0] == "附件" and "2019年度质量工作考核结果" in lines[1]
     text = "".join(lines)
     for score in table.scores:
