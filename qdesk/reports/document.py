@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence, Unpack
@@ -39,6 +40,9 @@ def date_zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+HEADER_WORD = 6      # characters: a longer header without a newline is a phrase, not a word
+
+
 @dataclass
 class TableSpec:
     """A table of an attachment: the header row repeats on every page it runs over."""
@@ -49,9 +53,13 @@ class TableSpec:
     align: Sequence[str] = ()        # per column: left | center | right
     caption: str | None = None
     emphasis: set[tuple[int, int]] = field(default_factory=set)   # (row, column) set in 黑体
-    # Columns whose header is a phrase (an indicator's name) set in balanced lines; any other
-    # header is a word, broken only at its newlines.
-    phrases: set[int] = field(default_factory=set)
+
+    @property
+    def phrases(self) -> set[int]:
+        """The columns whose header is a phrase (an indicator's name), set in balanced lines;
+        any other header is a word (序号, 上年同期, 未达标原因), broken only at its newlines."""
+        return {column for column, header in enumerate(self.header)
+                if "\n" not in header and len(header) > HEADER_WORD}
 
 
 @dataclass
@@ -237,7 +245,10 @@ class OfficialDocument:
             return Paragraph(markup, style)
 
         widths = column_widths(spec, width, hei)
-        header = ["\n".join(balanced_lines(h, hei, TABLE_SIZE, w - 2 * CELL_PADDING))
+        # A phrase breaks between characters but never inside a figure (15分); a point less than
+        # the cell's width, so the cell's own wrap finds nothing more to break.
+        header = ["\n".join(balanced_lines(re.findall(r"[0-9A-Za-z.%]+|.", h), hei, TABLE_SIZE,
+                                           w - 2 * CELL_PADDING - 1))
                   if c in spec.phrases else h
                   for c, (h, w) in enumerate(zip(spec.header, widths))]
         data = [[cell(h, hei, "center") for h in header]]

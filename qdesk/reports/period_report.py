@@ -333,7 +333,7 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, keys: list[Indicator], n
                      [5, 10, *[11] * len(keys), 6],
                      caption=f"{_NUMERALS[number - 1]}、{_units_word(statuses)}"
                              f"{_KIND_WORDS[kind]}完成情况（数值下为该单位目标，黑体为未达标）",
-                     emphasis=emphasis, phrases=set(range(2, 2 + len(keys))))
+                     emphasis=emphasis)
 
 
 def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
