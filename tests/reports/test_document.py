@@ -194,6 +194,11 @@ def test_table_header_repeats_on_every_page_and_wide_tables_are_landscape(fonts,
         for page in table_pages:
             assert page.width > page.height
             assert "序号单位数值状态" in "".join(text_lines(page))
+            x0, top, x1, bottom = type_area(page)
+            for ch in page.chars:
+                if ch["upright"]:               # the page number stands turned, off the area
+                    assert x0 - 0.6 <= ch["x0"] and ch["x1"] <= x1 + 0.6, ch["text"]
+                    assert top - 0.6 <= ch["top"] and ch["bottom"] <= bottom + 0.6, ch["text"]
         assert text_lines(table_pages[0])[0] == "附件"
 
 
@@ -289,6 +294,21 @@ def test_header_cells_are_as_wide_as_their_words(fonts, tmp_path):
         page = pdf.pages[-1]
         assert table_rows(page)[0] == list(spec.header)
         assert any("上年同期" in line and "责任单位" in line for line in text_lines(page))
+
+
+def test_a_long_header_is_set_in_balanced_lines_never_breaking_a_figure(fonts, tmp_path):
+    header = ["序号", "主要农产品质量安全监测合格率（15分）", "上年同期"]
+    doc = OfficialDocument(fonts)
+    doc.attach(Attachment("表", [TableSpec(header, [["1", "15.0", "14.0"]], [1, 2, 1])]))
+    with pdfplumber.open(write(doc, tmp_path)) as pdf:
+        page = pdf.pages[-1]
+        head = [line for line in text_lines(page) if line[:1] in "主序" or "15" in line
+                or "合格率" in line]
+    lines = [line for line in (line.removeprefix("序号").removesuffix("上年同期")
+                               for line in head if "15.0" not in line) if line]
+    assert "".join(lines) == header[1]
+    assert len(lines) >= 2 and any("15分" in line for line in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 3
 
 
 def test_the_same_face_draws_greater_or_equal_in_the_body_and_the_tables(fonts, tmp_path):
