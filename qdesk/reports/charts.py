@@ -14,9 +14,9 @@ from qdesk.views.chart_style import INK, MET, NOT_MET, PAPER, TARGET
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
     from qdesk.core.periods import Period
-    from matplotlib.font_manager import FontProperties
 
 DPI = 300
 _LOADING = threading.Lock()
@@ -146,8 +146,8 @@ def attainment_figure(bars: Sequence[Bar], font: Path, width_mm: float, height_m
             Patch(facecolor=NOT_MET, edgecolor=INK, linewidth=0.6, hatch=style.NOT_MET_HATCH),
             Line2D([], [], color=TARGET, linewidth=style.TARGET_MARK,
                    linestyle=style.TARGET_DASH)]
-    figure.legend(keys, ["达标", "未达标", "目标值"], prop=small, loc="lower center", bbox_to_anchor=(0.5, 1 / height_mm), ncol=3,
-        frameon=False)
+    figure.legend(keys, ["达标", "未达标", "目标值"], prop=small, loc="lower center",
+                  bbox_to_anchor=(0.5, 1 / height_mm), ncol=3, frameon=False)
     return figure
 
 

@@ -400,7 +400,7 @@ class _Captioned(Flowable):
         return [self.caption, *parts] if parts else []
 
     def draw(self) -> None:
-        above, below = self._heights
+        _, below = self._heights
         self.caption.drawOn(self.canv, 0, below)
         self.table.drawOn(self.canv, 0, 0)
 

@@ -249,8 +249,8 @@ def test_the_indicator_table_gives_last_year_the_change_who_answers_and_why_not_
         return {r["name"]: r for r in status.json()}
 
     now, ago = shown("2019Q2"), shown("2018Q2")
-    p01, p02, p03 = "地产农产品质量安全例行监测合格率", "林果产品质量安全例行监测合格率", \
-        "畜禽产品质量安全例行监测合格率"
+    p01, p02, p03 = ("地产农产品质量安全例行监测合格率", "林果产品质量安全例行监测合格率",
+                     "畜禽产品质量安全例行监测合格率")
     assert now[p01]["status"] == "not-met" and now[p02]["status"] == "met"
     assert rows[p01]["本期数值"] == f"{now[p01]['display']}%" == "90.0%"
     assert rows[p01]["上年同期"] == f"{ago[p01]['display']}%" == "95.0%"
