@@ -88,11 +88,14 @@ def _png(figure: Figure) -> bytes:
 
 LABEL_CHARS = 10        # an indicator's name beside a bar: lines of at most this many characters
 LEGEND_CHARS = 16
+LINE_MM = PAPER.label * 1.3 * 25.4 / 72     # one line of a name or a legend
 
 
-def attainment_height(bars: int) -> float:
-    """The chart's height in mm: room for two lines of name per bar, the title and the legend."""
-    return 26 + 11 * bars
+def attainment_height(bars: Sequence[Bar]) -> float:
+    """The chart's height in mm: each bar as tall as the longest name beside a bar is broken
+    (two lines at least), the title and the legend."""
+    lines = max([wrapped(b.label, LABEL_CHARS).count("\n") + 1 for b in bars] + [2])
+    return 26 + len(bars) * (lines * LINE_MM + 3)
 
 
 def attainment_figure(bars: Sequence[Bar], font: Path, width_mm: float, height_mm: float,
@@ -161,7 +164,7 @@ def trend_figure(periods: Sequence[Period], series: Sequence[Series], font: Path
     """Key rates across the plan's quarters, one line each, each its own marker and dash so
     they part in black and white; gaps where nothing was entered."""
     figure = _figure(width_mm, height_mm)
-    bottom = (14 + 6 * -(-len(series) // 2)) / height_mm
+    bottom = (TICKS_MM + _legend_mm(series)) / height_mm
     axes = figure.add_axes((0.1, bottom, 0.87, 1 - bottom - 8 / height_mm))
     label_font = _font(font, PAPER.label)
     x = range(len(periods))
@@ -189,6 +192,18 @@ def trend_chart(periods: Sequence[Period], series: Sequence[Series], font: Path,
     return _png(trend_figure(periods, series, font, width_mm, height_mm, title))
 
 
-def trend_height(series: int) -> float:
+TICKS_MM = 14           # the quarters in two lines under the axis
+
+
+def _legend_mm(series: Sequence[Series]) -> float:
+    """The height of the legend under the trend: two entries a row, a row as tall as its
+    longest name is broken."""
+    lines = [wrapped(s.label, LEGEND_CHARS).count("\n") + 1 for s in series]
+    count = -(-len(lines) // 2)      # matplotlib fills the first column first
+    rows = [max(lines[row::count]) for row in range(count)]
+    return sum(rows) * LINE_MM + count * 1.5 + 2
+
+
+def trend_height(series: Sequence[Series]) -> float:
     """The chart's height in mm: the plot, the quarters in two lines and the legend below."""
-    return 66 + 6 * -(-series // 2)
+    return 52 + TICKS_MM + _legend_mm(series)

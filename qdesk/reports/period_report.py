@@ -348,7 +348,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
                 float(a.target.marks[0]) if a.target and a.target.marks else None,
                 a.status is Status.MET)
             for a in rates]
-    height = attainment_height(len(bars))
+    height = attainment_height(bars)
     parts: list[ChartSpec | str] = [ChartSpec(
         attainment_chart(bars, font, CHART_WIDTH, height, "主要比率指标完成情况（%）"),
         CHART_WIDTH, height)]
@@ -360,7 +360,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
         float(m.value) if m else None
         for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]
     if series and quarters:
-        height = trend_height(len(series))
+        height = trend_height(series)
         parts.append(ChartSpec(trend_chart(quarters, series, font, CHART_WIDTH, height,
                                            "重点比率指标逐季走势（%）"), CHART_WIDTH, height))
     return parts

@@ -16,8 +16,11 @@ CHOSEN_PERIOD = "#dddddd"
 
 # Several lines on one chart: each its own colour, marker and dash, so they stay apart when a
 # report is printed or copied in black and white. None of the colours is the target's red.
-SERIES = (("#2f5597", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", "-."),
-          ("#7030a0", "D", ":"), ("#806000", "v", "-"), ("#1f7f8f", "P", "--"))
+# The last two dashes are matplotlib's (offset, (on, off, ...)): long dashes, dash-dot-dot.
+SERIES: tuple[tuple[str, str, str | tuple[float, tuple[float, ...]]], ...] = (
+    ("#2f5597", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", "-."),
+    ("#7030a0", "D", ":"), ("#806000", "v", (0, (8, 2))),
+    ("#1f7f8f", "P", (0, (5, 1.5, 1, 1.5, 1, 1.5))))
 
 # A hatch for the bars of figures not met, so they part from the met ones without colour.
 NOT_MET_HATCH = "///"
