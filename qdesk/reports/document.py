@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, Unpack
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, Unpack
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -23,8 +24,9 @@ from qdesk.reports.fonts import FontSet, Role, register
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BODY_SIZE, BOTTOM, FOLIO_GAP,
                                   FOLIO_SIZE, LANDSCAPE_AREA_HEIGHT, LANDSCAPE_AREA_WIDTH,
                                   LANDSCAPE_BOTTOM, LANDSCAPE_HEIGHT, LANDSCAPE_LEFT,
-                                  LANDSCAPE_WIDTH, LEFT, LETTER_SPACING, MM, PAGE_HEIGHT,
-                                  PAGE_WIDTH, PITCH, RIGHT, SIZES, TABLE_SIZE, TITLE_SIZE)
+                                  LANDSCAPE_ROTATION, LEFT, LETTER_SPACING, MM,
+                                  PAGE_HEIGHT, PAGE_WIDTH, PITCH, RIGHT, SIZES, TABLE_SIZE,
+                                  TITLE_SIZE)
 from qdesk.reports.linebreak import NO_END, NO_START
 
 if TYPE_CHECKING:
@@ -39,6 +41,9 @@ def date_zh(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+HEADER_WORD = 6      # characters: a longer header without a newline is a phrase, not a word
+
+
 @dataclass
 class TableSpec:
     """A table of an attachment: the header row repeats on every page it runs over."""
@@ -49,6 +54,13 @@ class TableSpec:
     align: Sequence[str] = ()        # per column: left | center | right
     caption: str | None = None
     emphasis: set[tuple[int, int]] = field(default_factory=set)   # (row, column) set in 黑体
+
+    @property
+    def phrases(self) -> set[int]:
+        """The columns whose header is a phrase (an indicator's name), set in balanced lines;
+        any other header is a word (序号, 上年同期, 未达标原因), broken only at its newlines."""
+        return {column for column, header in enumerate(self.header)
+                if "\n" not in header and len(header) > HEADER_WORD}
 
 
 @dataclass
@@ -363,25 +375,33 @@ class OfficialDocument:
                 for line in text.split("\n"))
             return Paragraph(markup, style)
 
-        total = sum(spec.widths)
-        widths = [width * w / total for w in spec.widths]
-        data = [[cell(h, hei, "center") for h in spec.header]]
+        widths = column_widths(spec, width, hei)
+        # A phrase breaks between characters but never inside a figure (15分); a point less than
+        # the cell's width, so the cell's own wrap finds nothing more to break.
+        header = ["\n".join(balanced_lines(re.findall(r"[0-9A-Za-z.%]+|.", h), hei, TABLE_SIZE,
+                                           w - 2 * CELL_PADDING - 1))
+                  if c in spec.phrases else h
+                  for c, (h, w) in enumerate(zip(spec.header, widths))]
+        data = [[cell(h, hei, "center") for h in header]]
         data += [[cell(v, hei if (r, c) in spec.emphasis else song, column_align[c])
                   for c, v in enumerate(row)] for r, row in enumerate(spec.rows)]
-        table = Table(data, colWidths=widths, repeatRows=1)
+        table = _PrintTable(data, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), song, TABLE_SIZE),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]))
         story: list[Flowable] = []
         if spec.caption:
-            story.append(GridText(self._set([Run(spec.caption, self.font(Role.HEI))], width,
-                                            align="left")))
-        story.append(table)
-        story.append(BlankLine())
+            caption = GridText(self._set([Run(spec.caption, self.font(Role.HEI))], width,
+                                         align="left"))
+            story.append(_Captioned(caption, table))
+        else:
+            story.append(table)
+        story.append(_GapAfterTable())
         return story
 
     def write(self, path: str | os.PathLike[str], title: str, author: str,
@@ -405,6 +425,9 @@ class OfficialDocument:
         return write_whole(Path(path), build)
 
 
+ONE_FACE = "≥≤"
+
+
 class _Glyphs:
     """Which registered font draws a character: its own, else the first that has the glyph.
 
@@ -422,9 +445,16 @@ class _Glyphs:
         names = [c.name for c in fonts.fonts.values()] + [c.name for c in bundled.fonts.values()]
         self._maps = {name: getFont(name).face.charToGlyph for name in dict.fromkeys(names)}
         self._order = list(self._maps)
+        # The faces draw ≥ and ≤ each its own way (a slanted bar, a double one): one face draws
+        # them everywhere, the Song face of the tables where it has them.
+        song = fonts[Role.SONG].name
+        self._one_face = {ch: next((f for f in [song, *self._order] if ord(ch) in self._maps[f]),
+                                   song) for ch in ONE_FACE}
 
     def font_for(self, ch: str, font: str) -> str:
         code = ord(ch)
+        if ch in self._one_face:
+            return self._one_face[ch]
         if code in self._maps.get(font, {}) or ch.isspace():
             return font
         return next((f for f in self._order if code in self._maps[f]), font)
@@ -537,6 +567,91 @@ class _RestOfPage(Flowable):
             self.document.unnumbered.update((page, page + 1))
 
 
+CELL_PADDING = 3
+# A page holds at least this many rows of a table, or the table starts on the next page; a
+# page break leaves at least TABLE_ROWS_AFTER rows for the next, so the 合计 never stands alone.
+TABLE_ROWS_BEFORE, TABLE_ROWS_AFTER = 3, 2
+
+
+def column_widths(spec: TableSpec, width: float, font: str) -> list[float]:
+    """Column widths as the spec shares them out, each widened to hold its words whole.
+
+    A header breaks only where it says (a newline), a phrase's (spec.phrases) anywhere; a
+    centred column holds figures and short words (1027/1047, 未填报), which never break either.
+    Words are measured in `font`, the 黑体 of the headers and of an emphasised cell.
+    The columns that have room to spare give it up, in proportion to their spare room.
+    """
+    total = sum(spec.widths)
+    shares = [width * w / total for w in spec.widths]
+    align = list(spec.align) or ["center"] * len(spec.header)
+
+    def widest(texts: Iterable[str], face: str) -> float:
+        return max((stringWidth(line, face, TABLE_SIZE) for text in texts
+                    for line in text.split("\n")), default=0.0)
+
+    need = [max(2 * TABLE_SIZE if column in spec.phrases else widest([header], font),
+                widest([row[column] for row in spec.rows], font)
+                if align[column] == "center" else 0.0) + 2 * CELL_PADDING + 0.5
+            for column, header in enumerate(spec.header)]
+    deficit = sum(max(n - s, 0.0) for s, n in zip(shares, need))
+    spare = [max(s - n, 0.0) for s, n in zip(shares, need)]
+    if deficit == 0 or deficit > sum(spare):
+        return shares
+    return [n if n >= s else s - deficit * room / sum(spare)
+            for s, n, room in zip(shares, need, spare)]
+
+
+class _PrintTable(Table):
+    """A table that breaks across pages only where each side keeps enough rows.
+
+    The rows on a page (besides the repeated header) are at least TABLE_ROWS_BEFORE, else none
+    at all, and at least TABLE_ROWS_AFTER are carried over, so no row, and no 合计, is alone.
+    """
+
+    def _getFirstPossibleSplitRowPosition(self, availHeight: float,
+                                          ignoreSpans: int = 0) -> int:
+        split_at: int = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+        rows, head = len(self._rowHeights), int(self.repeatRows)
+        if split_at >= rows:
+            return split_at
+        split_at = min(split_at, rows - TABLE_ROWS_AFTER)
+        return split_at if split_at - head >= TABLE_ROWS_BEFORE else 0
+
+
+class _Captioned(Flowable):
+    """A table's caption and the table, the caption never left at the foot of a page alone."""
+
+    def __init__(self, caption: GridText, table: Table) -> None:
+        super().__init__()
+        self.caption, self.table = caption, table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, above = self.caption.wrap(avail_width, avail_height)
+        width, below = self.table.wrap(avail_width, avail_height - above)
+        self._heights = above, below
+        return max(width, avail_width), above + below
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, above = self.caption.wrap(avail_width, avail_height)
+        parts = self.table.split(avail_width, avail_height - above)
+        return [self.caption, *parts] if parts else []
+
+    def draw(self) -> None:
+        _, below = self._heights
+        self.caption.drawOn(self.canv, 0, below)
+        self.table.drawOn(self.canv, 0, 0)
+
+
+class _GapAfterTable(Flowable):
+    """A blank line after a table, or what is left of the page: it never starts a page of its own."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return avail_width, max(0.0, min(PITCH, avail_height))
+
+    def draw(self) -> None:
+        pass
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -587,17 +702,29 @@ def balanced_lines(text: str | Sequence[str], font: str, size: float, width: flo
     return lines
 
 
-def _folio(canvas: Canvas, doc: BaseDocTemplate, left: float, bottom: float, area_width: float,
-           font: str) -> None:
+def _folio(canvas: Canvas, font: str) -> None:
     """— N —, 4号宋体, 7 mm under the type area; odd pages on the right, even on the left, one character in."""
     number = canvas.getPageNumber()
     text = f"— {number} —"
     width = stringWidth(text, font, FOLIO_SIZE)
-    baseline = bottom - FOLIO_GAP - FOLIO_SIZE * 0.88
-    x = left + area_width - FOLIO_SIZE - width if number % 2 else left + FOLIO_SIZE
-    canvas.saveState()
+    baseline = BOTTOM - FOLIO_GAP - FOLIO_SIZE * 0.88
+    x = LEFT + AREA_WIDTH - FOLIO_SIZE - width if number % 2 else LEFT + FOLIO_SIZE
     canvas.setFont(font, FOLIO_SIZE)
     canvas.drawString(x, baseline, text)
+
+
+def _portrait_page(canvas: Canvas, font: str) -> None:
+    canvas.saveState()
+    _folio(canvas, font)
+    canvas.restoreState()
+
+
+def _landscape_page(canvas: Canvas, font: str) -> None:
+    """A landscape page printed as a portrait sheet: its number drawn in the sheet's own place."""
+    canvas.saveState()
+    # The sheet's coordinates on the landscape page: its bottom edge is the page's left one.
+    canvas.transform(0, -1, 1, 0, 0, LANDSCAPE_HEIGHT)
+    _folio(canvas, font)
     canvas.restoreState()
 
 
@@ -624,12 +751,14 @@ def _template(path: str, document: OfficialDocument, title: str, author: str,
         author=author, subject=subject, creator=f"qdesk {__version__}",
         keywords=f"fonts: {document.fonts.describe()}", lang="zh-CN",
         initialFontName=document.font(Role.FANGSONG), initialFontSize=BODY_SIZE)
+    # ReportLab's page size is the sheet as it is seen: a portrait sheet whose page, rotated,
+    # ReportLab writes with the landscape media box the frame is drawn in.
+    turned = PageTemplate("landscape", [landscape], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+                          onPageEnd=_numbered(document, lambda c, d: _landscape_page(c, song)))
+    turned.rotation = LANDSCAPE_ROTATION
     template.addPageTemplates([
         PageTemplate("portrait", [portrait], pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-                     onPageEnd=_numbered(document, lambda c, d: _folio(
-                         c, d, LEFT, BOTTOM, AREA_WIDTH, song))),
-        PageTemplate("landscape", [landscape], pagesize=(LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT),
-                     onPageEnd=_numbered(document, lambda c, d: _folio(
-                         c, d, LANDSCAPE_LEFT, LANDSCAPE_BOTTOM, LANDSCAPE_AREA_WIDTH, song))),
+                     onPageEnd=_numbered(document, lambda c, d: _portrait_page(c, song))),
+        turned,
     ])
     return template

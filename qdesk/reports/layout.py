@@ -28,8 +28,12 @@ LETTER_SPACING = (AREA_WIDTH - CHARS_PER_LINE * BODY_SIZE) / (CHARS_PER_LINE - 1
 
 FOLIO_GAP = 7 * MM      # from the bottom of the type area to the top of the page number
 
-# The landscape page for wide tables: the sheet turned, the type area turned with it, so the
-# binding edge stays where it is.
-LANDSCAPE_WIDTH, LANDSCAPE_HEIGHT = PAGE_HEIGHT, PAGE_WIDTH
-LANDSCAPE_LEFT, LANDSCAPE_BOTTOM = TOP, RIGHT
+# The landscape page for wide tables. It is printed as a portrait sheet with its table turned,
+# its head towards the sheet's left edge on odd and even pages alike (GB/T 9704 §10: the head on
+# the binding side of an odd page, on the outer side of an even one): the page is drawn
+# landscape and carries /Rotate 270, so the sheet's own type area and page number stay where
+# every other page has them. Turned back, the sheet's bottom margin is the table's left one.
+LANDSCAPE_HEIGHT = PAGE_WIDTH      # the height of the page as it is drawn, before its rotation
+LANDSCAPE_ROTATION = 270
+LANDSCAPE_LEFT, LANDSCAPE_BOTTOM = BOTTOM, RIGHT
 LANDSCAPE_AREA_WIDTH, LANDSCAPE_AREA_HEIGHT = AREA_HEIGHT, AREA_WIDTH

@@ -13,12 +13,13 @@ from qdesk.core.documents import ReportKind, campaign
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.narratives import Section
-from qdesk.core.numbers import display
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT, display
 from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec, date_zh
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
+from qdesk.store.entries import entry_notes
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.rollups import office_measures
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
+CHART_WIDTH = 156       # mm: the charts are drawn at the width they are printed, the type area's
 
 
 @dataclass
@@ -124,7 +126,7 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     chart_title = f"{period.label_zh()}{named}主要指标完成情况图"
     doc.attachment_note([table_title, chart_title])
     doc.signature(issuer, today)
-    tables = _tables(plan, statuses, home, period)
+    tables = _tables(plan, statuses, home, period, entry_notes(store, home, period))
     if kind is ReportKind.TARGETS and statuses.units:
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
@@ -256,7 +258,10 @@ def _value_text(a: Assessment) -> str:
     return a.shown
 
 
-def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> list[TableSpec]:
+def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
+            notes: dict[str, str]) -> list[TableSpec]:
+    """The office's indicators with last year's figure, the change, who answers for each and,
+    for one not met, the reason its entry gives; then the units' tables, one per kind."""
     rows = []
     ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
     listed = [(a, b) for a, b in zip(statuses.now, ago) if not a.indicator.retired or a.figure.due]
@@ -266,16 +271,24 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -
                   if a.measure is not None and a.measure.denominator else "—")
         delta = change(a.measure, b.measure) if b is not None and a.figure.due else None
         moved = "—" if delta is None else change_words(delta, ind, plan.rounding, signed=True)
+        reason = notes.get(ind.code, "") if a.status is Status.NOT_MET else ""
         rows.append([str(number), ind.category, ind.name,
                      a.target.label(ind.unit) if a.target else "—", counts, _value_text(a),
-                     a.status.label_zh, moved])
+                     _value_text(b) if b is not None and a.figure.due else "—", moved,
+                     NOT_APPLICABLE_TEXT if a.status is Status.NOT_APPLICABLE else
+                     a.status.label_zh, ind.responsible or "", reason])
     tables = [TableSpec(
-        ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "状态", "同比增减"],
-        rows, [4, 7, 24, 8, 11, 9, 9, 9],
-        ["center", "center", "left", "center", "center", "center", "center", "center"],
+        ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "上年同期", "同比增减", "状态",
+         "责任单位", "未达标原因"],
+        rows, [3, 6, 18, 8, 8, 7, 7, 7, 6, 11, 14],
+        ["center", "center", "left", "center", "center", "center", "center", "center",
+         "center", "left", "left"],
         caption=f"一、{home.name}主要指标完成情况（比率指标的同比增减以百分点计）")]
-    if statuses.units:
-        tables.append(_units_table(plan, statuses, home, period))
+    keys = _key_indicators(plan, period, statuses)
+    kinds = [kind for kind in _UNIT_TABLE_KINDS if any(i.kind is kind for i in keys)]
+    for number, kind in enumerate(kinds, start=2):
+        tables.append(_units_table(plan, statuses, [i for i in keys if i.kind is kind], number,
+                                   kind))
     return tables
 
 
@@ -302,16 +315,28 @@ def _arrivals_table(rows: list[UnitArrival], number: int) -> TableSpec:
                                if r.arrival is not Arrival.ON_TIME})
 
 
+_UNIT_TABLE_KINDS = (Kind.RATE, Kind.COUNT, Kind.VALUE)
+_KIND_WORDS = {Kind.RATE: "比率指标", Kind.COUNT: "数量指标", Kind.VALUE: "数值指标"}
+
+
 def _key_indicators(plan: Plan, period: Period, statuses: _PeriodStatuses) -> list[Indicator]:
-    due = {a.indicator.code for a in statuses.now if a.figure.due}
-    rates = [i for i in plan.indicators if i.kind is Kind.RATE and i.code in due
+    """The indicators the units' tables show: of each kind the first few the units report.
+
+    One no unit has a figure for is left out: the units do not enter it, and a column of
+    未填报 would say they failed to.
+    """
+    entered = {a.indicator.code for _, theirs in statuses.units for a in theirs
+               if a.figure.due and a.status is not Status.NO_DATA}
+    shown = [i for i in plan.indicators if i.code in entered
              and i.over_units is not OverUnits.NONE]
-    return rates[:KEY_INDICATORS]
+    return [i for kind in _UNIT_TABLE_KINDS
+            for i in [i for i in shown if i.kind is kind][:KEY_INDICATORS]]
 
 
-def _units_table(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period) -> TableSpec:
-    """Subordinate units against their own targets, ranked by targets met, then by the first rate."""
-    keys = _key_indicators(plan, period, statuses)
+def _units_table(plan: Plan, statuses: _PeriodStatuses, keys: list[Indicator], number: int,
+                 kind: Kind) -> TableSpec:
+    """Subordinate units against their own targets on indicators of one kind, ranked by
+    targets met, then by the first indicator."""
     scored = []
     for unit, theirs in statuses.units:
         by_code = {a.indicator.code: a for a in theirs}
@@ -331,31 +356,38 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Peri
     emphasis = {(row, column) for row, (*_, short) in enumerate(scored) for column in short}
     totals = []
     for ind in keys:
-        combined = units_total(ind, [a for _, theirs in statuses.units for a in theirs
-                                     if a.indicator.code == ind.code])
-        totals.append(f"{display(combined.value, ind.decimals, plan.rounding)}{ind.unit}"
-                      if combined else "—")
+        figures = [a for _, theirs in statuses.units for a in theirs if a.indicator.code == ind.code]
+        combined = units_total(ind, figures)
+        if combined:
+            totals.append(f"{display(combined.value, ind.decimals, plan.rounding)}{ind.unit}")
+        elif figures and all(a.status is Status.NOT_APPLICABLE for a in figures):
+            totals.append(NOT_APPLICABLE_TEXT)
+        else:
+            totals.append("—")
     rows.append(["", "合计", *totals, ""])
     return TableSpec(["排名", "单位", *[i.name for i in keys], "达标项数"], rows,
                      [5, 10, *[11] * len(keys), 6],
-                     caption=f"二、{_units_word(statuses)}主要指标完成情况"
-                             "（数值下为该单位目标，黑体为未达标）",
+                     caption=f"{_NUMERALS[number - 1]}、{_units_word(statuses)}"
+                             f"{_KIND_WORDS[kind]}完成情况（数值下为该单位目标，黑体为未达标）",
                      emphasis=emphasis)
 
 
 def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
             fonts: FontSet) -> list[ChartSpec | str]:
-    from qdesk.reports.charts import Bar, Series, attainment_chart, trend_chart
+    from qdesk.reports.charts import (Bar, Series, attainment_chart, attainment_height,
+                                      trend_chart, trend_height)
     from qdesk.reports.fonts import Role
 
     font = fonts[Role.HEI].path
     rates = [a for a in statuses.now if a.indicator.kind is Kind.RATE and a.figure.due]
-    bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None,
+    bars = [Bar(a.indicator.name, float(a.measure.value) if a.measure else None, a.shown,
                 float(a.target.marks[0]) if a.target and a.target.marks else None,
                 a.status is Status.MET)
             for a in rates]
-    parts: list[ChartSpec | str] = [
-        ChartSpec(attainment_chart(bars, font, 156, 100, "主要比率指标完成情况"), 156, 100)]
+    height = attainment_height(bars)
+    parts: list[ChartSpec | str] = [ChartSpec(
+        attainment_chart(bars, font, CHART_WIDTH, height, "主要比率指标完成情况（%）"),
+        CHART_WIDTH, height)]
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
     first_year = max(plan.start_year, period.year - 1)
     quarters = quarters_through(first_year, period)
@@ -364,7 +396,7 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
         float(m.value) if m else None
         for m in quarterly_figures(ind, quarters, measures.get(ind.code, {}))]) for ind in keys]
     if series and quarters:
-        parts.append(ChartSpec(trend_chart([str(q) for q in quarters], series, font, 156, 95,
-                                           "重点比率指标逐季走势（%）"), 156, 95))
+        height = trend_height(series)
+        parts.append(ChartSpec(trend_chart(quarters, series, font, CHART_WIDTH, height,
+                                           "重点比率指标逐季走势（%）"), CHART_WIDTH, height))
     return parts
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 MET = "#2f5597"
 NOT_MET = "#c55a11"
@@ -15,8 +16,15 @@ CHOSEN_PERIOD = "#dddddd"
 
 # Several lines on one chart: each its own colour, marker and dash, so they stay apart when a
 # report is printed or copied in black and white. None of the colours is the target's red.
-SERIES = (("#2f5597", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", "-."),
-          ("#7030a0", "D", ":"), ("#806000", "v", "-"), ("#1f7f8f", "P", "--"))
+# The last two dashes are matplotlib's (offset, (on, off, ...)): long dashes, dash-dot-dot.
+SERIES: tuple[tuple[str, str, str | tuple[float, tuple[float, ...]]], ...] = (
+    ("#2f5597", "o", "-"), ("#c55a11", "s", "--"), ("#548235", "^", "-."),
+    ("#7030a0", "D", ":"), ("#806000", "v", (0, (8, 2))),
+    ("#1f7f8f", "P", (0, (5, 1.5, 1, 1.5, 1, 1.5))))
+
+# A hatch for the bars of figures not met, so they part from the met ones without colour.
+NOT_MET_HATCH = "///"
+TARGET_DASH: Final = "--"
 
 VALUE_LINE = 1.5
 VALUE_MARKER = 4
@@ -37,7 +45,8 @@ class TextSizes:
     title: float
 
 
-PAPER = TextSizes(small=7, label=8, message=9, title=10)
-# A screen's pixels are far coarser than print at 300 DPI: its text is a point larger.
-SCREEN = TextSizes(small=PAPER.small + 1, label=PAPER.label + 1, message=PAPER.message + 1,
-                   title=PAPER.title + 1)
+# On paper no text is smaller than 五号 (10.5 pt) as printed; the report's charts are drawn
+# at the size they are printed, so these are the printed sizes.
+PAPER = TextSizes(small=10.5, label=10.5, message=12, title=12)
+# The screen's charts are small panes read from up close.
+SCREEN = TextSizes(small=8, label=9, message=10, title=11)

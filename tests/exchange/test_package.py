@@ -197,6 +197,7 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     import pdfplumber
 
     from qdesk.reports.period_report import build_report
+    from tests.reports.pdftools import unrotated
     from qdesk.store.completeness import Arrival, arrivals
     from qdesk.store.plans import load_plan
     from qdesk.store.units import home_unit
@@ -215,6 +216,7 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     assert state["211122"].arrival is Arrival.ON_TIME
     out = tmp_path / "targets.pdf"
     build_report(city, "targets", Q4, out, dt.date(2021, 1, 20))
-    with pdfplumber.open(out) as pdf:
+    # The tables are turned on their sheets: read them as drawn.
+    with pdfplumber.open(unrotated(out, tmp_path / "drawn.pdf")) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
     assert "各下级单位报送情况" in text and "按时报送" in text and "未报送" in text

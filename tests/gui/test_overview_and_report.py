@@ -2,12 +2,11 @@
 
 import math
 
-import pdfplumber
-
 from qdesk.core.periods import Period
 from qdesk.gui.pages.dashboard import DashboardPage
 from qdesk.reports import charts
 from qdesk.reports.period_report import build_report
+from tests.reports.pdftools import tables_by_page
 
 CODE = "P02"
 
@@ -31,16 +30,14 @@ def _report(session, tmp_path, monkeypatch):
     draw = charts.trend_chart
 
     def trend_chart(periods, series, *args):
-        drawn.update({line.label: dict(zip(periods, line.values)) for line in series})
+        drawn.update({line.label: dict(zip(map(str, periods), line.values)) for line in series})
         return draw(periods, series, *args)
 
     monkeypatch.setattr(charts, "trend_chart", trend_chart)
     out = tmp_path / "q.pdf"
     build_report(session.store, "quarterly", Period.parse("2020Q4"), out)
-    with pdfplumber.open(out) as pdf:
-        tables = [[[(c or "").replace("\n", "") for c in row] for row in t]
-                  for p in pdf.pages for t in p.extract_tables()
-                  if t and (t[0][0] or "").replace("\n", "") == "排名"]
+    tables = [t for page in tables_by_page(out, tmp_path / "drawn.pdf") for t in page
+              if t and t[0][0] == "排名"]
     return tables, drawn
 
 

@@ -8,6 +8,7 @@ import pytest
 from qdesk.core.periods import Period
 from qdesk.reports.period_report import build_report
 from qdesk.store.database import open_store
+from tests.reports.pdftools import tables_by_page
 
 SIGNED = dt.date(2021, 1, 4)
 
@@ -25,3 +26,10 @@ def quarterly_pdf(demo_master):
 def quarterly(quarterly_pdf):
     with pdfplumber.open(quarterly_pdf) as pdf:
         yield pdf
+
+
+@pytest.fixture(scope="session")
+def quarterly_tables(quarterly_pdf):
+    """The report's tables, page by page, read from its pages as drawn (a turned table's rows
+    read across)."""
+    return tables_by_page(quarterly_pdf, quarterly_pdf.with_name("quarterly-drawn.pdf"))

@@ -1,6 +1,7 @@
 """Reading a generated PDF back: lines of characters, fonts, the type area."""
 
 from collections import defaultdict
+from pathlib import Path
 
 from qdesk.reports.layout import (AREA_HEIGHT, AREA_WIDTH, BOTTOM, LANDSCAPE_AREA_HEIGHT,
                                   LANDSCAPE_AREA_WIDTH, LANDSCAPE_BOTTOM, LANDSCAPE_LEFT, LEFT)
@@ -53,3 +54,30 @@ def under_masthead(page) -> list[str]:
     if line is None:
         return text_lines(page)
     return text_lines(page.crop((0, line["top"], page.width, page.height)))
+
+
+def unrotated(path: Path, out: Path) -> Path:
+    """A copy of the PDF with every page as it is drawn, before its /Rotate: a turned table's
+    rows read across again."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(path))
+    for page in writer.pages:
+        page.rotation = 0
+    writer.write(out)
+    return out
+
+
+def table_rows(page) -> list[list[str]]:
+    """The rows of the tables drawn on a page, header rows included, as cell texts."""
+    return [[(cell or "").replace("\n", "") for cell in row]
+            for table in page.extract_tables() for row in table]
+
+
+def tables_by_page(path: Path, out: Path) -> list[list[list[list[str]]]]:
+    """Each page's tables as rows of cell texts, read from the pages as drawn."""
+    import pdfplumber
+
+    with pdfplumber.open(unrotated(path, out)) as pdf:
+        return [[[[(cell or "").replace("\n", "") for cell in row] for row in table]
+                 for table in page.extract_tables()] for page in pdf.pages]

@@ -1,6 +1,7 @@
 """The notice of the assessment's results and the self-evaluation report, read back from their PDFs."""
 
 import datetime as dt
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from qdesk.reports.assessment_report import build_assessment_notice, build_self_evaluation
 from qdesk.store.database import open_store
 from qdesk.views.assessment_table import assessment_table
-from tests.reports.pdftools import TOLERANCE, text_lines, type_area
+from tests.reports.pdftools import TOLERANCE, text_lines, type_area, unrotated
 
 SIGNED = dt.date(2020, 1, 10)
 
@@ -38,9 +39,13 @@ def test_the_notice_has_its_title_the_counts_and_the_signature_date(notice):
 
 def test_the_attachment_is_the_ranking_table_on_a_landscape_page(notice):
     pdf, table = notice
-    last = [page for page in pdf.pages if page.width > page.height][-1]
-    assert pdf.pages.index(last) >= len(pdf.pages) - 3, "only the 版记 follows it"
-    lines = text_lines(last)
+    turned = [n for n, page in enumerate(pdf.pages) if page.rotation == 270]
+    assert turned and turned[-1] >= len(pdf.pages) - 3, "only the 版记 follows the table"
+    path = Path(pdf.path)
+    with pdfplumber.open(unrotated(path, path.with_name("drawn.pdf"))) as drawn:
+        # The page number is drawn turned, to stand upright on the sheet: leave it out.
+        lines = text_lines(drawn.pages[turned[-1]].filter(
+            lambda o: o["object_type"] != "char" or o["upright"]))
     assert lines[0] == "附件" and "2019年度质量工作考核结果" in lines[1]
     text = "".join(lines)
     for score in table.scores:

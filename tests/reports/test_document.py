@@ -13,7 +13,8 @@ from qdesk.reports.fonts import Role, find_fonts
 from qdesk.reports.layout import (AREA_WIDTH, BODY_SIZE, CHARS_PER_LINE, FOLIO_GAP,
                                   LINES_PER_PAGE, PAGE_HEIGHT, PAGE_WIDTH, TITLE_SIZE, MM)
 from qdesk.reports.linebreak import NO_END, NO_START
-from tests.reports.pdftools import folio, lines, red_line, text_lines, type_area
+from tests.reports.pdftools import (folio, lines, red_line, table_rows, text_lines, type_area,
+                                   unrotated)
 
 FILLER = "质量工作领导小组办公室按照年度计划对各单位质量指标完成情况进行统计分析现将有关情况通报如下"
 TEMPTING = ("各单位要认真对照目标查找差距，明确责任。质量是一个国家和地区经济实力、文明程度的综合反映。"
@@ -187,13 +188,142 @@ def test_table_header_repeats_on_every_page_and_wide_tables_are_landscape(fonts,
     rows = [[str(i), f"单位{i}", "98.5%", "达标"] for i in range(80)]
     doc.attach(Attachment("测试表", [TableSpec(["序号", "单位", "数值", "状态"], rows,
                                                [1, 4, 2, 2])], landscape=True))
-    with pdfplumber.open(write(doc, tmp_path)) as pdf:
+    path = write(doc, tmp_path)
+    with pdfplumber.open(unrotated(path, tmp_path / "drawn.pdf")) as pdf:
         table_pages = pdf.pages[1:]
         assert len(table_pages) >= 3
         for page in table_pages:
             assert page.width > page.height
             assert "序号单位数值状态" in "".join(text_lines(page))
+            x0, top, x1, bottom = type_area(page)
+            for ch in page.chars:
+                if ch["upright"]:               # the page number stands turned, off the area
+                    assert x0 - 0.6 <= ch["x0"] and ch["x1"] <= x1 + 0.6, ch["text"]
+                    assert top - 0.6 <= ch["top"] and ch["bottom"] <= bottom + 0.6, ch["text"]
         assert text_lines(table_pages[0])[0] == "附件"
+
+
+def test_a_landscape_page_is_a_portrait_sheet_turned_with_its_number_at_the_foot(fonts, tmp_path):
+    doc = OfficialDocument(fonts)
+    doc.paragraph(FILLER)
+    rows = [[str(i), f"单位{i}", "98.5%", "达标"] for i in range(60)]
+    doc.attach(Attachment("测试表", [TableSpec(["序号", "单位", "数值", "状态"], rows,
+                                               [1, 4, 2, 2])], landscape=True))
+    path = write(doc, tmp_path)
+    turned = pypdf.PdfReader(path).pages[1:]
+    assert len(turned) >= 2
+    for page in turned:
+        # Drawn landscape, turned a quarter counter-clockwise: the table's head to the left.
+        assert page.rotation == 270
+        assert page.mediabox.width > page.mediabox.height
+    # pdfplumber turns each page as a viewer or a printer does: the sheet is portrait A4 and
+    # its number sits where a portrait page's does, odd right, even left.
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages[1:]:
+            assert (round(page.width, 1), round(page.height, 1)) == (
+                round(PAGE_WIDTH, 1), round(PAGE_HEIGHT, 1))
+            assert folio(page) == f"— {page.page_number} —"
+            chars = [c for c in page.chars if c["top"] > type_area(page)[3]]
+            x0, _, x1, bottom = type_area(page)
+            assert all(c["upright"] for c in chars)
+            assert min(c["top"] for c in chars) == pytest.approx(bottom + FOLIO_GAP, abs=1.5)
+            if page.page_number % 2:
+                assert max(c["x1"] for c in chars) == pytest.approx(x1 - 14, abs=1)
+            else:
+                assert min(c["x0"] for c in chars) == pytest.approx(x0 + 14, abs=1)
+            # The table's text runs up the sheet, the header row nearest the left edge.
+            body = [c for c in page.chars if c["top"] <= bottom]
+            assert body and not any(c["upright"] for c in body)
+            header = [c for c in body if c["text"] in "序号"]
+            assert max(c["x1"] for c in header) < min(c["x0"] for c in body
+                                                      if c["text"] == "达")
+
+
+def _table_document(fonts, tmp_path, before: int, count: int, landscape: bool):
+    doc = OfficialDocument(fonts)
+    doc.paragraph("质量")
+    rows = [[str(i), f"单位{i}", "98.5%", "达标"] for i in range(1, count)]
+    rows.append(["", "合计", "98.5%", ""])
+    doc.attach(Attachment("测试表", [FILLER[:28] * before, TableSpec(
+        ["序号", "单位", "数值", "状态"], rows, [1, 4, 2, 2], caption="一、测试")],
+        landscape=landscape))
+    path = write(doc, tmp_path, f"t{before}-{count}-{landscape}.pdf")
+    with pdfplumber.open(unrotated(path, tmp_path / "drawn.pdf")) as pdf:
+        return [[row[1] for row in table_rows(page)[1:]] for page in pdf.pages[1:]]
+
+
+@pytest.mark.parametrize("landscape", [True, False])
+def test_no_page_holds_a_lone_table_row_and_the_total_is_never_first(fonts, tmp_path,
+                                                                     landscape):
+    seen_breaks = 0
+    for before in (0, 6, 11):
+        for count in range(12, 34, 3):
+            pages = [rows for rows in _table_document(fonts, tmp_path, before, count, landscape)
+                     if rows]
+            assert sum(len(rows) for rows in pages) == count
+            seen_breaks += len(pages) - 1
+            for rows in pages:
+                assert len(rows) >= 2, pages
+                assert rows[0] != "合计", pages
+            assert all(len(rows) >= 3 for rows in pages[:-1]), pages
+    assert seen_breaks > 10
+
+
+def test_a_table_that_would_start_with_two_rows_at_a_page_foot_starts_on_the_next(fonts,
+                                                                                   tmp_path):
+    for before in range(12, 19):
+        pages = _table_document(fonts, tmp_path, before, 20, landscape=False)
+        assert pages[0] == [] or len(pages[0]) >= 3
+    assert any(pages[0] == [] for pages in [_table_document(fonts, tmp_path, b, 20, False)
+                                            for b in range(12, 19)])
+
+
+def test_header_cells_are_as_wide_as_their_words(fonts, tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from qdesk.reports.document import column_widths
+    spec = TableSpec(["序号", "指标名称", "上年同期", "责任单位"], [], [1, 30, 1, 1])
+    hei = fonts[Role.HEI].name
+    widths = column_widths(spec, 600, hei)
+    assert sum(widths) == pytest.approx(600)
+    for header, width in zip(spec.header, widths):
+        assert width >= stringWidth(header, hei, 12) + 6
+    doc = OfficialDocument(fonts)
+    doc.attach(Attachment("表", [TableSpec(spec.header, [["1", "甲", "1", "乙"]], spec.widths)],
+                          landscape=True))
+    with pdfplumber.open(unrotated(write(doc, tmp_path), tmp_path / "drawn.pdf")) as pdf:
+        page = pdf.pages[-1]
+        assert table_rows(page)[0] == list(spec.header)
+        assert any("上年同期" in line and "责任单位" in line for line in text_lines(page))
+
+
+def test_a_long_header_is_set_in_balanced_lines_never_breaking_a_figure(fonts, tmp_path):
+    header = ["序号", "主要农产品质量安全监测合格率（15分）", "上年同期"]
+    doc = OfficialDocument(fonts)
+    doc.attach(Attachment("表", [TableSpec(header, [["1", "15.0", "14.0"]], [1, 2, 1])]))
+    with pdfplumber.open(write(doc, tmp_path)) as pdf:
+        page = pdf.pages[-1]
+        head = [line for line in text_lines(page) if line[:1] in "主序" or "15" in line
+                or "合格率" in line]
+    lines = [line for line in (line.removeprefix("序号").removesuffix("上年同期")
+                               for line in head if "15.0" not in line) if line]
+    assert "".join(lines) == header[1]
+    assert len(lines) >= 2 and any("15分" in line for line in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 3
+
+
+def test_the_same_face_draws_greater_or_equal_in_the_body_and_the_tables(fonts, tmp_path):
+    doc = OfficialDocument(fonts)
+    doc.paragraph("目标值≥90%，实际≤5%。")
+    doc.attach(Attachment("表", [TableSpec(["目标", "状态"], [["≥90%", "达标"]], [1, 1],
+                                           emphasis={(0, 0)})]))
+    with pdfplumber.open(write(doc, tmp_path)) as pdf:
+        faces = {c["fontname"] for page in pdf.pages for c in page.chars if c["text"] in "≥≤"}
+        song = {c["fontname"] for c in pdf.pages[-1].chars if c["text"] == "达"}
+        hei = {c["fontname"] for c in pdf.pages[-1].chars if c["text"] == "目"}
+    # The table's 黑体 cell and the 仿宋 body both draw them in the tables' Song face.
+    assert hei != song
+    assert faces == song
 
 
 def test_a_missing_output_folder_is_refused_and_nothing_is_written(fonts, tmp_path):

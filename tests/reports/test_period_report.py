@@ -13,7 +13,7 @@ from qdesk.store.plans import load_plan
 from qdesk.store.status import period_status
 from qdesk.store.units import home_unit
 from tests.cli.conftest import run_qdesk
-from tests.reports.pdftools import text_lines, under_masthead
+from tests.reports.pdftools import tables_by_page, text_lines, under_masthead
 
 SIGNED = dt.date(2021, 1, 4)
 
@@ -47,23 +47,30 @@ def test_opening_paragraph_counts_agree_with_the_statuses(quarterly, demo_master
     assert "个百分点" in text and "比上年同期" in text
 
 
-def test_table_figures_equal_qdesk_status(quarterly, demo_master):
-    status = run_qdesk("status", "--db", demo_master, "--period", "2020Q4", "--format", "json")
-    expected = {r["name"]: (f"{r['display']}{r['unit']}" if r["display"] else "未填报")
-                for r in status.json()}
+def indicator_rows(tables_by_page) -> dict[str, dict[str, str]]:
+    """The office's indicator table: each indicator's cells by column head."""
     found = {}
-    for page in quarterly.pages:
-        for table in page.extract_tables():
+    for tables in tables_by_page:
+        for table in tables:
             if table and table[0][:3] == ["序号", "类别", "指标"]:
-                for row in table[1:]:
-                    found[row[2].replace("\n", "")] = row[5].replace("\n", "")
-    assert found == expected
+                found.update({row[2]: dict(zip(table[0], row)) for row in table[1:]})
+    return found
 
 
-def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly, demo_master):
-    tables = [[[(c or "").replace("\n", "") for c in row] for row in t]
-              for p in quarterly.pages for t in p.extract_tables()
-              if t and (t[0][0] or "").replace("\n", "") == "排名"]
+def test_table_figures_equal_qdesk_status(quarterly_tables, demo_master):
+    def shown(period):
+        status = run_qdesk("status", "--db", demo_master, "--period", period, "--format", "json")
+        return {r["name"]: (f"{r['display']}{r['unit']}" if r["display"] else "未填报")
+                for r in status.json()}
+
+    rows = indicator_rows(quarterly_tables)
+    assert {name: row["本期数值"] for name, row in rows.items()} == shown("2020Q4")
+    assert {name: row["上年同期"] for name, row in rows.items()} == shown("2019Q4")
+
+
+def test_units_table_ranks_subordinates_and_rolls_them_up_as_a_ratio(quarterly_tables,
+                                                                      demo_master):
+    tables = [t for page in quarterly_tables for t in page if t and t[0][0] == "排名"]
     rows = [r for t in tables for r in t[1:]]
     assert [r[0] for r in rows[:-1]] == [str(i) for i in range(1, 8)]
     total = rows[-1]
@@ -222,9 +229,86 @@ def test_a_figure_of_nothing_to_count_shows_as_such_and_is_counted_apart(tmp_pat
                      "--date", "2017-10-04").code == 0
     with pdfplumber.open(out) as pdf:
         text = page_text(pdf).replace("\n", "")
-        rows = {row[2].replace("\n", ""): row[5].replace("\n", "")
-                for page in pdf.pages for table in page.extract_tables()
-                if table and table[0][:3] == ["序号", "类别", "指标"] for row in table[1:]}
-    assert rows[none.name] == "无此项" and rows[other.name] == "未填报"
+    rows = indicator_rows(tables_by_page(out, tmp_path / "drawn.pdf"))
+    assert rows[none.name]["本期数值"] == "无此项" and rows[other.name]["本期数值"] == "未填报"
+    assert rows[none.name]["状态"] == "无此项"
     assert f"本期无此项1项（{none.name}）" in text
     assert "已达到目标0项，无未达标指标" in text
+
+
+@pytest.fixture
+def changji(tmp_path):
+    """昌吉市 made by `qdesk init` on the 新疆 plan, two townships of its own, and figures for
+    2019Q2, the same quarter of 2018, and the year 2019."""
+    from qdesk.store.units import add_subordinate
+
+    db = tmp_path / "changji.qdesk"
+    assert run_qdesk("init", "--db", db, "--template", "xinjiang-2018", "--unit-code",
+                     "652301", "--unit-name", "昌吉市").code == 0
+    with open_store(db) as store:
+        for code, name in (("652301100", "榆树沟镇"), ("652301101", "硫磺沟镇")):
+            add_subordinate(store, code, name, "township")
+    figures = [
+        ("652301", "2019Q2", "P01", ["--numerator", "90", "--denominator", "100", "--note",
+                                     "抽检批次集中于问题企业"]),
+        ("652301", "2018Q2", "P01", ["--numerator", "95", "--denominator", "100"]),
+        ("652301", "2019Q2", "P02", ["--numerator", "97", "--denominator", "100", "--note",
+                                     "达标，不应列出"]),
+        ("652301", "2018Q2", "P02", ["--numerator", "97", "--denominator", "100"]),
+        ("652301", "2019Q2", "P03", ["--none"]),
+        ("652301100", "2019Q2", "P01", ["--numerator", "98", "--denominator", "100"]),
+        ("652301101", "2019Q2", "P01", ["--numerator", "93", "--denominator", "100"]),
+        ("652301100", "2019", "E02", ["--value", "3"]),
+        ("652301101", "2019", "E02", ["--value", "1"]),
+        ("652301100", "2019", "S01", ["--value", "51.5"]),
+        ("652301101", "2019", "S01", ["--value", "48"]),
+    ]
+    for unit, period, code, args in figures:
+        result = run_qdesk("set", "--db", db, "--unit", unit, "--period", period,
+                           "--indicator", code, *args)
+        assert result.code == 0, result.err
+    return db
+
+
+def test_the_indicator_table_gives_last_year_the_change_who_answers_and_why_not_met(changji,
+                                                                                     tmp_path):
+    out = tmp_path / "q.pdf"
+    assert run_qdesk("report", "quarterly", "--db", changji, "--period", "2019Q2", "--out", out,
+                     "--date", "2019-07-04").code == 0
+    rows = indicator_rows(tables_by_page(out, tmp_path / "drawn.pdf"))
+
+    def shown(period):
+        status = run_qdesk("status", "--db", changji, "--period", period, "--format", "json")
+        return {r["name"]: r for r in status.json()}
+
+    now, ago = shown("2019Q2"), shown("2018Q2")
+    p01, p02, p03 = ("地产农产品质量安全例行监测合格率", "林果产品质量安全例行监测合格率",
+                     "畜禽产品质量安全例行监测合格率")
+    assert now[p01]["status"] == "not-met" and now[p02]["status"] == "met"
+    assert rows[p01]["本期数值"] == f"{now[p01]['display']}%" == "90.0%"
+    assert rows[p01]["上年同期"] == f"{ago[p01]['display']}%" == "95.0%"
+    assert rows[p01]["同比增减"] == "-5.0"            # in 百分点, as the caption says
+    assert rows[p02]["同比增减"] == "持平"
+    assert (rows[p01]["责任单位"], rows[p02]["责任单位"]) == ("农业局", "林业局")
+    assert rows[p01]["未达标原因"] == "抽检批次集中于问题企业"
+    assert rows[p02]["未达标原因"] == ""             # met: its note is no reason
+    assert rows[p03]["本期数值"] == "无此项" and rows[p03]["同比增减"] == "—"
+
+
+def test_the_units_tables_cover_counts_and_values_each_kind_its_own(changji, tmp_path):
+    out = tmp_path / "a.pdf"
+    assert run_qdesk("report", "annual", "--db", changji, "--period", "2019", "--out", out,
+                     "--date", "2019-12-04").code == 0
+    tables = [t for page in tables_by_page(out, tmp_path / "drawn.pdf") for t in page
+              if t and t[0][0] == "排名"]
+    with pdfplumber.open(tmp_path / "drawn.pdf") as pdf:
+        text = page_text(pdf).replace("\n", "")
+    for kind in ("数量指标", "数值指标"):
+        assert f"各乡镇（街道）和开发区{kind}完成情况" in text
+    column = {head: (table, n) for table in tables for n, head in enumerate(table[0])}
+    count, n = column["国家级优质工程累计数"]
+    assert [row[1] for row in count[1:]] == ["榆树沟镇", "硫磺沟镇", "合计"]
+    assert [row[n] for row in count[1:]][-1] == "4项"
+    value, n = column["主要服务业顾客满意度"]
+    assert value is not count
+    assert [row[n] for row in value[1:]][-1] == "49.8%"      # the mean, at one decimal
