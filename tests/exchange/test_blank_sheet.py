@@ -32,7 +32,7 @@ def test_one_protected_sheet_per_subordinate_unit(sheets):
     rate = rows["P02"]
     assert not ws.cell(rate, 4).protection.locked and not ws.cell(rate, 5).protection.locked
     assert ws.cell(rate, 6).protection.locked and ws.cell(rate, 2).protection.locked
-    assert ws.cell(rate, 10).value == "≥97%"            # the township's own target
+    assert ws.cell(rate, 11).value == "≥97%"            # the township's own target
     assert ws.data_validations.dataValidation
 
 
