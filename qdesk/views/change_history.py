@@ -8,6 +8,7 @@ from qdesk.core.documents import ReportKind
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import Msg, language, msg
 from qdesk.core.narratives import Section
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT
 from qdesk.core.periods import Period
 from qdesk.core.roster import Role
 from qdesk.core.targets import Target
@@ -218,13 +219,23 @@ def _shown(*sides: dict[str, Any] | None) -> list[str]:
     return sorted(names, key=lambda f: _order(FIELD_LABELS, f))
 
 
+# An entry recorded with none of these is 无此项 (DESIGN §4).
+_FIGURE_FIELDS = ("numerator", "denominator", "value")
+
+
 def _side_text(change: Recorded, values: dict[str, Any] | None, lang: str | None) -> str:
     if not values:
         return ""
     colon, separator = ("：", "；") if (lang or language()) == "zh" else (": ", "; ")
-    return separator.join(_field_label(change.table, f, lang) + colon
-                          + value_text(f, values.get(f), lang)
-                          for f in _shown(change.old, change.new) if f in values)
+    shown = [f for f in _shown(change.old, change.new) if f in values]
+    parts = []
+    if change.table == "entries" and all(f in values and values[f] is None
+                                         for f in _FIGURE_FIELDS):
+        # Said in words: three empty figures read as a value lost, not as 无此项.
+        parts.append(NOT_APPLICABLE_TEXT)
+        shown = [f for f in shown if f not in _FIGURE_FIELDS]
+    return separator.join(parts + [_field_label(change.table, f, lang) + colon
+                                   + value_text(f, values.get(f), lang) for f in shown])
 
 
 def old_text(change: Recorded, lang: str | None = None) -> str:
