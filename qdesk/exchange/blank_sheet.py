@@ -3,6 +3,8 @@
 One workbook per unit, ready to fill in Excel or WPS and send back through `qdesk import`. The
 sheet's expected layout is kept in a hidden, protected sheet, so a sheet whose rows were moved,
 codes changed or columns deleted is recognised on import and refused at the cell that is wrong.
+A row with nothing to count this period is marked in its 无此项 column (a list of one word; not on
+a yes/no's row); a sheet made before that column was added still imports, by its own layout.
 """
 
 from __future__ import annotations
@@ -86,9 +88,9 @@ def write_blank_sheets(store: Store, period: Period, folder: Path) -> list[Path]
                        ind.unit, target.label(ind.unit) if target else "",
                        ind.numerator or "", ind.denominator or ""])
             rows.append([unit.code, ind.code, str(period)])
-            open_columns = ("D", "E") if ind.kind is Kind.RATE else ("F",)
+            figures = ["D", "E"] if ind.kind is Kind.RATE else ["F"]
             # A yes/no is never 无此项: its row offers no such choice.
-            open_columns += ("H",) if ind.kind is Kind.FLAG else ("G", "H")
+            open_columns = figures + (["H"] if ind.kind is Kind.FLAG else ["G", "H"])
             for column in open_columns:
                 ws[f"{column}{row}"].protection = Protection(locked=False)
                 ws[f"{column}{row}"].fill = PatternFill("solid", fgColor="FFF2CC")
