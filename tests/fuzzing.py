@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from qdesk.core.entries import NONE_WORDS
 from qdesk.core.errors import QdeskError
 from qdesk.core.plan import Indicator, Kind
 from qdesk.store.database import Store, open_store
@@ -132,6 +133,12 @@ def expected_row(indicator: Indicator, item: EntryInput) -> tuple | None:
     """(numerator, denominator, value) as stored for a valid item, None for one to refuse."""
     if item.note and _CONTROL.search(item.note):
         return None         # a sheet cannot hold it: exporting it would fail
+    cells = (item.numerator, item.denominator, item.value)
+    if item.none or any(c is not None and c.strip() in NONE_WORDS for c in cells):
+        if indicator.kind is Kind.FLAG or any(not _blank(c) and c.strip() not in NONE_WORDS
+                                              for c in cells):
+            return None
+        return None, None, None
     if indicator.kind is Kind.RATE:
         if not _blank(item.value) or _blank(item.numerator) or _blank(item.denominator):
             return None

@@ -1,9 +1,10 @@
 """Entry sheets coming back from subordinate units: CSV or xlsx rows, checked whole, written together.
 
 Columns: 单位代码, 指标代码, 报告期, 分子, 分母, 数值, 备注 (or unit, indicator, period, numerator,
-denominator, value, note). CSV in UTF-8 (with or without BOM) or GB18030, found without asking.
-One bad row refuses the whole import; the message lists every bad row (up to MAX_PROBLEMS) with
-its row number, column and reason.
+denominator, value, note), and optionally 无此项 (not_applicable). CSV in UTF-8 (with or without
+BOM) or GB18030, found without asking. A row whose figures are all blank is 未填报 and skipped; 无此项
+is written in a figure's cell, in the 无此项 column, or in the 备注. One bad row refuses the whole
+import; the message lists every bad row (up to MAX_PROBLEMS) with its row number, column and reason.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import io
 import json
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple, Sequence
 
 from qdesk.core.errors import InputError, Problem, QdeskError
+from qdesk.core.entries import NONE_WORDS, is_none_word
 from qdesk.core.i18n import Msg, msg
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.files import decode_text
@@ -32,10 +35,17 @@ COLUMNS = {
     "分母": "denominator", "denominator": "denominator",
     "数值": "value", "value": "value",
     "备注": "note", "note": "note",
+    NOT_APPLICABLE_TEXT: "none", "not_applicable": "none",
 }
 REQUIRED = ("unit", "indicator", "period", "numerator", "denominator", "value")
 LABELS = {"unit": "单位代码", "indicator": "指标代码", "period": "报告期", "numerator": "分子",
-          "denominator": "分母", "value": "数值", "note": "备注"}
+          "denominator": "分母", "value": "数值", "note": "备注", "none": NOT_APPLICABLE_TEXT}
+FIGURES = ("numerator", "denominator", "value")
+# What a 无此项 column's cell says: yes (a ticked box, the word itself) or no.
+_NONE_YES = frozenset({NOT_APPLICABLE_TEXT, "是", "√", "✓", "1", "y", "yes"})
+_NONE_NO = frozenset({"否", "0", "n", "no"})
+# A note that opens with 无此项 and one of these says 无此项; what follows is the note.
+_NOTE_SEPARATORS = "：:，,；; "
 
 
 class SheetRow(NamedTuple):
@@ -200,20 +210,55 @@ def read_rows(path: str | Path) -> list[SheetRow]:
     return list(_csv_rows(path))
 
 
-def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list[CheckedEntry]:
+def _none_asked(fields: dict[str, str], blank: bool) -> tuple[bool, str]:
+    """Whether a row says 无此项 in its 无此项 column or its 备注, and the note left once it is read.
+
+    In a 备注, 无此项 is the whole note or opens it before a separator (无此项：本季度无在建工程).
+    A note of 无 alone says 无此项 only on a row without figures: beside figures a clerk writes it
+    for "nothing to remark", and it stays the note.
+    """
+    marked = fields.get("none", "")
+    if marked.lower() in _NONE_YES:
+        column = True
+    elif not marked or marked.lower() in _NONE_NO:
+        column = False
+    else:
+        raise InputError(Problem(msg(
+            "{text!r} in the 无此项 column: choose 无此项 or leave it empty",
+            "无此项列中的“{text}”无法识别：请选择“无此项”或留空", text=marked), field="none"))
+    note = fields.get("note", "")
+    if is_none_word(note) and (blank or note != "无"):
+        return True, ""
+    for word in sorted(NONE_WORDS - {"无"}, key=len, reverse=True):
+        rest = note.removeprefix(word)
+        if rest != note and rest[:1] and rest[0] in _NOTE_SEPARATORS:
+            return True, rest.lstrip(_NOTE_SEPARATORS)
+    return column, note
+
+
+def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow],
+               files: Sequence[str | Path] = ()) -> list[CheckedEntry]:
     """Every row against every rule; InputError listing every bad row, else the checked entries.
 
-    `units` are the units on record, by code.
+    `units` are the units on record, by code. A row with no figure and no 无此项 is 未填报: skipped,
+    unless it holds a note, which would be lost. A file (of `files`, or of the rows) with no
+    figure at all is refused as empty.
     """
     rules = EntryRules(plan)
     problems: list[Problem] = []
     checked: list[CheckedEntry] = []
     seen: dict[tuple[str, str, str], SheetRow] = {}
     years: dict[str, tuple[int, int]] = {}     # per file: the year of its first row, and where
+    filled: set[str] = set()                  # the files with a row that is not blank
 
     def refuse(row: SheetRow, message: Msg, column: str | None = None) -> None:
         problems.append(Problem(message, row.source, row.line,
                                 LABELS.get(column) if column else None))
+
+    def refused(row: SheetRow, exc: QdeskError) -> None:
+        for problem in exc.problems:
+            problems.append(Problem(problem.message, row.source, row.line,
+                                    LABELS.get(problem.field or "", problem.field)))
 
     for row in rows:
         f = row.fields
@@ -239,6 +284,24 @@ def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list
                             "同一年度，一份填报表只能填报一个年度的数据", period=str(period),
                             line=first[1], year=first[0]), "period")
             continue
+        blank = not any(f[c] for c in FIGURES)
+        try:
+            none, note = _none_asked(f, blank)
+        except QdeskError as exc:
+            refused(row, exc)
+            continue
+        if blank and not none:
+            if plan.indicator(f["indicator"]) is None:
+                refuse(row, msg("unknown indicator code {code!r}", "指标代码“{code}”不存在",
+                                code=f["indicator"]), "indicator")
+            elif note:
+                refuse(row, msg(
+                    "a note without a figure: if there is nothing to count this period, write "
+                    "无此项 (in the 无此项 column, or as the note); else enter the figure",
+                    "只有备注而没有数据：本期无此项的，请填写“无此项”（在无此项列，或写在备注中）；"
+                    "否则请填写数据"), "note")
+            continue
+        filled.add(row.source)
         key = (f["unit"], str(period), f["indicator"])
         if key in seen:
             earlier = seen[key]
@@ -247,18 +310,21 @@ def check_rows(plan: Plan, units: dict[str, Unit], rows: list[SheetRow]) -> list
                             line=earlier.line, source=earlier.source), "indicator")
             continue
         seen[key] = row
-        note = f.get("note")
         try:
             indicator, value = rules.check(period, f["indicator"], f["numerator"],
                                            f["denominator"], f["value"], note,
-                                           unit is not None and unit.is_office)
+                                           unit is not None and unit.is_office, none)
         except QdeskError as exc:
-            for problem in exc.problems:
-                problems.append(Problem(problem.message, row.source, row.line,
-                                        LABELS.get(problem.field or "", problem.field)))
+            refused(row, exc)
             continue
         if unit is not None:
-            checked.append(CheckedEntry(unit, period, indicator, value, note))
+            checked.append(CheckedEntry(unit, period, indicator, value, note or None))
+    for source in dict.fromkeys([*map(str, files), *(row.source for row in rows)]):
+        if source not in filled:
+            problems.append(Problem(msg(
+                "the sheet holds no figures: every row is blank (where there is nothing to "
+                "count this period, write 无此项)", "表中没有任何数据：各行均未填写（本期无此项的，"
+                "请填写“无此项”）"), source))
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
-from qdesk.core.attainment import Assessment
+from qdesk.core.attainment import Assessment, Status
 from qdesk.core.numbers import Rounding, round_to
 from qdesk.core.periods import Period
 from qdesk.files import check_folder, write_whole
@@ -35,8 +35,11 @@ class Sheet:
     decimals: Sequence[int | None]  # per row: the places of the 数值 column (None: no number)
 
 
-def _value(a: Assessment, rounding: Rounding) -> Decimal | None:
-    """The value as shown: rounded once to the indicator's places, as a number for the sheet."""
+def _value(a: Assessment, rounding: Rounding) -> Decimal | str | None:
+    """The value as shown: rounded once to the indicator's places, as a number for the sheet;
+    无此项 in words."""
+    if a.status is Status.NOT_APPLICABLE:
+        return a.shown
     if a.measure is None:
         return None
     return round_to(a.measure.value, a.indicator.decimals, rounding)
@@ -127,7 +130,7 @@ def export_xlsx(store: Store, period: Period, out: Path) -> Path:
                     # Stored as text whatever it starts with: never run as a formula.
                     cell.data_type = "s"
             number = ws.cell(ws.max_row, value_column)
-            if number.value is not None and places is not None:
+            if isinstance(number.value, float) and places is not None:
                 number.number_format = "0" if places == 0 else "0." + "0" * places
         ws.freeze_panes = "A2"
         for index, name in enumerate(sheet.header, start=1):

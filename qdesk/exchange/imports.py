@@ -128,9 +128,7 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     for done, path in enumerate(sheets, start=len(packages)):
         checking(done)
         rows += read_rows(path)
-    if sheets and not rows:
-        raise InputError(msg("the sheet holds no figures", "表中没有任何数据"))
-    from_sheets = check_rows(plan, units, rows)
+    from_sheets = check_rows(plan, units, rows, sheets)
     today = dt.date.today()
     ledger = read_task_sheets(store, plan, task_sheets, today) if task_sheets else []
     checking(len(paths))

@@ -32,7 +32,11 @@ from qdesk.store.plans import load_plan
 from qdesk.store.rollups import roll_up
 from qdesk.store.units import Unit, home_unit, not_on_roll, subordinates
 
-FORMAT, VERSION = "qdesk-package", 1
+# Version 2 adds an entry's "not_applicable" (无此项). A package holding none is written as
+# version 1, which an office still on a version-1 qdesk reads as before; one holding 无此项 is
+# version 2, which that office refuses by its version, rather than misreading the empty figure.
+FORMAT, VERSION = "qdesk-package", 2
+VERSIONS = (1, 2)
 MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
 SUFFIX = ".qdpkg"
 
@@ -58,9 +62,8 @@ def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
     """
     rolled = [i for i in load_plan(store).indicators if i.rolled_up] if unit.is_office else []
     computed = {i.code for i in rolled}
-    rows = [{"indicator": row["code"], "unit": unit.code, "period": row["period"],
-             "numerator": row["numerator"], "denominator": row["denominator"],
-             "value": row["value"], "note": row["note"]}
+    rows = [_entry(row["code"], unit, row["period"], row["numerator"], row["denominator"],
+                   row["value"], row["note"])
             for row in entries_of_year(store, unit, period.year)
             if period.reports(Period.parse(row["period"])) and row["code"] not in computed]
     combined = roll_up(store, unit, rolled, period, period.year)
@@ -68,15 +71,24 @@ def package_data(store: Store, unit: Unit, period: Period) -> dict[str, Any]:
         for entry_period, m in sorted(combined.measures.get(indicator.code, {}).items(),
                                       key=lambda item: item[0].start):
             if entry_period.year == period.year and period.reports(entry_period):
-                rows.append({"indicator": indicator.code, "unit": unit.code,
-                             "period": str(entry_period), "numerator": m.numerator,
-                             "denominator": m.denominator,
-                             "value": None if m.denominator is not None else _decimal(m.value),
-                             "note": None})
+                value = None if m.denominator is not None or not m.applicable \
+                    else _decimal(m.value)
+                rows.append(_entry(indicator.code, unit, str(entry_period), m.numerator,
+                                   m.denominator, value, None))
     return {"entries": rows,
             "narratives": {s.value: text for s, text in narratives(store, unit, period).items()},
             "units": [{"code": u.code, "name": u.name, "level": u.level}
                       for u in subordinates(store, unit, period)]}
+
+
+def _entry(code: str, unit: Unit, period: str, numerator: int | None, denominator: int | None,
+           value: str | None, note: str | None) -> dict[str, Any]:
+    """One entry of data.json; one with no figure is 无此项, and says so."""
+    entry = {"indicator": code, "unit": unit.code, "period": period, "numerator": numerator,
+             "denominator": denominator, "value": value, "note": note}
+    if denominator is None and value is None:
+        entry["not_applicable"] = True
+    return entry
 
 
 def _decimal(value: Fraction) -> str:
@@ -90,10 +102,11 @@ def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: 
                   out: Path) -> None:
     """Write the unit's package for the period to `out`, with `report`, the period's report as a
     PDF, beside its figures; every file hashed in the manifest."""
-    data = json.dumps(package_data(store, unit, period), ensure_ascii=False,
-                      indent=1).encode("utf-8")
+    content = package_data(store, unit, period)
+    data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
+    none = any(entry.get("not_applicable") for entry in content["entries"])
     manifest = {
-        "format": FORMAT, "version": VERSION,
+        "format": FORMAT, "version": VERSION if none else 1,
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
         "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
         "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -200,7 +213,8 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
     manifest = _json(path, MANIFEST, files[MANIFEST])
     if not isinstance(manifest, dict):
         raise _refuse(path, "manifest.json is not readable", "manifest.json无法读取")
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    if manifest.get("format") != FORMAT or manifest.get("version") not in VERSIONS \
+            or isinstance(manifest.get("version"), bool):
         raise _refuse(path, "unknown package format or version ({format} {version})",
                       "未知的数据包格式或版本（{format} {version}）",
                       format=str(manifest.get("format")), version=str(manifest.get("version")))
@@ -256,8 +270,19 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
             note = row.get("note")
             if note is not None and not isinstance(note, str):
                 raise InputError(msg("the note is not text", "备注不是文本"))
+            none = row.get("not_applicable", False)
+            if not isinstance(none, bool):
+                raise InputError(msg("not_applicable is neither true nor false",
+                                     "not_applicable（无此项）应为true或false"))
+            if none and (numerator, denominator, typed) != (None, None, None):
+                raise InputError(msg(
+                    "{indicator} for {period} is marked 无此项 (not_applicable) and carries a "
+                    "figure too: the package contradicts itself; ask the unit to send it again",
+                    "指标{indicator}（{period}）既标为“无此项”又带有数据，数据包自相矛盾，"
+                    "请下级单位重新报送", indicator=str(row.get("indicator")),
+                    period=str(entry_period)))
             indicator, value = check_input(plan, entry_period, EntryInput(
-                str(row.get("indicator")), numerator, denominator, typed, note))
+                str(row.get("indicator")), numerator, denominator, typed, note, none))
             first = seen.setdefault((indicator.code, entry_period), number)
             if first != number:
                 raise InputError(msg("the same indicator and period as entry {first}",

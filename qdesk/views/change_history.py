@@ -213,7 +213,7 @@ def _shown(*sides: dict[str, Any] | None) -> list[str]:
     return sorted(names, key=lambda f: _order(FIELD_LABELS, f))
 
 
-# A figure's fields: a figure with none of them is 无此项.
+# An entry recorded with none of these is 无此项 (DESIGN §4).
 _FIGURE_FIELDS = ("numerator", "denominator", "value")
 
 
@@ -223,7 +223,9 @@ def _side_text(change: Recorded, values: dict[str, Any] | None, lang: str | None
     colon, separator = ("：", "；") if (lang or language()) == "zh" else (": ", "; ")
     shown = [f for f in _shown(change.old, change.new) if f in values]
     parts = []
-    if change.table == "entries" and all(values.get(f) is None for f in _FIGURE_FIELDS):
+    if change.table == "entries" and all(f in values and values[f] is None
+                                         for f in _FIGURE_FIELDS):
+        # Said in words: three empty figures read as a value lost, not as 无此项.
         parts.append(NOT_APPLICABLE_TEXT)
         shown = [f for f in shown if f not in _FIGURE_FIELDS]
     return separator.join(parts + [_field_label(change.table, f, lang) + colon

@@ -98,3 +98,34 @@ def test_a_prefecture_takes_two_counties_packages_and_registers_them(qdesk, tmp_
     counties = [ok(qdesk("status", "--db", city, "--period", "2026Q1", "--unit", code,
                          "--format", "json")).json()[0] for code in ("321012", "321023")]
     assert [(c["numerator"], c["denominator"]) for c in counties] == [(880, 1000), (450, 500)]
+
+
+def test_a_sheet_imported_again_lists_the_figures_it_would_change_before_changing_them(
+        qdesk, tmp_path):
+    import shutil
+
+    from tests.exchange.test_blank_sheet import fill_cells
+
+    db, _ = district(qdesk, tmp_path)
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    ok(qdesk("export", "sheets", "--db", db, "--period", "2026Q1", "--out", sheets))
+    first, second = (sheets / f"{code}-2026Q1-填报表.xlsx" for code in ("321012100", "321012101"))
+    blank_first, blank_second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    shutil.copy(first, blank_first)
+    shutil.copy(second, blank_second)
+    fill_sheet(first, {"Z01": (90, 100)})
+    fill_sheet(second, {"Z01": (45, 50)})
+    ok(qdesk("import", "--db", db, first, second))
+
+    fill_cells(blank_first, {"Z01": {"分子": 92, "分母": 100}})
+    fill_cells(blank_second, {"Z01": {"无此项": "无此项"}})
+    checked = ok(qdesk("import", "--db", db, "--check", blank_first, blank_second))
+    assert "仙女镇（321012100）2026年第一季度 Z01 产品质量监督抽查合格率：90/100 → 92/100" in checked.out
+    assert "小纪镇（321012101）2026年第一季度 Z01 产品质量监督抽查合格率：45/50 → 无此项" in checked.out
+    rows = ok(qdesk("status", "--db", db, "--period", "2026Q1", "--unit", "321012100",
+                    "--format", "json")).json()
+    assert next(r for r in rows if r["code"] == "Z01")["numerator"] == 90, "--check changes nothing"
+
+    imported = ok(qdesk("import", "--db", db, blank_first, blank_second))
+    assert "已修改已有数据2条" in imported.out

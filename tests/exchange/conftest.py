@@ -33,3 +33,43 @@ def city(tmp_path):
     add_subordinate(store, "211122", "盘山县", "county")
     yield store
     store.close()
+
+
+# A plan of every kind, each entered quarterly, as a district's superior hands it out.
+EVERY_KIND = [
+    ["Z01", "产品质量监督抽查合格率", "产品质量", "比率", "合格批次", "抽查批次", "%", 1, "季度",
+     ">= 90", None, None],
+    ["Z02", "优质工程数", "工程质量", "计数", None, None, "项", 0, "季度", ">= 1", None, None],
+    ["Z03", "公共服务质量满意度", "服务质量", "数值", None, None, "分", 1, "季度", "≥80", None,
+     None],
+    ["Z04", "完成质量提升任务", "服务质量", "是否", None, None, None, 0, "季度", ">= 1", None,
+     None],
+]
+TOWNS = "单位代码\t单位名称\t层级\n321012100\t仙女镇\t镇\n321012101\t小纪镇\t镇\n"
+
+
+@pytest.fixture(scope="module")
+def office_master(tmp_path_factory):
+    """江都区 as an office makes it with `qdesk init`: a plan of every kind, two towns; and its plan."""
+    from tests.cli.conftest import run_qdesk
+    from tests.factories import indicator_workbook
+
+    folder = tmp_path_factory.mktemp("office")
+    plan, db = folder / "jiangdu.toml", folder / "江都区.qdesk"
+    (folder / "towns.txt").write_text(TOWNS, encoding="utf-8")
+    for args in (("template", "import", indicator_workbook(folder / "指标表.xlsx", EVERY_KIND),
+                  "--out", plan),
+                 ("init", "--db", db, "--template", plan, "--unit-code", "321012",
+                  "--unit-name", "江都区"),
+                 ("unit", "import", "--db", db, folder / "towns.txt")):
+        result = run_qdesk(*args)
+        assert result.code == 0, result.err
+    return db, plan
+
+
+@pytest.fixture
+def office_db(office_master, tmp_path):
+    """A fresh copy of the office's database."""
+    path = tmp_path / "江都区.qdesk"
+    shutil.copy(office_master[0], path)
+    return path

@@ -120,3 +120,12 @@ def test_the_file_is_written_whole_or_not_at_all(store, tmp_path):
 def test_an_empty_history_is_a_sheet_with_its_header(tmp_path):
     _, rows = read(export_audit_xlsx([], tmp_path / "e.xlsx"))
     assert rows == [HEADER]
+
+
+def test_an_entry_of_无此项_is_written_as_无此项(store, tmp_path):
+    from tests.factories import add_audit_row
+
+    add_audit_row(store, "2031-01-01T00:00:00+08:00", action="insert",
+                  new={"numerator": None, "denominator": None, "value": None, "note": None})
+    _, rows = read(export_audit_xlsx(audit.changes(store, limit=1), tmp_path / "a.xlsx"))
+    assert rows[1][5:7] == [None, "无此项"]

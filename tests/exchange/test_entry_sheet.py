@@ -146,3 +146,88 @@ def test_error_values_in_input_cells_are_refused(demo_db, tmp_path):
     result = run_qdesk("import", path, "--db", demo_db)
     assert result.code == 3 and "第2行，分子" in result.err and "#DIV/0!" in result.err
     assert snapshot(demo_db) == before
+
+
+def test_a_blank_row_is_skipped_and_the_rest_is_imported(demo_db, tmp_path):
+    stored = figure(demo_db, "211122102", "2020Q4", "P03")
+    result = run_qdesk("import", csv_file(tmp_path, [*GOOD, "211122102,P03,2020Q4,,,,"]),
+                       "--db", demo_db)
+    assert result.code == 0, result.err
+    assert figure(demo_db, "211122101", "2020Q4", "P02") == (95, 100, None, "复核")
+    assert stored is not None and figure(demo_db, "211122102", "2020Q4", "P03") == stored
+
+
+@pytest.mark.parametrize("row,cell", [("211122101,P02,2020Q4,95,,,", "第3行，分母"),
+                                      ("211122101,P02,2020Q4,,100,,", "第3行，分子")])
+def test_a_half_filled_rate_row_is_refused_at_its_empty_cell(demo_db, tmp_path, row, cell):
+    before = snapshot(demo_db)
+    result = run_qdesk("import", csv_file(tmp_path, [GOOD[1], row]), "--db", demo_db)
+    assert result.code == 3 and cell in result.err and "缺少" in result.err, result.err
+    assert snapshot(demo_db) == before
+
+
+def test_a_note_without_a_figure_is_refused_and_says_to_write_无此项(demo_db, tmp_path):
+    before = snapshot(demo_db)
+    result = run_qdesk("import", csv_file(tmp_path, [GOOD[1], "211122101,P03,2020Q4,,,,未抽检"]),
+                       "--db", demo_db)
+    assert result.code == 3, result.err
+    assert "第3行，备注：只有备注而没有数据：本期无此项的，请填写“无此项”" in result.err
+    assert snapshot(demo_db) == before
+
+
+def test_a_csv_of_blank_rows_only_is_refused_as_empty(demo_db, tmp_path):
+    before = snapshot(demo_db)
+    path = csv_file(tmp_path, ["211122101,P02,2020Q4,,,,", "211122102,P02,2020Q4,,,,"])
+    result = run_qdesk("import", path, "--db", demo_db)
+    assert result.code == 3 and "表中没有任何数据：各行均未填写" in result.err, result.err
+    assert snapshot(demo_db) == before
+
+
+@pytest.mark.parametrize("header,row,note", [
+    (HEADER, "211122101,P02,2020Q4,无,,,", None),
+    (HEADER, "211122101,P02,2020Q4,,,无此项,", None),
+    (HEADER, "211122101,P02,2020Q4,,,,无此项", None),
+    (HEADER, "211122101,P02,2020Q4,,,,无", None),
+    (HEADER, "211122101,P02,2020Q4,,,,无此项：本季度未抽检", "本季度未抽检"),
+    (HEADER, "211122101,P02,2020Q4,,,,本期无此项 未抽检", "未抽检"),
+    ("单位代码,指标代码,报告期,分子,分母,数值,无此项,备注\n", "211122101,P02,2020Q4,,,,√,", None),
+    ("unit,indicator,period,numerator,denominator,value,not_applicable,note\n",
+     "211122101,P02,2020Q4,,,,yes,停产", "停产"),
+])
+def test_无此项_is_read_from_a_figure_cell_the_note_or_its_own_column(demo_db, tmp_path, header,
+                                                                   row, note):
+    result = run_qdesk("import", csv_file(tmp_path, [row], header=header), "--db", demo_db)
+    assert result.code == 0, result.err
+    assert figure(demo_db, "211122101", "2020Q4", "P02") == (None, None, None, note)
+
+
+def test_a_note_of_无_beside_figures_stays_a_note(demo_db, tmp_path):
+    result = run_qdesk("import", csv_file(tmp_path, ["211122101,P02,2020Q4,95,100,,无"]),
+                       "--db", demo_db)
+    assert result.code == 0, result.err
+    assert figure(demo_db, "211122101", "2020Q4", "P02") == (95, 100, None, "无")
+
+
+WITH_COLUMN = "单位代码,指标代码,报告期,分子,分母,数值,无此项,备注\n"
+
+
+@pytest.mark.parametrize("row,cell", [
+    ("211122101,P02,2020Q4,95,100,,无此项,", "第2行，分子"),         # in the column
+    ("211122101,P02,2020Q4,95,100,,,无此项", "第2行，分子"),         # in the 备注
+    ("211122101,P02,2020Q4,无,100,,,", "第2行，分母"),               # in a figure's cell
+    ("211122101,P02,2020Q4,95,100,,,无此项：停产", "第2行，分子"),
+])
+def test_无此项_together_with_a_figure_is_refused(demo_db, tmp_path, row, cell):
+    before = snapshot(demo_db)
+    result = run_qdesk("import", csv_file(tmp_path, [row], header=WITH_COLUMN), "--db", demo_db)
+    assert result.code == 3, result.err
+    assert f"{cell}：“无此项”与数据不能同时填写" in result.err
+    assert snapshot(demo_db) == before
+
+
+def test_a_word_the_无此项_column_does_not_know_is_refused(demo_db, tmp_path):
+    before = snapshot(demo_db)
+    result = run_qdesk("import", csv_file(tmp_path, ["211122101,P02,2020Q4,95,100,,也许,"],
+                                          header=WITH_COLUMN), "--db", demo_db)
+    assert result.code == 3 and "第2行，无此项：无此项列中的“也许”无法识别" in result.err, result.err
+    assert snapshot(demo_db) == before

@@ -83,3 +83,23 @@ def test_an_export_for_a_period_outside_the_plan_is_refused(demo_db, tmp_path):
                        tmp_path / "x.csv")
     assert result.code == 3 and "不在方案年限" in result.err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_figure_of_无此项_shows_无此项_and_the_status_不适用(demo_db, tmp_path):
+    for unit in ("211122", "211122101"):
+        assert run_qdesk("set", "--db", demo_db, "--unit", unit, "--period", "2020Q4",
+                         "--indicator", "E03", "--none").code == 0
+    xlsx, text = tmp_path / "2020Q4.xlsx", tmp_path / "2020Q4.csv"
+    for fmt, out in (("xlsx", xlsx), ("csv", text)):
+        assert run_qdesk("export", fmt, "--db", demo_db, "--period", "2020Q4", "--out",
+                         out).code == 0
+    book = openpyxl.load_workbook(xlsx)
+    own = next(r for r in book["盘山县2020Q4"].iter_rows(min_row=2, values_only=True)
+               if r[2] == "E03")
+    town = next(r for r in book["下级单位"].iter_rows(min_row=2, values_only=True)
+                if r[0] == "211122101" and r[2] == "E03")
+    assert own[6:10] == (None, None, "无此项", "不适用")
+    assert town[6:10] == (None, None, "无此项", "不适用")
+    with open(text, encoding="utf-8-sig", newline="") as handle:
+        row = next(r for r in csv.reader(handle) if r[2] == "E03")
+    assert row[6:10] == ["", "", "无此项", "不适用"]

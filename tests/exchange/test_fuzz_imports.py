@@ -452,20 +452,38 @@ def expected_sheet(store, rows: list[dict[str, str]]) -> list[tuple] | None:
         except QdeskError:
             return None
         year = period.year if year is None else year
+        if period.year != year:
+            return None
         key = (f["unit"], str(period), f["indicator"])
         indicator = plan.indicator(f["indicator"])
+        note = (f.get("note") or "").strip()
+        blank = not any((f[c] or "").strip() for c in ("numerator", "denominator", "value"))
+        none, note = _note_says_none(note, blank)
+        if blank and not none:
+            if indicator is None or note:
+                return None         # a note alone would be lost
+            continue                # 未填报
         if period.year != year or key in seen or indicator is None \
                 or not plan.covers(period.year) or indicator.frequency is not period.frequency \
                 or any(lock.reports(period) for lock in locks):
             return None
         seen.add(key)
         row = expected_row(indicator, EntryInput(indicator.code, f["numerator"],
-                                                 f["denominator"], f["value"], f.get("note")))
+                                                 f["denominator"], f["value"], note, none))
         if row is None:
             return None
-        out.append((f["unit"], str(period), indicator.code,
-                    (*row, (f.get("note") or "").strip() or None)))
-    return out
+        out.append((f["unit"], str(period), indicator.code, (*row, note or None)))
+    return out or None          # a sheet of blank rows is refused as empty
+
+
+def _note_says_none(note: str, blank: bool) -> tuple[bool, str]:
+    """无此项 in a 备注: the whole note (无 alone only without figures), or its opening word."""
+    if note in ("无此项", "本期无此项") or (note == "无" and blank):
+        return True, ""
+    for word in ("本期无此项", "无此项"):
+        if note.startswith(word) and note[len(word):][:1] in list("：:，,；; "):
+            return True, note[len(word):].lstrip("：:，,；; ")
+    return False, note
 
 
 def import_sheet(scratch: Scratch, path: Path, expected: list | None, strict: bool = True):
@@ -656,7 +674,7 @@ def _filled(data, raw: bytes):
         den = data.draw(st.integers(1, 2000))
         sheet.cell(row, 4).value = data.draw(st.integers(0, den))
         sheet.cell(row, 5).value = den
-        sheet.cell(row, 7).value = data.draw(st.sampled_from([None, "复核", " 已核实 "]))
+        sheet.cell(row, 8).value = data.draw(st.sampled_from([None, "复核", " 已核实 "]))
     return book
 
 

@@ -100,7 +100,7 @@ BAD = {
     "wrong hash": dict(files={"data.json": lambda b: b.replace(b"1027", b"1028")}),
     "missing file": dict(drop=["report.pdf"]),
     "unknown format": dict(manifest=lambda m: m.__setitem__("format", "other")),
-    "unknown version": dict(manifest=lambda m: m.__setitem__("version", 2)),
+    "unknown version": dict(manifest=lambda m: m.__setitem__("version", 3)),
     "another plan": dict(manifest=lambda m: m["plan"].__setitem__("id", "bingtuan-2016")),
     # A package whose unit is not registered is checked whole and refused as UnknownUnits
     # (tests/exchange/test_add_units.py); one whose entries are of another unit, here:
@@ -220,3 +220,71 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     with pdfplumber.open(unrotated(out, tmp_path / "drawn.pdf")) as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
     assert "各下级单位报送情况" in text and "按时报送" in text and "未报送" in text
+
+
+def test_a_package_without_无此项_is_written_as_version_1_for_offices_not_yet_upgraded(
+        county_package):
+    with zipfile.ZipFile(county_package) as archive:
+        manifest, data = (json.loads(archive.read(n)) for n in ("manifest.json", "data.json"))
+    assert manifest["version"] == 1
+    assert not any("not_applicable" in e for e in data["entries"])
+
+
+def test_无此项_goes_upward_as_not_applicable_and_is_imported_as_such(office_master, tmp_path):
+    from tests.cli.conftest import run_qdesk
+
+    db, plan = tmp_path / "江都区.qdesk", office_master[1]
+    db.write_bytes(office_master[0].read_bytes())
+    for args in (("--indicator", "Z01", "--numerator", "90", "--denominator", "100"),
+                 ("--indicator", "Z02", "--none", "--note", "本季度无在建工程")):
+        assert run_qdesk("set", "--db", db, "--unit", "321012", "--period", "2026Q1",
+                         *args).code == 0
+    assert run_qdesk("export", "package", "--db", db, "--period", "2026Q1", "--out",
+                     tmp_path).code == 0
+    package = tmp_path / "321012-2026Q1.qdpkg"
+    with zipfile.ZipFile(package) as archive:
+        manifest, data = (json.loads(archive.read(n)) for n in ("manifest.json", "data.json"))
+    assert manifest["version"] == pkg.VERSION == 2
+    entries = {e["indicator"]: e for e in data["entries"]}
+    assert entries["Z02"] == {"indicator": "Z02", "unit": "321012", "period": "2026Q1",
+                              "numerator": None, "denominator": None, "value": None,
+                              "note": "本季度无在建工程", "not_applicable": True}
+    assert "not_applicable" not in entries["Z01"]
+
+    city = tmp_path / "扬州市.qdesk"
+    assert run_qdesk("init", "--db", city, "--template", plan, "--unit-code", "321000",
+                     "--unit-name", "扬州市").code == 0
+    result = run_qdesk("import", "--db", city, "--add-units", package)
+    assert result.code == 0, result.err
+    status = run_qdesk("status", "--db", city, "--period", "2026Q1", "--unit", "321012",
+                       "--format", "json").json()
+    assert [(r["code"], r["status"]) for r in status][:2] == [("Z01", "met"),
+                                                              ("Z02", "not-applicable")]
+
+
+@pytest.mark.parametrize("edit,expected", [
+    (lambda e: e[1].update(not_applicable=True),
+     "指标P02（2020Q4）既标为“无此项”又带有数据，数据包自相矛盾"),
+    (lambda e: e[1].update(numerator=None, denominator=None, not_applicable="yes"),
+     "not_applicable（无此项）应为true或false"),
+])
+def test_a_package_entry_both_无此项_and_a_figure_is_refused(city, county_package, tmp_path,
+                                                          edit, expected):
+    bad = _with_entries(county_package, tmp_path, edit)
+    with zipfile.ZipFile(bad) as archive:
+        assert json.loads(archive.read("data.json"))["entries"][1]["indicator"] == "P02"
+    before = rows(city)
+    with pytest.raises(InputError) as info:
+        import_files(city, [bad])
+    text = info.value.render("zh")
+    assert expected in text and str(bad) in text and "data.json[2]" in text, text
+    assert rows(city) == before
+
+
+def test_a_package_entry_of_无此项_is_imported_with_no_figure(city, county_package, tmp_path):
+    path = _with_entries(county_package, tmp_path, lambda e: e[1].update(
+        numerator=None, denominator=None, not_applicable=True))
+    import_files(city, [path])
+    assert city.db.execute("SELECT e.numerator, e.denominator, e.value FROM entries e JOIN"
+                           " indicators i ON i.id = e.indicator_id WHERE i.code = 'P02' AND"
+                           " e.period = '2020Q4'").fetchall() == [(None, None, None)]

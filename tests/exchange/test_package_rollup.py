@@ -34,3 +34,18 @@ def test_a_rolled_up_decimal_is_written_exactly_and_a_mean_that_does_not_end_to_
     from qdesk.exchange.package import _decimal
     assert [_decimal(Fraction(v)) for v in ("15", "7/4", "100")] == ["15", "1.75", "100"]
     assert _decimal(Fraction(1, 3)) == "0.333333"
+
+
+def test_a_rolled_up_figure_of_only_无此项_goes_as_not_applicable_never_as_zero(tmp_path):
+    db = tmp_path / "district.qdesk"
+    create_database(db, units_template(tmp_path), "321012", "扬州市江都区")
+    with open_store(db) as store:
+        plan, home = load_plan(store), home_unit(store)
+        for code, name in (("100", "仙女镇"), ("101", "小纪镇")):
+            town = add_subordinate(store, code, name, "township")
+            set_entries(store, plan, town, Q1, [EntryInput("D01", none=True)])
+        set_entries(store, plan, home, Q1, [EntryInput("D02", none=True)])
+        entries = {e["indicator"]: e for e in package_data(store, home, Q1)["entries"]}
+    none = {"unit": "321012", "period": "2026Q1", "numerator": None, "denominator": None,
+            "value": None, "note": None, "not_applicable": True}
+    assert entries == {"D01": {"indicator": "D01", **none}, "D02": {"indicator": "D02", **none}}

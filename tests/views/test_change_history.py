@@ -69,3 +69,13 @@ def test_a_target_change_reads_in_the_one_notation(demo_store):
                   key="211122101/P02/2020", old={"expr": ">= 3 ~ 5"}, new={"expr": "< last-year"})
     change = changes(demo_store, limit=1)[0]
     assert (old_text(change), new_text(change)) == ("目标：≥3（争取5）", "目标：＜上年同期")
+
+
+def test_an_entry_of_无此项_reads_as_无此项_not_as_empty_figures(demo_store):
+    add_audit_row(demo_store, "2031-01-01T00:00:00+08:00",
+        old={"numerator": 700, "denominator": 795, "value": None, "note": None},
+        new={"numerator": None, "denominator": None, "value": None, "note": "停产"})
+    change = changes(demo_store, limit=1)[0]
+    assert old_text(change) == "分子：700；分母：795；备注：（空）"
+    assert new_text(change) == "无此项；备注：停产"
+    assert new_text(change, "en") == "无此项; note: 停产"
