@@ -115,7 +115,7 @@ THICK, THIN = 0.35 * MM, 0.25 * MM   # §7.4.1: the 版记's first and last line
 
 @dataclass
 class Attachment:
-    title: str
+    title: str | Sequence[str]      # words, as a title's lines break only between them
     parts: Sequence[TableSpec | ChartSpec | Flowable | str] = field(default_factory=list)
     landscape: bool = False
 

@@ -122,9 +122,9 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     if kind is not ReportKind.TARGETS:
         _body(doc, store, home, period, kind)
     doc.paragraph("特此报告。")
-    table_title = f"{period.label_zh()}{named}主要指标完成情况表"
-    chart_title = f"{period.label_zh()}{named}主要指标完成情况图"
-    doc.attachment_note([table_title, chart_title])
+    table_title = [period.label_zh(), named, "主要指标完成情况表"]
+    chart_title = [period.label_zh(), named, "主要指标完成情况图"]
+    doc.attachment_note(["".join(table_title), "".join(chart_title)])
     doc.signature(issuer, today)
     tables = _tables(plan, statuses, home, period, entry_notes(store, home, period))
     if kind is ReportKind.TARGETS and statuses.units:

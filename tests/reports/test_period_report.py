@@ -312,3 +312,9 @@ def test_the_units_tables_cover_counts_and_values_each_kind_its_own(changji, tmp
     value, n = column["主要服务业顾客满意度"]
     assert value is not count
     assert [row[n] for row in value[1:]][-1] == "49.8%"      # the mean, at one decimal
+
+
+def test_an_attachment_title_breaks_between_its_words(quarterly):
+    page = next(p for p in quarterly.pages if text_lines(p)[:1] == ["附件2"])
+    title = text_lines(page)[1:3]
+    assert title == ["2020年第四季度质量强县", "主要指标完成情况图"]
