@@ -114,9 +114,17 @@ def test_a_writer_is_refused_while_another_qdesk_holds_the_file(qdesk, demo_db, 
 
 def test_readers_work_while_another_qdesk_holds_the_file(qdesk, demo_db, held, tmp_path):
     assert qdesk("status", "--db", demo_db, "--period", "2020Q4").code == 0
-    assert qdesk("report", "quarterly", "--db", demo_db, "--period", "2020Q4",
-                 "--out", tmp_path / "q4.pdf").code == 0
+    assert qdesk("export", "csv", "--db", demo_db, "--period", "2020Q4",
+                 "--out", tmp_path / "q4.csv").code == 0
     assert qdesk("check", "--db", demo_db).code == 0
+
+
+def test_a_report_takes_its_document_number_so_it_waits_for_the_file_like_a_writer(
+        qdesk, demo_db, held, tmp_path):
+    result = qdesk("report", "quarterly", "--db", demo_db, "--period", "2020Q4",
+                   "--out", tmp_path / "q4.pdf")
+    assert result.code == 3 and "正由另一个qdesk使用" in result.err
+    assert not (tmp_path / "q4.pdf").exists()
 
 
 def test_a_database_on_a_network_share_is_warned_about_on_stderr(demo_db, monkeypatch, capsys):

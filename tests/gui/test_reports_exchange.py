@@ -327,6 +327,8 @@ def test_the_reminder_button_writes_the_notice_to_the_units_still_owing(qtbot, s
                                                                         monkeypatch, tmp_path):
     import pdfplumber
 
+    from tests.reports.pdftools import under_masthead
+
     page = _page(qtbot, session, monkeypatch)
     assert page.period_combo.set_period(Period.parse("2018Q1"))
     out = tmp_path / "reminder.pdf"
@@ -335,7 +337,7 @@ def test_the_reminder_button_writes_the_notice_to_the_units_still_owing(qtbot, s
     assert page.error_label.isHidden(), page.error_label.text()
     assert page.info_label.text() == f"Written: {out}"
     with pdfplumber.open(out) as pdf:
-        text = (pdf.pages[0].extract_text() or "").replace("\n", "")
+        text = "".join(under_masthead(pdf.pages[0]))
     assert text.startswith("关于催报2018年第一季度质量强县工作情况的通知")
     assert "已有0个单位报送" in text
 

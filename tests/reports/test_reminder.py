@@ -26,7 +26,8 @@ def test_the_reminder_is_addressed_to_the_units_that_have_not_reported(district_
     page, lines = reminder(district_db, tmp_path / "r.pdf", "--period", "2026Q1",
                            "--date", "2026-04-08")
     text = "".join(lines)
-    assert text.startswith("关于催报2026年第一季度质量强区工作情况的通知")
+    assert text.startswith("江都区质量工作领导小组办公室文件"     # the 版头, then the title
+                           "关于催报2026年第一季度质量强区工作情况的通知")
     assert "江都经济开发区：" in lines
     assert "应于2026年4月5日前报送" in text
     assert "已有2个单位报送，江都经济开发区已逾期尚未报送" in text

@@ -4,7 +4,6 @@ before the period is not listed."""
 import datetime as dt
 import sqlite3
 
-import pdfplumber
 import pytest
 
 from qdesk.core.periods import Period
@@ -16,6 +15,7 @@ from qdesk.store.units import home_unit
 from tests.cli.conftest import run_qdesk
 from tests.cli.test_office_journey import district, ok
 from tests.exchange.test_blank_sheet import fill as fill_sheet
+from tests.reports.pdftools import tables_by_page
 
 Q1 = Period.parse("2026Q1")
 TOWN, OTHER_TOWN, ZONE = "321012100", "321012101", "321012400"
@@ -88,9 +88,9 @@ def test_the_targets_report_names_the_towns_that_returned_sheets_as_reported(qde
     out = tmp_path / "targets.pdf"
     with open_store(db) as store:
         build_report(store, "targets", Q1, out, dt.date(2026, 4, 25))
-    with pdfplumber.open(out) as pdf:
-        rows = {row[1]: row[2:] for page in pdf.pages for table in page.extract_tables()
-                if table and table[0][:3] == ["序号", "单位", "报送情况"] for row in table[1:]}
+    rows = {row[1]: row[2:] for page in tables_by_page(out, tmp_path / "drawn.pdf")
+            for table in page if table and table[0][:3] == ["序号", "单位", "报送情况"]
+            for row in table[1:]}
     assert rows["仙女镇"] == ["按时报送", "填报数据", "2026年4月2日"]
     assert rows["小纪镇"][:2] == ["逾期报送", "填报数据"]
     assert rows["江都经济开发区"] == ["未报送", "—", "—"]

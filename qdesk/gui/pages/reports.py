@@ -577,7 +577,8 @@ class ReportsPage(Page):
             return build_reminder(store, period, Path(chosen)).path
 
         self._run(self.tr("Writing the reminder"), reminder,
-                  lambda out: self.tr("Written: {path}").format(path=out))
+                  lambda out: self.tr("Written: {path}").format(path=out),
+                  Changes.of("doc_numbers", "audit"))     # it takes the next 发文字号
 
     def import_files(self) -> None:
         chosen = self.choose_import_files() if self._task is None else []
