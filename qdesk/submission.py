@@ -149,7 +149,11 @@ def complete_pending(store: Store) -> list[Msg]:
         if note.submission is None:
             note.temporary.unlink(missing_ok=True)
         elif note.temporary.exists():
-            _put_in_place(note, note.out)
+            try:
+                _put_in_place(note, note.out)
+            except InputError as exc:
+                done.append(exc.problems[0].message)
+                continue
             done.append(msg("the package {path} was put in place: its submission had been "
                             "recorded when qdesk stopped", "报送包“{path}”已改为正式文件名"
                             "（qdesk停止时报送已记录）", path=str(note.out)))
