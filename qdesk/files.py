@@ -82,7 +82,8 @@ def temporary_beside(out: Path) -> Path:
 
 def sync_file(path: Path) -> None:
     """The file's bytes on the disk, not in the cache: a power cut after this keeps them."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # Windows flushes only a handle open for writing.
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(handle)
     finally:
