@@ -85,7 +85,9 @@ def submit_package(store: Store, period: Period, out: Path, force: bool = False,
             clear_pending(store, note)
         raise
     _put_in_place(note, target)
-    clear_pending(store, note)
+    # The package is in place and recorded: a note left now is cleared at the next opening.
+    with suppress(QdeskError, sqlite3.Error):
+        clear_pending(store, note)
     return Submitted(target, submission, digest)
 
 

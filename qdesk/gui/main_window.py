@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
                                             "\n".join(finished), parent=self)
             self.finished_box.setTextFormat(Qt.TextFormat.PlainText)
             self.finished_box.open()
+            self._on_changed(Changes.of("submissions", "locks", "audit"))
         setting = self.session.setting("backup_folder")
 
         def work(job: Job) -> tuple[CheckReport, Backup | None]:
