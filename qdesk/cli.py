@@ -147,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, type=Path)
     p.add_argument("--period", required=True)
     p.add_argument("--out", required=True, type=Path,
-                   help="the file; for a package or sheets, the folder they go in")
+                   help="the file; for a package, the file or the folder it goes in; for sheets, "
+                        "the folder they go in")
+    p.add_argument("--force", action="store_true", help="replace an existing package file")
 
     p = sub.add_parser("import", help="submission packages (.qdpkg) or entry sheets (.csv, .xlsx)", parents=[common])
     p.add_argument("files", nargs="+", type=Path)
@@ -412,9 +414,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(path: Path, exclusive: bool = True) -> Store:
     """The database, its warnings (a network share) said on stderr before the command's output.
 
-    A command that writes takes the day's first backup, as the workbench does at start; one that
-    cannot be made is said, and the command goes on (imports and submissions back up again, and
-    stop if that fails).
+    A command that writes first finishes a package a stopped export left (complete_pending),
+    then takes the day's first backup, as the workbench does at start; one that cannot be made
+    is said, and the command goes on (imports and submissions back up again, and stop if that
+    fails).
     """
     from qdesk.store.database import open_store
     from qdesk.store.recovery import start_backup
@@ -424,6 +427,10 @@ def _open(path: Path, exclusive: bool = True) -> Store:
     for warning in store.warnings:
         print(warning.render(), file=sys.stderr)
     if exclusive:
+        from qdesk.submission import complete_pending
+
+        for done in complete_pending(store):
+            print(done.render(), file=sys.stderr)
         try:
             start_backup(store.path, get_setting(store, "backup_folder"))
         except QdeskError as exc:
@@ -860,7 +867,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.format == "package":
             from qdesk.submission import build_package
 
-            written = str(build_package(store, period, args.out))
+            written = str(build_package(store, period, args.out, force=args.force))
         elif args.format == "sheets":
             from qdesk.exchange.blank_sheet import write_blank_sheets
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
+import stat
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -22,22 +26,100 @@ def check_folder(folder: Path) -> Path:
 
 def check_new_file(out: Path, force: bool = False) -> Path:
     """A file about to be written: refused where one exists (unless `force`), and always where
-    the path is something other than a file (a folder, a device)."""
+    the path is something other than a regular file (a folder, a link, a device, a pipe)."""
     out = Path(out)
-    if out.exists() and not out.is_file():
-        raise InputError(msg("{path} exists and is not a file", "“{path}”已存在且不是文件",
-                             path=str(out)))
-    if out.exists() and not force:
+    if _check_replaceable(out) and not force:
         raise InputError(msg("{path} already exists: choose another file, or add --force to "
                              "replace it", "文件“{path}”已存在：请换一个文件名，或加 --force 覆盖",
                              path=str(out)))
     return out
 
 
+def check_out_file(out: Path, name: str, force: bool = False) -> Path:
+    """Where `--out` puts a file conventionally called `name`: in `out` if it is a folder, else
+    `out` itself, whose folder must exist; refused as `check_new_file` refuses.
+
+    What is there is seen without following it (lstat): replacing a link or a device node
+    (/dev/null) would replace the node, not write a file.
+    """
+    out = Path(out)
+    target = out / name if out.is_dir() else out
+    check_folder(target.parent)
+    return check_new_file(target, force)
+
+
+def _check_replaceable(path: Path) -> bool:
+    """Whether a regular file is at `path` (False: nothing is); anything else there is refused."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise unwritable(path, exc) from None
+    if stat.S_ISDIR(mode):
+        raise InputError(msg("{path} is a folder, not a file: name the file to write",
+                             "“{path}”是文件夹，不是文件：请给出要写的文件名",
+                             path=str(path)))
+    if not stat.S_ISREG(mode):
+        raise InputError(msg("{path} exists and is not a regular file (a link, a device or a "
+                             "pipe): nothing was written; choose another file",
+                             "“{path}”已存在且不是普通文件（链接、设备或管道），未写入任何内容，"
+                             "请换一个文件名", path=str(path)))
+    return True
+
+
+def temporary_beside(out: Path) -> Path:
+    """A name for the file being written beside `out`: hidden, and never one that exists.
+
+    Only a name: the caller creates the file, so a kill between the two leaves nothing.
+    """
+    out = Path(out)
+    while True:
+        temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+        if not os.path.lexists(temporary):
+            return temporary
+
+
+def sync_file(path: Path) -> None:
+    """The file's bytes on the disk, not in the cache: a power cut after this keeps them."""
+    # Windows flushes only a handle open for writing.
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def sync_folder(folder: Path) -> None:
+    """A rename in `folder` on the disk. POSIX needs the folder synced; Windows cannot open a
+    folder for it and NTFS logs the rename itself."""
+    if sys.platform == "win32":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def unwritable(path: Path, exc: OSError) -> InputError:
+    """The refusal for a file that could not be written; a full disk said as such."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return InputError(msg("the disk is full: nothing was written. Free some space (empty the "
+                              "recycle bin, move old files away) and do it again",
+                              "磁盘已满，未写入任何内容。请清理磁盘空间（清空回收站、移走旧文件）后重做"),
+                          source=str(path))
+    return InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
+                          path=str(path), error=exc.strerror or str(exc)))
+
+
 def write_whole(out: Path, write: Callable[[str], None]) -> Path:
-    """Write through a temporary file beside `out` and move it in place: whole, or not at all."""
+    """Write through a temporary file beside `out` and move it in place: whole, or not at all.
+
+    A link, device or pipe at `out` is refused: moving the file in would replace it."""
     out = Path(out)
     check_folder(out.parent)
+    _check_replaceable(out)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part",
                                              dir=out.parent)
@@ -50,8 +132,7 @@ def write_whole(out: Path, write: Callable[[str], None]) -> Path:
         write(temporary)
         os.replace(temporary, out)
     except OSError as exc:
-        raise InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
-                             path=str(out), error=exc.strerror or str(exc))) from None
+        raise unwritable(out, exc) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
+        self.finished_box: QMessageBox | None = None  # what start_checks finished, if anything
         last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
@@ -346,14 +347,27 @@ class MainWindow(QMainWindow):
     # --- keeping the file safe ----------------------------------------------------------------
 
     def start_checks(self) -> Worker:
-        """At start, off the GUI thread: SQLite's quick check, then the day's first backup."""
+        """At start, a package a stopped export left is finished; then, off the GUI thread,
+        SQLite's quick check and the day's first backup."""
         # Imported here, not at the top: the first paint of the window does not need them.
         from qdesk.gui.workers import Job, run_in_background
         from qdesk.store.check import check_database
         from qdesk.store.recovery import start_backup
+        from qdesk.submission import complete_pending
 
         for warning in self.session.store.warnings:
             QMessageBox.warning(self, "qdesk", warning.render())
+        try:
+            finished = [done.render() for done in complete_pending(self.session.store)]
+        except QdeskError as exc:
+            finished = [exc.render()]
+        if finished:
+            # Not modal: the checks go on; plain text, since it names the clerk's own paths.
+            self.finished_box = QMessageBox(QMessageBox.Icon.Information, "qdesk",
+                                            "\n".join(finished), parent=self)
+            self.finished_box.setTextFormat(Qt.TextFormat.PlainText)
+            self.finished_box.open()
+            self._on_changed(Changes.of("submissions", "locks", "audit"))
         setting = self.session.setting("backup_folder")
 
         def work(job: Job) -> tuple[CheckReport, Backup | None]:

@@ -2057,6 +2057,14 @@ Restore that backup now?</source>
         <translation>导出本期数据为</translation>
     </message>
     <message>
+        <source>Save the submission package as</source>
+        <translation>报送包保存为</translation>
+    </message>
+    <message>
+        <source>Submission packages (*.qdpkg)</source>
+        <translation>报送包 (*.qdpkg)</translation>
+    </message>
+    <message>
         <source>Choose the folder to write to</source>
         <translation>选择保存的文件夹</translation>
     </message>

@@ -95,6 +95,27 @@ def test_the_start_check_passes_and_takes_the_days_backup_once(window, session, 
     assert _reasons(session.path) == ["start"]
 
 
+def test_the_start_check_puts_in_place_a_package_a_stopped_export_left(window, session, qtbot,
+                                                                       monkeypatch, tmp_path):
+    import qdesk.submission as submission
+    from qdesk.core.periods import Period
+
+    def stopped(note, target):
+        raise KeyboardInterrupt  # the process stopping between the transaction and the rename
+
+    monkeypatch.setattr(submission, "_put_in_place", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        submission.submit_package(session.store, Period.parse("2020Q4"), tmp_path)
+    monkeypatch.undo()
+    assert list(tmp_path.glob("*.qdpkg")) == []
+    window.start_checks()
+    qtbot.waitUntil(lambda: window.start_result is not None, timeout=30000)
+    package, = tmp_path.glob("*.qdpkg")
+    assert str(package) in window.finished_box.text()
+    assert window.finished_box.textFormat() == Qt.TextFormat.PlainText
+    window.finished_box.close()
+
+
 def test_restoring_from_the_settings_page_reopens_the_database_as_it_was(window, session, qtbot,
                                                                         monkeypatch):
     set_setting(session.store, "notice_addressee", "各成员单位")

@@ -56,7 +56,7 @@ def test_cancelling_the_file_dialog_writes_nothing(qtbot, session, monkeypatch):
 def test_the_package_button_asks_first_then_writes_and_locks_the_period(qtbot, session,
                                                                         monkeypatch, tmp_path):
     page = _page(qtbot, session, monkeypatch)
-    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(page, "choose_package_file", lambda: str(tmp_path))
     with qtbot.waitSignal(page.changed, timeout=60_000):
         qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)
     assert len(page.asked) == 1 and "locks" in page.asked[0]
@@ -65,12 +65,23 @@ def test_the_package_button_asks_first_then_writes_and_locks_the_period(qtbot, s
     assert "locked" in page.info_label.text()
 
 
+def test_the_package_replaces_the_file_the_save_dialog_agreed_to_replace(qtbot, session,
+                                                                        monkeypatch, tmp_path):
+    chosen = tmp_path / "报送.qdpkg"
+    chosen.write_bytes(b"last week's")
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_package_file", lambda: str(chosen))
+    _click(qtbot, page, page.package_button)
+    assert page.error_label.isHidden(), page.error_label.text()
+    assert chosen.read_bytes().startswith(b"PK") and locking_period(session.store, Q4)
+
+
 def test_declining_the_package_writes_nothing_and_leaves_the_period_open(qtbot, session,
                                                                          monkeypatch, tmp_path):
     page = _page(qtbot, session, monkeypatch, confirm=False)
     folder = tmp_path / "out"
     folder.mkdir()
-    monkeypatch.setattr(page, "choose_folder", lambda: str(folder))
+    monkeypatch.setattr(page, "choose_package_file", lambda: str(folder))
     qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)
     assert not page.building()
     assert list(folder.iterdir()) == []
@@ -80,7 +91,7 @@ def test_declining_the_package_writes_nothing_and_leaves_the_period_open(qtbot, 
 def test_a_second_package_for_a_locked_period_is_refused_in_place(qtbot, session, monkeypatch,
                                                                  tmp_path):
     page = _page(qtbot, session, monkeypatch)
-    monkeypatch.setattr(page, "choose_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(page, "choose_package_file", lambda: str(tmp_path))
     _click(qtbot, page, page.package_button)
     _click(qtbot, page, page.package_button)
     assert page.error_label.isVisible() and "Traceback" not in page.error_label.text()

@@ -339,7 +339,7 @@ def test_a_failed_build_leaves_no_half_written_file(fonts, tmp_path):
     doc.paragraph(FILLER)
     target = tmp_path / "x.pdf"
     target.mkdir()
-    with pytest.raises(InputError, match="无法写入"):
+    with pytest.raises(InputError, match="是文件夹，不是文件"):
         doc.write(target, "t", "a")
     assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]
 

@@ -181,7 +181,7 @@ def test_an_output_path_that_cannot_be_written(demo_db, tmp_path):
     (tmp_path / "out" / "q.pdf").mkdir()
     result = run_qdesk("report", "quarterly", "--db", demo_db, "--period", "2020Q4", "--out",
                        tmp_path / "out" / "q.pdf")
-    assert result.code == 3 and "无法写入" in result.err
+    assert result.code == 3 and "是文件夹，不是文件" in result.err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["q.pdf"]
 
 

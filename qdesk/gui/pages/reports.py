@@ -486,6 +486,17 @@ class ReportsPage(Page):
                                                 str(self._documents() / name), filters[kind])
         return chosen
 
+    def choose_package_file(self) -> str:
+        """Where to write the package, under its conventional name unless the clerk changes it;
+        empty if the clerk cancelled. A method so tests can answer."""
+        from qdesk.exchange.package import package_name
+
+        name = package_name(self.session.home, self.period())
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the submission package as"),
+                                                str(self._documents() / name),
+                                                self.tr("Submission packages (*.qdpkg)"))
+        return chosen
+
     def choose_folder(self) -> str:
         return QFileDialog.getExistingDirectory(self, self.tr("Choose the folder to write to"),
                                                 str(self._documents()))
@@ -526,14 +537,15 @@ class ReportsPage(Page):
                 "period: its figures cannot be changed until it is unlocked with a reason. "
                 "Make the package?").format(period=period.label_zh())):
             return
-        chosen = self.choose_folder()
+        chosen = self.choose_package_file()
         if not chosen:
             return
 
         def package(store: Store) -> Path:
             from qdesk.submission import build_package
 
-            return build_package(store, period, Path(chosen))
+            # The save dialog asked before replacing a file: the clerk said yes.
+            return build_package(store, period, Path(chosen), force=True)
 
         self._run(self.tr("Making the submission package"), package,
                   lambda out: self.tr("Written: {path}\n{period} is submitted and locked.")
