@@ -16,6 +16,7 @@ from qdesk.core.i18n import Msg, msg
 from qdesk.store.audit import ACTIONS, AUDITED_TABLES, chain_rows, chain_hash, values_json
 from qdesk.store.backups import connect_read_only
 from qdesk.store.database import file_version
+from qdesk.store.schema import AUDIT_CHAINED
 
 # How many findings of one kind are listed; the rest are counted.
 _LISTED = 50
@@ -38,6 +39,7 @@ class CheckReport:
     findings: list[Finding] = field(default_factory=list)
     counted: dict[str, int] = field(default_factory=dict)   # findings per check, listed or not
     broken_at: int | None = None    # the first audit row off the chain, if any
+    chained: bool = True            # False for a file from before the chain: its trail unchecked
 
     @property
     def ok(self) -> bool:
@@ -59,7 +61,7 @@ class CheckReport:
                      how=how.render(lang)).render(lang)]
         colon = msg(": ", "：").render(lang)
         for check in _HEADINGS:
-            if self.quick and check in _FULL_ONLY:
+            if check in _FULL_ONLY and (self.quick or not self.chained):
                 continue
             count = self.counted.get(check, 0)
             problems = msg("{count} problem(s)", "{count}处问题", count=count)
@@ -67,11 +69,16 @@ class CheckReport:
                 problems = msg("{count} problem(s), changed outside qdesk",
                                "{count}处问题，曾在qdesk之外被改动", count=count)
             lines.append(_HEADINGS[check].render(lang) + colon + (
-                msg("ok", "正常") if not count else problems).render(lang))
+                problems if count else msg("ok", "正常")).render(lang))
             lines += ["  - " + f.message.render(lang) for f in self.findings if f.check == check]
             if count > _LISTED:
                 lines.append("  " + msg("… and {more} more", "……另有{more}处",
                                         more=count - _LISTED).render(lang))
+        if not self.quick and not self.chained:
+            lines.append(msg("Audit trail: not checked, as the file is from an older qdesk; qdesk "
+                             "makes its trail a chain when it next opens the file for writing",
+                             "审计记录：未检查，该文件由旧版qdesk写入；qdesk下次以可写方式打开"
+                             "该文件时会为其审计记录建链").render(lang))
         lines.append(self._verdict().render(lang))
         return "\n".join(lines)
 
@@ -118,8 +125,8 @@ _FULL_ONLY = frozenset({"trail-kind", "chain", "number", "figure", "lock"})
 def check_database(path: Path, quick: bool = False) -> CheckReport:
     """Check the file at `path`, changing nothing; a file SQLite cannot read is one finding."""
     path = Path(path)
-    file_version(path)  # refuses what is not a qdesk file, or from a newer qdesk
-    report = CheckReport(path, quick)
+    # Refuses what is not a qdesk file, or one from a newer qdesk.
+    report = CheckReport(path, quick, chained=(file_version(path) or 0) >= AUDIT_CHAINED)
     try:
         conn = connect_read_only(path)
     except sqlite3.Error as exc:
@@ -130,7 +137,7 @@ def check_database(path: Path, quick: bool = False) -> CheckReport:
         if not report.damaged:
             _foreign_keys(conn, report)
             _rules(conn, report)
-            if not quick:
+            if not quick and report.chained:
                 _against_trail(conn, report)
     except sqlite3.DatabaseError as exc:
         report.add("integrity", msg("SQLite cannot read the file: {error}",

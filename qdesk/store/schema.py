@@ -398,3 +398,5 @@ def _v10(db: Database) -> None:
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
                                                _v10]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The first version whose audit trail is a hash chain.
+AUDIT_CHAINED = MIGRATIONS.index(_v10) + 1
