@@ -183,7 +183,7 @@ def test_a_period_unlocked_by_qdesk_keeps_its_locks_sound(county):
 def test_a_figure_that_is_no_number_is_named(county, statement):
     tamper(county, statement.format(entry=entry_id(county)))
     report = check_database(county)
-    assert report.counted["number"] == 1 and report.counted["figure"] == 1
+    assert report.counted["number"] == report.counted["figure"] >= 1
     assert "不是数字" in report.render("zh")
 
 
