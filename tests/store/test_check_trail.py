@@ -211,3 +211,40 @@ def test_a_stored_figure_that_is_no_number_is_refused_as_damage_by_its_readers(c
         p01 = load_plan(store).indicator("P01")     # a mean of the units: read in Python
         with pytest.raises(DamagedDatabaseError, match="指标P01（单位211122100，2016）"):
             roll_up(store, home, [p01], Period.parse("2016"), 2016)
+
+
+@pytest.fixture
+def district(tmp_path):
+    """江都区 on a plan judged against reference figures, 2026's R02 reference set; its path."""
+    from qdesk.databases import create_database
+    from qdesk.store.database import open_store
+    from qdesk.store.plans import load_plan
+    from qdesk.store.references import ReferenceInput, set_references
+    from tests.factories import reference_template
+
+    db = tmp_path / "district.qdesk"
+    create_database(db, reference_template(tmp_path), "321012", "扬州市江都区")
+    with open_store(db) as store:
+        set_references(store, load_plan(store), Period.parse("2026"),
+                       [ReferenceInput("R02", "85", "省局通报")])
+    return db
+
+
+def test_a_reference_figure_changed_outside_qdesk_is_named(district):
+    assert check_database(district).ok
+    tamper(district, "UPDATE reference_figures SET value = '70'")
+    report = check_database(district)
+    assert report.counted == {"figure": 1}
+    assert "参照值（2026, R02）为'70'，但审计记录的最后一次修改" in report.render("zh")
+
+
+def test_a_reference_figure_that_is_no_number_is_named_and_refused_as_damage(district):
+    from qdesk.store.database import open_store
+    from qdesk.store.references import reference_figures, reference_values
+
+    tamper(district, "UPDATE reference_figures SET value = 'abc'")
+    assert check_database(district).counted == {"number": 1, "figure": 1}
+    with open_store(district) as store:
+        for read in (reference_values, reference_figures):
+            with pytest.raises(DamagedDatabaseError, match="指标R022026的参照值不是数字（abc）"):
+                read(store, Period.parse("2026"))
