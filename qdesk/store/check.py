@@ -79,10 +79,11 @@ class CheckReport:
                              "makes its trail a chain when it next opens the file for writing",
                              "审计记录：未检查，该文件由旧版qdesk写入；qdesk下次以可写方式打开"
                              "该文件时会为其审计记录建链").render(lang))
-        lines.append(self._verdict().render(lang))
+        lines.append(self.verdict().render(lang))
         return "\n".join(lines)
 
-    def _verdict(self) -> Msg:
+    def verdict(self) -> Msg:
+        """The report's last word: sound, or what was found and what to do."""
         restore = msg("Restore the newest good backup (qdesk restore) and compare it with this "
                       "file before working on.",
                       "请恢复最近的完好备份（qdesk restore），与本文件核对后再继续工作。")
