@@ -214,56 +214,63 @@ def _rules(conn: sqlite3.Connection, report: CheckReport) -> None:
 
 @dataclass(frozen=True)
 class _Figures:
-    """A table of figures the trail records: its rows' trail keys and fields, as recorded."""
+    """A table of figures the trail records, in SQL over `source`: a row's trail key, its id, a
+    label for the clerk, and its columns in the order of the trail's `fields`."""
 
     table: str
-    select: str         # trail key, row id, a label for the clerk, then `fields`
+    source: str
+    key: str
+    id: str
+    label: str
+    columns: str
     fields: tuple[str, ...]
 
 
 _FIGURE_TABLES = (
-    _Figures("entries", "SELECT u.code || '/' || e.period || '/' || i.code, e.id,"
-             " u.code || ', ' || e.period || ', ' || i.code, e.numerator, e.denominator, e.value,"
-             " e.note FROM entries e JOIN units u ON u.id = e.unit_id"
-             " JOIN indicators i ON i.id = e.indicator_id ORDER BY e.id",
+    _Figures("entries", "entries e JOIN units u ON u.id = e.unit_id"
+             " JOIN indicators i ON i.id = e.indicator_id",
+             "u.code || '/' || e.period || '/' || i.code", "e.id",
+             "u.code || ', ' || e.period || ', ' || i.code",
+             "e.numerator, e.denominator, e.value, e.note",
              ("numerator", "denominator", "value", "note")),
-    _Figures("reference_figures", "SELECT r.period || '/' || i.code, r.id,"
-             " r.period || ', ' || i.code, r.value, r.note FROM reference_figures r"
-             " JOIN indicators i ON i.id = r.indicator_id ORDER BY r.id", ("value", "note")),
+    _Figures("reference_figures", "reference_figures r JOIN indicators i ON i.id = r.indicator_id",
+             "r.period || '/' || i.code", "r.id", "r.period || ', ' || i.code", "r.value, r.note",
+             ("value", "note")),
     # A unit's own targets (目标责任书); the plan's, from its template, are the plan's text.
-    _Figures("targets", "SELECT u.code || '/' || i.code || '/' || ifnull(t.year, '*'), t.id,"
-             " u.code || ', ' || i.code || ', ' || ifnull(t.year, '*'), t.expr FROM targets t"
-             " JOIN units u ON u.id = t.unit_id JOIN indicators i ON i.id = t.indicator_id"
-             " ORDER BY t.id", ("expr",)),
+    _Figures("targets", "targets t JOIN units u ON u.id = t.unit_id"
+             " JOIN indicators i ON i.id = t.indicator_id",
+             "u.code || '/' || i.code || '/' || ifnull(t.year, '*')", "t.id",
+             "u.code || ', ' || i.code || ', ' || ifnull(t.year, '*')", "t.expr", ("expr",)),
 )
 _TABLE_NAMES = {"entries": msg("entry", "填报"), "reference_figures": msg("reference figure", "参照值"),
                 "targets": msg("target", "目标")}
+# The last change the trail records of each key of a table (SQLite keeps it, not Python: a
+# million figures would take half a gigabyte in dicts).
+_LAST = ("WITH last AS (SELECT row_key, max(id) AS id FROM audit WHERE table_name = ?"
+         " GROUP BY row_key) ")
 
 
-class _Last:
-    """The last change the trail records of each figure and lock, and how many locks it took."""
+@dataclass
+class _Locks:
+    """What the trail records of each period's locks: how many it took, and the last change."""
 
-    def __init__(self) -> None:
-        self.change: dict[tuple[str, str], tuple[int, str, str | None]] = {}  # id, action, new
-        self.locks_taken: Counter[str] = Counter()
-
-
-_FOLLOWED = frozenset({f.table for f in _FIGURE_TABLES} | {"locks"})
+    taken: Counter[str] = field(default_factory=Counter)
+    last: dict[str, str | None] = field(default_factory=dict)   # period -> new
 
 
 def _against_trail(conn: sqlite3.Connection, report: CheckReport) -> None:
-    last = _chain(conn, report)
+    locks = _chain(conn, report)
     _numbers(conn, report)
     for figures in _FIGURE_TABLES:
-        _figures(conn, report, figures, last)
-    _locks(conn, report, last)
+        _figures(conn, report, figures)
+    _locks(conn, report, locks)
 
 
-def _chain(conn: sqlite3.Connection, report: CheckReport) -> _Last:
+def _chain(conn: sqlite3.Connection, report: CheckReport) -> _Locks:
     """Follow the chain row by row, naming every row whose hash is not the one its fields and
     the row before it make: a row changed is named, and a row deleted names the one after it."""
     tables, actions = frozenset(AUDITED_TABLES), frozenset(ACTIONS)
-    last, previous = _Last(), None
+    locks, previous = _Locks(), None
     for *fields, stored in chain_rows(conn):
         row_id, at, table, key, action, new = (fields[0], fields[1], fields[3], fields[4],
                                                fields[5], fields[7])
@@ -281,11 +288,11 @@ def _chain(conn: sqlite3.Connection, report: CheckReport) -> _Last:
                 "audit row {row}: no qdesk change is a {action} of {table}",
                 "第{row}条审计记录：qdesk不会记录“{table}”的“{action}”", row=row_id,
                 action=action, table=table))
-        if table in _FOLLOWED:
-            last.change[table, key] = (row_id, action, new)
-            if table == "locks" and action == "insert":
-                last.locks_taken[key] += 1
-    return last
+        if table == "locks":
+            locks.last[key] = new
+            if action == "insert":
+                locks.taken[key] += 1
+    return locks
 
 
 def _numbers(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -323,41 +330,38 @@ def _is_number(value: Any, numerator: Any, denominator: Any) -> bool:
         return False
 
 
-def _figures(conn: sqlite3.Connection, report: CheckReport, figures: _Figures,
-             last: _Last) -> None:
+def _figures(conn: sqlite3.Connection, report: CheckReport, figures: _Figures) -> None:
     """Every figure equal to the new value of the last change the trail records for its key;
     none the trail says was deleted, none it never recorded, none it records gone missing."""
     encode = values_json(*figures.fields)
     name = _TABLE_NAMES[figures.table]
-    for key, row_id, label, *values in conn.execute(figures.select):
-        change = last.change.pop((figures.table, key), None)
+    for row_id, label, audit_row, new, *values in conn.execute(
+            _LAST + f"SELECT {figures.id}, {figures.label}, a.id, a.new, {figures.columns}"
+            f" FROM {figures.source} LEFT JOIN last ON last.row_key = {figures.key}"
+            f" LEFT JOIN audit a ON a.id = last.id ORDER BY {figures.id}", [figures.table]):
         what = {"what": name, "row": row_id, "label": label, "stored": _shown(figures, values)}
-        if change is None:
+        if audit_row is None:
             report.add("figure", msg(
                 "{what} {row} ({label}) is {stored}, but the audit trail records no change of it",
                 "第{row}条{what}（{label}）为{stored}，但审计记录中没有它的任何修改", **what))
-            continue
-        audit_row, action, new = change
-        if new is not None and (encode(values) == new or _same(figures, values, new)):
-            continue
-        recorded = msg("deleted", "删除") if new is None else _shown(
-            figures, _recorded(figures, new))
-        report.add("figure", msg(
-            "{what} {row} ({label}) is {stored}, but the last change the audit trail records "
-            "(row {audit}) makes it {recorded}",
-            "第{row}条{what}（{label}）为{stored}，但审计记录的最后一次修改（第{audit}条）为{recorded}",
-            audit=audit_row, recorded=recorded, **what))
-    for (table, key), (audit_row, action, new) in list(last.change.items()):
-        if table != figures.table:
-            continue
-        del last.change[table, key]
-        if new is not None:
+        elif new is None or (encode(values) != new and not _same(figures, values, new)):
+            recorded = msg("deleted", "删除") if new is None else _shown(
+                figures, _recorded(figures, new))
             report.add("figure", msg(
-                "{what} {key} is missing, but the last change the audit trail records of it "
-                "(row {audit}) makes it {recorded}",
-                "{what}“{key}”不存在，但审计记录的最后一次修改（第{audit}条）为{recorded}",
-                what=name, key=key, audit=audit_row,
-                recorded=_shown(figures, _recorded(figures, new))))
+                "{what} {row} ({label}) is {stored}, but the last change the audit trail "
+                "records (row {audit}) makes it {recorded}",
+                "第{row}条{what}（{label}）为{stored}，但审计记录的最后一次修改（第{audit}条）为"
+                "{recorded}", audit=audit_row, recorded=recorded, **what))
+    for audit_row, key, new in conn.execute(
+            _LAST + "SELECT a.id, a.row_key, a.new FROM last JOIN audit a ON a.id = last.id"
+            f" WHERE a.new IS NOT NULL AND last.row_key NOT IN"
+            f" (SELECT {figures.key} FROM {figures.source}) ORDER BY a.id", [figures.table]):
+        report.add("figure", msg(
+            "{what} {key} is missing, but the last change the audit trail records of it "
+            "(row {audit}) makes it {recorded}",
+            "{what}“{key}”不存在，但审计记录的最后一次修改（第{audit}条）为{recorded}",
+            what=name, key=key, audit=audit_row,
+            recorded=_shown(figures, _recorded(figures, new))))
 
 
 def _recorded(figures: _Figures, new: str) -> list[Any]:
@@ -384,7 +388,7 @@ def _shown(figures: _Figures, values: list[Any]) -> Msg | str:
     return msg("无此项", "无此项") if value is None else repr(value)
 
 
-def _locks(conn: sqlite3.Connection, report: CheckReport, last: _Last) -> None:
+def _locks(conn: sqlite3.Connection, report: CheckReport, locks: _Locks) -> None:
     """Every lock taken as the trail records it, still held or released as its last lock change
     says, and every submission's lock there (a lock is released, never deleted)."""
     rows: Counter[str] = Counter()
@@ -393,14 +397,13 @@ def _locks(conn: sqlite3.Connection, report: CheckReport, last: _Last) -> None:
         rows[period] += 1
         if unlocked_at is None:
             held.add(period)
-    recorded = {key: new for (table, key), (_, _, new) in last.change.items() if table == "locks"}
-    for period in sorted(set(rows) | set(last.locks_taken) | set(recorded)):
-        if rows[period] != last.locks_taken[period]:
+    for period in sorted(set(rows) | set(locks.taken) | set(locks.last)):
+        if rows[period] != locks.taken[period]:
             report.add("lock", msg(
                 "{period}: the audit trail records {taken} lock(s) taken, the locks table holds "
                 "{rows}", "{period}：审计记录中锁定{taken}次，锁定表中有{rows}条",
-                period=period, taken=last.locks_taken[period], rows=rows[period]))
-        locked = _locked(recorded.get(period))
+                period=period, taken=locks.taken[period], rows=rows[period]))
+        locked = _locked(locks.last.get(period))
         if locked != (period in held):
             report.add("lock", msg(
                 "{period} is {state}, but the last lock change the audit trail records {says}",

@@ -1,10 +1,8 @@
 """Benchmark: the full `qdesk check` of a 100 000-entry county whose every figure the trail records.
 
-DESIGN §11 sets no budget for it yet; it is held to 1.5 s of processor time (the quarterly
-report's budget), measured as processor time so that a machine shared with other work does not
-tip it, and SQLite's own integrity check of the same file (which the full check runs first) is
-printed beside it.
-"""
+DESIGN §11 sets no budget for it yet; this one proposes 2 s of processor time (measured as
+processor time, so that a machine shared with other work does not tip it), and prints SQLite's
+own integrity check of the same file (which the full check runs first) beside it."""
 
 from __future__ import annotations
 
@@ -14,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-BUDGET = 1.5     # seconds of processor time
+BUDGET = 2.0     # seconds of processor time
 
 
 def _record_every_figure(db: Path) -> int:
