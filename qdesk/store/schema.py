@@ -385,11 +385,18 @@ def _v10(db: Database) -> None:
     fields and of the row before it; the rows already there are chained in the order written."""
     db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
     previous: str | None = None
-    hashes = []
-    for row in db.execute(f"SELECT {', '.join(FIELDS)} FROM audit ORDER BY id").fetchall():
-        previous = chain_hash(previous, row)
-        hashes.append((previous, row[0]))
-    db.conn.executemany("UPDATE audit SET hash = ? WHERE id = ?", hashes)
+    last_id = 0
+    while True:     # in slices, so that a long trail is never held whole
+        rows = db.execute(f"SELECT {', '.join(FIELDS)} FROM audit WHERE id > ? ORDER BY id"
+                          " LIMIT 10000", [last_id]).fetchall()
+        if not rows:
+            return
+        hashes = []
+        for row in rows:
+            previous = chain_hash(previous, row)
+            hashes.append((previous, row[0]))
+        db.conn.executemany("UPDATE audit SET hash = ? WHERE id = ?", hashes)
+        last_id = rows[-1][0]
 
 
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction

@@ -147,6 +147,20 @@ def test_an_older_files_trail_is_chained_in_id_order_when_it_is_upgraded(tmp_pat
     assert check_database(path).ok
 
 
+def test_a_long_older_trail_is_chained_whole_across_the_upgrades_slices(tmp_path):
+    path = tmp_path / "county.qdesk"
+    shutil.copy(FIXTURES / "schema-v1-demo.qdesk", path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.executemany("INSERT INTO audit (at, operator, table_name, row_key, action, new)"
+                         " VALUES ('2019-01-01T00:00:00+08:00', '王强', 'settings', ?, 'update',"
+                         " '{}')", [(f"k{n}",) for n in range(25_000)])
+    conn.close()
+    with open_store(path) as store:
+        assert sequence(store.conn) > 25_000
+        assert chain_holds(store.conn)
+
+
 def test_the_first_row_is_chained_to_genesis(empty_county):
     conn = sqlite3.connect(empty_county)
     first = conn.execute("SELECT * FROM audit ORDER BY id LIMIT 1").fetchone()
