@@ -13,6 +13,7 @@ from typing import Any
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import Msg, msg
+from qdesk.core.numbers import NOT_APPLICABLE_TEXT
 from qdesk.store.audit import ACTIONS, AUDITED_TABLES, chain_rows, chain_hash, values_json
 from qdesk.store.backups import connect_read_only
 from qdesk.store.database import file_version
@@ -344,14 +345,19 @@ def _figures(conn: sqlite3.Connection, report: CheckReport, figures: _Figures) -
             report.add("figure", msg(
                 "{what} {row} ({label}) is {stored}, but the audit trail records no change of it",
                 "第{row}条{what}（{label}）为{stored}，但审计记录中没有它的任何修改", **what))
-        elif new is None or (encode(values) != new and not _same(figures, values, new)):
-            recorded = msg("deleted", "删除") if new is None else _shown(
-                figures, _recorded(figures, new))
+        elif new is None:
+            report.add("figure", msg(
+                "{what} {row} ({label}) is {stored}, but the last change the audit trail "
+                "records (row {audit}) deletes it",
+                "第{row}条{what}（{label}）为{stored}，但审计记录的最后一次修改（第{audit}条）已将其删除",
+                audit=audit_row, **what))
+        elif encode(values) != new and not _same(figures, values, new):
             report.add("figure", msg(
                 "{what} {row} ({label}) is {stored}, but the last change the audit trail "
                 "records (row {audit}) makes it {recorded}",
                 "第{row}条{what}（{label}）为{stored}，但审计记录的最后一次修改（第{audit}条）为"
-                "{recorded}", audit=audit_row, recorded=recorded, **what))
+                "{recorded}", audit=audit_row, recorded=_shown(figures, _recorded(figures, new)),
+                **what))
     for audit_row, key, new in conn.execute(
             _LAST + "SELECT a.id, a.row_key, a.new FROM last JOIN audit a ON a.id = last.id"
             f" WHERE a.new IS NOT NULL AND last.row_key NOT IN"
@@ -379,13 +385,15 @@ def _same(figures: _Figures, values: list[Any], new: str) -> bool:
     return _recorded(figures, new) == list(values)
 
 
-def _shown(figures: _Figures, values: list[Any]) -> Msg | str:
+def _shown(figures: _Figures, values: list[Any]) -> str:
+    """A figure as the clerk typed it: a rate as numerator/denominator, 无此项 by its name (in
+    English too, as the sheets write it), any other value quoted."""
     if figures.table != "entries":
         return repr(values[0])
     numerator, denominator, value = values[:3]
     if numerator is not None:
         return f"{numerator}/{denominator}"
-    return msg("无此项", "无此项") if value is None else repr(value)
+    return NOT_APPLICABLE_TEXT if value is None else repr(value)
 
 
 def _locks(conn: sqlite3.Connection, report: CheckReport, locks: _Locks) -> None:

@@ -153,7 +153,7 @@ def test_a_figure_deleted_by_the_trail_but_still_there_is_named(county):
                                                "2016Q2")])
     report = check_database(county)
     assert report.counted == {"figure": 1}
-    assert "为删除" in report.render("zh")
+    assert "已将其删除" in report.render("zh") and "deletes it" in report.render("en")
 
 
 @pytest.mark.parametrize("statement, counted", [
