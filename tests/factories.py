@@ -7,6 +7,7 @@ from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
 from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan
 from qdesk.core.targets import Target
+from qdesk.store.audit import chain_hash
 
 SEED_DEADLINES = (Deadline(ReportKind.QUARTERLY, 5, months_after=1),
                   Deadline(ReportKind.HALF_YEAR, 10, month=7),
@@ -35,13 +36,15 @@ def plan(*indicators, start=2024, end=2027, rounding=Rounding.HALF_UP, judge=Jud
 def add_audit_row(store, at, table="entries", key="211122/2020Q4/P03", action="update",
                   old=None, new=None, operator="王强", reason=None, unit_code="211122",
                   period="2020Q4"):
-    """A row as the trail keeps it, written at a given time (the services stamp the clock's)."""
+    """A row as the trail keeps it, chained to the row before it, written at a given time (the
+    services stamp the clock's)."""
+    last = store.conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    row = ((last[0] if last else 0) + 1, at, operator, table, key, action,
+           old and json.dumps(old), new and json.dumps(new), reason, unit_code, period)
     store.db.execute(
-        "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
-        " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [at, operator, table, key, action, old and json.dumps(old), new and json.dumps(new),
-         reason, unit_code, period])
-
+        "INSERT INTO audit (id, at, operator, table_name, row_key, action, old, new, reason,"
+        " unit_code, period, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [*row, chain_hash(last[1] if last else None, row)])
 
 
 INDICATOR_HEADER = ["指标代码", "指标名称", "类别", "类型", "分子名称", "分母名称", "计量单位",

@@ -158,7 +158,8 @@ class BackupPanel(Retranslating, QWidget):
         box = QMessageBox(QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Warning,
                           self.tr("Database check"),
                           self.tr("The database is sound.") if report.ok else
-                          self.tr("The check found problems; see the details."), parent=self)
+                          self.tr("The check found problems; see the details.") + " "
+                          + report.verdict().render(), parent=self)
         box.setDetailedText(report.render())
         self._say(box.text(), error=not report.ok)
         self.report_box = box

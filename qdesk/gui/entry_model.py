@@ -68,6 +68,12 @@ class EntryModel(QAbstractTableModel):
         self._sheet = sheet
         self.endResetModel()
 
+    def load_nothing(self, plan: Plan, unit: Unit, period: Period) -> None:
+        """Show no row of the unit and period, read-only: their figures could not be read."""
+        self.beginResetModel()
+        self._sheet = EntrySheet(plan, unit, period, [], read_only=True)
+        self.endResetModel()
+
     def set_filter(self, text: str) -> None:
         self.beginResetModel()
         self.sheet.set_filter(text)

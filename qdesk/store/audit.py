@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any, Iterator, NamedTuple
 
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Period
+# The chain is the trail's: its functions are reached here too.
+from qdesk.store.audit_chain import FIELDS, chain_hash
+from qdesk.store.audit_chain import GENESIS as GENESIS, canonical as canonical
 from qdesk.store.database import Store, now
 
 
@@ -32,7 +36,9 @@ class Change(NamedTuple):
 AUDITED_TABLES = ("entries", "reference_figures", "targets", "narratives", "groups", "members",
                   "locks", "packages", "plans", "indicators", "deadlines", "units", "settings",
                   "tasks", "task_progress", "assessment_scores", "assessment_entries",
-                  "assessment_publications")
+                  "assessment_publications", "doc_numbers")
+# What a recorded change does to its row.
+ACTIONS = ("insert", "update", "delete")
 # One encoder for every record: json.dumps with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
@@ -70,14 +76,31 @@ def values_json(*names: str) -> Callable[[Sequence[Any]], str]:
     return encode
 
 
-def record_many(store: Store, changes: list[Change]) -> None:
-    """Append changes to the trail in one statement, inside the caller's transaction."""
+def record_many(store: Store, changes: list[Change], first_id: int | None = None) -> None:
+    """Append changes to the trail in one statement, inside the caller's transaction, each row
+    chained to the one before it (audit_chain).
+
+    `first_id` is the id the first change must take (a restore that carries on a sequence);
+    ValueError if it is not past the trail's end.
+    """
+    if not changes:
+        return
     at, operator = now(), store.operator
+    last = store.conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    last_id, previous = last if last is not None else (0, None)
+    if first_id is None:
+        first_id = last_id + 1
+    elif first_id <= last_id:
+        raise ValueError(f"audit row {first_id} is not past the trail's end ({last_id})")
+    rows = []
+    for row_id, c in enumerate(changes, first_id):
+        row = (row_id, at, operator, c.table, c.key, c.action, _json(c.old), _json(c.new),
+               c.reason, c.unit_code, c.period)
+        previous = chain_hash(previous, row)
+        rows.append((*row, previous))
     store.conn.executemany(
-        "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
-        " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(at, operator, c.table, c.key, c.action, _json(c.old), _json(c.new), c.reason,
-          c.unit_code, c.period) for c in changes])
+        "INSERT INTO audit (id, at, operator, table_name, row_key, action, old, new, reason,"
+        " unit_code, period, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def record(store: Store, table: str, key: str, action: str, old: dict[str, Any] | None,
@@ -85,6 +108,18 @@ def record(store: Store, table: str, key: str, action: str, old: dict[str, Any] 
            unit_code: str | None = None, period: str | None = None) -> None:
     """Append one change to the trail, inside the caller's transaction."""
     record_many(store, [Change(table, key, action, old, new, reason, unit_code, period)])
+
+
+def sequence(conn: sqlite3.Connection) -> int:
+    """How far the trail has come: its last row's id, which only grows as changes are recorded
+    (0 for an empty trail). Backups are ordered by it, never by the clock."""
+    return conn.execute("SELECT ifnull(max(id), 0) FROM audit").fetchone()[0]
+
+
+def chain_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """The trail's rows in the order written, each its FIELDS then its stored hash, read one at
+    a time for checking the chain."""
+    yield from conn.execute(f"SELECT {', '.join(FIELDS)}, hash FROM audit ORDER BY id")
 
 
 def trail(store: Store, table: str | None = None) -> list[dict[str, Any]]:

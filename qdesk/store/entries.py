@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from qdesk.core.entries import EntryValue, check_entry_period, check_typed, read_entry
-from qdesk.core.errors import InputError, Problem
+from qdesk.core.errors import DamagedDatabaseError, InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Period
@@ -228,17 +228,38 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
         args.append(json.dumps(codes))
     periods: dict[str, Period] = {}     # a few periods, each read on thousands of rows
     for unit, code, text, numerator, denominator, value in store.execute(sql, args):
-        if numerator is not None:
-            measure = Measure.of_rate(numerator, denominator)
-        elif value is not None:
-            measure = Measure(Fraction(Decimal(value)))
-        else:
-            measure = NOT_APPLICABLE
+        try:
+            if numerator is not None:
+                measure = Measure.of_rate(numerator, denominator)
+            elif value is not None:
+                measure = Measure(Fraction(Decimal(value)))
+            else:
+                measure = NOT_APPLICABLE
+        except (ArithmeticError, TypeError, ValueError):
+            raise damaged_figure(store, unit, code, text, (numerator, denominator, value)
+                                 ) from None
         period = periods.get(text)
         if period is None:
             period = periods[text] = Period.parse(text)
         result[unit][code][period] = measure
     return {unit: dict(by_code) for unit, by_code in result.items()}
+
+
+def damaged_figure(store: Store, unit_id: int, code: str, period: str,
+                   stored: tuple[Any, ...]) -> DamagedDatabaseError:
+    """The refusal of a stored figure that is no number (written there outside qdesk, as with
+    the sqlite3 shell): a figure cannot be shown, added up or reported from it."""
+    row = store.execute("SELECT code FROM units WHERE id = ?", [unit_id]).fetchone()
+    numerator, denominator, value = stored
+    shown = str(value) if numerator is None else f"{numerator}/{denominator}"
+    return DamagedDatabaseError(msg(
+        "the figure of {code} for unit {unit} in {period} is not a number ({stored}): the "
+        "database was changed outside qdesk. Run `qdesk check`, and restore a good backup "
+        "(`qdesk restore`) or enter the figure again",
+        "指标{code}（单位{unit}，{period}）保存的数据不是数字（{stored}），数据库曾在qdesk之外被改动。"
+        "请运行 qdesk check 检查，并恢复完好的备份（qdesk restore）或重新填报该数据",
+        code=code, unit=row[0] if row else unit_id, period=period, stored=shown),
+        source=str(store.path))
 
 
 def entries_of_year(store: Store, unit: Unit, year: int) -> list[dict[str, Any]]:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from qdesk.core.entries import check_reference_period, read_reference
-from qdesk.core.errors import InputError, Problem
+from qdesk.core.errors import DamagedDatabaseError, InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
@@ -124,9 +125,27 @@ def set_references(store: Store, plan: Plan, period: Period,
 
 def reference_values(store: Store, period: Period) -> dict[str, Fraction]:
     """The reference figures of a period, exactly: indicator code -> value."""
-    return {row["code"]: Fraction(Decimal(row["value"])) for row in store.query(
-        f"SELECT i.code, r.value FROM {TABLE} r JOIN indicators i ON i.id = r.indicator_id"
-        " WHERE r.period = ?", [str(period)])}
+    return {row["code"]: Fraction(_stored(store, row)) for row in store.query(
+        f"SELECT i.code, r.period, r.value FROM {TABLE} r JOIN indicators i"
+        " ON i.id = r.indicator_id WHERE r.period = ?", [str(period)])}
+
+
+def _stored(store: Store, row: dict[str, Any]) -> Decimal:
+    """A stored reference figure, refused as damage when it is no number (written there outside
+    qdesk, as with the sqlite3 shell)."""
+    try:
+        value = Decimal(row["value"])
+        if value.is_finite():
+            return value
+    except (ArithmeticError, TypeError, ValueError):
+        pass
+    raise DamagedDatabaseError(msg(
+        "the reference figure of {code} for {period} is not a number ({value}): the database "
+        "was changed outside qdesk. Run `qdesk check`, and restore a good backup "
+        "(`qdesk restore`) or enter the figure again",
+        "指标{code}{period}的参照值不是数字（{value}），数据库曾在qdesk之外被改动。"
+        "请运行 qdesk check 检查，并恢复完好的备份（qdesk restore）或重新填写该参照值",
+        code=row["code"], period=row["period"], value=row["value"]), source=str(store.path))
 
 
 def reference_figures(store: Store, period: Period | None = None) -> list[ReferenceFigure]:
@@ -135,5 +154,5 @@ def reference_figures(store: Store, period: Period | None = None) -> list[Refere
     rows = store.query(
         f"SELECT i.code, r.period, r.value, r.note FROM {TABLE} r"
         f" JOIN indicators i ON i.id = r.indicator_id {where} ORDER BY r.period, i.position", args)
-    return [ReferenceFigure(row["code"], Period.parse(row["period"]), Decimal(row["value"]),
+    return [ReferenceFigure(row["code"], Period.parse(row["period"]), _stored(store, row),
                             row["note"]) for row in rows]

@@ -16,7 +16,7 @@ from qdesk.core.plan import Indicator, Kind, OverUnits
 from qdesk.core.rollup import over_units
 from qdesk.core.units import on_roll
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_measures_of
+from qdesk.store.entries import damaged_figure, entry_measures_of
 from qdesk.store.units import Unit, subordinates
 
 # The units' entries of the office, with the day each unit was retired (most never are), so that a
@@ -77,15 +77,20 @@ def roll_up(store: Store, office: Unit, indicators: Sequence[Indicator], period:
         elif not numerator:
             measures[code][entry_period] = Measure(Fraction(value))
     by_period: dict[tuple[str, Period], list[Measure]] = defaultdict(list)
-    for code, text, retired, numerator, denominator, value in store.execute(
-            "SELECT i.code, e.period, u.retired_on, e.numerator, e.denominator, e.value"
+    for unit, code, text, retired, numerator, denominator, value in store.execute(
+            "SELECT u.id, i.code, e.period, u.retired_on, e.numerator, e.denominator, e.value"
             + _UNITS_ENTRIES + " AND e.period >= ? AND e.period < ? ORDER BY u.position, u.id",
             [office.id, json.dumps([i.code for i in others]), *span]):
         entry_period = Period.parse(text)
         if on_roll(_day(retired), entry_period):
-            by_period[code, entry_period].append(
-                Measure.of_rate(numerator, denominator) if numerator is not None
-                else NOT_APPLICABLE if value is None else Measure(Fraction(Decimal(value))))
+            try:
+                measure = (Measure.of_rate(numerator, denominator) if numerator is not None
+                           else NOT_APPLICABLE if value is None
+                           else Measure(Fraction(Decimal(value))))
+            except (ArithmeticError, TypeError, ValueError):
+                raise damaged_figure(store, unit, code, text, (numerator, denominator, value)
+                                     ) from None
+            by_period[code, entry_period].append(measure)
     rules = {i.code: i for i in others}
     for (code, entry_period), found in by_period.items():
         figure = over_units(rules[code], found)

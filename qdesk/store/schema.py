@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from qdesk.store.audit_chain import FIELDS, chain_hash
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -378,8 +380,30 @@ def _v9(db: Database) -> None:
         db.execute(statement)
 
 
+def _v10(db: Database) -> None:
+    """The audit trail becomes a hash chain (DESIGN.md §10): each row carries the hash of its
+    fields and of the row before it; the rows already there are chained in the order written."""
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+    previous: str | None = None
+    last_id = 0
+    while True:     # in slices, so that a long trail is never held whole
+        rows = db.execute(f"SELECT {', '.join(FIELDS)} FROM audit WHERE id > ? ORDER BY id"
+                          " LIMIT 10000", [last_id]).fetchall()
+        if not rows:
+            return
+        hashes = []
+        for row in rows:
+            previous = chain_hash(previous, row)
+            hashes.append((previous, row[0]))
+        db.conn.executemany("UPDATE audit SET hash = ? WHERE id = ?", hashes)
+        last_id = rows[-1][0]
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
+                                               _v10]
 SCHEMA_VERSION = len(MIGRATIONS)
+# The first version whose audit trail is a hash chain.
+AUDIT_CHAINED = MIGRATIONS.index(_v10) + 1

@@ -42,6 +42,7 @@ TABLE_LABELS: dict[str, Msg] = {
     "assessment_scores": msg("Assessment scores", "考核评分"),
     "assessment_entries": msg("Assessment bonuses and penalties", "考核加减分"),
     "assessment_publications": msg("Assessment publication", "考核结果发布"),
+    "doc_numbers": msg("Document numbers", "发文字号"),
 }
 ACTION_LABELS: dict[str, Msg] = {
     "insert": msg("added", "新增"),

@@ -64,9 +64,10 @@ def _floor(before: Path, after: Path) -> float:
     entries = conn.execute(
         "SELECT unit_id, period, indicator_id, numerator, denominator, value, note, updated_by,"
         " updated_at FROM entries").fetchall()
+    # The audit rows as the import wrote them, each with its id and its link of the chain.
     audit = conn.execute(
-        "SELECT at, operator, table_name, row_key, action, old, new, reason, unit_code, period"
-        " FROM audit WHERE table_name = 'entries'").fetchall()
+        "SELECT id, at, operator, table_name, row_key, action, old, new, reason, unit_code,"
+        " period, hash FROM audit WHERE table_name = 'entries'").fetchall()
     conn.close()
     with open_store(before) as store:
         start = time.perf_counter()
@@ -79,8 +80,9 @@ def _floor(before: Path, after: Path) -> float:
                 " value = excluded.value, note = excluded.note,"
                 " updated_by = excluded.updated_by, updated_at = excluded.updated_at", entries)
             store.conn.executemany(
-                "INSERT INTO audit (at, operator, table_name, row_key, action, old, new, reason,"
-                " unit_code, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit)
+                "INSERT INTO audit (id, at, operator, table_name, row_key, action, old, new,"
+                " reason, unit_code, period, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                audit)
         return time.perf_counter() - start
 
 

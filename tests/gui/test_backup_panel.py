@@ -62,6 +62,20 @@ def test_checking_shows_a_sound_database(panel, qtbot):
     panel.report_box.close()
 
 
+def test_checking_says_where_the_trail_was_broken_outside_qdesk(panel, session, qtbot):
+    import sqlite3
+
+    conn = sqlite3.connect(session.path)
+    with conn:
+        conn.execute("DELETE FROM audit WHERE id = 10")
+    conn.close()
+    qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.message.isVisible(), timeout=20000)
+    assert "审计记录在第11条处断开：数据库曾在qdesk之外被改动" in panel.message.text()
+    assert "第11条审计记录" in panel.report_box.detailedText()
+    panel.report_box.close()
+
+
 def test_the_backup_folder_is_a_setting_saved_with_the_others(session, qtbot, tmp_path):
     page = SettingsPage(session)
     qtbot.addWidget(page)

@@ -19,14 +19,14 @@ def test_the_demo_database_is_sound(demo_master):
     report = check_database(demo_master)
     assert report.ok and not report.damaged
     text = report.render("zh")
-    assert "数据库完好" in text and text.count("正常") == 6
+    assert "数据库完好" in text and text.count("正常") == 11
 
 
 def test_a_rate_above_its_denominator_is_named_with_its_row(demo_db):
     _tamper(demo_db, "UPDATE entries SET numerator = denominator + 5 WHERE id = 7")
     report = check_database(demo_db)
     assert not report.ok and not report.damaged
-    assert report.counted == {"rate": 1}
+    assert report.counted == {"rate": 1, "figure": 1}     # and the trail holds it otherwise
     assert "第7条填报" in report.render("zh")
 
 
@@ -34,7 +34,7 @@ def test_entries_outside_the_plan_and_at_the_wrong_frequency_are_named(demo_db):
     _tamper(demo_db, "UPDATE entries SET period = '2031Q1' WHERE id = 3",
             "UPDATE entries SET period = substr(period, 1, 4) WHERE id = 4")
     report = check_database(demo_db)
-    assert report.counted == {"period": 2}
+    assert report.counted == {"period": 2, "figure": 4}
     text = report.render("en")
     assert "entry 3" in text and "2031Q1" in text and "entry 4" in text
 
@@ -83,5 +83,5 @@ def test_a_yes_no_of_nothing_to_count_is_named(demo_db):
                      " WHERE id = (SELECT indicator_id FROM entries WHERE id = 9)",
             "UPDATE entries SET numerator = NULL, denominator = NULL, value = NULL WHERE id = 9")
     report = check_database(demo_db)
-    assert report.counted == {"flag": 1}
+    assert report.counted == {"flag": 1, "figure": 1}
     assert "第9条填报" in report.render("zh") and "不存在“无此项”" in report.render("zh")

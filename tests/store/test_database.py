@@ -174,4 +174,5 @@ def test_an_upgraded_database_takes_entries_of_nothing_to_count_and_keeps_its_ch
             conn.execute("UPDATE entries SET numerator = 1, denominator = 2, value = '3'"
                          " WHERE id = ?", [second])
     conn.close()
-    assert check_database(path).ok
+    # Sound but for the one figure the shell changed, which the trail does not hold.
+    assert check_database(path).counted == {"figure": 1}

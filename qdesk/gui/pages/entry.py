@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
                                QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from qdesk.core.errors import QdeskError
+from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.core.periods import Period
 from qdesk.core.plan import Kind
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
@@ -21,6 +21,7 @@ from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
 from qdesk.store.references import set_references
 from qdesk.store.locks import locking_period
+from qdesk.store.units import Unit
 from qdesk.views.entry_sheet import parse_block
 
 _EDITING = (QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -277,8 +278,12 @@ class EntryPage(Page):
         self.unit_combo.show_units(period)
         unit = self.unit_combo.unit()
         lock = locking_period(self.session.store, period)
-        self.model.load(self.session.store, self.session.plan, unit, period,
-                        read_only=lock is not None, keep_edits=keep_edits)
+        try:
+            self.model.load(self.session.store, self.session.plan, unit, period,
+                            read_only=lock is not None, keep_edits=keep_edits)
+        except DamagedDatabaseError as exc:
+            self._show_damaged(exc, unit, period)
+            return
         self.view.set_read_only(lock is not None)
         self._size_columns()
         self._place_reference_column()
@@ -299,6 +304,18 @@ class EntryPage(Page):
         self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
         self._explain()
         self._update_state()
+
+    def _show_damaged(self, error: DamagedDatabaseError, unit: Unit, period: Period) -> None:
+        """A figure of the unit and period cannot be read (written outside qdesk): no row is
+        shown rather than one read wrong, and the message says what to do."""
+        self.model.load_nothing(self.session.plan, unit, period)
+        self.view.set_read_only(True)
+        self.save_button.setVisible(False)
+        self.discard_button.setVisible(False)
+        self.banner.show_lock(None, period, "")
+        self._update_state()
+        self.summary.clear()
+        self._say(error.render(), error=True)
 
     def _place_reference_column(self) -> None:
         """The 参照值 column, when the plan has one, is shown beside the target it serves."""

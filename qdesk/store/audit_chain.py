@@ -1,0 +1,36 @@
+"""The audit trail's hash chain: each row's hash covers the row and the hash of the row before it,
+so a row edited, deleted or slipped in with the sqlite3 shell no longer matches (DESIGN.md §10).
+
+Kept apart from qdesk.store.audit, which opens the database, so that the schema's migration can
+chain the rows of an older file with the very functions that chain new ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+# What the first row is chained to.
+GENESIS = "qdesk-audit-v1"
+
+# A trail row's fields in the order they are hashed; the hash itself follows them in a row read
+# for checking (chain_rows).
+FIELDS = ("id", "at", "operator", "table_name", "row_key", "action", "old", "new", "reason",
+          "unit_code", "period")
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical(row: Sequence[Any]) -> str:
+    """One text for a row's fields (FIELDS, in order), the same wherever the row is read: old and
+    new are hashed as the JSON text stored, so that any change to that text shows."""
+    return _ENCODER.encode(list(row[:len(FIELDS)]))
+
+
+def chain_hash(previous: str | None, row: Sequence[Any]) -> str:
+    """The hash a row must carry after the row whose hash is `previous` (None: the first row, or
+    a row before it that carries none)."""
+    return hashlib.sha256(((previous or GENESIS) + "\n" + canonical(row)).encode("utf-8")
+                          ).hexdigest()
