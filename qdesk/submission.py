@@ -9,7 +9,8 @@ from pathlib import Path
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
-from qdesk.exchange.package import REPORT, package_name, sha256, write_package
+from qdesk.exchange.package import (REPORT, data_keyword, package_data, package_json,
+                                    package_name, sha256, write_package)
 from qdesk.files import check_folder
 from qdesk.store.database import Store
 from qdesk.store.locks import check_unlocked
@@ -34,11 +35,12 @@ def build_package(store: Store, period: Period, folder: Path,
     unit = home_unit(store)
     report_kind = ReportKind.of_period(period.frequency)
     out = folder / package_name(unit, period)
+    data = package_json(package_data(store, unit, period))
     with tempfile.TemporaryDirectory(dir=folder) as work:
         pdf = Path(work) / REPORT
-        build_report(store, report_kind, period, pdf, today)
+        build_report(store, report_kind, period, pdf, today, keywords=data_keyword(data))
         temporary = Path(work) / out.name
-        write_package(store, plan, unit, period, pdf.read_bytes(), temporary)
+        write_package(store, plan, unit, period, data, pdf.read_bytes(), temporary)
         os.replace(temporary, out)
     backup_now(store, "submission")
     record_submission(store, unit, period, report_kind, out.name, sha256(out.read_bytes()))
