@@ -1,0 +1,63 @@
+"""A package a test has changed, made whole again as one who holds the unit's key would: the
+report's digest of data.json, the manifest's hashes, its signature.
+
+The test that makes a package remembers the key of the database it was made in; a package
+signed by a key not remembered keeps its signature as it is (a forger's lot).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+from qdesk.exchange import signing
+
+_KEYS: dict[str, bytes] = {}        # public key (hex) -> private key
+
+
+def remember(db: Path) -> bytes:
+    """Remember the private key of the office whose database this is; the key."""
+    with sqlite3.connect(db) as conn:
+        private, public = conn.execute("SELECT private_key, public_key FROM own_key").fetchone()
+    conn.close()
+    _KEYS[bytes(public).hex()] = bytes(private)
+    return bytes(private)
+
+
+def with_keyword(report: bytes, data: bytes) -> bytes:
+    """The report carrying the digest of `data` in its Keywords, as qdesk writes it."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report)))
+    writer.add_metadata({"/Keywords": "qdesk-data-sha256:" + hashlib.sha256(data).hexdigest()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def seal(files: dict[str, bytes], *, rehash: bool = True) -> dict[str, bytes]:
+    """The files with the report's digest and the manifest's hashes made to match data.json (if
+    `rehash`), and the manifest signed again, if its key is remembered."""
+    files = dict(files)
+    if rehash:
+        files["report.pdf"] = with_keyword(files["report.pdf"], files["data.json"])
+        manifest = json.loads(files["manifest.json"])
+        manifest["files"] = {name: hashlib.sha256(files[name]).hexdigest()
+                             for name in ("data.json", "report.pdf")}
+        files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    return sign(files)
+
+
+def sign(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The files with manifest.sig made again for manifest.json, if its key is remembered."""
+    try:
+        key = json.loads(files["manifest.json"]).get("key")
+    except (ValueError, AttributeError, KeyError):
+        return files
+    private = _KEYS.get(key) if isinstance(key, str) else None
+    if private is None or "manifest.sig" not in files:
+        return files
+    return {**files, "manifest.sig": signing.sign(private, files["manifest.json"])}
