@@ -38,17 +38,16 @@ def with_keyword(report: bytes, data: bytes) -> bytes:
     return out.getvalue()
 
 
-def seal(files: dict[str, bytes], *, rehash: bool = True) -> dict[str, bytes]:
-    """The files with the report's digest and the manifest's hashes made to match data.json (if
-    `rehash`), and the manifest signed again, if its key is remembered."""
+def seal(files: dict[str, bytes], *, signed: bool = True) -> dict[str, bytes]:
+    """The files with the report's digest and the manifest's hashes made to match data.json,
+    and the manifest signed again if `signed` and its key is remembered."""
     files = dict(files)
-    if rehash:
-        files["report.pdf"] = with_keyword(files["report.pdf"], files["data.json"])
-        manifest = json.loads(files["manifest.json"])
-        manifest["files"] = {name: hashlib.sha256(files[name]).hexdigest()
-                             for name in ("data.json", "report.pdf")}
-        files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-    return sign(files)
+    files["report.pdf"] = with_keyword(files["report.pdf"], files["data.json"])
+    manifest = json.loads(files["manifest.json"])
+    manifest["files"] = {name: hashlib.sha256(files[name]).hexdigest()
+                         for name in ("data.json", "report.pdf")}
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    return sign(files) if signed else files
 
 
 def sign(files: dict[str, bytes]) -> dict[str, bytes]:
