@@ -7,7 +7,7 @@ import pytest
 from qdesk.core.periods import Period
 
 from qdesk.store.database import open_store
-from tests.exchange.sealing import remember
+from tests.exchange.sealing import remember, repack
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +21,14 @@ def county_package(demo_master, tmp_path_factory):
         package = build_package(store, Period.parse("2020Q4"), folder)
     remember(folder / "county.qdesk")
     return package
+
+
+@pytest.fixture
+def county_correction(county_package, tmp_path):
+    """The county's next package for the same period, its figures as before (sequence 2)."""
+    (tmp_path / "correction").mkdir()
+    return repack(county_package, tmp_path / "correction" / county_package.name,
+                  manifest=lambda m: m.__setitem__("sequence", 2))
 
 
 @pytest.fixture

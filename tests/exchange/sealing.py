@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import zipfile
 from pathlib import Path
 
 from qdesk.exchange import signing
@@ -60,3 +61,28 @@ def sign(files: dict[str, bytes]) -> dict[str, bytes]:
     if private is None or "manifest.sig" not in files:
         return files
     return {**files, "manifest.sig": signing.sign(private, files["manifest.json"])}
+
+
+def repack(source, target, files=None, manifest=None, extra=None, drop=(), rehash=False,
+           signed=True):
+    """The package with its files and manifest edited, signed again with the county's key
+    unless not `signed` (a forger's); with `rehash`, the report's digest and the manifest's
+    hashes made to match too."""
+    with zipfile.ZipFile(source) as archive:
+        content = {n: archive.read(n) for n in archive.namelist()}
+    for name, edit in (files or {}).items():
+        content[name] = edit(content[name])
+    if rehash:
+        content = seal(content, signed=False)
+    data = json.loads(content["manifest.json"])
+    if manifest:
+        manifest(data)
+    content["manifest.json"] = json.dumps(data).encode()
+    if signed:
+        content = sign(content)
+    for name in drop:
+        content.pop(name)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, body in {**content, **(extra or {})}.items():
+            archive.writestr(name, body)
+    return target

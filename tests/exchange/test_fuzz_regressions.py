@@ -12,7 +12,7 @@ from qdesk.core.periods import Period
 from qdesk.exchange.imports import import_files
 from qdesk.exchange.roster_file import read_roster_file
 from qdesk.store.database import open_store
-from tests.exchange.test_package import repack
+from tests.exchange.sealing import repack
 from tests.fuzzing import digest
 
 Q4 = Period.parse("2020Q4")

@@ -16,34 +16,9 @@ from qdesk.store.audit import trail
 from qdesk.store.database import open_store
 from qdesk.store.units import add_subordinate
 from qdesk.submission import build_package
-from tests.exchange.sealing import seal, sign
+from tests.exchange.sealing import repack
 
 Q4 = Period.parse("2020Q4")
-
-
-def repack(source, target, files=None, manifest=None, extra=None, drop=(), rehash=False,
-           signed=True):
-    """The package with its files and manifest edited, signed again with the county's key
-    unless not `signed` (a forger's); with `rehash`, the report's digest and the manifest's
-    hashes made to match too."""
-    with zipfile.ZipFile(source) as archive:
-        content = {n: archive.read(n) for n in archive.namelist()}
-    for name, edit in (files or {}).items():
-        content[name] = edit(content[name])
-    if rehash:
-        content = seal(content, signed=False)
-    data = json.loads(content["manifest.json"])
-    if manifest:
-        manifest(data)
-    content["manifest.json"] = json.dumps(data).encode()
-    if signed:
-        content = sign(content)
-    for name in drop:
-        content.pop(name)
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, body in {**content, **(extra or {})}.items():
-            archive.writestr(name, body)
-    return target
 
 
 def rows(store):

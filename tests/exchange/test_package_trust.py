@@ -21,8 +21,8 @@ from qdesk.store.locks import unlock_period
 from qdesk.store.plans import load_plan
 from qdesk.store.units import home_unit
 from qdesk.submission import build_package
-from tests.exchange.sealing import remember
-from tests.exchange.test_package import repack, rows
+from tests.exchange.sealing import remember, repack
+from tests.exchange.test_package import rows
 from tests.fuzzing import digest
 
 Q4 = Period.parse("2020Q4")
