@@ -11,6 +11,7 @@ from typing import Callable, Iterator, NamedTuple, Sequence
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
+from qdesk.core.periods import Period
 from qdesk.core.units import NewUnit
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
 from qdesk.exchange.package import Incoming, check_package, is_package

@@ -420,7 +420,7 @@ def _report_digest(report: bytes) -> str | None:
 
     try:
         metadata = PdfReader(io.BytesIO(report)).metadata
-        keywords = str((metadata or {}).get("/Keywords", ""))
+        keywords = "" if metadata is None else str(metadata.get("/Keywords", ""))
     # pypdf fails on a damaged file in many ways; each means the report carries no digest.
     except Exception:
         return None

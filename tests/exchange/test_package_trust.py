@@ -22,7 +22,6 @@ from qdesk.store.plans import load_plan
 from qdesk.store.units import home_unit
 from qdesk.submission import build_package
 from tests.exchange.sealing import remember, repack
-from tests.exchange.test_package import rows
 from tests.fuzzing import digest
 
 Q4 = Period.parse("2020Q4")
