@@ -4,6 +4,7 @@ manifest bounded, and a correction replacing the unit's figures for the period w
 
 import json
 import shutil
+import sqlite3
 import zipfile
 
 import pytest
@@ -302,3 +303,50 @@ def test_a_signature_checks_the_very_bytes_signed():
     assert not signing.verify(signing.public_key(signing.new_private_key()), signature,
                               b"manifest")
     assert len(fingerprint(public).split()) == 8
+
+
+def test_the_cli_shows_keeps_lists_and_forgets_keys(office_master, tmp_path):
+    from tests.cli.conftest import run_qdesk
+
+    db, plan = tmp_path / "江都区.qdesk", office_master[1]
+    db.write_bytes(office_master[0].read_bytes())
+    shown = run_qdesk("keys", "show", "--db", db)
+    assert shown.code == 0 and "本单位签名密钥指纹：" in shown.out
+    own = shown.out.strip().split("：")[1]
+    assert run_qdesk("set", "--db", db, "--unit", "321012", "--period", "2026Q1", "--indicator",
+                     "Z01", "--numerator", "90", "--denominator", "100").code == 0
+    assert run_qdesk("export", "package", "--db", db, "--period", "2026Q1", "--out",
+                     tmp_path).code == 0
+    assert run_qdesk("keys", "show", "--db", db).out.strip().endswith(own)
+
+    city = tmp_path / "扬州市.qdesk"
+    assert run_qdesk("init", "--db", city, "--template", plan, "--unit-code", "321000",
+                     "--unit-name", "扬州市").code == 0
+    package = tmp_path / "321012-2026Q1.qdpkg"
+    checked = run_qdesk("import", "--db", city, "--add-units", "--check", package)
+    assert checked.code == 0 and f"将保存江都区（321012）的签名密钥，指纹{own}" in checked.out
+    imported = run_qdesk("import", "--db", city, "--add-units", package)
+    assert imported.code == 0 and f"已保存江都区（321012）的签名密钥，指纹{own}，请与该单位电话核对" \
+        in imported.out
+    listed = run_qdesk("keys", "list", "--db", city, "--format", "json").json()
+    assert [(k["unit"], k["name"], k["fingerprint"], k["forgotten"]) for k in listed] == [
+        ("321012", "江都区", own, None)]
+
+    def kept():
+        with sqlite3.connect(city) as conn:
+            found = (conn.execute("SELECT * FROM signing_keys").fetchall(),
+                     conn.execute("SELECT count(*) FROM audit").fetchone())
+        conn.close()
+        return found
+
+    before = kept()
+    for args, expected in ((("321012", "--reason", " "), "请说明忘记该密钥的原因"),
+                           (("321099", "--reason", "重装"), "未保存单位321099的密钥")):
+        refused = run_qdesk("keys", "forget", "--db", city, *args)
+        assert refused.code == 3 and expected in refused.err
+    assert kept() == before
+    forgotten = run_qdesk("keys", "forget", "--db", city, "321012", "--reason", "重装，已电话核对")
+    assert forgotten.code == 0 and own in forgotten.out
+    assert run_qdesk("keys", "list", "--db", city).out.strip() == "尚未保存任何下级单位的密钥"
+    everything = run_qdesk("keys", "list", "--db", city, "--all").out
+    assert "重装，已电话核对" in everything and own in everything
