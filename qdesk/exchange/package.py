@@ -31,7 +31,8 @@ from qdesk.core.units import NewUnit, new_unit
 from qdesk.exchange import signing
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
-from qdesk.store.keys import UnitKey, fingerprint, next_sequence, unit_key
+from qdesk.store.keys import (UnitKey, fingerprint, keep_own_key, next_sequence, own_key,
+                              unit_key)
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.rollups import roll_up
@@ -116,8 +117,6 @@ def data_keyword(data: bytes) -> str:
 
 def own_private_key(store: Store) -> bytes:
     """The office's private key, made and kept in its database on first need."""
-    from qdesk.store.keys import keep_own_key, own_key
-
     kept = own_key(store)
     if kept is None:
         private = signing.new_private_key()
