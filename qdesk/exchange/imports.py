@@ -91,8 +91,8 @@ class Imported:
     registered: tuple[NewUnit, ...] = ()    # units registered from the packages' manifests
     task_sheets: tuple[Path, ...] = ()      # returned task sheets (exchange.task_sheet)
     task_rows: int = 0                      # the ledger rows they hold
-    removed: tuple[RemovedFigure, ...] = () # figures a replacing package no longer holds
-    new_keys: tuple[NewKey, ...] = ()       # units' keys kept from their first package
+    removed: tuple[RemovedFigure, ...] = ()  # figures a replacing package no longer holds
+    new_keys: tuple[NewKey, ...] = ()        # units' keys kept from their first package
 
     @property
     def files(self) -> int:
