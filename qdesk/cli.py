@@ -661,10 +661,17 @@ def _keys(args: argparse.Namespace) -> int:
 
     if args.keys_command == "show":
         from qdesk.exchange.package import own_private_key
+        from qdesk.store.keys import own_fingerprint
 
-        with _open(args.db) as store:
-            own_private_key(store)
-            print(own_key_line(store).render())
+        # Read while the workbench holds the file; only making the key needs it alone.
+        with _open(args.db, exclusive=False) as store:
+            made = own_fingerprint(store) is not None
+            line = own_key_line(store)
+        if not made:
+            with _open(args.db) as store:
+                own_private_key(store)
+                line = own_key_line(store)
+        print(line.render())
         return EXIT_OK
     if args.keys_command == "forget":
         from qdesk.store.keys import forget_unit_key
