@@ -353,6 +353,22 @@ def _settings_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     s.add_argument("--db", required=True, type=Path)
     s.add_argument("key")
     s.add_argument("value")
+    p = sub.add_parser("keys", help="signing keys: this office's own, its units' (DESIGN §9)",
+                       parents=[common])
+    ksub = p.add_subparsers(dest="keys_command", required=True, parser_class=_Parser)
+    k = ksub.add_parser("show", help="this office's key fingerprint, to give the superior "
+                                     "(the key is made on first need)", parents=[common])
+    k.add_argument("--db", required=True, type=Path)
+    k = ksub.add_parser("list", help="the subordinate units' keys, kept from their first package",
+                        parents=[common])
+    k.add_argument("--db", required=True, type=Path)
+    k.add_argument("--all", action="store_true", help="forgotten keys too")
+    k.add_argument("--format", choices=("table", "json"), default="table")
+    k = ksub.add_parser("forget", help="forget a unit's key, so its next package brings a new one "
+                                       "(after a telephone check)", parents=[common])
+    k.add_argument("--db", required=True, type=Path)
+    k.add_argument("unit", help="the unit's code")
+    k.add_argument("--reason", required=True)
     p = sub.add_parser("docnumbers", help="the 发文字号 register", parents=[common])
     dsub = p.add_subparsers(dest="docnumbers_command", required=True, parser_class=_Parser)
     d = dsub.add_parser("list", help="the numbers taken, with their documents", parents=[common])
@@ -647,6 +663,48 @@ def _settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _keys(args: argparse.Namespace) -> int:
+    from qdesk.views.keys import COLUMNS, key_rows, own_key_line
+
+    if args.keys_command == "show":
+        from qdesk.exchange.package import own_private_key
+        from qdesk.store.keys import own_fingerprint
+
+        # Read while the workbench holds the file; only making the key needs it alone.
+        with _open(args.db, exclusive=False) as store:
+            made = own_fingerprint(store) is not None
+            line = own_key_line(store)
+        if not made:
+            with _open(args.db) as store:
+                own_private_key(store)
+                line = own_key_line(store)
+        print(line.render())
+        return EXIT_OK
+    if args.keys_command == "forget":
+        from qdesk.store.keys import forget_unit_key
+
+        with _open(args.db) as store:
+            forgotten = forget_unit_key(store, args.unit, args.reason)
+        print(msg("forgotten: the key {fingerprint} of unit {code}; its next package brings the key "
+                  "to keep", "已忘记单位{code}的密钥（指纹{fingerprint}），将保存其下一个数据包的密钥",
+                  code=forgotten.unit_code, fingerprint=forgotten.fingerprint).render())
+        return EXIT_OK
+    with _open(args.db, exclusive=False) as store:
+        rows = key_rows(store, forgotten=args.all)
+    if args.format == "json":
+        print(json.dumps([{"unit": r.unit_code, "name": r.unit_name, "fingerprint": r.fingerprint,
+                           "first_seen": r.first_seen, "package": r.package,
+                           "forgotten": r.forgotten or None} for r in rows],
+                         ensure_ascii=False, indent=2))
+    elif rows:
+        print(_columns([[c.render() for c in COLUMNS[:5 + args.all]]]
+                       + [[r.unit_code, r.unit_name, r.fingerprint, r.first_seen, r.package,
+                           r.forgotten][:5 + args.all] for r in rows]))
+    else:
+        print(msg("no unit's key is kept yet", "尚未保存任何下级单位的密钥").render())
+    return EXIT_OK
+
+
 def _docnumbers(args: argparse.Namespace) -> int:
     from qdesk.store.doc_numbers import register, withdraw_number
     from qdesk.store.settings import get_setting
@@ -883,7 +941,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from qdesk.exchange.imports import import_files
-    from qdesk.views.figure_changes import change_lines
+    from qdesk.views.figure_changes import change_lines, removal_lines
 
     with _open(args.db, exclusive=not args.check) as store:
         imported = import_files(store, args.files, replace=args.replace, dry_run=args.check,
@@ -893,6 +951,19 @@ def _import(args: argparse.Namespace) -> int:
         print(msg("figures already stored that would change ({count}):",
                   "将修改的已有数据（{count}条）：", count=len(summary.updates)).render())
         for line in change_lines(summary.updates):
+            print("  " + line)
+    for key in imported.new_keys:
+        print(msg("{verb} the signing key of {name} ({code}), fingerprint {fingerprint}: confirm it "
+                  "with the unit by telephone", "{verb}{name}（{code}）的签名密钥，指纹{fingerprint}，"
+                  "请与该单位电话核对", verb=msg("would keep", "将保存") if args.check
+                  else msg("kept", "已保存"), name=key.unit_name, code=key.unit_code,
+                  fingerprint=key.fingerprint).render())
+    if imported.removed:
+        print(msg("{verb} {count} figure(s) the corrected package no longer holds (the audit trail "
+                  "keeps them):", "{verb}更正后的数据包中已没有的数据{count}条（原值记入审计记录）：",
+                  verb=msg("would remove", "将删除") if args.check else msg("removed", "已删除"),
+                  count=len(imported.removed)).render())
+        for line in removal_lines(imported.removed):
             print("  " + line)
     if imported.registered:
         print(msg("{verb} {count} unit(s): {units}", "{verb}{count}个下级单位：{units}",
@@ -1224,6 +1295,6 @@ def _restore(args: argparse.Namespace) -> int:
 _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "plan": _plan,
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
              "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
-             "assess": _assess, "settings": _settings, "docnumbers": _docnumbers,
+             "assess": _assess, "settings": _settings, "docnumbers": _docnumbers, "keys": _keys,
              "check": _check, "backup": _backup,
              "restore": _restore}

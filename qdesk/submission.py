@@ -22,7 +22,8 @@ from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
-from qdesk.exchange.package import REPORT, package_name, sha256, write_package
+from qdesk.exchange.package import (REPORT, data_keyword, package_data, package_json,
+                                    package_name, sha256, write_package)
 from qdesk.files import check_out_file, sync_file, sync_folder, temporary_beside, unwritable
 from qdesk.store.database import Store
 from qdesk.store.locks import check_unlocked, unlock_period
@@ -100,11 +101,13 @@ def _write_package_file(store: Store, plan: Plan, unit: Unit, period: Period, ki
     """
     from qdesk.reports.period_report import build_report
 
+    data = package_json(package_data(store, unit, period))
     try:
         with tempfile.TemporaryDirectory() as work:
             pdf = Path(work) / REPORT
-            result = build_report(store, kind, period, pdf, today, register=False)
-            write_package(store, plan, unit, period, pdf.read_bytes(), temporary)
+            result = build_report(store, kind, period, pdf, today, register=False,
+                                  keywords=data_keyword(data))
+            write_package(store, plan, unit, period, data, pdf.read_bytes(), temporary)
         sync_file(temporary)
     except OSError as exc:
         raise unwritable(target, exc) from None

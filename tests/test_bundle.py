@@ -155,9 +155,17 @@ def test_bundle_exports_the_submission_package(run, demo, home):
     assert done.returncode == 0, done.stderr
     (package,) = out.glob("*.qdpkg")
     with zipfile.ZipFile(package) as archive:
-        assert {"manifest.json", "data.json", "report.pdf"} <= set(archive.namelist())
+        assert {"manifest.json", "manifest.sig", "data.json", "report.pdf"} <= set(
+            archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
     assert manifest["period"] == "2020Q4" and manifest["app_version"] == __version__
+    # The superior's import checks the signature (cryptography) and the report's digest (pypdf).
+    city = home / "city.qdesk"
+    done = run("init", "--db", str(city), "--template", str(INTERNAL / "forms" / "panjin-2014.toml"),
+               "--unit-code", "211100", "--unit-name", "盘锦市")
+    assert done.returncode == 0, done.stderr
+    done = run("import", "--db", str(city), "--add-units", str(package))
+    assert done.returncode == 0 and "指纹" in done.stdout, done.stderr
 
 
 def test_bundle_exports_an_xlsx_sheet(run, demo, home):

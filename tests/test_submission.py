@@ -67,7 +67,7 @@ def _sha(path: Path) -> str:
 # Each step of the export where the child kills itself, and what the next opening must find.
 KILLS = {
     "while-zipping": ("write_package", """
-        def write_package(store, plan, unit, period, report, out):
+        def write_package(store, plan, unit, period, data, report, out):
             Path(out).write_bytes(b"PK half a zip")
             kill()
         """, "nothing"),
@@ -299,7 +299,7 @@ def test_a_full_disk_while_zipping_is_refused_as_such_with_nothing_left(demo_db,
                                                                        monkeypatch):
     import qdesk.submission as submission
 
-    def full(store, plan, unit, period, report, out):
+    def full(store, plan, unit, period, data, report, out):
         Path(out).write_bytes(b"PK a first part")
         raise OSError(errno.ENOSPC, "No space left on device")
 

@@ -7,19 +7,22 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, replace as replace_fields
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
+from qdesk.core.periods import Period
 from qdesk.core.units import NewUnit
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS, SheetRow, check_rows, read_rows
 from qdesk.exchange.package import Incoming, check_package, is_package
 from qdesk.exchange.task_sheet import is_task_sheet, read_task_sheets
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
-from qdesk.store.entries import CheckedEntry, FigureChange, WriteSummary, write_entries
+from qdesk.store.entries import (CheckedEntry, FigureChange, RemovedFigure, WriteSummary,
+                                 remove_entries, write_entries)
+from qdesk.store.keys import fingerprint, keep_unit_key
 from qdesk.store.locks import check_unlocked
-from qdesk.store.packages import record_package, standing_packages
+from qdesk.store.packages import Standing, imported_on, record_package, standing_packages
 from qdesk.store.plans import load_plan
 from qdesk.store.recovery import backup_now
 from qdesk.store.tasks import write_progress
@@ -59,11 +62,21 @@ class WouldChange(InputError):
     (the workbench lists them and asks the clerk first; `qdesk import` changes them and says how
     many, `--check` lists them)."""
 
-    def __init__(self, changes: Sequence[FigureChange]) -> None:
+    def __init__(self, changes: Sequence[FigureChange],
+                 removed: Sequence[RemovedFigure] = ()) -> None:
         self.changes: tuple[FigureChange, ...] = tuple(changes)
+        self.removed: tuple[RemovedFigure, ...] = tuple(removed)
         super().__init__(Problem(msg(
             "the import would change {count} figure(s) already stored",
-            "导入将修改已有数据{count}条", count=len(self.changes))))
+            "导入将修改已有数据{count}条", count=len(self.changes) + len(self.removed))))
+
+
+class NewKey(NamedTuple):
+    """A unit's key kept from its first package: its fingerprint to confirm by telephone."""
+
+    unit_code: str
+    unit_name: str
+    fingerprint: str
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ class Imported:
     registered: tuple[NewUnit, ...] = ()    # units registered from the packages' manifests
     task_sheets: tuple[Path, ...] = ()      # returned task sheets (exchange.task_sheet)
     task_rows: int = 0                      # the ledger rows they hold
+    removed: tuple[RemovedFigure, ...] = ()  # figures a replacing package no longer holds
+    new_keys: tuple[NewKey, ...] = ()        # units' keys kept from their first package
 
     @property
     def files(self) -> int:
@@ -93,8 +108,11 @@ def import_files(store: Store, paths: Sequence[Path], *, replace: bool = False,
     (its ledger rows written by store.tasks.write_progress), any other an entry sheet (CSV or
     xlsx). A unit
     and period whose package was imported before is replaced only with `replace` (else
-    ImportedBefore, naming the packages); the earlier package stays on record, marked as
-    replaced, and the audit trail keeps the figures it had. A package from a subordinate office
+    ImportedBefore, naming the packages), and replaced whole: a figure the new package no longer
+    holds is removed; the earlier package stays on record, marked as replaced, and the audit
+    trail keeps the figures it had. A package imported before (the same file), or one no newer
+    (by its sequence) than the package on record, is refused, with `replace` too. A unit's key
+    is kept from its first package (`new_keys`, to confirm by telephone). A package from a subordinate office
     not registered is refused (UnknownUnits, naming them) unless `add_units`, which registers
     it from its manifest, in the same transaction, once every other check has passed; with
     `add_units`, a package whose code is registered under another name is refused, never
@@ -134,6 +152,8 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     checking(len(paths))
     _refuse_a_figure_twice(incoming, from_sheets)
     standing = standing_packages(store)
+    _refuse_replayed(store, incoming, standing)
+    new_keys = _new_keys(incoming)
     earlier = [item for item in incoming if (item.unit.id, item.period) in standing]
     if earlier and not replace:
         raise ImportedBefore(earlier)
@@ -141,16 +161,19 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     if new_units:
         import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
+    dropped = _replace_whole(store, earlier, dry_run=True)
     if dry_run or not overwrite:
         for period in {row.period for row in ledger}:
             check_unlocked(store, period)
         would = write_entries(store, entries, dry_run=True)
         if dry_run:
             return Imported(tuple(packages), tuple(sheets), len(earlier), would, NOTHING,
-                            tuple(new_units), tuple(task_sheets), len(ledger))
-        if would.updates:
-            raise WouldChange(would.updates)
-    for period in {e.period for e in entries} | {row.period for row in ledger}:
+                            tuple(new_units), tuple(task_sheets), len(ledger), tuple(dropped),
+                            tuple(new_keys))
+        if would.updates or dropped:
+            raise WouldChange(would.updates, dropped)
+    for period in {e.period for e in entries} | {row.period for row in ledger} \
+            | {r.period for r in dropped}:
         # before the backup: a refusal takes none
         check_unlocked(store, period)
     backup_now(store, "import")
@@ -160,14 +183,73 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
             registered = import_units(store, new_units).changes
             incoming = _registered(incoming, units_by_code(store))
             entries = [e for item in incoming for e in item.entries] + from_sheets
+        removed = _replace_whole(store, earlier)
         written = write_entries(store, entries)
         for item in incoming:
+            on_record = standing.get((item.unit.id, item.period))
             record_package(store, item.unit, item.period, item.path.name, item.digest,
-                           item.manifest, standing.get((item.unit.id, item.period)))
+                           item.manifest, None if on_record is None else on_record.id)
+        kept = {item.unit.code: item for item in incoming if item.new_key}
+        for item in kept.values():
+            keep_unit_key(store, item.unit.code, item.public_key, item.path.name)
         tasks = write_progress(store, plan, ledger, today) if ledger else NOTHING
     return Imported(tuple(packages), tuple(sheets), len(earlier), written,
-                    _changes(incoming, entries, written) | registered | tasks, tuple(new_units),
-                    tuple(task_sheets), len(ledger))
+                    _changes(incoming, entries, written, removed) | registered | tasks,
+                    tuple(new_units), tuple(task_sheets), len(ledger), tuple(removed),
+                    tuple(new_keys))
+
+
+def _replace_whole(store: Store, replacing: list[Incoming],
+                   dry_run: bool = False) -> list[RemovedFigure]:
+    """The figures of each replaced unit and period that its new package no longer holds,
+    removed (or, in a dry run, listed): a correction replaces the figures it corrects whole."""
+    return [removed for item in replacing
+            for removed in remove_entries(store, item.unit, item.period,
+                                          {(e.period, e.indicator.code) for e in item.entries},
+                                          dry_run)]
+
+
+def _refuse_replayed(store: Store, incoming: list[Incoming],
+                     standing: dict[tuple[int, Period], Standing]) -> None:
+    """A package imported before, or older than the unit's package on record for its period,
+    is refused, `replace` or not: it would put back figures the unit has since corrected."""
+    problems = []
+    for item in incoming:
+        on_record = standing.get((item.unit.id, item.period))
+        before = imported_on(store, item.digest)
+        if before is not None:
+            problems.append(Problem(msg(
+                "this package was imported before (on {day}): the same package is not imported "
+                "twice", "该数据包已于{day}导入过，同一数据包不再重复导入", day=before[:10]),
+                str(item.path)))
+        elif on_record is not None and on_record.sequence is not None \
+                and item.sequence <= on_record.sequence:
+            problems.append(Problem(msg(
+                "this package of {unit} {period} is older than the one on record (package "
+                "number {theirs}, on record {ours}): refused, so as not to put back figures the "
+                "unit has corrected since", "该数据包（{unit}{period}，第{theirs}号）不晚于已导入的"
+                "第{ours}号数据包，已拒绝，以免用旧数据覆盖下级单位已更正的数据",
+                unit=item.unit.name, period=str(item.period), theirs=item.sequence,
+                ours=on_record.sequence), str(item.path)))
+    if problems:
+        raise InputError(*problems[:MAX_PROBLEMS])
+
+
+def _new_keys(incoming: list[Incoming]) -> list[NewKey]:
+    """The keys to keep, one for each unit with none kept yet; two packages of one such unit
+    signed with two keys are refused."""
+    first: dict[str, Incoming] = {}
+    for item in incoming:
+        if not item.new_key:
+            continue
+        seen = first.setdefault(item.unit.code, item)
+        if seen.public_key != item.public_key:
+            raise InputError(Problem(msg(
+                "the package is signed with another key ({theirs}) than {other} of the same "
+                "unit ({ours})", "数据包的签名密钥（指纹{theirs}）与同一单位的{other}（指纹{ours}）"
+                "不同", theirs=item.fingerprint, other=str(seen.path),
+                ours=fingerprint(seen.public_key)), str(item.path)))
+    return [NewKey(item.unit.code, item.unit.name, item.fingerprint) for item in first.values()]
 
 
 def _new_units(incoming: list[Incoming], add_units: bool) -> list[NewUnit]:
@@ -243,9 +325,11 @@ def _refuse_a_figure_twice(incoming: list[Incoming], from_sheets: list[CheckedEn
         raise InputError(*problems[:MAX_PROBLEMS])
 
 
-def _changes(incoming: list[Incoming], entries: list[CheckedEntry],
-             written: WriteSummary) -> Changes:
-    tables = (["entries"] if written.changed else []) + (["packages"] if incoming else [])
+def _changes(incoming: list[Incoming], entries: list[CheckedEntry], written: WriteSummary,
+             removed: list[RemovedFigure]) -> Changes:
+    tables = (["entries"] if written.changed or removed else []) \
+        + (["packages"] if incoming else []) \
+        + (["signing_keys"] if any(i.new_key for i in incoming) else [])
     if not tables:
         return NOTHING
     return Changes.of(*tables, "audit",

@@ -1,15 +1,18 @@
 """The submission package (DESIGN.md §9): one file per unit and period, sent upward.
 
-`<division code>-<period>.qdpkg` is a zip of manifest.json, data.json (the unit's own entries for
-the period, its narratives, the subordinate units it includes) and report.pdf (the period's
-report as printed), each hashed in the manifest.
+`<division code>-<period>.qdpkg` is a zip of manifest.json, manifest.sig (the unit's signature
+over the manifest's bytes), data.json (the unit's own entries for the period, its narratives, the
+subordinate units it includes) and report.pdf (the period's report as printed, carrying the digest
+of data.json in its Keywords), each hashed in the manifest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,20 +28,24 @@ from qdesk.core.numbers import fixed6
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.core.units import NewUnit, new_unit
+from qdesk.exchange import signing
 from qdesk.store.database import Store
 from qdesk.store.entries import CheckedEntry, EntryInput, check_input, entries_of_year
+from qdesk.store.keys import (UnitKey, fingerprint, keep_own_key, next_sequence, own_key,
+                              unit_key)
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.rollups import roll_up
 from qdesk.store.units import Unit, home_unit, not_on_roll, subordinates
 
-# Version 2 adds an entry's "not_applicable" (无此项). A package holding none is written as
-# version 1, which an office still on a version-1 qdesk reads as before; one holding 无此项 is
-# version 2, which that office refuses by its version, rather than misreading the empty figure.
-FORMAT, VERSION = "qdesk-package", 2
-VERSIONS = (1, 2)
-MANIFEST, DATA, REPORT = "manifest.json", "data.json", "report.pdf"
+# Version 3 signs the manifest and numbers the unit's packages; versions 1 and 2 (unsigned,
+# unnumbered) are refused, as anyone could have made them.
+FORMAT, VERSION = "qdesk-package", 3
+UNSIGNED_VERSIONS = (1, 2)
+MANIFEST, SIGNATURE, DATA, REPORT = "manifest.json", "manifest.sig", "data.json", "report.pdf"
 SUFFIX = ".qdpkg"
+# The report's Keywords carry the digest of data.json, so that its figures are the ones shown.
+_DATA_KEYWORD = "qdesk-data-sha256:"
 
 
 def package_name(unit: Unit, period: Period) -> str:
@@ -98,29 +105,64 @@ def _decimal(value: Fraction) -> str:
     return f"{exact.normalize():f}" if Fraction(exact) == value else fixed6(value) or ""
 
 
-def write_package(store: Store, plan: Plan, unit: Unit, period: Period, report: bytes,
-                  out: Path) -> None:
-    """Write the unit's package for the period to `out`, with `report`, the period's report as a
-    PDF, beside its figures; every file hashed in the manifest."""
-    content = package_data(store, unit, period)
-    data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
-    none = any(entry.get("not_applicable") for entry in content["entries"])
+def package_json(content: dict[str, Any]) -> bytes:
+    """data.json's bytes, from package_data's content."""
+    return json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def data_keyword(data: bytes) -> str:
+    """The Keywords entry the report carries for data.json's bytes `data`."""
+    return _DATA_KEYWORD + sha256(data)
+
+
+def own_private_key(store: Store) -> bytes:
+    """The office's private key, made and kept in its database on first need."""
+    kept = own_key(store)
+    if kept is None:
+        private = signing.new_private_key()
+        kept = keep_own_key(store, private, signing.public_key(private))
+    return kept[0]
+
+
+def write_package(store: Store, plan: Plan, unit: Unit, period: Period, data: bytes,
+                  report: bytes, out: Path) -> None:
+    """Write the unit's package for the period to `out`: `data`, data.json's bytes
+    (package_json), and `report`, the period's report as a PDF carrying data_keyword(data);
+    every file hashed in the manifest, which bears the unit's next sequence and is signed with
+    the office's own key."""
+    private = own_private_key(store)
     manifest = {
-        "format": FORMAT, "version": VERSION if none else 1,
+        "format": FORMAT, "version": VERSION,
         "unit": {"code": unit.code, "name": unit.name, "level": unit.level},
         "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
+        "sequence": next_sequence(store, unit.code),
         "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "app_version": __version__,
+        "key": signing.public_key(private).hex(),
         "files": {DATA: sha256(data), REPORT: sha256(report)},
     }
+    body = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        archive.writestr(MANIFEST, body)
+        archive.writestr(SIGNATURE, signing.sign(private, body))
         archive.writestr(DATA, data)
         archive.writestr(REPORT, report)
 
 
 MAX_MEMBER = 64 * 1024 * 1024      # a report of a few hundred pages; anything bigger is not ours
-ALLOWED = (MANIFEST, DATA, REPORT)
+# A manifest qdesk writes is under 1 KB; every byte of one is kept on record, and in every backup.
+MAX_MANIFEST = 16 * 1024
+REQUIRED = (MANIFEST, DATA, REPORT)
+ALLOWED = (MANIFEST, SIGNATURE, DATA, REPORT)
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+# The manifest's fields, each a text of at most so many characters, an object of such fields,
+# the sequence (an int) or a SHA-256/key in hex (None); no other field is taken.
+_MANIFEST_FIELDS: dict[str, Any] = {
+    "format": 32, "version": int, "unit": {"code": 64, "name": 100, "level": 32},
+    "plan": {"id": 100, "title": 200}, "period": 16, "sequence": int, "created_at": 40,
+    "app_version": 40, "key": None, "files": {DATA: None, REPORT: None},
+}
+_LARGEST_SEQUENCE = 2 ** 53
 
 
 @dataclass(frozen=True)
@@ -128,7 +170,8 @@ class Incoming:
     """A package that has passed every check, ready to be written.
 
     A package from a unit not registered carries the unit its manifest names as `new_unit`,
-    and a stand-in `unit` (id 0) until the import registers it.
+    and a stand-in `unit` (id 0) until the import registers it. `new_key` when no key is kept
+    for the unit yet: its `public_key` is kept with the package.
     """
 
     path: Path
@@ -138,6 +181,13 @@ class Incoming:
     entries: list[CheckedEntry]
     digest: str
     new_unit: NewUnit | None = None
+    sequence: int = 0
+    public_key: bytes = b""
+    new_key: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
 
 
 def _refuse(path: Path, en: str, zh: str, **args: Any) -> InputError:
@@ -164,7 +214,7 @@ def _members(path: Path) -> dict[str, bytes]:
                               "数据包中有多余的文件（{name}）", name=name)
         if len(set(names)) != len(names):
             raise _refuse(path, "the package holds a file twice", "数据包中有重复的文件")
-        missing = [n for n in ALLOWED if n not in names]
+        missing = [n for n in REQUIRED if n not in names]
         if missing:
             raise _refuse(path, "the package lacks {files}", "数据包缺少{files}",
                           files="、".join(missing))
@@ -210,19 +260,42 @@ def _field(manifest: dict[str, Any], table: str, key: str) -> Any:
 def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) -> Incoming:
     """Every check of DESIGN.md §9, in the order a clerk would want to hear about them."""
     files = _members(path)
+    if len(files[MANIFEST]) > MAX_MANIFEST:
+        raise _refuse(path, "manifest.json is larger than {limit} KB: not a manifest qdesk wrote",
+                      "manifest.json超过{limit}KB，不是qdesk生成的清单",
+                      limit=MAX_MANIFEST // 1024)
     manifest = _json(path, MANIFEST, files[MANIFEST])
     if not isinstance(manifest, dict):
         raise _refuse(path, "manifest.json is not readable", "manifest.json无法读取")
-    if manifest.get("format") != FORMAT or manifest.get("version") not in VERSIONS \
-            or isinstance(manifest.get("version"), bool):
+    version = manifest.get("version")
+    if manifest.get("format") == FORMAT and version in UNSIGNED_VERSIONS \
+            and not isinstance(version, bool):
+        raise _refuse(path, "the package was made by an older qdesk (package version {version}), "
+                            "unsigned: ask the unit to export it again with this version of qdesk",
+                      "数据包由旧版qdesk生成（第{version}版格式，未签名）：请下级单位升级到本版qdesk"
+                      "后重新导出", version=str(version))
+    if manifest.get("format") != FORMAT or version != VERSION or isinstance(version, bool):
         raise _refuse(path, "unknown package format or version ({format} {version})",
                       "未知的数据包格式或版本（{format} {version}）",
-                      format=str(manifest.get("format")), version=str(manifest.get("version")))
+                      format=_shown(manifest.get("format")), version=_shown(version))
+    _check_fields(path, manifest, _MANIFEST_FIELDS, "")
+    public = bytes.fromhex(manifest["key"])
+    signature = files.get(SIGNATURE)
+    if signature is None:
+        raise _refuse(path, "the package lacks manifest.sig: it is not signed",
+                      "数据包缺少manifest.sig（未签名）")
+    if not signing.verify(public, signature, files[MANIFEST]):
+        raise _refuse(path, "the manifest's signature does not match: the package was altered "
+                            "after it was made", "清单签名不符：数据包在生成后被改动过")
     for name in (DATA, REPORT):
         if _field(manifest, "files", name) != sha256(files[name]):
             raise _refuse(path, "{name} does not match its hash: the package was altered or "
                                 "damaged", "{name}与其校验值不符：数据包已被改动或损坏",
                           name=name)
+    if _report_digest(files[REPORT]) != sha256(files[DATA]):
+        raise _refuse(path, "the report does not show these figures: report.pdf carries another "
+                            "digest of data.json than the package holds",
+                      "报告与数据不符：report.pdf所载data.json的摘要与数据包中的data.json不一致")
     if _field(manifest, "plan", "id") != plan.id:
         raise _refuse(path, "the package is for another plan ({theirs}; this database works to "
                             "{ours})", "数据包属于其他方案（{theirs}，本库方案为{ours}）",
@@ -246,6 +319,9 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
         retired = not_on_roll(unit, period)
         if retired is not None:
             raise InputError(Problem(retired, str(path)))
+    kept = unit_key(store, code)
+    if kept is not None and kept.public_key != public:
+        raise _another_key(path, kept, public)
     data = _json(path, DATA, files[DATA])
     try:
         rows = list(data["entries"])
@@ -294,7 +370,73 @@ def check_package(store: Store, plan: Plan, path: Path, units: dict[str, Unit]) 
         checked.append(CheckedEntry(unit, entry_period, indicator, value, note))
     if problems:
         raise InputError(*problems[:50])
-    return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()), new)
+    return Incoming(path, unit, period, manifest, checked, sha256(path.read_bytes()), new,
+                    manifest["sequence"], public, kept is None)
+
+
+def _shown(value: Any) -> str:
+    """A manifest's value as a message names it: a line at most."""
+    text = str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _check_fields(path: Path, found: dict[str, Any], fields: dict[str, Any], within: str) -> None:
+    """Every field of `fields` in `found` and of its shape, and no other (a field not qdesk's
+    would be kept on record, and in every backup)."""
+    for name in found:
+        if name not in fields:
+            raise _refuse(path, "manifest.json holds a field qdesk does not write ({name})",
+                          "manifest.json中有qdesk不会写入的字段（{name}）",
+                          name=_shown(within + name))
+    for name, shape in fields.items():
+        value, where = found.get(name), within + name
+        if name not in found:
+            raise _refuse(path, "manifest.json lacks {name}", "manifest.json缺少{name}",
+                          name=where)
+        if isinstance(shape, dict):
+            if not isinstance(value, dict):
+                raise _refuse(path, "manifest.json: {name} is not an object",
+                              "manifest.json中的{name}不是对象", name=where)
+            _check_fields(path, value, shape, where + ".")
+        elif shape is int:
+            if not isinstance(value, int) or isinstance(value, bool) \
+                    or not 0 < value < _LARGEST_SEQUENCE:
+                raise _refuse(path, "manifest.json: {name} is not a whole number",
+                              "manifest.json中的{name}不是正整数", name=where)
+        elif shape is None:
+            if not isinstance(value, str) or not _HEX64.fullmatch(value):
+                raise _refuse(path, "manifest.json: {name} is not 64 hex digits",
+                              "manifest.json中的{name}不是64位十六进制数", name=where)
+        elif not isinstance(value, str) or len(value) > shape:
+            raise _refuse(path, "manifest.json: {name} is not a text of at most {limit} "
+                                "characters", "manifest.json中的{name}不是长度不超过{limit}的文本",
+                          name=where, limit=shape)
+
+
+def _report_digest(report: bytes) -> str | None:
+    """The digest of data.json the report's Keywords carry, or None."""
+    from pypdf import PdfReader
+
+    try:
+        metadata = PdfReader(io.BytesIO(report)).metadata
+        keywords = "" if metadata is None else str(metadata.get("/Keywords", ""))
+    # pypdf fails on a damaged file in many ways; each means the report carries no digest.
+    except Exception:
+        return None
+    found = re.search(re.escape(_DATA_KEYWORD) + "([0-9a-f]{64})", keywords)
+    return found[1] if found else None
+
+
+def _another_key(path: Path, kept: UnitKey, public: bytes) -> InputError:
+    return _refuse(
+        path, "the package is signed with another key ({theirs}) than the one kept for unit "
+              "{code} since {since} ({ours}): refused. If the unit reinstalled qdesk, confirm the "
+              "new fingerprint with it by telephone, then forget the old key (qdesk keys forget "
+              "{code} --reason …) and import again",
+        "数据包的签名密钥（指纹{theirs}）与本库自{since}起保存的单位{code}的密钥（指纹{ours}）"
+        "不同，已拒绝。如该单位重装了qdesk，请电话核对新指纹后先忘记旧密钥（qdesk keys forget "
+        "{code} --reason …）再导入", theirs=fingerprint(public), ours=kept.fingerprint,
+        code=kept.unit_code, since=kept.first_seen[:10])
 
 
 def _manifest_unit(path: Path, manifest: dict[str, Any]) -> NewUnit:

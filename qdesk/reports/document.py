@@ -405,8 +405,9 @@ class OfficialDocument:
         return story
 
     def write(self, path: str | os.PathLike[str], title: str, author: str,
-              subject: str = "") -> Path:
-        """Write the PDF through a temporary file beside it, so no half-written file is left."""
+              subject: str = "", keywords: str = "") -> Path:
+        """Write the PDF through a temporary file beside it, so no half-written file is left;
+        its Keywords name the fonts, then `keywords`."""
         self._flush()
         story = list(self.story)
         for number, attachment in enumerate(self.attachments, start=1):
@@ -418,7 +419,7 @@ class OfficialDocument:
 
         def build(temporary: str) -> None:
             self.unnumbered.clear()
-            template = _template(temporary, self, title, author, subject)
+            template = _template(temporary, self, title, author, subject, keywords)
             if colophon is not None:
                 colophon.template = template
             template.build(story)
@@ -739,7 +740,7 @@ def _numbered(document: OfficialDocument, folio: Callable[[Canvas, BaseDocTempla
 
 
 def _template(path: str, document: OfficialDocument, title: str, author: str,
-              subject: str) -> BaseDocTemplate:
+              subject: str, keywords: str) -> BaseDocTemplate:
     song = document.font(Role.SONG)
     # A frame a hair taller than 22 pitches, so 22 lines of float arithmetic always fit.
     portrait = Frame(LEFT, BOTTOM, AREA_WIDTH, AREA_HEIGHT + 0.01, 0, 0, 0, 0, id="body")
@@ -749,7 +750,8 @@ def _template(path: str, document: OfficialDocument, title: str, author: str,
         path, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT, rightMargin=RIGHT,
         topMargin=PAGE_HEIGHT - BOTTOM - AREA_HEIGHT, bottomMargin=BOTTOM, title=title,
         author=author, subject=subject, creator=f"qdesk {__version__}",
-        keywords=f"fonts: {document.fonts.describe()}", lang="zh-CN",
+        keywords="; ".join(filter(None, [f"fonts: {document.fonts.describe()}", keywords])),
+        lang="zh-CN",
         initialFontName=document.font(Role.FANGSONG), initialFontSize=BODY_SIZE)
     # ReportLab's page size is the sheet as it is seen: a portrait sheet whose page, rotated,
     # ReportLab writes with the landscape media box the frame is drawn in.

@@ -88,11 +88,12 @@ def _issuer_words(issuer: str) -> list[str]:
 
 def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path,
                  today: dt.date | None = None, doc_number: int | None = None,
-                 register: bool = True) -> ReportResult:
+                 register: bool = True, keywords: str = "") -> ReportResult:
     """Build one report as a PDF at `out`; nothing is left behind if it fails.
 
     It carries the next 发文字号 of the year, or `doc_number` given by hand, which the register
-    takes once the PDF is written (`register` False for a preview, which takes none).
+    takes once the PDF is written (`register` False for a preview, which takes none); and
+    `keywords` in its metadata (a package's report: the digest of its figures).
     """
     from qdesk.reports import header
     from qdesk.reports.fonts import find_fonts
@@ -131,7 +132,7 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
     doc.attach(Attachment(chart_title, _charts(store, plan, statuses, home, period, fonts)))
-    doc.write(out, "".join(title), issuer, subject=f"{plan.title} {period}")
+    doc.write(out, "".join(title), issuer, subject=f"{plan.title} {period}", keywords=keywords)
     if register:
         header.take(store, issue)
     return ReportResult(Path(out), fonts.describe(), [*fonts.warnings, *issue.warnings],

@@ -34,7 +34,7 @@ class Change(NamedTuple):
 
 # The tables the trail records, in the order the change history lists them.
 AUDITED_TABLES = ("entries", "reference_figures", "targets", "narratives", "groups", "members",
-                  "locks", "packages", "plans", "indicators", "deadlines", "units", "settings",
+                  "locks", "packages", "signing_keys", "plans", "indicators", "deadlines", "units", "settings",
                   "tasks", "task_progress", "assessment_scores", "assessment_entries",
                   "assessment_publications", "doc_numbers")
 # What a recorded change does to its row.

@@ -195,6 +195,42 @@ def write_entries(store: Store, entries: list[CheckedEntry],
     return summary
 
 
+class RemovedFigure(NamedTuple):
+    """A figure stored that a removal takes away: what it was."""
+
+    unit: Unit
+    period: Period
+    indicator: str          # its code
+    old: Stored
+
+
+def remove_entries(store: Store, unit: Unit, period: Period, keep: set[tuple[Period, str]],
+                   dry_run: bool = False) -> list[RemovedFigure]:
+    """Remove the unit's figures of every period `period` reports (the periods a package of
+    it covers) but those to `keep` ((period, indicator code)), each removal audited with the
+    figure it was; or, in a dry run, only list them. A locked period is refused.
+    """
+    found = [row for row in store.execute(
+        "SELECT e.id, e.period, i.code, e.numerator, e.denominator, e.value, e.note"
+        " FROM entries e JOIN indicators i ON i.id = e.indicator_id"
+        " WHERE e.unit_id = ? AND substr(e.period, 1, 4) = ? ORDER BY i.position, e.period",
+        [unit.id, str(period.year)])
+        if period.reports(entry_period := Period.parse(row[1]))
+        and (entry_period, row[2]) not in keep]
+    removed = [RemovedFigure(unit, Period.parse(row[1]), row[2], (row[3], row[4], row[5], row[6]))
+               for row in found]
+    if dry_run or not removed:
+        return removed
+    for locked in {r.period for r in removed}:
+        check_unlocked(store, locked)
+    with store.transaction() as db:
+        db.conn.executemany("DELETE FROM entries WHERE id = ?", [(row[0],) for row in found])
+        audit.record_many(store, [audit.Change(
+            "entries", f"{unit.code}/{r.period}/{r.indicator}", "delete", _FIELDS_JSON(r.old),
+            None, None, unit.code, str(r.period)) for r in removed])
+    return removed
+
+
 def entry_measures(store: Store, unit: Unit, year_from: int,
                    year_to: int) -> dict[str, dict[Period, Measure]]:
     """A unit's entries as exact measures: indicator code -> period -> measure."""

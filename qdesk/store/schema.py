@@ -399,11 +399,46 @@ def _v10(db: Database) -> None:
         last_id = rows[-1][0]
 
 
+_SIGNING_KEYS = """
+CREATE TABLE own_key (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    private_key BLOB NOT NULL,
+    public_key BLOB NOT NULL,
+    made_at TEXT NOT NULL
+);
+CREATE TABLE package_sequences (
+    unit_code TEXT PRIMARY KEY,
+    last INTEGER NOT NULL CHECK (last > 0)
+);
+CREATE TABLE signing_keys (
+    id INTEGER PRIMARY KEY,
+    unit_code TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    fingerprint TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    package TEXT NOT NULL,
+    forgotten_at TEXT,
+    forget_reason TEXT,
+    CHECK ((forgotten_at IS NULL) OR (forget_reason IS NOT NULL AND forget_reason != ''))
+);
+CREATE UNIQUE INDEX signing_keys_standing ON signing_keys (unit_code) WHERE forgotten_at IS NULL;
+ALTER TABLE packages ADD COLUMN sequence INTEGER
+"""
+
+
+def _v11(db: Database) -> None:
+    """Signed packages (DESIGN.md §9): the office's own key pair and the count of packages it has
+    made (a package's sequence), and each subordinate unit's public key, kept from its first
+    package until forgotten with a reason; a package on record keeps its sequence."""
+    for statement in _statements(_SIGNING_KEYS):
+        db.execute(statement)
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
-                                               _v10]
+                                               _v10, _v11]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The first version whose audit trail is a hash chain.
 AUDIT_CHAINED = MIGRATIONS.index(_v10) + 1

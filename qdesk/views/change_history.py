@@ -32,6 +32,7 @@ TABLE_LABELS: dict[str, Msg] = {
     "members": msg("Group members", "领导小组成员"),
     "locks": msg("Period locks", "报告期锁定"),
     "packages": msg("Packages received", "下级报送包"),
+    "signing_keys": msg("Units' signing keys", "下级单位密钥"),
     "plans": msg("Plan", "方案"),
     "indicators": msg("Indicators", "指标"),
     "deadlines": msg("Reporting calendar", "报送期限"),
@@ -107,6 +108,7 @@ FIELD_LABELS: dict[str, Msg] = {
     "status": msg("status", "状态"),
     "progress": msg("progress", "进展情况"),
     "done_on": msg("done on", "完成日期"),
+    "fingerprint": msg("key fingerprint", "密钥指纹"),
 }
 # Where a table means something else by a field than the others do.
 _TABLE_FIELD_LABELS: dict[tuple[str, str], Msg] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qdesk.core.i18n import language, msg
 from qdesk.core.numbers import NOT_APPLICABLE_TEXT
-from qdesk.store.entries import FigureChange, Stored
+from qdesk.store.entries import FigureChange, RemovedFigure, Stored
 
 
 def figure_text(stored: Stored) -> str:
@@ -35,3 +35,12 @@ def change_lines(changes: tuple[FigureChange, ...] | list[FigureChange],
     if limit is not None and len(changes) > limit:
         lines.append(msg("… and {n} more", "……另有{n}处", n=len(changes) - limit).render())
     return lines
+
+
+def removal_lines(removed: tuple[RemovedFigure, ...] | list[RemovedFigure]) -> list[str]:
+    """Every figure removed, one line each: unit, period, indicator, what it was."""
+    return [msg("{unit} ({code}) {period} {indicator}: {old} removed",
+                "{unit}（{code}）{period} {indicator}：{old} 已删除", unit=r.unit.name,
+                code=r.unit.code, period=r.period.label_zh() if language() == "zh"
+                else str(r.period), indicator=r.indicator, old=figure_text(r.old)).render()
+            for r in removed]

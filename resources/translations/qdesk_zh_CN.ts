@@ -1993,6 +1993,14 @@ Restore that backup now?</source>
         <translation>已使用的发文字号（发文登记）</translation>
     </message>
     <message>
+        <source>Units&apos; keys…</source>
+        <translation>下级单位密钥…</translation>
+    </message>
+    <message>
+        <source>The subordinate units&apos; signing keys (下级单位密钥), each kept from its first package</source>
+        <translation>各下级单位的签名密钥，均从其首个数据包保存</translation>
+    </message>
+    <message>
         <source>Build the report again to give it the next number.</source>
         <translation>请重新生成报告，以编入下一个发文字号。</translation>
     </message>
@@ -2011,6 +2019,14 @@ Restore that backup now?</source>
     <message>
         <source>No organ code is set (Settings → Documents), or the letterhead is off: no document number.</source>
         <translation>未设置机关代字（设置 → 公文），或版头设为不印：不编发文字号。</translation>
+    </message>
+    <message>
+        <source>Forgetting the key</source>
+        <translation>正在忘记密钥</translation>
+    </message>
+    <message>
+        <source>The key of {code} (fingerprint {fingerprint}) is forgotten: its next package brings the key to keep.</source>
+        <translation>已忘记单位{code}的密钥（指纹{fingerprint}），将保存其下一个数据包的密钥。</translation>
     </message>
     <message>
         <source>Document number register</source>
@@ -2157,6 +2173,16 @@ Restore that backup now?</source>
         <translation>
             <numerusform>已登记 %n 个新的下级单位。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) the corrected package no longer holds were removed (the change history keeps them).</source>
+        <translation>
+            <numerusform>已删除更正后的数据包中已没有的数据%n条（变更记录保留原值）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kept the signing key of {name} ({code}), fingerprint {fingerprint}: confirm it with the unit by telephone.</source>
+        <translation>已保存{name}（{code}）的签名密钥，指纹{fingerprint}，请与该单位电话核对。</translation>
     </message>
     <message>
         <source>Nothing was written.</source>
@@ -3066,6 +3092,33 @@ Restore that backup now?</source>
     <message>
         <source>its statistical code, or any code the office gives: 1 to 20 letters and digits</source>
         <translation>统计用代码或本单位自编代码：1至20位字母或数字</translation>
+    </message>
+</context>
+<context>
+    <name>UnitKeysDialog</name>
+    <message>
+        <source>Units&apos; signing keys</source>
+        <translation>下级单位密钥</translation>
+    </message>
+    <message>
+        <source>No unit&apos;s key is kept yet: each is kept from the unit&apos;s first package.</source>
+        <translation>尚未保存任何下级单位的密钥：每个单位的密钥从其首个数据包保存。</translation>
+    </message>
+    <message>
+        <source>Forget key…</source>
+        <translation>忘记密钥…</translation>
+    </message>
+    <message>
+        <source>For a unit that reinstalled qdesk: its next package brings the key to keep. Confirm the new fingerprint with the unit by telephone.</source>
+        <translation>用于重装了qdesk的单位：将保存其下一个数据包的密钥。请先与该单位电话核对新指纹。</translation>
+    </message>
+    <message>
+        <source>Forget key</source>
+        <translation>忘记密钥</translation>
+    </message>
+    <message>
+        <source>Why is the key of {code} forgotten (say how the new one was confirmed)?</source>
+        <translation>忘记单位{code}密钥的原因（请说明如何核对了新密钥）：</translation>
     </message>
 </context>
 <context>

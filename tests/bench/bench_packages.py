@@ -1,7 +1,8 @@
 """Benchmark: a prefecture imports 150 county packages and rolls them up (budget 5 s).
 
-The packages are made the way build_package makes them (manifest, data.json, report.pdf, hashes);
-the report inside is a stand-in of realistic size, since import checks its hash, not its pages.
+The packages are made the way build_package makes them (manifest signed with each county's own
+key, data.json, report.pdf, hashes); the report inside is a stand-in PDF of realistic size carrying
+the digest of data.json, since import checks its hash and its Keywords, not its pages.
 """
 
 from __future__ import annotations
@@ -21,12 +22,35 @@ COUNTIES = 150
 RUNS = 3
 
 
+_PLACEHOLDER = "0" * 64
+
+
+def _report(rng: random.Random) -> bytes:
+    """A PDF of about 300 KB whose Keywords hold a placeholder digest, which each package's own
+    replaces in place (the same length: the cross-reference offsets stay right)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pageCompression=0, invariant=1)
+    canvas.setKeywords("fonts: bench; qdesk-data-sha256:" + _PLACEHOLDER)
+    for _ in range(40):
+        for line in range(60):
+            canvas.drawString(20, 20 + 12 * line, "%x" % rng.getrandbits(400))
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
 def _packages(folder: Path, plan, period) -> list[Path]:
     from qdesk.core.plan import Kind
-    from qdesk.exchange.package import DATA, FORMAT, MANIFEST, REPORT, VERSION, sha256
+    from qdesk.exchange import signing
+    from qdesk.exchange.package import (DATA, FORMAT, MANIFEST, REPORT, SIGNATURE, VERSION,
+                                        sha256)
 
     rng = random.Random(150)
-    report = b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(300_000))
+    blank = _report(rng)
     paths = []
     for n in range(COUNTIES):
         code = f"21{n // 10 + 11:02d}{n % 10 + 21:02d}"
@@ -48,14 +72,20 @@ def _packages(folder: Path, plan, period) -> list[Path]:
                                 "note": None})
         data = json.dumps({"entries": entries, "narratives": {}, "units": []},
                           ensure_ascii=False).encode()
+        report = blank.replace(_PLACEHOLDER.encode(), sha256(data).encode())
+        private = signing.new_private_key()
         manifest = {"format": FORMAT, "version": VERSION,
                     "unit": {"code": code, "name": f"第{n + 1}县", "level": "county"},
                     "plan": {"id": plan.id, "title": plan.title}, "period": str(period),
+                    "sequence": 1,
                     "created_at": dt.datetime(2021, 1, 3, 9).astimezone().isoformat(),
-                    "app_version": "bench", "files": {DATA: sha256(data), REPORT: sha256(report)}}
+                    "app_version": "bench", "key": signing.public_key(private).hex(),
+                    "files": {DATA: sha256(data), REPORT: sha256(report)}}
+        body = json.dumps(manifest).encode()
         path = folder / f"{code}-{period}.qdpkg"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(MANIFEST, json.dumps(manifest))
+            archive.writestr(MANIFEST, body)
+            archive.writestr(SIGNATURE, signing.sign(private, body))
             archive.writestr(DATA, data)
             archive.writestr(REPORT, report)
         paths.append(path)

@@ -7,6 +7,7 @@ import pytest
 from qdesk.core.periods import Period
 
 from qdesk.store.database import open_store
+from tests.exchange.sealing import remember, repack
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,17 @@ def county_package(demo_master, tmp_path_factory):
     folder = tmp_path_factory.mktemp("county")
     shutil.copy(demo_master, folder / "county.qdesk")
     with open_store(folder / "county.qdesk") as store:
-        return build_package(store, Period.parse("2020Q4"), folder)
+        package = build_package(store, Period.parse("2020Q4"), folder)
+    remember(folder / "county.qdesk")
+    return package
+
+
+@pytest.fixture
+def county_correction(county_package, tmp_path):
+    """The county's next package for the same period, its figures as before (sequence 2)."""
+    (tmp_path / "correction").mkdir()
+    return repack(county_package, tmp_path / "correction" / county_package.name,
+                  manifest=lambda m: m.__setitem__("sequence", 2))
 
 
 @pytest.fixture

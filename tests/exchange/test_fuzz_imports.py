@@ -25,6 +25,7 @@ from qdesk.core.periods import Period
 from qdesk.exchange.imports import import_files
 from qdesk.store.entries import EntryInput
 from qdesk.store.plans import load_plan
+from tests.exchange.sealing import remember, sign, with_keyword
 from tests.fuzzing import (FIELD_TEXT, JSON_VALUES, NUMBER_TEXTS, Scratch, assert_refusal,
                            expected_row, fuzz_settings, stored_figure)
 
@@ -47,6 +48,7 @@ def county_package(demo_master, tmp_path_factory):
     shutil.copy(demo_master, folder / "county.qdesk")
     with open_store(folder / "county.qdesk") as store:
         path = build_package(store, Q4, folder)
+    remember(folder / "county.qdesk")
     with zipfile.ZipFile(path) as archive:
         return Files({name: archive.read(name) for name in archive.namelist()})
 
@@ -144,13 +146,17 @@ def assert_package_landed(scratch: Scratch, path: Path, data: dict) -> None:
 
 def package_members(files: dict[str, bytes], manifest: dict, data_bytes: bytes | None = None,
                     rehash: bool = True) -> list[tuple[str, bytes]]:
+    """The files with the manifest given, signed again with the county's key; with `data_bytes`
+    and `rehash`, the report's digest and the manifest's hashes made to match them too."""
     files = dict(files)
     if data_bytes is not None:
         files["data.json"] = data_bytes
         if rehash and isinstance(manifest.get("files"), dict):
+            files["report.pdf"] = with_keyword(files["report.pdf"], data_bytes)
             manifest["files"]["data.json"] = sha256(data_bytes)
+            manifest["files"]["report.pdf"] = sha256(files["report.pdf"])
     files["manifest.json"] = json.dumps(manifest).encode("utf-8")
-    return list(files.items())
+    return list(sign(files).items())
 
 
 MEMBER_NAMES = st.one_of(
@@ -211,7 +217,8 @@ def test_the_real_package_with_changed_member_names_is_refused_unless_they_are_i
 
 MANIFEST_KEYS = [("format",), ("version",), ("unit",), ("unit", "code"), ("unit", "name"),
                  ("unit", "level"), ("plan",), ("plan", "id"), ("plan", "title"), ("period",),
-                 ("created_at",), ("app_version",), ("files",), ("files", "data.json"),
+                 ("created_at",), ("app_version",), ("sequence",), ("key",), ("files",),
+                 ("files", "data.json"),
                  ("files", "report.pdf"), ("files", "other.txt"), ("extra",)]
 NEAR_MANIFEST = st.sampled_from([
     "qdesk-package", "qdesk-plan", 1, 2, 0, True, 1.0, "1", "panjin-2014", "bingtuan-2016",

@@ -9,11 +9,10 @@ from openpyxl import Workbook, load_workbook
 
 from qdesk.core.errors import InputError
 from qdesk.core.periods import Period
-from qdesk.exchange import package as pkg
 from qdesk.exchange.imports import import_files
 from qdesk.exchange.roster_file import read_roster_file
 from qdesk.store.database import open_store
-from tests.exchange.test_package import repack
+from tests.exchange.sealing import repack
 from tests.fuzzing import digest
 
 Q4 = Period.parse("2020Q4")
@@ -34,8 +33,7 @@ def with_data(source, target, edit):
         data = json.loads(archive.read("data.json"))
     edit(data)
     body = json.dumps(data).encode()
-    return repack(source, target, files={"data.json": lambda _: body},
-                  manifest=lambda m: m["files"].__setitem__("data.json", pkg.sha256(body)))
+    return repack(source, target, files={"data.json": lambda _: body}, rehash=True)
 
 
 # --- submission packages ---------------------------------------------------------------------
@@ -70,7 +68,7 @@ def test_a_lone_surrogate_in_data_json_is_refused(city, county_package, tmp_path
 def test_a_deeply_nested_data_json_is_refused(city, county_package, tmp_path):
     body = b"[" * 100_000 + b"]" * 100_000          # json.loads raised RecursionError
     bad = repack(county_package, tmp_path / "bad.qdpkg", files={"data.json": lambda _: body},
-                 manifest=lambda m: m["files"].__setitem__("data.json", pkg.sha256(body)))
+                 rehash=True)
     assert "data.json无法读取" in refused(city, [bad])
 
 

@@ -42,7 +42,7 @@ def test_a_package_and_an_entry_sheet_are_imported_in_one_call(city, county_pack
 
 def test_the_import_says_what_it_changed(city, county_package, sheet):
     changes = import_files(city, [county_package, sheet]).changes
-    assert changes.tables == {"entries", "packages", "audit"}
+    assert changes.tables == {"entries", "packages", "signing_keys", "audit"}
     assert changes.units == {"211122", "211121"}
     assert changes.periods == {Q4, Period.parse("2020")}
 
@@ -72,28 +72,30 @@ def test_a_dry_run_changes_nothing_and_says_what_would_be_written(city, county_p
     assert digest(city) == before
 
 
-def test_the_refusal_to_replace_carries_the_packages_imported_before(city, county_package,
-                                                                     sheet):
+def test_the_refusal_to_replace_carries_the_packages_imported_before(
+        city, county_package, county_correction, sheet):
     import_files(city, [county_package])
     before = digest(city)
     with pytest.raises(ImportedBefore) as refused:
-        import_files(city, [county_package, sheet])
+        import_files(city, [county_correction, sheet])
     [package] = refused.value.packages
-    assert package.path == county_package
+    assert package.path == county_correction
     assert (package.unit.code, package.period) == ("211122", Q4)
     assert "--replace" in refused.value.render("en") and "盘山县" in refused.value.render("zh")
     assert digest(city) == before
 
 
-def test_a_dry_run_refuses_to_replace_as_the_import_would(city, county_package):
+def test_a_dry_run_refuses_to_replace_as_the_import_would(city, county_package,
+                                                         county_correction):
     import_files(city, [county_package])
     with pytest.raises(ImportedBefore):
-        import_files(city, [county_package], dry_run=True)
+        import_files(city, [county_correction], dry_run=True)
 
 
-def test_replace_replaces_the_package_imported_before(city, county_package, sheet):
+def test_replace_replaces_the_package_imported_before(city, county_package, county_correction,
+                                                      sheet):
     import_files(city, [county_package])
-    imported = import_files(city, [county_package, sheet], replace=True)
+    imported = import_files(city, [county_correction, sheet], replace=True)
     assert imported.replaced == 1 and imported.written.inserted == 1
     assert imported.changes.tables == {"entries", "packages", "audit"}
     replaced = [r["replaced_by"] for r in city.db.query("SELECT replaced_by FROM packages"

@@ -1,6 +1,7 @@
 """The submission package: made by the county, checked and imported whole by the superior office."""
 
 import datetime as dt
+import io
 import json
 import sqlite3
 import zipfile
@@ -15,25 +16,9 @@ from qdesk.store.audit import trail
 from qdesk.store.database import open_store
 from qdesk.store.units import add_subordinate
 from qdesk.submission import build_package
+from tests.exchange.sealing import repack
 
 Q4 = Period.parse("2020Q4")
-
-
-def repack(source, target, files=None, manifest=None, extra=None, drop=()):
-    with zipfile.ZipFile(source) as archive:
-        content = {n: archive.read(n) for n in archive.namelist()}
-    data = json.loads(content["manifest.json"])
-    if manifest:
-        manifest(data)
-    content["manifest.json"] = json.dumps(data).encode()
-    for name, edit in (files or {}).items():
-        content[name] = edit(content[name])
-    for name in drop:
-        content.pop(name)
-    with zipfile.ZipFile(target, "w") as archive:
-        for name, body in {**content, **(extra or {})}.items():
-            archive.writestr(name, body)
-    return target
 
 
 def rows(store):
@@ -43,11 +28,13 @@ def rows(store):
 def test_the_package_holds_manifest_data_and_report(county_package):
     assert county_package.name == "211122-2020Q4.qdpkg"
     with zipfile.ZipFile(county_package) as archive:
-        assert sorted(archive.namelist()) == ["data.json", "manifest.json", "report.pdf"]
+        assert sorted(archive.namelist()) == ["data.json", "manifest.json", "manifest.sig",
+                                              "report.pdf"]
         manifest = json.loads(archive.read("manifest.json"))
         data = json.loads(archive.read("data.json"))
         assert archive.read("report.pdf").startswith(b"%PDF")
-    assert manifest["format"] == "qdesk-package" and manifest["version"] == 1
+    assert manifest["format"] == "qdesk-package" and manifest["version"] == 3
+    assert manifest["sequence"] == 1 and len(bytes.fromhex(manifest["key"])) == 32
     assert manifest["unit"]["code"] == "211122" and manifest["plan"]["id"] == "panjin-2014"
     assert manifest["period"] == "2020Q4"
     assert dt.datetime.fromisoformat(manifest["created_at"]).utcoffset() is not None
@@ -79,16 +66,12 @@ def test_the_superior_imports_the_county_figures(city, county_package):
 def test_a_package_imported_before_is_replaced_only_when_asked(city, county_package, tmp_path):
     import_files(city, [county_package])
     before = rows(city)
-    with pytest.raises(InputError, match="--replace"):
-        import_files(city, [county_package])
-    assert rows(city) == before
     changed = repack(county_package, tmp_path / "211122-2020Q4.qdpkg", files={
         "data.json": lambda b: b.replace(b'"numerator": 1027', b'"numerator": 1020')},
-        manifest=None)
-    with zipfile.ZipFile(changed) as archive:
-        digest = pkg.sha256(archive.read("data.json"))
-    changed = repack(changed, tmp_path / "fixed.qdpkg",
-                     manifest=lambda m: m["files"].__setitem__("data.json", digest))
+        manifest=lambda m: m.__setitem__("sequence", 2), rehash=True)
+    with pytest.raises(InputError, match="--replace"):
+        import_files(city, [changed])
+    assert rows(city) == before
     import_files(city, [changed], replace=True)
     packages = list(city.db.query("SELECT id, replaced_by FROM packages ORDER BY id"))
     assert [p["replaced_by"] for p in packages] == [packages[1]["id"], None]
@@ -100,7 +83,8 @@ BAD = {
     "wrong hash": dict(files={"data.json": lambda b: b.replace(b"1027", b"1028")}),
     "missing file": dict(drop=["report.pdf"]),
     "unknown format": dict(manifest=lambda m: m.__setitem__("format", "other")),
-    "unknown version": dict(manifest=lambda m: m.__setitem__("version", 3)),
+    "unknown version": dict(manifest=lambda m: m.__setitem__("version", 4)),
+    "older version": dict(manifest=lambda m: m.__setitem__("version", 2)),
     "another plan": dict(manifest=lambda m: m["plan"].__setitem__("id", "bingtuan-2016")),
     # A package whose unit is not registered is checked whole and refused as UnknownUnits
     # (tests/exchange/test_add_units.py); one whose entries are of another unit, here:
@@ -110,7 +94,8 @@ BAD = {
     "parent path": dict(extra={"../../x.txt": b"x"}),
 }
 EXPECTED = {"wrong hash": "校验值", "missing file": "缺少report.pdf", "unknown format": "格式",
-            "unknown version": "版本", "another plan": "其他方案",
+            "unknown version": "版本", "older version": "请下级单位升级到本版qdesk后重新导出",
+            "another plan": "其他方案",
             "another unit's entries": "其他单位（211122）",
             "extra file": "多余的文件", "absolute path": "路径", "parent path": "路径"}
 
@@ -131,7 +116,7 @@ def _with_entries(county_package, tmp_path, edit):
     edit(data["entries"])
     body = json.dumps(data, ensure_ascii=False).encode()
     return repack(county_package, tmp_path / "bad.qdpkg", files={"data.json": lambda _: body},
-                  manifest=lambda m: m["files"].__setitem__("data.json", pkg.sha256(body)))
+                  rehash=True)
 
 
 @pytest.mark.parametrize("edit,expected", [
@@ -187,8 +172,8 @@ def test_the_cli_imports_a_package(county_package, tmp_path):
     assert sqlite3.connect(db).execute("SELECT count(*) FROM entries").fetchone()[0] == 0
     result = run_qdesk("import", county_package, "--db", db)
     assert result.code == 0 and "新增12条" in result.out
-    again = run_qdesk("import", county_package, "--db", db)
-    assert again.code == 3 and "--replace" in again.err
+    again = run_qdesk("import", county_package, "--db", db, "--replace")
+    assert again.code == 3 and "同一数据包不再重复导入" in again.err
 
 
 def test_completeness_and_timeliness_of_the_subordinate_units(city, county_package, tmp_path):
@@ -210,7 +195,7 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     assert state["211122"].due == dt.date(2021, 1, 5)
     assert state["211121"].arrival is Arrival.MISSING
     early = repack(county_package, tmp_path / "early.qdpkg",
-                   manifest=lambda m: m.__setitem__("created_at", "2021-01-04T09:00:00+08:00"))
+                   manifest=lambda m: m.update(created_at="2021-01-04T09:00:00+08:00", sequence=2))
     import_files(city, [early], replace=True)
     state = {a.unit.code: a for a in arrivals(city, plan, home, Q4)}
     assert state["211122"].arrival is Arrival.ON_TIME
@@ -222,12 +207,13 @@ def test_completeness_and_timeliness_of_the_subordinate_units(city, county_packa
     assert "各下级单位报送情况" in text and "按时报送" in text and "未报送" in text
 
 
-def test_a_package_without_无此项_is_written_as_version_1_for_offices_not_yet_upgraded(
-        county_package):
+def test_the_report_carries_the_digest_of_data_json_in_its_keywords(county_package):
+    from pypdf import PdfReader
+
     with zipfile.ZipFile(county_package) as archive:
-        manifest, data = (json.loads(archive.read(n)) for n in ("manifest.json", "data.json"))
-    assert manifest["version"] == 1
-    assert not any("not_applicable" in e for e in data["entries"])
+        data, report = archive.read("data.json"), archive.read("report.pdf")
+    keywords = PdfReader(io.BytesIO(report)).metadata["/Keywords"]
+    assert f"qdesk-data-sha256:{pkg.sha256(data)}" in keywords and "fonts: " in keywords
 
 
 def test_无此项_goes_upward_as_not_applicable_and_is_imported_as_such(office_master, tmp_path):
@@ -244,7 +230,7 @@ def test_无此项_goes_upward_as_not_applicable_and_is_imported_as_such(office_
     package = tmp_path / "321012-2026Q1.qdpkg"
     with zipfile.ZipFile(package) as archive:
         manifest, data = (json.loads(archive.read(n)) for n in ("manifest.json", "data.json"))
-    assert manifest["version"] == pkg.VERSION == 2
+    assert manifest["version"] == pkg.VERSION == 3
     entries = {e["indicator"]: e for e in data["entries"]}
     assert entries["Z02"] == {"indicator": "Z02", "unit": "321012", "period": "2026Q1",
                               "numerator": None, "denominator": None, "value": None,

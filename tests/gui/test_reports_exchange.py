@@ -10,6 +10,7 @@ from qdesk.core.periods import Period
 from qdesk.gui.pages.reports import ReportsPage
 from qdesk.gui.session import Session
 from qdesk.store.locks import locking_period
+from tests.exchange.sealing import remember, repack
 
 Q4 = Period.parse("2020Q4")
 
@@ -148,6 +149,7 @@ def _city(tmp_path, demo_master, register):
     shutil.copy(demo_master, county)
     with open_store(county) as store:
         package = build_package(store, Q4, tmp_path)
+    remember(county)
     path = tmp_path / "city.qdesk"
     create_database(path, find_template("panjin-2014"), "211100", "盘锦市")
     if register:
@@ -164,6 +166,14 @@ def city(tmp_path, demo_master):
 
 
 @pytest.fixture
+def correction(city, tmp_path):
+    """The county's next package for 2020Q4, its figures as before."""
+    (tmp_path / "next").mkdir()
+    return repack(city[1], tmp_path / "next" / city[1].name,
+                  manifest=lambda m: m.__setitem__("sequence", 2))
+
+
+@pytest.fixture
 def new_city(tmp_path, demo_master):
     """As `city`, but 盘山县 is not registered yet."""
     s, package = _city(tmp_path, demo_master, register=False)
@@ -171,12 +181,14 @@ def new_city(tmp_path, demo_master):
     s.close()
 
 
-def test_a_package_imported_again_replaces_the_first_once_confirmed(qtbot, city, monkeypatch):
+def test_a_package_imported_again_replaces_the_first_once_confirmed(qtbot, city, correction,
+                                                                   monkeypatch):
     session, package = city
     page = _page(qtbot, session, monkeypatch)
     monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
     _click(qtbot, page, page.import_button)
     assert page.asked == [] and "Imported 1 file" in page.info_label.text()
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(correction)])
     _click(qtbot, page, page.import_button)
     assert len(page.asked) == 1
     assert page.asked[0].startswith("Replace the packages imported before?")
@@ -201,11 +213,13 @@ def test_a_package_from_an_unregistered_county_is_imported_once_its_registration
         "SELECT name, level FROM units WHERE code = '211122'").fetchone() == ("盘山县", "county")
 
 
-def test_declining_the_replace_leaves_the_refusal_in_place(qtbot, city, monkeypatch):
+def test_declining_the_replace_leaves_the_refusal_in_place(qtbot, city, correction,
+                                                          monkeypatch):
     session, package = city
     page = _page(qtbot, session, monkeypatch, confirm=False)
     monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
     _click(qtbot, page, page.import_button)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(correction)])
     _click(qtbot, page, page.import_button)
     assert len(page.asked) == 1
     assert page.error_label.isVisible() and "--replace" in page.error_label.text()
@@ -363,3 +377,50 @@ def test_the_reminder_button_refuses_a_period_every_unit_has_reported(qtbot, ses
     assert page.error_label.isVisible() and "2020" in page.error_label.text()
     assert page.info_label.text() == "Nothing was written."
     assert not out.exists()
+
+
+def test_the_offices_own_fingerprint_is_shown_beside_export_once_its_first_package_is_made(
+        qtbot, session, monkeypatch, tmp_path):
+    from qdesk.store.keys import own_fingerprint
+
+    page = _page(qtbot, session, monkeypatch)
+    assert page.key_label.text() == "本单位签名密钥将在首次导出数据包时生成"
+    monkeypatch.setattr(page, "choose_package_file", lambda: str(tmp_path))
+    _click(qtbot, page, page.package_button)
+    assert page.key_label.text() == f"本单位签名密钥指纹：{own_fingerprint(session.store)}"
+    assert page.key_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_an_import_says_the_fingerprint_of_the_key_it_kept(qtbot, city, monkeypatch):
+    from qdesk.store.keys import unit_key
+
+    session, package = city
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
+    _click(qtbot, page, page.import_button)
+    kept = unit_key(session.store, "211122")
+    assert (f"Kept the signing key of 盘山县 (211122), fingerprint {kept.fingerprint}"
+            in page.info_label.text())
+    assert page.info_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_units_keys_dialog_lists_them_and_forgets_one_with_its_reason(qtbot, city,
+                                                                          monkeypatch):
+    from qdesk.store.keys import unit_key, unit_keys
+
+    session, package = city
+    page = _page(qtbot, session, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(package)])
+    _click(qtbot, page, page.import_button)
+    dialog = page.show_unit_keys()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "盘山县"
+    assert not dialog.forget_button.isEnabled()
+    dialog.table.selectRow(0)
+    assert dialog.forget_button.isEnabled()
+    monkeypatch.setattr(dialog, "ask_reason", lambda key: "重装系统，已电话核对")
+    qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.building(), timeout=60_000)
+    assert unit_key(session.store, "211122") is None
+    assert [k.forget_reason for k in unit_keys(session.store, forgotten=True)] == [
+        "重装系统，已电话核对"]
+    assert "forgotten" in page.info_label.text()

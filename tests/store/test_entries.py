@@ -127,3 +127,36 @@ def test_the_latest_quarter_entered_is_the_newest_quarter_of_any_unit(tmp_path):
         set_entries(store, plan, township, Period.parse("2019Q2"), [EntryInput("P02", "9", "10")])
         set_entries(store, plan, township, Period.parse("2020"), [EntryInput("P01", value="5")])
         assert latest_quarter_entered(store) == Period.parse("2019Q2")
+
+
+def test_removing_figures_keeps_those_asked_for_and_audits_each_removal(county):
+    from qdesk.store.entries import remove_entries
+
+    store, plan, home = county
+    q1 = Period.parse("2017Q1")
+    set_entries(store, plan, home, q1, [EntryInput("P01", "90", "100"),
+                                        EntryInput("P02", "5", "10", note="复核")])
+    set_entries(store, plan, home, Period.parse("2017Q2"), [EntryInput("P01", "1", "2")])
+    assert [r.indicator for r in remove_entries(store, home, q1, {(q1, "P01")},
+                                                dry_run=True)] == ["P02"]
+    assert entries_count(store) == 3
+    removed = remove_entries(store, home, q1, {(q1, "P01")})
+    assert [(r.period, r.indicator, r.old) for r in removed] == [(q1, "P02", (5, 10, None, "复核"))]
+    assert entries_count(store) == 2            # P01 of Q1 kept, Q2 not reported by Q1
+    change = trail(store, "entries")[-1]
+    assert (change["action"], change["row_key"], change["new"]) == ("delete", "659001/2017Q1/P02",
+                                                                    None)
+    assert change["old"] == {"numerator": 5, "denominator": 10, "value": None, "note": "复核"}
+
+
+def test_removing_figures_of_a_locked_period_is_refused_and_removes_none(county):
+    from qdesk.store.entries import remove_entries
+
+    store, plan, home = county
+    q1 = Period.parse("2017Q1")
+    set_entries(store, plan, home, q1, [EntryInput("P01", "90", "100")])
+    record_submission(store, home, q1, ReportKind.QUARTERLY)
+    audited = len(trail(store))
+    with pytest.raises(LockedPeriodError):
+        remove_entries(store, home, q1, set())
+    assert entries_count(store) == 1 and len(trail(store)) == audited

@@ -70,6 +70,7 @@ class ReportsPage(Page):
         self._fonts_noticed: str | None = None  # the fonts the stand-in notice was shown for
         self.changes_dialog: FigureChangesDialog | None = None  # open while it asks
         self.register_dialog: QDialog | None = None
+        self.keys_dialog: QDialog | None = None
 
         self.kind_combo = QComboBox()
         for kind in ReportKind:
@@ -90,6 +91,13 @@ class ReportsPage(Page):
         self.package_button = QPushButton(self.tr("Submission package…"))
         self.sheets_button = QPushButton(self.tr("Blank entry sheets…"))
         self.import_button = QPushButton(self.tr("Import…"))
+        self.keys_button = QPushButton(self.tr("Units' keys…"))
+        self.keys_button.setToolTip(self.tr(
+            "The subordinate units' signing keys (下级单位密钥), each kept from its first package"))
+        # The fingerprint the superior confirms by telephone, beside the package that carries it.
+        self.key_label = QLabel()
+        self.key_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reminder_button = QPushButton(self.tr("Reminder to units…"))
         self.reminder_button.setToolTip(self.tr(
             "A notice (催报通知) to the subordinate units that have not reported for the period, "
@@ -100,6 +108,8 @@ class ReportsPage(Page):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
         self.info_label = QLabel(self.tr("Choose a report and its period, then Build."))
+        # It says what an import did, naming the units as their packages name them.
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         self.info_label.setWordWrap(True)
         self.fonts_notice = QLabel()
         self.fonts_notice.setWordWrap(True)
@@ -124,7 +134,9 @@ class ReportsPage(Page):
         self.zoom_combo.currentIndexChanged.connect(self._zoom_chosen)
         self.build_button.clicked.connect(self.build_chosen)
         self.numbers_button.clicked.connect(self.show_register)
+        self.keys_button.clicked.connect(self.show_unit_keys)
         self._offer_number()
+        self._show_own_key()
         self.print_button.clicked.connect(self.print_document)
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button.clicked.connect(self.save_as)
@@ -156,9 +168,11 @@ class ReportsPage(Page):
         export_row = QHBoxLayout(export)
         for button in self._export_buttons():
             export_row.addWidget(button)
+        export_row.addWidget(self.key_label)
         exchange = QHBoxLayout()
         exchange.addWidget(export)
         exchange.addWidget(self.import_button)
+        exchange.addWidget(self.keys_button)
         exchange.addWidget(self.reminder_button)
         exchange.addStretch()
         layout = QVBoxLayout(self)
@@ -380,6 +394,37 @@ class ReportsPage(Page):
     def refresh(self) -> None:
         if self._task is None:
             self._offer_number()
+            self._show_own_key()
+
+    def _show_own_key(self) -> None:
+        from qdesk.views.keys import own_key_line
+
+        self.key_label.setText(own_key_line(self.session.store).render())
+
+    def show_unit_keys(self) -> QDialog:
+        """下级单位密钥: the units' keys, and forgetting one with a reason."""
+        from qdesk.gui.keys_dialog import UnitKeysDialog
+        from qdesk.views.keys import key_rows, own_key_line
+
+        store = self.session.store
+        dialog = UnitKeysDialog(key_rows(store, forgotten=True), own_key_line(store).render(),
+                                self.forget_key, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.keys_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def forget_key(self, unit_code: str, reason: str) -> None:
+        def forget(store: Store) -> str:
+            from qdesk.store.keys import forget_unit_key
+
+            return forget_unit_key(store, unit_code, reason).fingerprint
+
+        self._run(self.tr("Forgetting the key"), forget,
+                  lambda old: self.tr("The key of {code} (fingerprint {fingerprint}) is "
+                                      "forgotten: its next package brings the key to keep.")
+                  .format(code=unit_code, fingerprint=old),
+                  Changes.of("signing_keys", "audit", units=[unit_code]))
 
     def show_register(self) -> QDialog:
         """The 发文字号 register in a small dialog: number, document, date, operator, withdrawal."""
@@ -547,9 +592,12 @@ class ReportsPage(Page):
             # The save dialog asked before replacing a file: the clerk said yes.
             return build_package(store, period, Path(chosen), force=True)
 
-        self._run(self.tr("Making the submission package"), package,
-                  lambda out: self.tr("Written: {path}\n{period} is submitted and locked.")
-                  .format(path=out, period=period.label_zh()),
+        def said(out: Path) -> str:
+            self._show_own_key()
+            return self.tr("Written: {path}\n{period} is submitted and locked.").format(
+                path=out, period=period.label_zh())
+
+        self._run(self.tr("Making the submission package"), package, said,
                   Changes.of("submissions", "locks", "audit", periods=[period]))
 
     def write_sheets(self) -> None:
@@ -647,9 +695,10 @@ class ReportsPage(Page):
         """The list of every figure the import would change, open beside the page (window
         modal); `go_on` runs on 继续导入, and 取消 leaves the refusal in place."""
         from qdesk.gui.figure_changes_dialog import FigureChangesDialog
-        from qdesk.views.figure_changes import change_lines
+        from qdesk.views.figure_changes import change_lines, removal_lines
 
-        dialog = FigureChangesDialog(change_lines(refusal.changes), self)
+        dialog = FigureChangesDialog(change_lines(refusal.changes)
+                                     + removal_lines(refusal.removed), self)
         self.changes_dialog = dialog
         dialog.accepted.connect(go_on)
         dialog.finished.connect(dialog.deleteLater)
@@ -666,6 +715,14 @@ class ReportsPage(Page):
         if imported.registered:
             text += "\n" + self.tr("%n new subordinate unit(s) registered.", "",
                                     len(imported.registered))
+        if imported.removed:
+            text += "\n" + self.tr("%n figure(s) the corrected package no longer holds were "
+                                    "removed (the change history keeps them).", "",
+                                    len(imported.removed))
+        for key in imported.new_keys:
+            text += "\n" + self.tr("Kept the signing key of {name} ({code}), fingerprint "
+                                    "{fingerprint}: confirm it with the unit by telephone.").format(
+                name=key.unit_name, code=key.unit_code, fingerprint=key.fingerprint)
         return text
 
     def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str],
