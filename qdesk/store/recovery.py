@@ -91,12 +91,10 @@ def restore_backup(database: Path, backup: Path) -> Path:
             "该备份已损坏，无法恢复，请选择更早的备份"), source=str(backup))
     file_version(backup)    # refuses one written by a newer qdesk, before anything changes
     folder = backup_folder(database)
+    existed = database.exists()     # before the lock, which makes an absent file to lock it
     lock = FileLock.acquire(database)
     try:
-        if database.exists():
-            kept = _keep_current(database, folder)
-        else:
-            kept = None
+        kept = _keep_current(database, folder) if existed else None
         temporary = database.with_name(f".{database.name}.{os.getpid()}.restore")
         try:
             copy_database(backup, temporary)
