@@ -423,7 +423,7 @@ def _open(path: Path, exclusive: bool = True) -> Store:
     store = open_store(path, exclusive=exclusive)
     for warning in store.warnings:
         print(warning.render(), file=sys.stderr)
-    if exclusive:
+    if exclusive and not store.read_only:
         try:
             start_backup(store.path, get_setting(store, "backup_folder"))
         except QdeskError as exc:

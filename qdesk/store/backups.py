@@ -154,9 +154,19 @@ def _failed(error: Exception, folder: Path) -> DatabaseFileError:
         folder=str(folder), error=getattr(error, "strerror", None) or str(error)))
 
 
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading a file without changing it.
+
+    In a folder that cannot be written, SQLite could not make the shared-memory file a reader
+    of the write-ahead log needs: the file is then read as immutable, which needs none.
+    """
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return uri if os.access(Path(path).parent, os.W_OK) else f"{uri}&immutable=1"
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file: for copying, checking, reading a setting."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
