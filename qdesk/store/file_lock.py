@@ -90,8 +90,8 @@ def _open(database: Path, create: bool) -> int:
         handle = _kernel32.CreateFileW(str(database), _GENERIC_READ, _SHARE_ALL, None,
                                        _CREATE_NEW if create else _OPEN_EXISTING, 0, None)
         if handle in (None, _INVALID_HANDLE):
-            error = ctypes.get_last_error()
-            raise OSError(error, ctypes.FormatError(error), str(database))
+            # WinError maps ERROR_FILE_EXISTS to FileExistsError, as os.open's O_EXCL raises.
+            raise ctypes.WinError(ctypes.get_last_error())
         return msvcrt.open_osfhandle(handle, os.O_RDONLY)
     # Non-blocking, so a FIFO passed for a database cannot hang the open.
     flags = os.O_RDONLY | os.O_NONBLOCK | (os.O_CREAT | os.O_EXCL if create else 0)
