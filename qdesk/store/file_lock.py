@@ -118,6 +118,15 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _key_of(path: Path) -> tuple[int, int] | None:
+    """The file a path names, as (device, inode), links followed; None if there is none."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
 def _others_open(fd: int, key: tuple[int, int]) -> bool:
     """Whether another descriptor of this process (SQLite's) may be open on the same file.
 
@@ -176,6 +185,7 @@ class FileLock:
     _held: dict[tuple[int, int], _Held] = {}
     # Descriptors not closed when released, because SQLite had the file open: reused next time.
     _kept: dict[tuple[int, int], int] = {}
+    # Descriptors a race left over, never closed for the same reason (rare, and few).
     _spare: list[int] = []
     _guard = threading.Lock()
 
@@ -192,33 +202,35 @@ class FileLock:
         """
         database = Path(os.path.abspath(database))
         with cls._guard:
-            fd, key, made = cls._descriptor(database)
-            held = cls._held.get(key)
-            if held is not None:
-                held.count += 1
-                return cls(key)
-            if not _try_lock(fd):
-                cls._let_go(fd, key)
-                raise DatabaseInUseError(database, _holder(lock_path(database)))
-            note = lock_path(database)
-            cls._held[key] = _Held(fd, note, 1, database if made else None)
-        _write_note(note)
+            key = _key_of(database)
+            if key is None or key not in cls._held:
+                fd, key, made = cls._descriptor(database, key)
+                if key not in cls._held:
+                    if not _try_lock(fd):
+                        cls._let_go(fd, key)
+                        raise DatabaseInUseError(database, _holder(lock_path(database)))
+                    note = lock_path(database)
+                    cls._held[key] = _Held(fd, note, 1, database if made else None)
+                    _write_note(note)
+                    return cls(key)
+                # Another path reached the same file between the look and the open: never close
+                # a descriptor of a file SQLite may have open, so this one is set aside.
+                cls._spare.append(fd)
+            cls._held[key].count += 1
         return cls(key)
 
     @classmethod
-    def _descriptor(cls, database: Path) -> tuple[int, tuple[int, int], bool]:
+    def _descriptor(cls, database: Path, key: tuple[int, int] | None
+                    ) -> tuple[int, tuple[int, int], bool]:
+        """A descriptor of the file (the one kept from before, if any), its key, and whether
+        it was made now."""
+        if key is not None and key in cls._kept:
+            return cls._kept.pop(key), key, False
         made = False
         try:
-            stat = os.stat(database)
-        except FileNotFoundError:
-            stat = None
-        if stat is not None and (stat.st_dev, stat.st_ino) in cls._kept:
-            key = stat.st_dev, stat.st_ino
-            return cls._kept.pop(key), key, False
-        try:
             try:
-                fd = _open(database, create=stat is None)
-                made = stat is None
+                fd = _open(database, create=key is None)
+                made = key is None
             except FileExistsError:
                 fd = _open(database, create=False)
         except OSError as exc:
@@ -226,8 +238,6 @@ class FileLock:
         opened = os.fstat(fd)
         key = opened.st_dev, opened.st_ino
         if key in cls._kept:
-            # Another path reached the file between stat and open: never close a descriptor
-            # of a file SQLite may have open, so the one kept stays and this one joins it.
             cls._spare.append(fd)
             return cls._kept.pop(key), key, made
         return fd, key, made

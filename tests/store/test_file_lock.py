@@ -151,3 +151,16 @@ def test_releasing_the_lock_leaves_sqlites_own_locks_in_this_process_standing(de
         assert writer.returncode == 7, "another process wrote under this process's reader"
     finally:
         reader.close()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="lists descriptors by /proc")
+def test_holding_and_releasing_a_file_many_times_leaves_no_descriptor_behind(demo_db, tmp_path):
+    symlink, hardlink = _links(demo_db, tmp_path)
+    with open_store(demo_db):
+        pass
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        first, second = open_store(symlink), open_store(hardlink)
+        second.close()
+        first.close()
+    assert len(os.listdir("/proc/self/fd")) == before
