@@ -442,7 +442,7 @@ def _open(path: Path, exclusive: bool = True) -> Store:
     store = open_store(path, exclusive=exclusive)
     for warning in store.warnings:
         print(warning.render(), file=sys.stderr)
-    if exclusive:
+    if exclusive and not store.read_only:
         from qdesk.submission import complete_pending
 
         for done in complete_pending(store):
@@ -1250,8 +1250,9 @@ def _backup(args: argparse.Namespace) -> int:
         print(msg("{count} backup(s) in {folder}", "“{folder}”中有{count}份备份",
                   count=len(backups), folder=str(backup_folder(args.db))).render())
         for backup in backups:
-            print(f"{backup.taken_at:%Y-%m-%d %H:%M:%S}  {_pad(_reason(backup.reason), 10)}"
-                  f"{size_text(backup.size):>9}  {backup.path.name}")
+            print(f"{_held_sequence(backup.sequence):>8}  {backup.taken_at:%Y-%m-%d %H:%M:%S}  "
+                  f"{_pad(_reason(backup.reason), 10)}{size_text(backup.size):>9}  "
+                  f"{backup.path.name}")
         return EXIT_OK
     if args.out:
         from qdesk.files import write_whole
@@ -1266,6 +1267,13 @@ def _backup(args: argparse.Namespace) -> int:
     print(msg("backed up to {path} ({size})", "已备份到：{path}（{size}）", path=str(path),
               size=size_text(path.stat().st_size)).render())
     return EXIT_OK
+
+
+def _held_sequence(sequence: int) -> str:
+    """The content a backup holds as lists show it: #123, or ? for a file that cannot be read."""
+    from qdesk.store.backups import UNREADABLE
+
+    return "?" if sequence == UNREADABLE else f"#{sequence}"
 
 
 def _reason(reason: str) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating
 from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_with_progress
-from qdesk.store.backups import Backup, reason_label, size_text, take_backup
+from qdesk.store.backups import UNREADABLE, Backup, reason_label, size_text, take_backup
 from qdesk.store.check import CheckReport, check_database
 from qdesk.store.recovery import backup_folder, backups_of
 
@@ -33,7 +33,7 @@ class BackupPanel(Retranslating, QWidget):
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -75,7 +75,8 @@ class BackupPanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"),
-                                              self.tr("Size"), self.tr("File")])
+                                              self.tr("Size"), self.tr("File"),
+                                              self.tr("Last change no.")])
         self.back_up_button.setText(self.tr("Back up now"))
         self.restore_button.setText(self.tr("Restore…"))
         self.check_button.setText(self.tr("Check the database"))
@@ -87,8 +88,9 @@ class BackupPanel(Retranslating, QWidget):
         folder = backup_folder(self.session.path)
         self.backups = backups_of(self.session.path)
         self.folder_label.setText(self.tr(
-            "Taken automatically at the first start of each day, before every import, submission "
-            "and upgrade; the newest 20 are kept, and one a month for a year. Folder: %1"
+            "Taken automatically at start when the data changed since the last backup, before "
+            "every import, submission and upgrade; listed by the last change they hold, not by "
+            "the clock. The newest 20 are kept, and one a month for a year. Folder: %1"
         ).replace("%1", str(folder)))
         self.table.setRowCount(len(self.backups))
         for row, backup in enumerate(self.backups):
@@ -97,10 +99,11 @@ class BackupPanel(Retranslating, QWidget):
             except OSError:
                 size = "—"
             cells = [backup.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
-                     reason_label(backup.reason).render(), size, backup.path.name]
+                     reason_label(backup.reason).render(), size, backup.path.name,
+                     "—" if backup.sequence == UNREADABLE else f"#{backup.sequence}"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column == 2:
+                if column in (2, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setToolTip(str(backup.path))
                 self.table.setItem(row, column, item)

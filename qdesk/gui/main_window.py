@@ -215,7 +215,10 @@ class MainWindow(QMainWindow):
                 self.tr("Plan"), self.tr("Settings")]
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("qdesk — Quality office workbench"))
+        title = self.tr("qdesk — Quality office workbench")
+        if self.session.store.read_only:
+            title = self.tr("%1 (read-only)").replace("%1", title)
+        self.setWindowTitle(title)
         row = self.nav.currentRow()
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -242,7 +245,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        self._status_db.setText(self.tr("Database: %1").replace("%1", str(self.session.path)))
+        shown = self.tr("Database: %1 (read-only)") if self.session.store.read_only else \
+            self.tr("Database: %1")
+        self._status_db.setText(shown.replace("%1", str(self.session.path)))
         self._status_plan.setText(self.tr("Plan: %1").replace("%1", self.session.plan.title))
         self._status_operator.setText(self.tr("Operator: %1").replace(
             "%1", self.session.operator))
@@ -357,10 +362,12 @@ class MainWindow(QMainWindow):
 
         for warning in self.session.store.warnings:
             QMessageBox.warning(self, "qdesk", warning.render())
-        try:
-            finished = [done.render() for done in complete_pending(self.session.store)]
-        except QdeskError as exc:
-            finished = [exc.render()]
+        finished: list[str] = []
+        if not self.session.store.read_only:    # a read-only file has no package to finish
+            try:
+                finished = [done.render() for done in complete_pending(self.session.store)]
+            except QdeskError as exc:
+                finished = [exc.render()]
         if finished:
             # Not modal: the checks go on; plain text, since it names the clerk's own paths.
             self.finished_box = QMessageBox(QMessageBox.Icon.Information, "qdesk",
@@ -369,10 +376,13 @@ class MainWindow(QMainWindow):
             self.finished_box.open()
             self._on_changed(Changes.of("submissions", "locks", "audit"))
         setting = self.session.setting("backup_folder")
+        read_only = self.session.store.read_only
 
         def work(job: Job) -> tuple[CheckReport, Backup | None]:
             checked = check_database(job.path, quick=True)
-            return checked, start_backup(job.path, setting) if checked.ok else None
+            # A read-only file cannot change here: there is nothing to back up.
+            fresh = checked.ok and not read_only
+            return checked, start_backup(job.path, setting) if fresh else None
 
         return run_in_background(self.session, work, self._checked)
 

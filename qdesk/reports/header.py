@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import Msg, msg
 from qdesk.reports.document import Header
 from qdesk.store.database import Store
@@ -52,6 +53,17 @@ def prepare(store: Store, home: Unit, kind: str, title: str, day: dt.date, upwar
             taken = next_number(store, organ_code, day.year) if number is None else number
             check_free(store, organ_code, day.year, taken)
             text = doc_number_text(organ_code, day.year, taken)
+            if store.read_only:
+                # Refused before the document is written, not after it, when its number could
+                # not be entered in the register.
+                raise DatabaseFileError(msg(
+                    "this document takes the document number {number} from the register, which "
+                    "cannot be written: the database is read-only here. Nothing was written; "
+                    "copy the database to a folder you can write in, or choose no letterhead "
+                    "in the settings for a document without a number",
+                    "该文件要从发文登记中取用发文字号“{number}”，但数据库在此处是只读的，"
+                    "无法登记。未生成任何文件；请把数据库复制到可写的文件夹，"
+                    "或在设置中选择不用版头（不编发文字号）", number=text), source=str(store.path))
         else:
             warnings = (NO_ORGAN_CODE,)
     cc = tuple(line for line in get_setting(store, "cc").splitlines() if line.strip())

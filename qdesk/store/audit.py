@@ -15,6 +15,7 @@ from qdesk.core.periods import Period
 # The chain is the trail's: its functions are reached here too.
 from qdesk.store.audit_chain import FIELDS, chain_hash
 from qdesk.store.audit_chain import GENESIS as GENESIS, canonical as canonical
+from qdesk.store.audit_chain import sequence as sequence
 from qdesk.store.database import Store, now
 
 
@@ -34,9 +35,9 @@ class Change(NamedTuple):
 
 # The tables the trail records, in the order the change history lists them.
 AUDITED_TABLES = ("entries", "reference_figures", "targets", "narratives", "groups", "members",
-                  "locks", "packages", "signing_keys", "plans", "indicators", "deadlines", "units", "settings",
-                  "tasks", "task_progress", "assessment_scores", "assessment_entries",
-                  "assessment_publications", "doc_numbers")
+                  "locks", "packages", "signing_keys", "plans", "indicators", "deadlines", "units",
+                  "settings", "tasks", "task_progress", "assessment_scores", "assessment_entries",
+                  "assessment_publications", "doc_numbers", "backups")
 # What a recorded change does to its row.
 ACTIONS = ("insert", "update", "delete")
 # One encoder for every record: json.dumps with options builds a new one per call.
@@ -108,12 +109,6 @@ def record(store: Store, table: str, key: str, action: str, old: dict[str, Any] 
            unit_code: str | None = None, period: str | None = None) -> None:
     """Append one change to the trail, inside the caller's transaction."""
     record_many(store, [Change(table, key, action, old, new, reason, unit_code, period)])
-
-
-def sequence(conn: sqlite3.Connection) -> int:
-    """How far the trail has come: its last row's id, which only grows as changes are recorded
-    (0 for an empty trail). Backups are ordered by it, never by the clock."""
-    return conn.execute("SELECT ifnull(max(id), 0) FROM audit").fetchone()[0]
 
 
 def chain_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:

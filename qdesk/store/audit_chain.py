@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,3 +35,9 @@ def chain_hash(previous: str | None, row: Sequence[Any]) -> str:
     a row before it that carries none)."""
     return hashlib.sha256(((previous or GENESIS) + "\n" + canonical(row)).encode("utf-8")
                           ).hexdigest()
+
+
+def sequence(conn: sqlite3.Connection) -> int:
+    """How far the trail has come: its last row's id, which only grows as changes are recorded
+    (0 for an empty trail). Backups are ordered by it, never by the clock."""
+    return int(conn.execute("SELECT ifnull(max(id), 0) FROM audit").fetchone()[0])

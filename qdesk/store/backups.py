@@ -1,8 +1,11 @@
 """Backups: consistent copies of the database by SQLite's backup API, kept in rotation.
 
-A backup is a plain qdesk file named `<database stem>-<YYYYMMDD-HHMMSS-mmm>-<reason><suffix>` in
-the backup folder (the setting `backup_folder`, else `<stem>-backups` beside the database). The
-newest 20 are kept, and the newest of each of the last 12 calendar months.
+A backup is a plain qdesk file named `<database stem>-<YYYYMMDD-HHMMSS-mmm>-<reason>-s<sequence>
+<suffix>` in the backup folder (the setting `backup_folder`, else `<stem>-backups` beside the
+database). The sequence is the audit trail's last id when it was taken: backups are ordered by it,
+the content they hold, and the clock in their names only breaks ties, because a clock set back or
+ahead must never rotate recent work away. The newest 20 by content are kept, and the newest of
+each of the 12 months (as named) that hold the newest content.
 """
 
 from __future__ import annotations
@@ -13,16 +16,25 @@ import glob
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import Msg, msg
+from qdesk.store.audit_chain import sequence
 
 FOLDER_SETTING = "backup_folder"
 KEEP_NEWEST = 20
 KEEP_MONTHS = 12
 _STAMP = "%Y%m%d-%H%M%S"
+# The sequence of a backup named without one whose file cannot be read: older than any other.
+UNREADABLE = -1
+
+
+def clock() -> dt.datetime:
+    """The time backups are named with; the one place backups read the clock (tests set it)."""
+    return dt.datetime.now()
 
 
 @dataclass(frozen=True)
@@ -30,10 +42,30 @@ class Backup:
     path: Path
     taken_at: dt.datetime
     reason: str
+    sequence: int = UNREADABLE
 
     @property
     def size(self) -> int:
         return self.path.stat().st_size
+
+    @property
+    def order(self) -> tuple[int, dt.datetime]:
+        """Sort key, newest content last: the trail's sequence, the name's time only for a tie."""
+        return self.sequence, self.taken_at
+
+
+def file_sequence(path: Path) -> int:
+    """The trail's last id read from a database file, UNREADABLE when it cannot be read."""
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error:
+        return UNREADABLE
+    try:
+        return sequence(conn)
+    except sqlite3.Error:
+        return UNREADABLE
+    finally:
+        conn.close()
 
 
 def default_folder(database: Path) -> Path:
@@ -60,11 +92,14 @@ def resolve_folder(database: Path, setting: str) -> Path:
 def _pattern(database: Path) -> re.Pattern[str]:
     database = Path(database)
     return re.compile(rf"{re.escape(database.stem)}-(\d{{8}}-\d{{6}})-(\d{{3}})-([a-z]+)"
-                      rf"{re.escape(database.suffix)}")
+                      rf"(?:-s(\d+))?{re.escape(database.suffix)}")
 
 
 def list_backups(database: Path, folder: Path) -> list[Backup]:
-    """The backups of `database` in `folder`, newest first."""
+    """The backups of `database` in `folder`, newest content first.
+
+    A backup named before names carried the sequence has it read from the file itself.
+    """
     pattern, found = _pattern(database), []
     try:
         names = os.listdir(folder)
@@ -75,20 +110,26 @@ def list_backups(database: Path, folder: Path) -> list[Backup]:
         if match:
             taken = dt.datetime.strptime(match[1], _STAMP).replace(
                 microsecond=int(match[2]) * 1000)
-            found.append(Backup(Path(folder) / name, taken, match[3]))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+            path = Path(folder) / name
+            found.append(Backup(path, taken, match[3],
+                                int(match[4]) if match[4] else file_sequence(path)))
+    return sorted(found, key=lambda b: b.order, reverse=True)
 
 
-def kept(backups: list[Backup], today: dt.date) -> list[Backup]:
-    """Which backups the rotation keeps: the newest 20, and the newest of each of the last 12 months."""
-    newest = sorted(backups, key=lambda b: b.taken_at, reverse=True)
+def kept(backups: list[Backup]) -> list[Backup]:
+    """Which backups the rotation keeps, newest content first: the newest 20, and the newest of
+    each of the 12 months (as named) whose newest backups hold the newest content.
+
+    Today's date plays no part: under a clock set back to 2000 the new backups are still the
+    newest, and under one run ahead to 2040 the real ones are still kept.
+    """
+    newest = sorted(backups, key=lambda b: b.order, reverse=True)
     keep = {b.path for b in newest[:KEEP_NEWEST]}
-    months = {(today.year * 12 + today.month - 1 - back) for back in range(KEEP_MONTHS)}
-    seen: set[int] = set()
+    months: set[tuple[int, int]] = set()
     for backup in newest:
-        month = backup.taken_at.year * 12 + backup.taken_at.month - 1
-        if month in months and month not in seen:
-            seen.add(month)
+        month = backup.taken_at.year, backup.taken_at.month
+        if month not in months and len(months) < KEEP_MONTHS:
+            months.add(month)
             keep.add(backup.path)
     return [b for b in newest if b.path in keep]
 
@@ -108,9 +149,19 @@ def _failed(error: Exception, folder: Path) -> DatabaseFileError:
         folder=str(folder), error=getattr(error, "strerror", None) or str(error)))
 
 
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI for reading a file without changing it.
+
+    In a folder that cannot be written, SQLite could not make the shared-memory file a reader
+    of the write-ahead log needs: the file is then read as immutable, which needs none.
+    """
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return uri if os.access(Path(path).parent, os.W_OK) else f"{uri}&immutable=1"
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file: for copying, checking, reading a setting."""
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 def copy_database(source: sqlite3.Connection | Path, target: Path) -> None:
@@ -143,8 +194,7 @@ def reason_label(reason: str) -> Msg:
     return _REASON_LABELS[reason]
 
 
-def take_backup(database: Path, reason: str, setting: str | None = None,
-                today: dt.date | None = None) -> Backup:
+def take_backup(database: Path, reason: str, setting: str | None = None) -> Backup:
     """Copy the database, consistently, into the backup folder, then apply the rotation.
 
     The copy is made under a temporary name and moved in place, so an interrupted backup never
@@ -156,9 +206,13 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
     source = sqlite3.connect(str(database))
     try:
         folder = resolve_folder(database, folder_setting(source) if setting is None else setting)
-        now = dt.datetime.now()
+        now = clock()
+        try:
+            holds = sequence(source)
+        except sqlite3.Error as exc:
+            raise _failed(exc, folder) from None
         name = (f"{database.stem}-{now.strftime(_STAMP)}-{now.microsecond // 1000:03d}-{reason}"
-                f"{database.suffix}")
+                f"-s{holds}{database.suffix}")
         target = folder / name
         partial = folder / f".{name}.partial"
         try:
@@ -172,8 +226,8 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
                 partial.unlink()
     finally:
         source.close()
-    backup = Backup(target, now.replace(microsecond=now.microsecond // 1000 * 1000), reason)
-    rotate(database, folder, today or now.date())
+    backup = Backup(target, now.replace(microsecond=now.microsecond // 1000 * 1000), reason, holds)
+    rotate(database, folder)
     return backup
 
 
@@ -181,12 +235,16 @@ def take_backup(database: Path, reason: str, setting: str | None = None,
 STALE_PARTIAL = dt.timedelta(hours=1)
 
 
-def rotate(database: Path, folder: Path, today: dt.date) -> list[Path]:
-    """Remove the backups the rotation does not keep, and stale half-made ones; the paths removed."""
+def rotate(database: Path, folder: Path) -> list[Path]:
+    """Remove the backups the rotation does not keep, and stale half-made ones; the paths removed.
+
+    A half-made file is judged stale by its age on the file system's clock, which is the
+    computer's own: a clock run ahead can only make a dead copier's leftovers go sooner.
+    """
     backups = list_backups(database, folder)
-    keep = {b.path for b in kept(backups, today)}
+    keep = {b.path for b in kept(backups)}
     doomed = [b.path for b in backups if b.path not in keep]
-    stale = dt.datetime.now().timestamp() - STALE_PARTIAL.total_seconds()
+    stale = time.time() - STALE_PARTIAL.total_seconds()
     doomed += [p for p in Path(folder).glob(f".{glob.escape(Path(database).stem)}-*.partial")
                if _mtime(p) < stale]
     removed = []
@@ -206,6 +264,26 @@ def _mtime(path: Path) -> float:
         return float("inf")
 
 
-def taken_today(database: Path, folder: Path, reason: str, today: dt.date) -> bool:
-    return any(b.reason == reason and b.taken_at.date() == today
-               for b in list_backups(database, folder))
+def holding(database: Path, folder: Path) -> Backup | None:
+    """A backup that already holds what the database holds now, or None.
+
+    Same content is judged by the same sequence and the same size in pages: every change qdesk
+    makes goes to the trail, and a copy by the backup API is as many pages as its source, so an
+    upgrade (more tables) or an edit outside qdesk that adds pages is not mistaken for no change.
+    """
+    conn = connect_read_only(database)
+    try:
+        holds = sequence(conn)
+        pages, page_size = (conn.execute(f"PRAGMA {name}").fetchone()[0]
+                            for name in ("page_count", "page_size"))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    for backup in list_backups(database, folder):
+        try:
+            if backup.sequence == holds and backup.size == pages * page_size:
+                return backup
+        except OSError:
+            continue
+    return None

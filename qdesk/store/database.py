@@ -6,6 +6,7 @@ import datetime as dt
 import getpass
 import os
 import sqlite3
+import stat
 import struct
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qdesk.core.errors import DamagedDatabaseError, DatabaseFileError
 from qdesk.core.i18n import Msg, msg
-from qdesk.store.backups import take_backup
+from qdesk.store.backups import read_only_uri, take_backup
 from qdesk.store.file_lock import FileLock
 from qdesk.store.network import on_network_share
 from qdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -47,10 +48,11 @@ class Store:
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: FileLock | None = None,
-                 warnings: list[Msg] | None = None) -> None:
+                 warnings: list[Msg] | None = None, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.closed = False
+        self.read_only = read_only
         self.lock = lock
         self.warnings: list[Msg] = warnings or []
         self._identity = _identity(path)
@@ -88,6 +90,8 @@ class Store:
         change would vanish with the process), and turns a full disk, a read-only file or a
         vanished drive into a message: SQLite has rolled the transaction back, nothing changed.
         """
+        if self.read_only:
+            raise ReadOnlyDatabaseError(self.path)
         if not self.conn.in_transaction and _identity(self.path) != self._identity:
             raise _refuse(self.path, "the database file has been moved, renamed or deleted since "
                                      "qdesk opened it: nothing was saved. Close qdesk and open the "
@@ -115,6 +119,26 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class ReadOnlyDatabaseError(DatabaseFileError):
+    """A write to a database opened for reading only, because its file or folder is read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(msg(
+            "the database can only be read here (the file or its folder is read-only): nothing "
+            "was saved. Copy the database to a folder you can write in and open it there",
+            "该数据库在此处只能读取（文件或其所在文件夹是只读的），本次修改未保存。"
+            "请把数据库复制到可写的文件夹后再打开"), source=str(path))
+
+
+def writable(path: Path) -> bool:
+    """Whether qdesk may write the database: the file, and its folder, which takes SQLite's
+    log files beside it."""
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -169,6 +193,10 @@ def file_version(path: Path) -> int | None:
     if path.is_dir():
         raise _refuse(path, "this is a folder, not a database file",
                       "这是一个文件夹，不是数据库文件")
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        # Reading a pipe would wait for a writer forever; a device is no database either.
+        raise _refuse(path, "this is not a regular file (a pipe or a device), not a database file",
+                      "这不是普通文件（是管道或设备），不是数据库文件")
     if not path.exists() or path.stat().st_size == 0:
         return None
     with path.open("rb") as handle:
@@ -215,6 +243,8 @@ def open_store(path: str | os.PathLike[str], create: bool = False,
     if version is None and not path.parent.is_dir():
         raise _refuse(path, "the folder {folder} does not exist", "文件夹“{folder}”不存在",
                       folder=str(path.parent))
+    if version is not None and not writable(path):
+        return _open_read_only(path, version)
     version = version or 0
     lock = FileLock.acquire(path) if exclusive or version < SCHEMA_VERSION else None
     try:
@@ -252,6 +282,30 @@ def open_store(path: str | os.PathLike[str], create: bool = False,
     if lock is not None and not exclusive:
         lock.release()
     return store
+
+
+def _open_read_only(path: Path, version: int) -> Store:
+    """A database that can be read but not written, opened for reading: no lock (this process
+    cannot write it), no upgrade, no start backup; writes are refused by Store.transaction."""
+    if version < SCHEMA_VERSION:
+        raise _refuse(path, "this database is from an older qdesk and must be upgraded before it "
+                            "is opened, but it is read-only here. Copy it to a folder you can "
+                            "write in and open it there",
+                      "该数据库由旧版qdesk写入，需升级后才能打开，但它在此处是只读的。"
+                      "请把它复制到可写的文件夹后再打开")
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise _refuse(path, "cannot open the database for reading: {error}",
+                      "无法以只读方式打开数据库：{error}", error=str(exc)) from None
+    return Store(path, conn, None, [msg(
+        "the database is read-only here (the file or its folder): it is opened for reading, "
+        "and nothing can be saved in it",
+        "该数据库在此处是只读的（文件或其所在文件夹），已以只读方式打开，不能保存修改")],
+        read_only=True)
 
 
 def _migrate(store: Store, version: int) -> None:

@@ -44,6 +44,7 @@ TABLE_LABELS: dict[str, Msg] = {
     "assessment_entries": msg("Assessment bonuses and penalties", "考核加减分"),
     "assessment_publications": msg("Assessment publication", "考核结果发布"),
     "doc_numbers": msg("Document numbers", "发文字号"),
+    "backups": msg("Restores from backups", "从备份恢复"),
 }
 ACTION_LABELS: dict[str, Msg] = {
     "insert": msg("added", "新增"),
@@ -67,6 +68,8 @@ FIELD_LABELS: dict[str, Msg] = {
     "end_date": msg("until", "免职日期"),
     "position": msg("order", "排序"),
     "locked": msg("locked", "锁定"),
+    "restored": msg("backup restored", "所恢复的备份"),
+    "kept": msg("file replaced, kept as", "被替换的文件另存为"),
     "points": msg("points", "得分"),
     "item": msg("assessment item", "考核项目"),
     "count": msg("occurrences", "次数"),

@@ -327,6 +327,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>Last change no.</source>
+        <translation>最后修改序号</translation>
+    </message>
+    <message>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
@@ -343,8 +347,8 @@
         <translation>变更记录…</translation>
     </message>
     <message>
-        <source>Taken automatically at the first start of each day, before every import, submission and upgrade; the newest 20 are kept, and one a month for a year. Folder: %1</source>
-        <translation>每天首次启动时、每次导入、报送和升级前自动备份；保留最近20份，另按月各保留一份，保留一年。备份文件夹：%1</translation>
+        <source>Taken automatically at start when the data changed since the last backup, before every import, submission and upgrade; listed by the last change they hold, not by the clock. The newest 20 are kept, and one a month for a year. Folder: %1</source>
+        <translation>启动时若数据自上次备份后有改动即自动备份，每次导入、报送和升级前也自动备份；按备份所含的最后一次修改排列，不按时钟。保留最近20份，另按月各保留一份，保留一年。备份文件夹：%1</translation>
     </message>
     <message>
         <source>Backed up: %1</source>
@@ -1313,6 +1317,10 @@ Restore that backup now?</source>
         <translation>qdesk — 质量工作领导小组办公室工作台</translation>
     </message>
     <message>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1375,6 +1383,10 @@ Restore that backup now?</source>
     <message>
         <source>&amp;About qdesk</source>
         <translation>关于 qdesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Database: %1 (read-only)</source>
+        <translation>数据库：%1（只读）</translation>
     </message>
     <message>
         <source>Database: %1</source>

@@ -52,6 +52,8 @@ def test_backup_into_the_rotation_and_to_a_file_of_ones_own(qdesk, demo_db, tmp_
     conn.close()
     listed = qdesk("backup", "--db", demo_db, "--list")
     assert "1份备份" in listed.out and "手动" in listed.out
+    backup, = list_backups(demo_db, default_folder(demo_db))
+    assert f"#{backup.sequence} " in listed.out and backup.sequence > 600
 
 
 def test_restore_the_newest_backup_keeps_the_replaced_file(qdesk, demo_db):
@@ -61,8 +63,8 @@ def test_restore_the_newest_backup_keeps_the_replaced_file(qdesk, demo_db):
     result = qdesk("restore", "--db", demo_db, "--newest")
     assert result.code == 0, result.err
     assert "被替换的文件保存为" in result.out
-    # The set took the day's first backup (before its change): that is the newest, restored.
-    assert _reasons(demo_db) == ["manual", "restore", "start"]
+    # The set took no start backup: the manual one held the same content, and is restored.
+    assert _reasons(demo_db) == ["manual", "restore"]
     conn = sqlite3.connect(demo_db)
     assert conn.execute("SELECT count(*) FROM entries e JOIN indicators i ON i.id = e.indicator_id"
                         " WHERE e.period = '2020Q4' AND i.code = 'P02' AND e.numerator = 1"
@@ -138,21 +140,28 @@ def test_a_database_on_a_network_share_is_warned_about_on_stderr(demo_db, monkey
     assert "网络共享" in err and "已保存" in out
 
 
-def test_commands_that_write_take_the_days_first_backup_once_and_readers_none(qdesk, demo_db,
-                                                                              tmp_path):
+def test_commands_that_write_first_back_up_what_no_backup_holds_yet_and_readers_none(
+        qdesk, demo_db, tmp_path):
     assert qdesk("status", "--db", demo_db, "--period", "2020Q4").code == 0
     assert _reasons(demo_db) == []
     for numerator in ("1", "2"):
         assert qdesk("set", "--db", demo_db, "--unit", "211122", "--period", "2020Q4",
                      "--indicator", "P02", "--numerator", numerator,
                      "--denominator", "2").code == 0
-    assert _reasons(demo_db) == ["start"]
-    backup, = list_backups(demo_db, default_folder(demo_db))
-    conn = sqlite3.connect(backup.path)     # taken before the first change of the day
-    assert conn.execute("SELECT count(*) FROM entries e JOIN indicators i ON i.id ="
-                        " e.indicator_id WHERE i.code = 'P02' AND e.period = '2020Q4'"
-                        " AND e.denominator = 2").fetchone()[0] == 0
-    conn.close()
+    assert qdesk("backup", "--db", demo_db).code == 0
+    assert qdesk("unit", "add", "--db", demo_db, "--code", "211122901", "--name", "新区",
+                 "--level", "township").code == 0
+    # Each set backed up what it found; the manual backup held what the last set left, so the
+    # command after it took none.
+    assert _reasons(demo_db) == ["manual", "start", "start"]
+    held = []
+    for backup in reversed(list_backups(demo_db, default_folder(demo_db))):
+        conn = sqlite3.connect(backup.path)
+        held.append(conn.execute("SELECT max(e.numerator) FROM entries e JOIN indicators i ON"
+                                 " i.id = e.indicator_id WHERE i.code = 'P02' AND e.period ="
+                                 " '2020Q4' AND e.denominator = 2").fetchone()[0])
+        conn.close()
+    assert held == [None, 1, 2]
 
 
 def test_check_backup_and_restore_take_paths_with_spaces_chinese_and_url_characters(

@@ -38,6 +38,23 @@ def test_back_up_now_adds_a_backup_to_the_list(panel, session, qtbot):
     assert _reasons(session.path) == ["manual"]
 
 
+def test_the_list_shows_the_last_change_each_backup_holds_newest_content_first(panel, session,
+                                                                              monkeypatch):
+    from qdesk.store import backups
+    from qdesk.store.recovery import backup_now
+
+    monkeypatch.setattr(backups, "clock", lambda: dt.datetime(2040, 1, 1, 9, 0))
+    future = backup_now(session.store, "manual")
+    set_setting(session.store, "notice_addressee", "各成员单位")
+    monkeypatch.setattr(backups, "clock", lambda: dt.datetime(2000, 1, 1, 9, 0))
+    newest = backup_now(session.store, "manual")
+    panel.reload()
+    assert panel.table.horizontalHeaderItem(4).text() == "Last change no."
+    assert [panel.table.item(row, 4).text() for row in range(2)] == [
+        f"#{newest.sequence}", f"#{future.sequence}"]
+    assert panel.table.item(0, 0).text().startswith("2000-01-01")
+
+
 def test_restore_is_enabled_by_a_selection_and_asks_first(panel, session, qtbot, monkeypatch):
     qtbot.mouseClick(panel.back_up_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10000)

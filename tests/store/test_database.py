@@ -176,3 +176,37 @@ def test_an_upgraded_database_takes_entries_of_nothing_to_count_and_keeps_its_ch
     conn.close()
     # Sound but for the one figure the shell changed, which the trail does not hold.
     assert check_database(path).counted == {"figure": 1}
+
+
+def test_a_read_only_file_of_an_older_qdesk_is_refused_untouched_since_it_cannot_be_upgraded(
+        tmp_path, monkeypatch):
+    from qdesk.store import database
+
+    path = tmp_path / "old.qdesk"
+    with open_store(path, create=True):
+        pass
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(database, "writable", lambda path: False)
+    before = sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()
+    with pytest.raises(DatabaseFileError) as refused:
+        open_store(path)
+    assert "需升级" in refused.value.render("zh") and "read-only" in refused.value.render("en")
+    assert (sorted(p.name for p in tmp_path.iterdir()), path.read_bytes()) == before
+
+
+def test_a_store_opened_read_only_reads_and_refuses_every_write_at_the_transaction(
+        demo_db, monkeypatch):
+    from qdesk.store import database
+    from qdesk.store.database import ReadOnlyDatabaseError
+    from qdesk.store.settings import get_setting, set_setting
+
+    monkeypatch.setattr(database, "writable", lambda path: False)
+    before = demo_db.read_bytes()
+    with open_store(demo_db) as store:
+        assert store.read_only and store.lock is None
+        assert get_setting(store, "organ_code") == "盘质强办"
+        with pytest.raises(ReadOnlyDatabaseError) as refused:
+            set_setting(store, "organ_code", "别的")
+        assert "只能读取" in refused.value.render("zh")
+        assert get_setting(store, "organ_code") == "盘质强办"
+    assert demo_db.read_bytes() == before

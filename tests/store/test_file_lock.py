@@ -70,3 +70,97 @@ def test_a_holder_whose_file_says_nothing_readable_is_still_refused(demo_db, hol
         open_store(demo_db)
     assert refused.value.holder == {}
     assert "另一个qdesk" in refused.value.render("zh")
+
+
+def _links(demo_db, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    symlink, hardlink = elsewhere / "shortcut.qdesk", elsewhere / "second-name.qdesk"
+    symlink.symlink_to(demo_db)
+    os.link(demo_db, hardlink)
+    return symlink, hardlink
+
+
+def test_a_second_writer_through_a_symbolic_or_a_hard_link_is_refused_every_time(
+        demo_db, tmp_path, hold_elsewhere):
+    symlink, hardlink = _links(demo_db, tmp_path)
+    child = hold_elsewhere(symlink)
+    refused = 0
+    for round in range(25):
+        for path in (hardlink, symlink, demo_db):
+            try:
+                open_store(path).close()
+            except DatabaseInUseError:
+                refused += 1
+    assert refused == 75
+    with pytest.raises(DatabaseInUseError) as through_the_link:
+        open_store(symlink)
+    assert through_the_link.value.holder["pid"] == child.pid
+
+
+def test_a_writer_here_refuses_another_process_coming_through_a_hard_link(demo_db, tmp_path):
+    import subprocess
+    import sys
+
+    symlink, hardlink = _links(demo_db, tmp_path)
+    with open_store(demo_db):
+        for path in (hardlink, symlink):
+            child = subprocess.run([sys.executable, "-c", (
+                "import sys\n"
+                "from qdesk.store.database import open_store\n"
+                "from qdesk.store.file_lock import DatabaseInUseError\n"
+                "try:\n"
+                f"    open_store({str(path)!r})\n"
+                "except DatabaseInUseError:\n"
+                "    sys.exit(7)\n")], timeout=60)
+            assert child.returncode == 7
+
+
+def test_one_process_holds_a_file_once_whatever_path_names_it(demo_db, tmp_path):
+    symlink, hardlink = _links(demo_db, tmp_path)
+    first, second = open_store(symlink), open_store(hardlink)
+    assert len(FileLock._held) == 1
+    first.close()
+    second.close()
+    assert FileLock._held == {}
+    assert not lock_path(symlink).exists()
+
+
+def test_releasing_the_lock_leaves_sqlites_own_locks_in_this_process_standing(demo_db):
+    """POSIX drops every fcntl lock a process holds on a file when any descriptor of it is
+    closed: the lock's descriptor must outlive SQLite's connections in the process."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    reader = sqlite3.connect(demo_db)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM entries").fetchone()   # SQLite's shared lock, by fcntl
+    try:
+        FileLock.acquire(demo_db).release()
+        writer = subprocess.run([sys.executable, "-c", (
+            "import sqlite3, sys\n"
+            f"conn = sqlite3.connect({str(demo_db)!r}, timeout=0)\n"
+            "try:\n"
+            "    conn.execute('BEGIN EXCLUSIVE')\n"
+            "except sqlite3.OperationalError:\n"
+            "    sys.exit(7)\n")], timeout=60)
+        assert writer.returncode == 7, "another process wrote under this process's reader"
+    finally:
+        reader.close()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="lists descriptors by /proc")
+def test_holding_and_releasing_a_file_many_times_leaves_no_descriptor_behind(demo_db, tmp_path):
+    symlink, hardlink = _links(demo_db, tmp_path)
+    with open_store(demo_db):
+        pass
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        first, second = open_store(symlink), open_store(hardlink)
+        second.close()
+        first.close()
+    assert len(os.listdir("/proc/self/fd")) == before

@@ -43,7 +43,7 @@ def test_a_damaged_database_is_kept_as_it_was_and_replaced_by_the_newest_good_ba
     assert newest_good_backup(demo_db) == first
     kept = restore_backup(demo_db, first.path)
     assert check_database(demo_db).ok
-    assert kept.name.endswith("-restore.qdesk")   # the damaged pages, kept as they were
+    assert "-restore-s" in kept.name   # the damaged pages, kept as they were
     assert check_database(kept).damaged
     assert kept.exists()
 
@@ -66,3 +66,37 @@ def test_a_file_that_is_not_a_qdesk_database_is_refused_as_a_backup(demo_db, tmp
     with pytest.raises(DatabaseFileError):
         restore_backup(demo_db, stray)
     assert demo_db.read_bytes() == before
+
+
+def test_restoring_through_a_symbolic_link_replaces_the_file_it_points_to_and_keeps_the_link(
+        demo_db, tmp_path):
+    with open_store(demo_db) as store:
+        set_setting(store, "operator", "张敏")
+        good = backup_now(store, "manual")
+        set_setting(store, "operator", "李强")
+    link = tmp_path / "shortcut.qdesk"
+    link.symlink_to(demo_db)
+    restore_backup(link, good.path)
+    assert link.is_symlink() and link.resolve() == demo_db
+    with open_store(demo_db) as store:
+        assert get_setting(store, "operator") == "张敏"
+
+
+def test_a_restore_is_recorded_past_every_backup_so_later_backups_sort_after_it(demo_db):
+    from qdesk.store.audit import trail
+
+    with open_store(demo_db) as store:
+        good = backup_now(store, "manual")
+        for name in ("李强", "王芳", "赵磊"):
+            set_setting(store, "operator", name)
+        later = backup_now(store, "manual")
+    kept = restore_backup(demo_db, good.path)
+    with open_store(demo_db) as store:
+        restored, = trail(store, "backups")
+        after = backup_now(store, "manual")
+    assert restored["row_key"] == good.path.name and restored["reason"] == "restore"
+    assert restored["id"] > max(later.sequence, good.sequence)
+    assert [b.path for b in backups_of(demo_db)][:3] == [after.path, kept, later.path]
+    assert backups_of(demo_db)[0].sequence == restored["id"]
+    # The row that jumped the sequence is chained like every other: the full check finds no break.
+    assert check_database(demo_db).ok
