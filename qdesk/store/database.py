@@ -19,7 +19,7 @@ from qdesk.store.backups import take_backup
 from qdesk.store.file_lock import FileLock
 from qdesk.store.network import on_network_share
 from qdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from qdesk.store.watch import FileChangedError, changed, closed, left_as, opened, read_header
+from qdesk.store.watch import changed, closed, left_as, opened, read_header, refuse_changed
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -92,7 +92,7 @@ class Store:
 
         Refuses to write to a file that has been moved or deleted since it was opened (the
         change would vanish with the process), or that another program has changed in place
-        (`FileChangedError`: the write-ahead log would be laid over someone else's file), and
+        (`watch.FileChangedError`: the write-ahead log would be laid over someone else's file), and
         turns a full disk, a read-only file or a vanished drive into a message: SQLite has
         rolled the transaction back, nothing changed.
         """
@@ -104,14 +104,14 @@ class Store:
                           "数据库文件在qdesk打开后被移动、改名或删除，本次修改未保存。"
                           "请关闭qdesk，再从文件现在的位置打开")
         if outer and changed(self._watch, self.path):
-            raise FileChangedError(self.path)
+            raise refuse_changed(self.path)
         try:
             with self.db.atomic() as db:
                 yield db
         except sqlite3.Error as exc:
             # Garbage read from a file changed under the log says "malformed": say why.
             if changed(self._watch, self.path):
-                raise FileChangedError(self.path) from exc
+                raise refuse_changed(self.path) from exc
             explained = explain(self.path, exc)
             if explained is None:
                 raise

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,28 @@ class FileChangedError(DatabaseFileError):
             "what it now holds",
             "数据库文件在qdesk打开期间已被其他程序更改（被覆盖或从别处恢复），本次修改未保存。"
             "请重新打开该文件，再在其现有内容上操作"), source=str(path))
+
+
+Listener = Callable[[Path], None]
+_listeners: list[Listener] = []
+
+
+def listen(listener: Listener) -> Callable[[], None]:
+    """Call `listener(path)`, from whatever thread found it, whenever a write is refused because
+    another program changed the file (the workbench offers to reopen it); returns the way to stop."""
+    _listeners.append(listener)
+
+    def stop() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+    return stop
+
+
+def refuse_changed(path: Path) -> FileChangedError:
+    """The refusal of a write to a file another program changed, once every listener is told."""
+    for listener in list(_listeners):
+        listener(path)
+    return FileChangedError(path)
 
 
 @dataclass(frozen=True)
