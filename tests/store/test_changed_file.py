@@ -157,3 +157,18 @@ def test_a_file_copied_over_while_closed_opens_as_it_is(db, tmp_path):
     with open_store(db) as store:
         write(store, 72)
     assert numerators(db) == [72]
+
+
+def test_without_the_log_on_a_network_share_each_save_is_ours_and_a_copy_over_refused(
+        db, tmp_path, monkeypatch):
+    monkeypatch.setattr(database, "on_network_share", lambda path: True)
+    store = open_store(db)
+    assert store.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    write(store, 70)
+    store.conn.execute(f"VACUUM INTO '{tmp_path / 'backup.qdesk'}'")
+    write(store, 71)  # every commit writes the file itself: not taken for another program's
+    shutil.copyfile(tmp_path / "backup.qdesk", db)
+    with pytest.raises(FileChangedError):
+        write(store, 72)
+    store.close()
+    assert numerators(db) == [70]
