@@ -172,3 +172,15 @@ def test_without_the_log_on_a_network_share_each_save_is_ours_and_a_copy_over_re
         write(store, 72)
     store.close()
     assert numerators(db) == [70]
+
+
+def test_garbage_read_inside_a_transaction_from_a_file_overwritten_meanwhile_says_why(db):
+    store = open_store(db)
+    size = db.stat().st_size
+    with pytest.raises(FileChangedError):
+        with store.transaction():
+            with db.open("r+b") as handle:    # another program writes over the pages
+                handle.seek(4096)
+                handle.write(b"\xa5" * (size - 4096))
+            list(store.query("SELECT * FROM audit"))
+    store.close()
