@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
@@ -17,6 +17,7 @@ from qdesk.gui.damaged import ask_restore
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.store.changes import Changes
+from qdesk.store.watch import listen
 
 if TYPE_CHECKING:
     from qdesk.gui.workers import Outcome, Worker
@@ -49,9 +50,16 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
 class MainWindow(QMainWindow):
     """Pages are built the first time they are opened, so the window is usable at once."""
 
+    # A write refused because another program changed the file, from whichever thread tried it.
+    file_changed = Signal(str)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.file_changed_box: QMessageBox | None = None
+        self._abandoned = False     # the file changed under it: edits can be saved nowhere
+        self.file_changed.connect(self._on_file_changed, Qt.ConnectionType.QueuedConnection)
+        self._stop_listening = listen(self._tell_file_changed)
         self.settings = qsettings.settings()
         self._factories = _pages()
         self._built: dict[int, Page] = {}
@@ -441,6 +449,43 @@ class MainWindow(QMainWindow):
                     "%1", str(kept)), 30000)
         return window
 
+    def _tell_file_changed(self, path: Path) -> None:
+        try:
+            self.file_changed.emit(str(path))
+        except RuntimeError:
+            pass  # the window is gone already (its C++ half deleted): nobody left to ask
+
+    def _on_file_changed(self, path: str) -> None:
+        """Offer to reopen the file as the other program left it, or to close it."""
+        if Path(path) != self.session.path or self.file_changed_box is not None:
+            return
+        self._abandoned = True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Database file changed"), self.tr(
+            "The database file “%1” was changed by another program while it was open here "
+            "(copied over, or restored from elsewhere). What was just done was not saved. "
+            "Reopen the file to work on what it holds now, or close it.").replace("%1", path),
+            QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        reopen = box.addButton(self.tr("Reopen"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _: self.reopen() if box.clickedButton() is reopen
+                             else self.close())
+        self.file_changed_box = box
+        box.open()
+
+    def reopen(self) -> MainWindow | None:
+        """A new window on the file as it is now; edits not saved here cannot go into it."""
+        self._abandoned = True
+        path = self.session.path
+        self.session.close()
+        try:
+            session = Session(path)
+        except QdeskError as exc:
+            QMessageBox.critical(self, "qdesk", exc.render())
+            self.close()
+            return None
+        return self._hand_over(session)
+
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About qdesk"),
                           self.tr("qdesk %1 — the workbench of a county quality office.").replace(
@@ -449,9 +494,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()
         # A window handing over has settled its page already (and may have closed its database).
-        if self.successor is None and page is not None and not self._settle(page):
+        if self.successor is None and not self._abandoned and page is not None \
+                and not self._settle(page):
             event.ignore()
             return
         self.settings.setValue(qsettings.GEOMETRY, self.saveGeometry())
+        self._stop_listening()
         self.session.close()
         event.accept()

@@ -20,11 +20,15 @@ from qdesk.store.backups import read_only_uri, take_backup
 from qdesk.store.file_lock import FileLock
 from qdesk.store.network import on_network_share
 from qdesk.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from qdesk.store.watch import changed, closed, left_as, opened, read_header, refuse_changed
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLite's own checkpoints run inside a commit, where a change by another program could not be
+# told from ours; qdesk checkpoints itself, between transactions, once the log is this long.
+CHECKPOINT_AT = 4 << 20
 
 
 def now() -> str:
@@ -56,6 +60,8 @@ class Store:
         self.lock = lock
         self.warnings: list[Msg] = warnings or []
         self._identity = _identity(path)
+        self._wal = conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+        self._watch = opened(path)
 
     @property
     def operator(self) -> str:
@@ -87,28 +93,79 @@ class Store:
         """One transaction for a multi-row change; nested uses become savepoints.
 
         Refuses to write to a file that has been moved or deleted since it was opened (the
-        change would vanish with the process), and turns a full disk, a read-only file or a
-        vanished drive into a message: SQLite has rolled the transaction back, nothing changed.
+        change would vanish with the process), or that another program has changed in place
+        (`watch.FileChangedError`: the write-ahead log would be laid over someone else's file), and
+        turns a full disk, a read-only file or a vanished drive into a message: SQLite has
+        rolled the transaction back, nothing changed.
         """
         if self.read_only:
             raise ReadOnlyDatabaseError(self.path)
-        if not self.conn.in_transaction and _identity(self.path) != self._identity:
+        outer = not self.conn.in_transaction
+        if outer and _identity(self.path) != self._identity:
             raise _refuse(self.path, "the database file has been moved, renamed or deleted since "
                                      "qdesk opened it: nothing was saved. Close qdesk and open the "
                                      "file where it is now",
                           "数据库文件在qdesk打开后被移动、改名或删除，本次修改未保存。"
                           "请关闭qdesk，再从文件现在的位置打开")
+        if outer and changed(self._watch, self.path):
+            raise refuse_changed(self.path)
         try:
             with self.db.atomic() as db:
                 yield db
         except sqlite3.Error as exc:
+            # Garbage read from a file changed under the log says "malformed": say why.
+            if changed(self._watch, self.path):
+                raise refuse_changed(self.path) from exc
             explained = explain(self.path, exc)
             if explained is None:
                 raise
             raise explained from exc
+        if outer:
+            self._written()
+
+    def _written(self) -> None:
+        """After a commit: checkpoint a long log, and note the file as this process left it."""
+        if not self._wal:
+            left_as(self._watch, self.path)
+            return
+        try:
+            size = os.stat(f"{self.path}-wal").st_size
+        except OSError:
+            return
+        if size <= CHECKPOINT_AT or changed(self._watch, self.path):
+            return
+        # PASSIVE: a reader in another program (a SQLite browser) is never waited for; what
+        # it still needs is copied at a later commit.
+        self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        left_as(self._watch, self.path)
 
     def close(self) -> None:
+        """Close the connection; a file changed in place by another program is left as they made it.
+
+        SQLite's last connection copies its log into the file on closing; into a file copied
+        over ours that would lay our pages over theirs. So the log is emptied first (the
+        checkpoint then finds nothing to copy) and removed with its index after.
+        """
+        if self.closed:
+            return
+        # Only the writer's log is ours to empty: under a reader the file changes as another
+        # qdesk writes it, and that writer's log holds its latest work.
+        overwritten = (self.lock is not None and _identity(self.path) == self._identity
+                       and changed(self._watch, self.path))
+        log = Path(f"{self.path}-wal")
+        if overwritten and self._wal:
+            try:
+                os.truncate(log, 0)
+            except OSError:
+                pass  # no log: nothing of ours to keep out of their file
         self.conn.close()
+        closed(self._watch)
+        if overwritten and self._wal:
+            for stale in (log, Path(f"{self.path}-shm")):
+                try:
+                    stale.unlink(missing_ok=True)
+                except OSError:
+                    pass  # another program has it open (Windows); SQLite rebuilds the index
         self.closed = True
         if self.lock is not None:
             self.lock.release()
@@ -199,8 +256,7 @@ def file_version(path: Path) -> int | None:
                       "这不是普通文件（是管道或设备），不是数据库文件")
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    header = read_header(path)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise _refuse(path, "this file is not a qdesk database (not SQLite at all)",
                       "该文件不是qdesk数据库（不是SQLite文件）")
@@ -223,6 +279,9 @@ def _connect(path: Path, journal: str) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    # A log that was long once is cut back when it restarts, so its size tells what it holds.
+    conn.execute(f"PRAGMA journal_size_limit = {CHECKPOINT_AT}")
     return conn
 
 
@@ -273,7 +332,7 @@ def open_store(path: str | os.PathLike[str], create: bool = False,
             try:
                 _migrate(store, version)
             except BaseException:
-                conn.close()
+                store.close()
                 raise
     except BaseException:
         if lock is not None:

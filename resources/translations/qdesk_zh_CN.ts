@@ -1441,6 +1441,22 @@ Restore that backup now?</source>
         <translation>备份已恢复；被替换的文件保存为%1</translation>
     </message>
     <message>
+        <source>Database file changed</source>
+        <translation>数据库文件已更改</translation>
+    </message>
+    <message>
+        <source>The database file “%1” was changed by another program while it was open here (copied over, or restored from elsewhere). What was just done was not saved. Reopen the file to work on what it holds now, or close it.</source>
+        <translation>数据库文件“%1”已被其他程序更改（在此打开期间被覆盖或从别处恢复），刚才的操作未保存。请重新打开该文件，在其现有内容上继续工作，或将其关闭。</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>About qdesk</source>
         <translation>关于 qdesk</translation>
     </message>

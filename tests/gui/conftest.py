@@ -30,6 +30,22 @@ def ui_font(qapp, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def no_file_dialogs(monkeypatch):
+    """A file dialog offscreen waits for a click that never comes: a test that reaches one
+    without answering it fails at once, naming it, instead of hanging the suite."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def unanswered(name):
+        def refuse(*args, **kwargs):
+            raise AssertionError(f"QFileDialog.{name} opened without the test answering it")
+        return refuse
+
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                 "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(unanswered(name)))
+
+
+@pytest.fixture(autouse=True)
 def english_sources(qapp):
     """Each GUI test starts with no translator (widgets show their English source strings), the
     services' messages in Chinese and nothing remembered, whatever the test before it did."""
