@@ -402,7 +402,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (`| head`) has gone: not an error of ours
         sys.stderr.close()
         return EXIT_OK
-    except Exception:  # a bug: say so plainly, with the trace for the report
+    except Exception as exc:  # a bug: say so plainly, with the trace for the report
+        from qdesk.files import disk_full, is_disk_full
+
+        if is_disk_full(exc):  # a full disk the command's own writer did not word: still no bug
+            where = getattr(exc, "filename", None) or getattr(args, "out", None) or "qdesk"
+            print(disk_full(where).render(), file=sys.stderr)
+            return EXIT_REFUSED
         traceback.print_exc()
         print(msg("qdesk failed unexpectedly; the trace above says where",
                   "qdesk 意外出错，详情见上方的错误跟踪").render(), file=sys.stderr)
