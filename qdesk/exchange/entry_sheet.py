@@ -21,6 +21,7 @@ from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import NOT_APPLICABLE_TEXT
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
+from qdesk.exchange.workbook import first_sheet
 from qdesk.files import decode_text, table_rows
 from qdesk.store.entries import CheckedEntry, EntryRules
 from qdesk.store.units import Unit, not_on_roll
@@ -100,7 +101,7 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
             raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                      source))
         layout = _layout(book, source)
-        rows = _readable(book.worksheets[0].iter_rows(), source)
+        rows = _readable(first_sheet(book, source).iter_rows(), source)
         if layout is not None:
             rows = iter(_check_layout(list(rows), layout, source))
         columns = _header([c.value for c in next(rows, [])], source)

@@ -20,6 +20,7 @@ from qdesk.core.codes import PROVINCES, division_level
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.units import Level, NewUnit, new_unit, parse_level
+from qdesk.exchange.workbook import first_sheet
 from qdesk.files import decode_text, read_text, table_rows
 from qdesk.store.database import Store
 from qdesk.store.units import UnitsImported, import_units
@@ -240,6 +241,6 @@ def _xlsx_rows(path: Path) -> list[Row]:
             raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                      str(path)))
         return [(line, [_text(v) for v in values]) for line, values in
-                enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
+                enumerate(first_sheet(book, str(path)).iter_rows(values_only=True), start=1)]
     finally:
         book.close()
