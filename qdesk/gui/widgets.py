@@ -39,11 +39,12 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 
 
 def as_typed(text: str) -> str:
-    """Rich text that shows `text` exactly as typed, for what Qt reads as rich text when it
-    looks like it (tooltips, message boxes): markup escaped, spaces and line breaks kept.
-    Empty stays empty, which clears a tooltip."""
-    if not text:
-        return ""
+    """`text` made to show exactly as typed where Qt reads rich text when it looks like it
+    (tooltips, message boxes): markup escaped, spaces and line breaks kept. Text with neither
+    '<' nor '&' (Qt also takes a leading "&lt;" for rich) is never read as rich text, and is
+    given back as it is (empty still clears a tooltip)."""
+    if "<" not in text and "&" not in text:
+        return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
 
 
