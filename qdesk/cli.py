@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import sys
 import traceback
@@ -397,9 +398,39 @@ def _database_alone(argv: Sequence[str]) -> list[str]:
     return words
 
 
+# The options that take what a clerk types: a note, a reason, a name, a title, a document number.
+FREE_TEXT = frozenset({"--note", "--reason", "--name", "--unit-name", "--title", "--progress",
+                       "--doc"})
+_LONG_OPTION = re.compile(r"--[a-z][a-z0-9-]*(=|$)")
+
+
+def _free_text_joined(argv: Sequence[str]) -> list[str]:
+    """`--note -2+3` as `--note=-2+3`: argparse takes a value that begins with '-' for an option
+    and refuses the command, though free text may well begin so. A value that looks like a long
+    option (`--period`) is left alone, so that a forgotten value is still said to be missing;
+    such a text is given as `--note=--period`."""
+    words = list(argv)
+    joined: list[str] = []
+    at = 0
+    while at < len(words):
+        word = words[at]
+        if word == "--":
+            return joined + words[at:]
+        value = words[at + 1] if at + 1 < len(words) else None
+        if (word in FREE_TEXT and value is not None and value.startswith("-")
+                and not _LONG_OPTION.match(value)):
+            joined.append(f"{word}={value}")
+            at += 2
+        else:
+            joined.append(word)
+            at += 1
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(_database_alone(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(
+        _database_alone(_free_text_joined(sys.argv[1:] if argv is None else argv)))
     lang = args.lang or os.environ.get("QDESK_LANG", "zh")[:2].lower()
     set_language(lang if lang in ("zh", "en") else "zh")
     if args.command is None:
@@ -420,7 +451,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (`| head`) has gone: not an error of ours
         sys.stderr.close()
         return EXIT_OK
-    except Exception:  # a bug: say so plainly, with the trace for the report
+    except Exception as exc:  # a bug: say so plainly, with the trace for the report
+        from qdesk.files import disk_full, is_disk_full
+
+        if is_disk_full(exc):  # a full disk the command's own writer did not word: still no bug
+            where = getattr(exc, "filename", None) or getattr(args, "out", None) or "qdesk"
+            print(disk_full(where).render(), file=sys.stderr)
+            return EXIT_REFUSED
         traceback.print_exc()
         print(msg("qdesk failed unexpectedly; the trace above says where",
                   "qdesk 意外出错，详情见上方的错误跟踪").render(), file=sys.stderr)

@@ -1,18 +1,25 @@
-"""Files as a clerk's PC has them: written whole or not at all, text in UTF-8 or GB18030."""
+"""Files as a clerk's PC has them: written whole or not at all, text in UTF-8, GB18030 or UTF-16."""
 
 from __future__ import annotations
 
+import csv
 import errno
+import functools
+import io
 import os
 import secrets
+import sqlite3
 import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 
 def check_folder(folder: Path) -> Path:
@@ -102,15 +109,12 @@ def sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def unwritable(path: Path, exc: OSError) -> InputError:
+def unwritable(path: Path, exc: OSError | sqlite3.Error) -> InputError:
     """The refusal for a file that could not be written; a full disk said as such."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return InputError(msg("the disk is full: nothing was written. Free some space (empty the "
-                              "recycle bin, move old files away) and do it again",
-                              "磁盘已满，未写入任何内容。请清理磁盘空间（清空回收站、移走旧文件）后重做"),
-                          source=str(path))
-    return InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}",
-                          path=str(path), error=exc.strerror or str(exc)))
+    if is_disk_full(exc):
+        return disk_full(path)
+    return InputError(msg("cannot write {path}: {error}", "无法写入“{path}”：{error}", path=str(path),
+                          error=getattr(exc, "strerror", None) or str(exc)))
 
 
 def write_whole(out: Path, write: Callable[[str], None]) -> Path:
@@ -130,8 +134,11 @@ def write_whole(out: Path, write: Callable[[str], None]) -> Path:
     os.close(handle)
     try:
         write(temporary)
+        give_normal_mode(temporary, out)
         os.replace(temporary, out)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, sqlite3.Error) and not is_disk_full(exc):
+            raise
         raise unwritable(out, exc) from None
     finally:
         if os.path.exists(temporary):
@@ -140,14 +147,16 @@ def write_whole(out: Path, write: Callable[[str], None]) -> Path:
 
 
 def decode_text(raw: bytes, source: str) -> str:
-    """Text as Excel, WPS or Notepad on Chinese Windows save it: UTF-8 (BOM or not) or GB18030."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """Text as Excel, WPS or Notepad on Chinese Windows save it: UTF-8 (BOM or not), GB18030,
+    or UTF-16 with its BOM (Excel's "Unicode text")."""
+    encodings = ("utf-16",) if raw.startswith(UTF16_BOMS) else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(Problem(msg("the file is neither UTF-8 nor GB18030 text",
-                                 "文件既不是UTF-8也不是GB18030编码的文本"), source))
+    raise InputError(Problem(msg("the file is neither UTF-8, GB18030 nor UTF-16 text",
+                                 "文件既不是UTF-8、GB18030也不是UTF-16编码的文本"), source))
 
 
 def read_text(path: Path) -> str:
@@ -158,3 +167,62 @@ def read_text(path: Path) -> str:
         raise InputError(Problem(msg("cannot read the file: {error}", "无法读取文件：{error}",
                                      error=exc.strerror or str(exc)), str(path))) from None
     return decode_text(raw, str(path))
+
+
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def table_rows(text: str) -> Reader:
+    """The rows of a CSV file, its cells split by commas or, as Excel's "Unicode text" saves
+    them, by tabs: a first line with more tabs than commas is read as tab-separated.
+
+    Raises csv.Error as the csv module does, for the caller to word with its source.
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)   # a lone "\r" ends a line
+
+
+# What Windows says for a full disk, as winerror: ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL.
+_WINDOWS_DISK_FULL = (39, 112)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether a failed write failed for want of space (or of the user's quota), from the
+    operating system or from SQLite."""
+    if isinstance(error, sqlite3.Error):
+        return (getattr(error, "sqlite_errorname", "") == "SQLITE_FULL"
+                or "database or disk is full" in str(error))
+    if not isinstance(error, OSError):
+        return False
+    return (error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+            or getattr(error, "winerror", None) in _WINDOWS_DISK_FULL)
+
+
+def disk_full(path: Path | str) -> InputError:
+    """The refusal of a file that did not fit on its disk: nothing of it was left behind."""
+    return InputError(msg("the disk is full: {path} was not written. Free some space (empty the "
+                          "recycle bin, move old files away) and do it again",
+                          "磁盘已满，未能写入“{path}”。请清理磁盘空间（清空回收站、移走旧文件）后重做",
+                          path=str(path)))
+
+
+@functools.cache
+def _umask() -> int:
+    # The umask can only be read by setting it; read once, so that threads writing files later
+    # never see it changed for that instant.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def give_normal_mode(temporary: str | Path, out: Path) -> None:
+    """A file written through mkstemp (mode 0600) gets the mode a plainly created file would:
+    the one it replaces keeps its own, a new one 0666 less the umask. Windows has no such modes."""
+    if os.name != "posix":
+        return
+    try:
+        mode = os.stat(out).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(temporary, mode)

@@ -96,3 +96,41 @@ def panjin_county(tmp_path):
         ("D01", "市质监局", "department"), ("D02", "市财政局", "department"))]
     yield store, load_plan(store), home_unit(store), units
     store.close()
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """`full_disk(*files)`: a folder on a small tmpfs holding copies of `files`, then filled to
+    the last byte, so that the next write there fails with ENOSPC. Needs Linux and root to
+    mount; skipped otherwise. Unmounted at the end."""
+    import errno
+    import os
+    import subprocess
+    import sys
+
+    mounted = []
+
+    def make(*files, size=None):
+        if not sys.platform.startswith("linux") or os.geteuid() != 0:
+            pytest.skip("a full disk is made with a tmpfs mount: needs Linux and root")
+        folder = tmp_path / f"full-{len(mounted)}"
+        folder.mkdir()
+        room = size or (sum(os.path.getsize(f) for f in files) * 3 + 1024 * 1024)
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={room}", "tmpfs", str(folder)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs: {done.stderr.strip()}")
+        mounted.append(folder)
+        for source in files:
+            shutil.copy(source, folder / os.path.basename(source))
+        with open(folder / "filler", "wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 65536)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+        return folder
+
+    yield make
+    for folder in reversed(mounted):
+        subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -309,7 +309,7 @@ def test_a_full_disk_while_zipping_is_refused_as_such_with_nothing_left(demo_db,
     before = _state(demo_db, folder)
     with open_store(demo_db) as store, pytest.raises(InputError) as refused:
         submission.submit_package(store, Q4, folder)
-    assert "磁盘已满，未写入任何内容" in refused.value.render()
+    assert "磁盘已满，未能写入" in refused.value.render()
     assert _state(demo_db, folder) == _nothing(before)
 
 
@@ -336,5 +336,5 @@ def test_a_full_disk_while_writing_the_package_exits_3_with_nothing_left(qdesk, 
     result = qdesk("export", "package", "--db", demo_db, "--period", "2020Q4", "--out",
                    tiny_disk)
     assert result.code == 3, result.err
-    assert "磁盘已满，未写入任何内容" in result.err and "Traceback" not in result.err
+    assert "磁盘已满，未能写入" in result.err and "Traceback" not in result.err
     assert _state(demo_db, tiny_disk) == before

@@ -10,7 +10,6 @@ import; the message lists every bad row (up to MAX_PROBLEMS) with its row number
 from __future__ import annotations
 
 import csv
-import io
 import json
 from operator import itemgetter
 from pathlib import Path
@@ -22,7 +21,8 @@ from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import NOT_APPLICABLE_TEXT
 from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
-from qdesk.files import decode_text
+from qdesk.exchange.workbook import first_sheet
+from qdesk.files import decode_text, table_rows
 from qdesk.store.entries import CheckedEntry, EntryRules
 from qdesk.store.units import Unit, not_on_roll
 
@@ -73,7 +73,7 @@ def _header(cells: list[Any], source: str) -> dict[int, str]:
 def _csv_rows(path: Path) -> Iterator[SheetRow]:
     source = str(path)
     text = decode_text(path.read_bytes(), source)
-    reader = csv.reader(io.StringIO(text, newline=""))     # a lone "\r" ends a line too
+    reader = table_rows(text)
     try:
         columns = _header(next(reader, []), source)
         names, pick, width = list(columns.values()), itemgetter(*columns), max(columns) + 1
@@ -101,7 +101,7 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
             raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                      source))
         layout = _layout(book, source)
-        rows = _readable(book.worksheets[0].iter_rows(), source)
+        rows = _readable(first_sheet(book, source).iter_rows(), source)
         if layout is not None:
             rows = iter(_check_layout(list(rows), layout, source))
         columns = _header([c.value for c in next(rows, [])], source)

@@ -19,7 +19,7 @@ from qdesk.core.rollup import DEFAULT_ROLLUP, kind_allows
 from qdesk.core.targets import Target
 from qdesk.plans.template import CODE, PLAN_ID, parse_template
 from qdesk.plans.template_writer import template_text
-from qdesk.exchange.workbook import unreadable_workbook
+from qdesk.exchange.workbook import readable_sheet, unreadable_workbook
 
 _Choice = TypeVar("_Choice", bound=Enum)
 
@@ -115,15 +115,19 @@ def read_indicator_table(path: str | Path, head: PlanHead = PlanHead()) -> Plan:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            sheets = {sheet.title: _rows(sheet) for sheet in book.worksheets}
+            table = next((sheet for sheet in book.worksheets if sheet.title != PLAN_SHEET), None)
+            if table is None:
+                raise InputError(Problem(msg("the workbook has no sheet of indicators",
+                                             "工作簿中没有指标表"), source))
+            sheets = {sheet.title: _rows(readable_sheet(sheet, source))
+                      for sheet in book.worksheets if sheet is table or sheet.title == PLAN_SHEET}
+            table_name = table.title
         finally:
             book.close()
+    except InputError:
+        raise
     except Exception as exc:
         raise unreadable_workbook(exc, source) from None
-    table_name = next((name for name in sheets if name != PLAN_SHEET), None)
-    if table_name is None:
-        raise InputError(Problem(msg("the workbook has no sheet of indicators",
-                                     "工作簿中没有指标表"), source))
     reader = _TableReader(f"{source} [{table_name}]")
     fields = _plan_sheet(reader, f"{source} [{PLAN_SHEET}]", sheets.get(PLAN_SHEET, []))
     indicators, years = reader.indicators(sheets[table_name])

@@ -11,7 +11,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.roster import Role, normalize_name, role_from_label
 from qdesk.core.roster_text import (ListedMember, ParsedRoster, assemble_members, group_name_of,
                                     is_person_name)
-from qdesk.exchange.workbook import unreadable_workbook
+from qdesk.exchange.workbook import first_sheet, unreadable_workbook
 
 # Header words, spaces removed and lower-cased, and the field each names.
 COLUMNS = {
@@ -58,9 +58,11 @@ def read_roster_xlsx(path: str | Path) -> ParsedRoster:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
-            rows = [tuple(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+            rows = [tuple(row) for row in first_sheet(book, source).iter_rows(values_only=True)]
         finally:
             book.close()
+    except InputError:
+        raise
     except Exception as exc:
         raise unreadable_workbook(exc, source) from None
 

@@ -22,7 +22,7 @@ from qdesk.core.plan import Plan
 from qdesk.core.tasks import STATUS_WORDS, Task, TaskProgress, TaskStatus, parse_day
 from qdesk.exchange.blank_sheet import LAYOUT_SHEET
 from qdesk.exchange.entry_sheet import MAX_PROBLEMS
-from qdesk.exchange.workbook import unreadable_workbook
+from qdesk.exchange.workbook import first_sheet, unreadable_workbook
 from qdesk.files import check_folder, write_whole
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
@@ -166,7 +166,7 @@ def read_task_sheet(plan: Plan, units: dict[str, Unit], path: Path,
         if layout is None:
             raise InputError(Problem(msg("this is not a task sheet made by qdesk task export",
                                          "该文件不是由 qdesk task export 导出的任务表"), source))
-        cells = [list(r) for r in book.worksheets[0].iter_rows(min_row=FIRST_ROW,
+        cells = [list(r) for r in first_sheet(book, source).iter_rows(min_row=FIRST_ROW,
                                                                 max_col=len(HEADER),
                                                                 values_only=True)]
     except InputError:

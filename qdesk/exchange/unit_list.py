@@ -10,7 +10,6 @@ its row number and column, and then nothing of the list is taken (DESIGN.md §12
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +20,8 @@ from qdesk.core.codes import PROVINCES, division_level
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import msg
 from qdesk.core.units import Level, NewUnit, new_unit, parse_level
-from qdesk.files import decode_text, read_text
+from qdesk.exchange.workbook import first_sheet
+from qdesk.files import decode_text, read_text, table_rows
 from qdesk.store.database import Store
 from qdesk.store.units import UnitsImported, import_units
 
@@ -221,7 +221,7 @@ def _csv_rows(path: Path) -> list[Row]:
     text = decode_text(path.read_bytes(), str(path))
     try:
         return [(line, [c.strip() for c in cells])
-                for line, cells in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)]
+                for line, cells in enumerate(table_rows(text), start=1)]
     except csv.Error as exc:
         raise InputError(Problem(msg("not a readable CSV file ({error})",
                                      "不是可读取的CSV文件（{error}）", error=str(exc)),
@@ -241,6 +241,6 @@ def _xlsx_rows(path: Path) -> list[Row]:
             raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                      str(path)))
         return [(line, [_text(v) for v in values]) for line, values in
-                enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
+                enumerate(first_sheet(book, str(path)).iter_rows(values_only=True), start=1)]
     finally:
         book.close()

@@ -18,6 +18,7 @@ from qdesk.core.i18n import Msg, msg
 from qdesk.core.plan import Plan
 from qdesk.core.target_sums import OwnTargets, shortfall_warnings
 from qdesk.core.targets import Target
+from qdesk.exchange.workbook import first_sheet
 from qdesk.files import check_folder, write_whole
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
@@ -139,8 +140,12 @@ def _read(path: Path, plan: Plan, units: list[Unit],
         raise InputError(Problem(msg("no such file", "文件不存在"), source))
     try:
         book = load_workbook(path, read_only=True, data_only=False)
-        rows = [list(r) for r in book.worksheets[0].iter_rows()]
-        book.close()
+        try:
+            rows = [list(r) for r in first_sheet(book, source).iter_rows()]
+        finally:
+            book.close()
+    except InputError:
+        raise
     except Exception:  # openpyxl raises many kinds for a file that is not a sound workbook
         raise InputError(Problem(msg("this is not an xlsx workbook", "该文件不是xlsx工作簿"),
                                  source)) from None

@@ -6,15 +6,15 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
-                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, cell_combo, date_edit, problem_label, to_date
+from qdesk.gui.widgets import (Retranslating, as_typed, cell_combo, date_edit, plain_label,
+                               problem_label, to_date)
 from qdesk.store.group import Change, Group, NewMember, adjust, roster
 
 CONCURRENT_MARK = "（兼）"
@@ -51,7 +51,8 @@ class DocumentFields(Retranslating, QWidget):
         self.date_edit = date_edit(dt.date.today())
         self.doc_edit = QLineEdit()
         self.reason_edit = QLineEdit()
-        self.date_label, self.doc_label, self.reason_label = QLabel(), QLabel(), QLabel()
+        self.date_label, self.doc_label = plain_label(), plain_label()
+        self.reason_label = plain_label()
         for label, field in ((self.date_label, self.date_edit), (self.doc_label, self.doc_edit),
                              (self.reason_label, self.reason_edit)):
             label.setBuddy(field)
@@ -265,7 +266,7 @@ class AdjustmentDialog(Retranslating, QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if line.member_id in ticked
                                else Qt.CheckState.Unchecked)
-            item.setToolTip(2, line.post)
+            item.setToolTip(2, as_typed(line.post))
             item.setSizeHint(0, QSize(metrics.horizontalAdvance(item.text(0)) + 8, height))
             self.remove_list.addTopLevelItem(item)
         for column in (0, 1):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.gui.language import install_language
 from qdesk.gui.qsettings import APPLICATION, ORGANIZATION, language
+from qdesk.gui.widgets import as_typed
 from qdesk.locations import default_database
 from qdesk.resources import resources_dir, ui_font_path
 
@@ -90,7 +91,7 @@ def open_session(path: Path) -> Session | None:
     except DamagedDatabaseError as exc:
         backup = damaged.ask_restore(None, path, exc.render())
     except QdeskError as exc:
-        QMessageBox.critical(None, "qdesk", exc.render())
+        QMessageBox.critical(None, "qdesk", as_typed(exc.render()))
         return None
     except sqlite3.DatabaseError as exc:    # SQLite cannot read the file: it is damaged
         backup = damaged.ask_restore(None, path, str(exc))
@@ -100,6 +101,6 @@ def open_session(path: Path) -> Session | None:
         restore_backup(path, backup)
         return Session(path)
     except (QdeskError, sqlite3.DatabaseError) as exc:
-        QMessageBox.critical(None, "qdesk", exc.render() if isinstance(exc, QdeskError)
-                             else str(exc))
+        QMessageBox.critical(None, "qdesk", as_typed(exc.render() if isinstance(exc, QdeskError)
+                                                     else str(exc)))
         return None

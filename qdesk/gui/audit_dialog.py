@@ -10,13 +10,12 @@ from typing import Any
 from PySide6.QtCore import (QAbstractTableModel, QLocale, QModelIndex, QObject,
                             QPersistentModelIndex, QStandardPaths, Qt, QTimer)
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
-                               QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QSplitter, QTableView,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
+                               QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
+                               QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, date_edit, to_date
+from qdesk.gui.widgets import ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label, to_date
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
                                run_with_progress)
 from qdesk.store import audit
@@ -93,9 +92,9 @@ class ChangesModel(QAbstractTableModel):
             if column == self.TIME:
                 return change.at
             if column == self.UNIT:
-                return change.unit_code
+                return as_typed(change.unit_code or "") or None
             if column in (self.OLD, self.NEW, self.REASON):
-                return self.texts(index.row())[column] or None
+                return as_typed(self.texts(index.row())[column]) or None
         return None
 
 
@@ -114,10 +113,10 @@ class AuditDialog(Retranslating, QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
 
-        self.table_label, self.table_combo = QLabel(), self._combo()
-        self.unit_label, self.unit_combo = QLabel(), self._combo()
-        self.period_label, self.period_combo = QLabel(), self._combo()
-        self.operator_label, self.operator_combo = QLabel(), self._combo()
+        self.table_label, self.table_combo = plain_label(), self._combo()
+        self.unit_label, self.unit_combo = plain_label(), self._combo()
+        self.period_label, self.period_combo = plain_label(), self._combo()
+        self.operator_label, self.operator_combo = plain_label(), self._combo()
         today = dt.date.today()
         self.from_check, self.from_edit = QCheckBox(), date_edit(
             today - dt.timedelta(days=30))
@@ -173,9 +172,9 @@ class AuditDialog(Retranslating, QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.count_label.setWordWrap(True)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()

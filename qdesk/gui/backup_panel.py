@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating
+from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating, as_typed, plain_label
 from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.backups import UNREADABLE, Backup, reason_label, size_text, take_backup
 from qdesk.store.check import CheckReport, check_database
@@ -30,7 +30,7 @@ class BackupPanel(Retranslating, QWidget):
         self.session = session
         self.backups: list[Backup] = []
         self._task: Worker | None = None
-        self.folder_label = QLabel()
+        self.folder_label = plain_label()
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 5)
@@ -55,7 +55,7 @@ class BackupPanel(Retranslating, QWidget):
         self.check_button.clicked.connect(self.check)
         self.history_button = QPushButton()
         self.history_button.clicked.connect(self.history_requested)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.hide()
 
@@ -105,7 +105,7 @@ class BackupPanel(Retranslating, QWidget):
                 item = QTableWidgetItem(text)
                 if column in (2, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setToolTip(str(backup.path))
+                item.setToolTip(as_typed(str(backup.path)))
                 self.table.setItem(row, column, item)
         self._update_buttons()
 

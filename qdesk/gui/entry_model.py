@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont
 from qdesk.core.attainment import Status
 from qdesk.core.periods import Period
 from qdesk.core.plan import Kind, Plan
+from qdesk.gui.widgets import as_typed
 from qdesk.store.database import Store
 from qdesk.store.units import Unit
 from qdesk.views.chart_style import NOT_APPLICABLE
@@ -191,7 +192,7 @@ class EntryModel(QAbstractTableModel):
         if role == ProblemRole:
             return "\n".join(row.problems.get(column, []))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return as_typed(self._tooltip(row, column) or "") or None
         if role == Qt.ItemDataRole.BackgroundRole:
             return _BACKGROUND.get(self.sheet.cell_state(shown, column))
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS and row.assessment:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+
+from qdesk.gui.widgets import plain_label
 
 
 class FigureChangesDialog(QDialog):
@@ -15,8 +16,8 @@ class FigureChangesDialog(QDialog):
         super().__init__(parent)
         count = str(len(lines))
         self.setWindowTitle(self.tr("Figures the import would change: %1").replace("%1", count))
-        self.heading = QLabel(self.tr("The import would change %1 figure(s) already stored."
-                                      " Import anyway?").replace("%1", count))
+        self.heading = plain_label(self.tr("The import would change %1 figure(s) already stored."
+                                           " Import anyway?").replace("%1", count))
         self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
@@ -25,7 +26,7 @@ class FigureChangesDialog(QDialog):
         self.list.setReadOnly(True)
         self.list.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.list.setPlainText("\n".join(lines))
-        note = QLabel(self.tr("The change history keeps every old figure."))
+        note = plain_label(self.tr("The change history keeps every old figure."))
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton(self.tr("Import anyway"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QInputDialog, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QInputDialog,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from qdesk.gui.widgets import plain_label
 from qdesk.views.keys import COLUMNS, KeyRow
 
 
@@ -22,8 +22,7 @@ class UnitKeysDialog(QDialog):
         self.rows = rows
         self._forget = forget
         self.setWindowTitle(self.tr("Units' signing keys"))
-        self.own_label = QLabel(own)
-        self.own_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.own_label = plain_label(own)
         self.table = QTableWidget(len(rows), len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([c.render() for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -36,7 +35,7 @@ class UnitKeysDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.empty_label = QLabel(self.tr("No unit's key is kept yet: each is kept from the "
+        self.empty_label = plain_label(self.tr("No unit's key is kept yet: each is kept from the "
                                           "unit's first package."))
         self.empty_label.setVisible(not rows)
         self.forget_button = QPushButton(self.tr("Forget key…"))

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow,
-                               QMessageBox, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
 
 from qdesk import __version__
 from qdesk.core.errors import QdeskError
@@ -16,6 +16,7 @@ from qdesk.gui import qsettings
 from qdesk.gui.damaged import ask_restore
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.widgets import as_typed, plain_label
 from qdesk.store.changes import Changes
 from qdesk.store.watch import listen
 
@@ -77,7 +78,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._status_db, self._status_plan, self._status_operator = QLabel(), QLabel(), QLabel()
+        self._status_db, self._status_plan = plain_label(), plain_label()
+        self._status_operator = plain_label()
         for label in (self._status_db, self._status_plan, self._status_operator):
             self.statusBar().addPermanentWidget(label)
         self._build_menus()
@@ -137,8 +139,8 @@ class MainWindow(QMainWindow):
         """Save, Discard or Cancel; a method of its own so tests can answer it."""
         return QMessageBox.question(
             self, self.tr("Unsaved changes"),
-            self.tr("The page “%1” has changes that are not saved. Save them?").replace(
-                "%1", page.name()),
+            as_typed(self.tr("The page “%1” has changes that are not saved. Save them?")
+                     .replace("%1", page.name())),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
 
@@ -337,7 +339,7 @@ class MainWindow(QMainWindow):
         try:
             session = Session(Path(path))
         except QdeskError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open"), exc.render())
+            QMessageBox.warning(self, self.tr("Cannot open"), as_typed(exc.render()))
             return None
         return self._hand_over(session)
 
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
         from qdesk.submission import complete_pending
 
         for warning in self.session.store.warnings:
-            QMessageBox.warning(self, "qdesk", warning.render())
+            QMessageBox.warning(self, "qdesk", as_typed(warning.render()))
         finished: list[str] = []
         if not self.session.store.read_only:    # a read-only file has no package to finish
             try:
@@ -434,12 +436,12 @@ class MainWindow(QMainWindow):
         try:
             kept = restore_backup(path, backup)
         except QdeskError as exc:
-            QMessageBox.warning(self, self.tr("Not restored"), exc.render())
+            QMessageBox.warning(self, self.tr("Not restored"), as_typed(exc.render()))
             kept = None
         try:
             session = Session(path)
         except QdeskError as exc:
-            QMessageBox.critical(self, "qdesk", exc.render())
+            QMessageBox.critical(self, "qdesk", as_typed(exc.render()))
             self.close()
             return None
         window = self._hand_over(session)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QPushB
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import Msg
-from qdesk.gui.widgets import ERROR_BACKGROUND, Retranslating, commit_open_editor
+from qdesk.gui.widgets import ERROR_BACKGROUND, Retranslating, as_typed, commit_open_editor
 from qdesk.views.plan_draft import TASK_KEYS, PlanDraft
 
 HELD_FOREGROUND = QColor(110, 110, 110)
@@ -235,6 +235,6 @@ class TaskTable(Retranslating, QWidget):
         row = self.current_row()
         held = None if row is None else self.draft.task_held(row)
         self.remove_button.setEnabled(row is not None and held is None)
-        self.remove_button.setToolTip(held.render() if held else "")
+        self.remove_button.setToolTip(as_typed(held.render()) if held else "")
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < len(self.draft.tasks) - 1)

@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
                                QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout,
-                               QWidget)
+                               QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, Role, normalize_name, split_post
@@ -19,7 +18,7 @@ from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members,
 from qdesk.exchange.roster_file import read_roster_file, read_text
 from qdesk.gui.adjustment_dialog import DocumentFields, role_label
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, cell_combo, problem_label
+from qdesk.gui.widgets import cell_combo, ERROR_STYLE, plain_label, problem_label, Retranslating
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -46,7 +45,7 @@ class RosterImportDialog(Retranslating, QDialog):
         self.imported: ImportResult | None = None
         self._source: str | None = None        # the file the text came from, for messages
 
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
 
         self.text_box = QGroupBox()
@@ -57,10 +56,9 @@ class RosterImportDialog(Retranslating, QDialog):
         self.open_button.clicked.connect(self.open_file)
         self.read_button = QPushButton()
         self.read_button.clicked.connect(self.read)
-        self.read_problem = QLabel()
+        self.read_problem = plain_label()
         self.read_problem.setWordWrap(True)
         self.read_problem.setStyleSheet(ERROR_STYLE)
-        self.read_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.read_problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.read_problem.hide()
         text_layout = QVBoxLayout(self.text_box)
@@ -83,7 +81,7 @@ class RosterImportDialog(Retranslating, QDialog):
         self.add_row_button.clicked.connect(lambda: self.add_row())
         self.delete_row_button = QPushButton()
         self.delete_row_button.clicked.connect(self.delete_row)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         table_buttons = self._buttons(self.add_row_button, self.delete_row_button)
         table_buttons.addWidget(self.count_label)
         table_layout = QVBoxLayout(self.table_box)
@@ -101,7 +99,7 @@ class RosterImportDialog(Retranslating, QDialog):
         self.group_box = QGroupBox()
         self.name_edit = QLineEdit(group.name if group else "")
         self.seat_edit = QLineEdit(group.office_seat if group else "")
-        self.name_label, self.seat_label = QLabel(), QLabel()
+        self.name_label, self.seat_label = plain_label(), plain_label()
         self.name_label.setBuddy(self.name_edit)
         self.seat_label.setBuddy(self.seat_edit)
         group_form = QFormLayout(self.group_box)

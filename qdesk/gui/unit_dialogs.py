@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLayout,
+                               QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import Problem, QdeskError
 from qdesk.core.units import Level, check_unit_name, new_unit
 from qdesk.exchange.divisions import division_name
 from qdesk.gui.session import Session
 from qdesk.gui.unit_list_editor import FIELDS, UnitListEditor, level_text
-from qdesk.gui.widgets import Retranslating, date_edit, problem_label, to_date
+from qdesk.gui.widgets import date_edit, plain_label, problem_label, Retranslating, to_date
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.units import (Unit, UnitsImported, add_unit, import_units, rename_unit,
                                retire_unit, subordinates)
@@ -41,7 +41,7 @@ class UnitDialog(Retranslating, QDialog):
         self.credit_code.setMaxLength(18)
         self.problems = {field: problem_label() for field in FIELDS}
         self.problem = problem_label()
-        self.labels = {field: QLabel() for field in FIELDS}
+        self.labels = {field: plain_label() for field in FIELDS}
         form = QFormLayout()
         for field, widget in zip(FIELDS, (self.code, self.name, self.level, self.credit_code)):
             self.labels[field].setBuddy(widget)
@@ -176,10 +176,10 @@ class RetireDialog(Retranslating, QDialog):
         self.session = session
         self.unit = unit
         self.changes: Changes = NOTHING
-        self.meaning = QLabel()
+        self.meaning = plain_label()
         self.meaning.setWordWrap(True)
         self.date = date_edit(dt.date.today())
-        self.date_label = QLabel()
+        self.date_label = plain_label()
         self.date_label.setBuddy(self.date)
         self.problem = problem_label()
         self.date.dateChanged.connect(self.problem.hide)

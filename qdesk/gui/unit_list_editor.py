@@ -7,15 +7,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton,
-                               QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import InputError, Problem, QdeskError
 from qdesk.core.i18n import language, msg
 from qdesk.core.units import Level, NewUnit
 from qdesk.exchange.unit_list import (COLUMNS, ListedUnit, Row, check_listed, file_rows,
                                       import_unit_list, listed_units, text_rows)
-from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating, problem_label
+from qdesk.gui.widgets import (DONE_STYLE, ERROR_STYLE, Retranslating, as_typed, plain_label,
+                               problem_label)
 from qdesk.store.database import Store
 from qdesk.store.units import UnitsImported
 
@@ -51,7 +52,7 @@ class UnitListEditor(Retranslating, QWidget):
         self.store = store
         self._source: str | None = None        # the file the rows came from, for messages
         self._rows: list[ListedUnit] = []
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -59,7 +60,7 @@ class UnitListEditor(Retranslating, QWidget):
         self.text_edit.textChanged.connect(self._forget_source)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_file)
-        self.level_label = QLabel()
+        self.level_label = plain_label()
         self.level_combo = QComboBox()
         self.level_label.setBuddy(self.level_combo)
         self.level_combo.currentIndexChanged.connect(self.check)
@@ -73,7 +74,7 @@ class UnitListEditor(Retranslating, QWidget):
         self.table.itemChanged.connect(self._item_changed)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_row)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
 
         text_part = QWidget()
@@ -231,12 +232,12 @@ class UnitListEditor(Retranslating, QWidget):
             for column, field in enumerate(FIELDS):
                 item = self._item(row, column)
                 item.setText(cells[field])
-                item.setToolTip(_reason(tuple(p for p in listed.problems
-                                              if p.field == COLUMNS[field])))
+                item.setToolTip(as_typed(_reason(tuple(p for p in listed.problems
+                                                       if p.field == COLUMNS[field]))))
                 self._paint(item, bool(listed.problems), COLUMNS[field] in bad)
             reason = self._item(row, PROBLEM)
             reason.setText(_reason(listed.problems))
-            reason.setToolTip(reason.text())
+            reason.setToolTip(as_typed(reason.text()))
             reason.setFlags(reason.flags() & ~Qt.ItemFlag.ItemIsEditable)
             reason.setForeground(QBrush(QColor("#b00020")))
             self._paint(reason, bool(listed.problems), False)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QPlainTextEdit,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, problem_label
+from qdesk.gui.widgets import plain_label, problem_label, Retranslating
 from qdesk.store import audit
 from qdesk.store.locks import active_locks, unlock_period
 
@@ -35,20 +35,20 @@ class UnlockDialog(Retranslating, QDialog):
                                                       period=str(lock), limit=1)
                              if c.action == "insert"), None)
 
-        self.heading = QLabel()
+        self.heading = plain_label()
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
-        self.explanation = QLabel()
+        self.explanation = plain_label()
         self.explanation.setWordWrap(True)
-        self.submitted = QLabel()
+        self.submitted = plain_label()
         self.submitted.setWordWrap(True)
         self.submitted.setStyleSheet("color: #555;")
-        self.others = QLabel()
+        self.others = plain_label()
         self.others.setWordWrap(True)
         self.others.setStyleSheet("color: #8a5a00;")
-        self.reason_label = QLabel()
+        self.reason_label = plain_label()
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setTabChangesFocus(True)
         lines = self.reason_edit.fontMetrics().lineSpacing()
@@ -144,7 +144,7 @@ class LockBanner(Retranslating, QFrame):
         self.setObjectName("lockBanner")
         self.setStyleSheet("QFrame#lockBanner { background: #fff3cd; border: 1px solid #e0c36a;"
                            " border-radius: 3px; } QFrame#lockBanner QLabel { color: #5c4400; }")
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.unlock_button = QPushButton()
         self.unlock_button.clicked.connect(self.ask_unlock)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCommandLinkButton, QFil
 from qdesk.core.errors import QdeskError
 from qdesk.core.plan import Plan
 from qdesk.gui.unit_list_editor import UnitListEditor
-from qdesk.gui.widgets import problem_label
+from qdesk.gui.widgets import as_typed, plain_label, problem_label
 
 class Step(IntEnum):
     START = 0
@@ -82,7 +82,7 @@ class LocationPage(QWizardPage):
         self.path.textEdited.connect(self._edited)
         self.path.textChanged.connect(self.completeChanged)
         self.problem = problem_label()
-        label = QLabel(self.tr("&File:"))
+        label = plain_label(self.tr("&File:"))
         label.setBuddy(self.path)
         row = QHBoxLayout()
         row.addWidget(label)
@@ -172,7 +172,7 @@ class PlanPage(QWizardPage):
         self.file.setPlaceholderText(self.tr("no file chosen"))
         self.browse = QPushButton(self.tr("&Browse…"))
         self.browse.clicked.connect(self.choose_file)
-        self.details = QLabel()
+        self.details = plain_label()
         self.details.setWordWrap(True)
         self.problem = problem_label()
         grid = QGridLayout()
@@ -396,8 +396,8 @@ class WelcomeDialog(QWizard):
         """Whether to replace a file that is there; a method of its own so tests can answer it."""
         answer = QMessageBox.question(
             self, self.tr("Replace the file?"),
-            self.tr("“%1” is already there. Replace it with the new, empty database? What it "
-                    "holds now will be lost.").replace("%1", str(path)),
+            as_typed(self.tr("“%1” is already there. Replace it with the new, empty database? "
+                             "What it holds now will be lost.").replace("%1", str(path))),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex,
-                            Qt)
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableWidget, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QWidget)
 
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import language
@@ -26,12 +26,33 @@ ERROR_BACKGROUND = QColor(255, 205, 205)    # a cell or field refused as typed
 DONE_STYLE = "color: #1b5e20;"
 
 
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """The only way the workbench makes a label: its text shown as the characters it holds.
+
+    A QLabel guesses rich text from a leading tag, so a unit named `<img src=…>` would load a
+    file and one named `<b>X</b>` would show bold; names come from clerks, plans and packages.
+    """
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def as_typed(text: str) -> str:
+    """`text` made to show exactly as typed where Qt reads rich text when it looks like it
+    (tooltips, message boxes): markup escaped, spaces and line breaks kept. Text with neither
+    '<' nor '&' (Qt also takes a leading "&lt;" for rich) is never read as rich text, and is
+    given back as it is (empty still clears a tooltip)."""
+    if "<" not in text and "&" not in text:
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+
+
 def problem_label() -> QLabel:
     """Where a dialog or page says, in place, why something was refused: hidden until then."""
-    label = QLabel()
+    label = plain_label()
     label.setWordWrap(True)
     label.setStyleSheet(ERROR_STYLE)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
@@ -192,4 +213,4 @@ class TargetDelegate(QStyledItemDelegate):
                 problem = exc.render()
         editor.setStyleSheet(f"QLineEdit {{ background: {ERROR_BACKGROUND.name()}; }}"
                              if problem else "")
-        editor.setToolTip(problem)
+        editor.setToolTip(as_typed(problem))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from qdesk.core.errors import QdeskError
+from qdesk.files import disk_full, is_disk_full
 from qdesk.gui.session import Session
 from qdesk.store.database import Store, open_store
 
@@ -129,8 +130,11 @@ class Worker(QRunnable):
             outcome = Cancelled()
         except QdeskError as exc:
             outcome = Refused(exc)
-        except Exception:  # a bug: keep the trace for the details of the message box
-            outcome = Bug(traceback.format_exc())
+        except Exception as exc:  # a bug: keep the trace for the details of the message box
+            if is_disk_full(exc):  # a full disk no writer worded is still the clerk's to fix
+                outcome = Refused(disk_full(getattr(exc, "filename", None) or self.path))
+            else:
+                outcome = Bug(traceback.format_exc())
         finally:
             job.close()
         self.signals.finished.emit(outcome)

@@ -44,6 +44,29 @@ def test_a_csv_is_read_in_any_encoding_excel_writes(demo_db, tmp_path, encoding)
     assert figure(demo_db, "211122101", "2020", "S01")[2] == "88.5"
 
 
+def test_excel_unicode_text_in_utf16_with_tabs_is_imported(demo_db, tmp_path):
+    # As Excel's "Save as → Unicode text" writes it: UTF-16 LE with a BOM, tabs, CRLF.
+    lines = [HEADER.rstrip("\n")] + GOOD
+    path = tmp_path / "sheet.txt"
+    path.write_bytes("\ufeff".encode("utf-16-le")
+                     + "\r\n".join(line.replace(",", "\t") for line in lines).encode("utf-16-le"))
+    result = run_qdesk("import", path, "--db", demo_db)
+    assert result.code == 0, result.err
+    assert figure(demo_db, "211122101", "2020Q4", "P02") == (95, 100, None, "复核")
+    assert figure(demo_db, "211122101", "2020", "S01")[2] == "88.5"
+
+
+def test_a_broken_utf16_sheet_is_refused_naming_the_encodings_and_nothing_changes(demo_db,
+                                                                                 tmp_path):
+    path = tmp_path / "sheet.txt"
+    path.write_bytes("\ufeff单位代码\t".encode("utf-16-le") + b"\x00\xd8")   # a lone surrogate
+    before = snapshot(demo_db)
+    result = run_qdesk("import", path, "--db", demo_db)
+    assert result.code == 3
+    assert "UTF-16" in result.err and "sheet.txt" in result.err
+    assert snapshot(demo_db) == before
+
+
 def test_english_headers_are_accepted(demo_db, tmp_path):
     header = "unit,indicator,period,numerator,denominator,value,note\n"
     assert run_qdesk("import", csv_file(tmp_path, GOOD, header=header), "--db",

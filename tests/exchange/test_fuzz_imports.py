@@ -381,7 +381,11 @@ ALIASES = {"单位代码": "unit", "unit": "unit", "unit_code": "unit", "指标�
            "indicator": "indicator", "indicator_code": "indicator", "报告期": "period",
            "period": "period", "分子": "numerator", "numerator": "numerator",
            "分母": "denominator", "denominator": "denominator", "数值": "value",
-           "value": "value", "备注": "note", "note": "note"}
+           "value": "value", "备注": "note", "note": "note", "无此项": "none",
+           "not_applicable": "none"}
+# What a 无此项 column's cell may say: yes, or no (entry_sheet.py); anything else is refused.
+NONE_YES = {"无此项", "是", "√", "✓", "1", "y", "yes"}
+NONE_NO = {"", "否", "0", "n", "no"}
 FIELDS = ["unit", "indicator", "period", "numerator", "denominator", "value", "note"]
 CHINESE = ["单位代码", "指标代码", "报告期", "分子", "分母", "数值", "备注"]
 ENGLISH = ["unit", "indicator", "period", "numerator", "denominator", "value", "note"]
@@ -465,7 +469,11 @@ def expected_sheet(store, rows: list[dict[str, str]]) -> list[tuple] | None:
         indicator = plan.indicator(f["indicator"])
         note = (f.get("note") or "").strip()
         blank = not any((f[c] or "").strip() for c in ("numerator", "denominator", "value"))
+        marked = (f.get("none") or "").strip().lower()
+        if marked not in NONE_YES | NONE_NO:
+            return None
         none, note = _note_says_none(note, blank)
+        none = none or marked in NONE_YES
         if blank and not none:
             if indicator is None or note:
                 return None         # a note alone would be lost

@@ -72,6 +72,13 @@ def test_a_csv_list_in_gb18030_as_excel_saves_it(tmp_path):
     assert [u.name for u in read_unit_list(path)] == ["石新镇"]
 
 
+def test_a_csv_list_saved_by_excel_as_unicode_text_utf16_with_tabs(tmp_path):
+    path = tmp_path / "towns.csv"
+    path.write_bytes("\ufeff单位代码\t单位名称\t层级\r\n211122100\t石新镇\t镇\r\n"
+                     .encode("utf-16-le"))
+    assert [(u.code, u.name) for u in read_unit_list(path)] == [("211122100", "石新镇")]
+
+
 def test_an_xlsx_list_whose_codes_excel_keeps_as_numbers(tmp_path):
     from openpyxl import Workbook
 

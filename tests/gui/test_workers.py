@@ -48,6 +48,17 @@ def test_work_on_the_file_itself_opens_no_connection(qtbot, session):
     assert outcome == Done(session.path)
 
 
+def test_a_full_disk_no_writer_worded_arrives_as_a_refusal_saying_so(qtbot, session):
+    import errno
+
+    def work(job):
+        raise OSError(errno.ENOSPC, "No space left on device", "2026Q3.pdf")
+
+    _, outcome = _outcome(qtbot, lambda done: run_in_background(session, work, done))
+    assert isinstance(outcome, Refused)
+    assert "磁盘已满" in outcome.error.render() and "2026Q3.pdf" in outcome.error.render()
+
+
 def test_a_refusal_arrives_as_refused_with_its_error(qtbot, session):
     error = InputError(msg("no such unit", "没有此单位"))
 

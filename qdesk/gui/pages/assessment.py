@@ -8,14 +8,14 @@ from typing import Callable
 
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
                                QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from qdesk.core.errors import QdeskError
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import Retranslating, problem_label
+from qdesk.gui.widgets import plain_label, problem_label, Retranslating
 from qdesk.gui.workers import Done, Job, Outcome, Refused, run_with_progress
 from qdesk.store import assessment
 from qdesk.store.changes import Changes
@@ -91,7 +91,7 @@ class AssessmentPage(Retranslating, Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.year_label = QLabel()
+        self.year_label = plain_label()
         self.year = QComboBox()
         plan = session.plan
         for year in range(plan.end_year, plan.start_year - 1, -1):
@@ -99,7 +99,7 @@ class AssessmentPage(Retranslating, Page):
         chosen = self.year.findData(min(plan.end_year, session.period.year))
         self.year.setCurrentIndex(max(0, chosen))
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.state = QLabel()
+        self.state = plain_label()
         self.ranking = self._table()
         self.ranking.itemSelectionChanged.connect(self._show_breakdown)
         self.breakdown = self._table()
@@ -116,7 +116,7 @@ class AssessmentPage(Retranslating, Page):
                              (self.self_button, lambda: self.document("self-evaluation"))):
             button.clicked.connect(slot)
         self.problem = problem_label()
-        self.message = QLabel()
+        self.message = plain_label()
         top = QHBoxLayout()
         top.addWidget(self.year_label)
         top.addWidget(self.year)

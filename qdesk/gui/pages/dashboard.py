@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject, QPersistentModelIndex,
-                            Qt, QTimer)
+from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject,
+                            QPersistentModelIndex, Qt, QTimer)
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView,
+                               QVBoxLayout, QWidget)
 
 from qdesk.core.attainment import Status
 from qdesk.core.calendar import Due, DueState
@@ -22,7 +22,7 @@ from qdesk.core.plan import Indicator
 from qdesk.gui.first_paint import after_first_paint
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo, to_date, to_qdate
+from qdesk.gui.widgets import PeriodCombo, plain_label, to_date, to_qdate
 from qdesk.resources import ui_font_path
 from qdesk.store.completeness import Arrival, UnitArrival
 from qdesk.views import chart_style as style
@@ -107,14 +107,14 @@ class _Count(QFrame):
     def __init__(self, caption: str, colour: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.number = QLabel("—")
+        self.number = plain_label("—")
         font = QFont(self.number.font())
         font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
         self.number.setFont(font)
         self.number.setStyleSheet(f"color: {colour};")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label = QLabel(caption)
+        label = plain_label(caption)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.number)
@@ -167,21 +167,21 @@ class DashboardPage(Page):
         self.not_applicable_count = _Count(self.tr("Not applicable"), NOT_APPLICABLE)
         self.not_applicable_count.setToolTip(self.tr(
             "Reported with nothing to count this period: neither met nor not met"))
-        self.not_due_label = QLabel()
+        self.not_due_label = plain_label()
         self.not_due_label.setWordWrap(True)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setStyleSheet(f"color: {TARGET};")
         self.message.setWordWrap(True)
         self.message.hide()
 
-        self.arrivals_label = QLabel()
+        self.arrivals_label = plain_label()
         self.arrivals_label.setWordWrap(True)
         self.arrivals_label.hide()
-        self.behind_label = QLabel()
+        self.behind_label = plain_label()
         self.behind_model = RowsModel(
             [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("State")], self)
         self.behind_table = self._table(self.behind_model)
-        self.calendar_label = QLabel()
+        self.calendar_label = plain_label()
         self.calendar_model = RowsModel(
             [self.tr("Due"), self.tr("Report"), self.tr("Period"), self.tr("State")], self)
         self.calendar_table = self._table(self.calendar_model)
@@ -190,10 +190,11 @@ class DashboardPage(Page):
         self.indicator_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.indicator_combo.setMinimumContentsLength(16)
-        self.chart_placeholder = QLabel(self.tr("The charts are drawn when the page is shown."))
+        self.chart_placeholder = plain_label(
+            self.tr("The charts are drawn when the page is shown."))
         self.chart_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The office's own figure beside its units' total where the two differ.
-        self.both_label = QLabel()
+        self.both_label = plain_label()
         self.both_label.setWordWrap(True)
         self.both_label.hide()
 
@@ -227,10 +228,10 @@ class DashboardPage(Page):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Period:")))
+        bar.addWidget(plain_label(self.tr("Period:")))
         bar.addWidget(self.period_combo)
         bar.addSpacing(16)
-        bar.addWidget(QLabel(self.tr("As of:")))
+        bar.addWidget(plain_label(self.tr("As of:")))
         bar.addWidget(self.date_edit)
         bar.addWidget(self.today_button)
         bar.addStretch()
@@ -254,7 +255,7 @@ class DashboardPage(Page):
         right = QWidget()
         charts = QGridLayout(right)
         charts.setContentsMargins(0, 0, 0, 0)
-        charts.addWidget(QLabel(self.tr("Indicator:")), 0, 0)
+        charts.addWidget(plain_label(self.tr("Indicator:")), 0, 0)
         charts.addWidget(self.indicator_combo, 0, 1)
         charts.setColumnStretch(1, 1)
         charts.addWidget(self.chart_placeholder, 1, 0, 1, 2)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMenu, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLayout, QHeaderView,
+                               QLineEdit, QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
 
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.core.periods import Period
@@ -16,7 +16,7 @@ from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, 
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, UnitCombo
+from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, UnitCombo, as_typed, plain_label
 from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
 from qdesk.store.references import set_references
@@ -208,13 +208,13 @@ class EntryPage(Page):
         self.discard_button = QPushButton(self.tr("Discard changes"))
         self.banner = LockBanner(session)
         self.view = EntryView(self.model)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
-        self.summary = QLabel()
+        self.summary = plain_label()
 
-        period_label = QLabel(self.tr("&Period"))
+        period_label = plain_label(self.tr("&Period"))
         period_label.setBuddy(self.period_combo)
-        unit_label = QLabel(self.tr("&Unit"))
+        unit_label = plain_label(self.tr("&Unit"))
         unit_label.setBuddy(self.unit_combo)
         top = QHBoxLayout()
         for widget in (period_label, self.period_combo, unit_label, self.unit_combo):
@@ -365,8 +365,8 @@ class EntryPage(Page):
         """Save, Discard or Cancel before leaving unsaved figures; a method so tests can answer."""
         return QMessageBox.question(
             self, self.tr("Unsaved figures"),
-            self.tr("The figures of %1, %2 are not saved. Save them?").replace(
-                "%1", self.model.unit.name).replace("%2", self.model.period.label_zh()),
+            as_typed(self.tr("The figures of %1, %2 are not saved. Save them?").replace(
+                "%1", self.model.unit.name).replace("%2", self.model.period.label_zh())),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex,
-                            QObject, QPersistentModelIndex, QSize, Qt)
+from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject,
+                            QPersistentModelIndex, QSize, Qt)
 from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-                               QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QHeaderView, QLineEdit, QPushButton, QSplitter, QTableView,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.roster import ROLE_ORDER, Member, RosterLine, roster_warnings
@@ -18,7 +18,8 @@ from qdesk.gui.adjustment_dialog import AdjustmentDialog, marked_name, role_labe
 from qdesk.gui.page import Page
 from qdesk.gui.roster_import_dialog import RosterImportDialog
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, date_edit, to_date, to_qdate
+from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label,
+                               to_date, to_qdate)
 from qdesk.store.changes import Changes
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
                                roster)
@@ -97,21 +98,19 @@ class GroupPage(Retranslating, Page):
         self.dialog: AdjustmentDialog | None = None
         self.import_dialog: RosterImportDialog | None = None
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = plain_label()
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
-        self.seat_label = QLabel()
-        self.seat_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.seat_label = plain_label()
 
         self.setup_box = QGroupBox()
-        self.setup_hint = QLabel()
+        self.setup_hint = plain_label()
         self.setup_hint.setWordWrap(True)
         self.name_edit = QLineEdit()
         self.seat_edit = QLineEdit()
-        self.name_label, self.seat_field_label = QLabel(), QLabel()
+        self.name_label, self.seat_field_label = plain_label(), plain_label()
         self.name_label.setBuddy(self.name_edit)
         self.seat_field_label.setBuddy(self.seat_edit)
         self.create_button = QPushButton()
@@ -122,12 +121,12 @@ class GroupPage(Retranslating, Page):
         setup.addRow(self.seat_field_label, self.seat_edit)
         setup.addRow(self.create_button)
 
-        self.date_label = QLabel()
+        self.date_label = plain_label()
         self.date_edit: QDateEdit = date_edit(dt.date.today())
         self.date_label.setBuddy(self.date_edit)
         self.today_button = QPushButton()
         self.today_button.clicked.connect(self.show_today)
-        self.count_label = QLabel()
+        self.count_label = plain_label()
         self.up_button = QPushButton()
         self.up_button.setShortcut(QKeySequence("Alt+Up"))
         self.up_button.clicked.connect(lambda: self.move_member(-1))
@@ -151,12 +150,12 @@ class GroupPage(Retranslating, Page):
         bar.addWidget(self.new_button)
         bar.addWidget(self.import_button)
 
-        self.banner = QLabel()
+        self.banner = plain_label()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #fff3c4; border: 1px solid #e0c060;"
                                   " border-radius: 3px; padding: 6px; color: #5c4400; }")
         self.banner.hide()
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
@@ -173,7 +172,7 @@ class GroupPage(Retranslating, Page):
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._fit_columns)
 
-        self.timeline_label = QLabel()
+        self.timeline_label = plain_label()
         font = self.timeline_label.font()
         font.setBold(True)
         self.timeline_label.setFont(font)
@@ -331,11 +330,11 @@ class GroupPage(Retranslating, Page):
             item = QTreeWidgetItem([adjustment.date.isoformat(), adjustment.doc_number,
                                     adjustment.reason, self._summary(adjustment)])
             item.setData(0, Qt.ItemDataRole.UserRole, adjustment.date.isoformat())
-            item.setToolTip(2, adjustment.reason)
+            item.setToolTip(2, as_typed(adjustment.reason))
             item.setSizeHint(0, QSize(metrics.horizontalAdvance(item.text(0)) + 8, height))
             for text, tip in lines:
                 child = QTreeWidgetItem(["", "", "", text])
-                child.setToolTip(3, tip)
+                child.setToolTip(3, as_typed(tip))
                 child.setSizeHint(0, QSize(0, height))
                 child.setData(0, Qt.ItemDataRole.UserRole, adjustment.date.isoformat())
                 item.addChild(child)

@@ -15,7 +15,8 @@ from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, PeriodCombo, Retranslating
+from qdesk.gui.widgets import (DONE_STYLE, ERROR_STYLE, PeriodCombo, Retranslating, as_typed,
+                               plain_label)
 from qdesk.views.task_ledger import task_ledger, work_draft
 from qdesk.store.changes import Changes
 from qdesk.store.locks import locking_period
@@ -45,12 +46,12 @@ class NarrativesPage(Retranslating, Page):
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.save)
 
-        self.period_label = QLabel()
+        self.period_label = plain_label()
         self.period_combo = PeriodCombo(session)
         self.period_combo.set_period(self._period)
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
-        self.unit_label = QLabel()
-        self.saved_label = QLabel()
+        self.unit_label = plain_label()
+        self.saved_label = plain_label()
         self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.draft_button = QPushButton()
         self.draft_button.clicked.connect(self.draft_from_ledger)
@@ -65,11 +66,11 @@ class NarrativesPage(Retranslating, Page):
         grid.setColumnStretch(0, 1)
         grid.setVerticalSpacing(4)
         for n, section in enumerate(Section):
-            title = QLabel()
+            title = plain_label()
             font = title.font()
             font.setBold(True)
             title.setFont(font)
-            count = QLabel()
+            count = plain_label()
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
@@ -132,7 +133,7 @@ class NarrativesPage(Retranslating, Page):
 
     def confirm(self, text: str) -> bool:
         """Yes or No before text is replaced; a method so tests can answer."""
-        return QMessageBox.question(self, self.tr("Please confirm"), text) \
+        return QMessageBox.question(self, self.tr("Please confirm"), as_typed(text)) \
             == QMessageBox.StandardButton.Yes
 
     def draft_from_ledger(self) -> None:
@@ -184,7 +185,7 @@ class NarrativesPage(Retranslating, Page):
         except QdeskError as exc:
             self.saved_label.setStyleSheet(ERROR_STYLE)
             self.saved_label.setText(self.tr("Not saved"))
-            self.saved_label.setToolTip(exc.render())
+            self.saved_label.setToolTip(as_typed(exc.render()))
             self.status_message.emit(self.tr("Not saved: {problem}").format(problem=exc.render()))
             return False
         self._loaded.update(changed)

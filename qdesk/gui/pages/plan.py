@@ -8,10 +8,9 @@ from typing import Any
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject,
                             QPersistentModelIndex, QStandardPaths, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QStyledItemDelegate, QStyleOptionViewItem, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
@@ -24,8 +23,9 @@ from qdesk.exchange.plan_file import export_plan
 from qdesk.gui.page import Page
 from qdesk.gui.plan_tasks import TaskTable
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import (ERROR_BACKGROUND, Retranslating, TargetDelegate,
-                               commit_open_editor, frequency_label, kind_label, problem_label)
+from qdesk.gui.widgets import (ERROR_BACKGROUND, Retranslating, TargetDelegate, as_typed,
+                               commit_open_editor, frequency_label, kind_label, plain_label,
+                               problem_label)
 from qdesk.plans.template_writer import template_text
 from qdesk.store.plans import figure_years, tasks_with_progress, update_plan
 from qdesk.store.units import list_units
@@ -174,7 +174,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if held is not None:
                 said.append(held.render() + self.tr(" (its figures stay; the indicator stays "
                                                     "in the plan)"))
-            return "\n".join(said) or None
+            return as_typed("\n".join(said)) or None
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -223,7 +223,7 @@ class DeadlineRow(QWidget):
     def __init__(self, report: ReportKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report = report
-        self.label = QLabel()
+        self.label = plain_label()
         self.rule = QComboBox()
         self.rule.addItems(["", "", ""])
         # Wide ranges: the template loader, not the spin box, says what a deadline may be.
@@ -295,7 +295,7 @@ class DeadlineRow(QWidget):
 
 def _mark(widget: QWidget, problems: list[str]) -> None:
     widget.setStyleSheet(f"background: {ERROR_BACKGROUND.name()};" if problems else "")
-    widget.setToolTip("\n".join(problems))
+    widget.setToolTip(as_typed("\n".join(problems)))
 
 
 class PlanEditorPage(Retranslating, Page):
@@ -309,20 +309,20 @@ class PlanEditorPage(Retranslating, Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.draft = self._new_draft()
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.heading.setWordWrap(True)
 
         self.head_box = QGroupBox()
-        self.title_label, self.title = QLabel(), QLineEdit()
-        self.issuer_label, self.issuer = QLabel(), QLineEdit()
-        self.doc_label, self.doc_number = QLabel(), QLineEdit()
-        self.span_label, self.start_year, self.end_year = QLabel(), QSpinBox(), QSpinBox()
-        self.span_dash = QLabel("—")
+        self.title_label, self.title = plain_label(), QLineEdit()
+        self.issuer_label, self.issuer = plain_label(), QLineEdit()
+        self.doc_label, self.doc_number = plain_label(), QLineEdit()
+        self.span_label, self.start_year, self.end_year = plain_label(), QSpinBox(), QSpinBox()
+        self.span_dash = plain_label("—")
         for spin in (self.start_year, self.end_year):
             spin.setRange(1900, 2199)
-        self.rounding_label, self.rounding = QLabel(), QComboBox()
-        self.judge_label, self.judge = QLabel(), QComboBox()
+        self.rounding_label, self.rounding = plain_label(), QComboBox()
+        self.judge_label, self.judge = plain_label(), QComboBox()
         for rounding in Rounding:
             self.rounding.addItem("", rounding.value)
         for judge in Judge:
@@ -398,9 +398,8 @@ class PlanEditorPage(Retranslating, Page):
         self.tasks.edited.connect(self._judged)
         self.tasks.refused.connect(self._say)
         self.problem = problem_label()
-        self.pending = QLabel()
+        self.pending = plain_label()
         self.pending.setWordWrap(True)
-        self.pending.setTextFormat(Qt.TextFormat.PlainText)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_template)
         self.discard_button, self.save_button = QPushButton(), QPushButton()
@@ -669,7 +668,7 @@ class PlanEditorPage(Retranslating, Page):
             lines = describe(changes)
             self.pending.setText(self.tr("Not saved yet: {changes}").format(
                 changes="；".join(lines[:3]) + ("……" if len(lines) > 3 else "")))
-            self.pending.setToolTip("\n".join(lines))
+            self.pending.setToolTip(as_typed("\n".join(lines)))
         else:
             self.pending.setText("")
             self.pending.setToolTip("")
@@ -721,8 +720,8 @@ class PlanEditorPage(Retranslating, Page):
         row = self.current_row()
         held = None if row is None else self.draft.held(row, None)
         self.remove_button.setEnabled(row is not None and held is None)
-        self.remove_button.setToolTip(held.render() + self.tr(
-            " (its figures stay; the indicator stays in the plan)") if held else "")
+        self.remove_button.setToolTip(as_typed(held.render() + self.tr(
+            " (its figures stay; the indicator stays in the plan)")) if held else "")
         retired = row is not None and self.draft.retired(row)
         self.retire_button.setText(self.tr("Restore") if retired else self.tr("Retire"))
         self.retire_button.setEnabled(row is not None)

@@ -16,9 +16,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox,
-                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QFileDialog, QFrame, QGroupBox, QHBoxLayout, QMessageBox,
+                               QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
@@ -26,7 +26,7 @@ from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo
+from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, as_typed, plain_label
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
                                run_with_progress)
 from qdesk.store.changes import NOTHING, Changes
@@ -76,7 +76,7 @@ class ReportsPage(Page):
         for kind in ReportKind:
             self.kind_combo.addItem(kind.label.render(), kind.value)
         self.period_combo = self._period_combo(ReportKind.QUARTERLY)
-        self.number_label = QLabel(self.tr("Doc. No.:"))
+        self.number_label = plain_label(self.tr("Doc. No.:"))
         self.number_box = QSpinBox()
         self.number_box.setRange(1, 9999)
         self.numbers_button = QPushButton(self.tr("Register…"))
@@ -95,23 +95,20 @@ class ReportsPage(Page):
         self.keys_button.setToolTip(self.tr(
             "The subordinate units' signing keys (下级单位密钥), each kept from its first package"))
         # The fingerprint the superior confirms by telephone, beside the package that carries it.
-        self.key_label = QLabel()
-        self.key_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_label = plain_label()
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reminder_button = QPushButton(self.tr("Reminder to units…"))
         self.reminder_button.setToolTip(self.tr(
             "A notice (催报通知) to the subordinate units that have not reported for the period, "
             "with its deadline"))
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.info_label = QLabel(self.tr("Choose a report and its period, then Build."))
-        # It says what an import did, naming the units as their packages name them.
-        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.info_label = plain_label(self.tr("Choose a report and its period, then Build."))
         self.info_label.setWordWrap(True)
-        self.fonts_notice = QLabel()
+        self.fonts_notice = plain_label()
         self.fonts_notice.setWordWrap(True)
         self.fonts_notice.setFrameShape(QFrame.Shape.StyledPanel)
         self.fonts_notice.setMargin(4)
@@ -152,9 +149,9 @@ class ReportsPage(Page):
 
     def _lay_out(self) -> None:
         self._bar = QHBoxLayout()
-        self._bar.addWidget(QLabel(self.tr("Report:")))
+        self._bar.addWidget(plain_label(self.tr("Report:")))
         self._bar.addWidget(self.kind_combo)
-        self._bar.addWidget(QLabel(self.tr("Period:")))
+        self._bar.addWidget(plain_label(self.tr("Period:")))
         self._bar.addWidget(self.period_combo)
         self._bar.addWidget(self.number_label)
         self._bar.addWidget(self.number_box)
@@ -282,7 +279,7 @@ class ReportsPage(Page):
         text = self.tr("{report}, {period}: %n page(s).", "", self.document.pageCount()).format(
             report=built.kind.label.render(), period=built.period.label_zh())
         self.info_label.setText("\n".join([text, *built.warnings]))
-        self.info_label.setToolTip(self.tr("Fonts: {fonts}").format(fonts=built.fonts))
+        self.info_label.setToolTip(as_typed(self.tr("Fonts: {fonts}").format(fonts=built.fonts)))
         self._notice_stand_ins(built)
         self.status_message.emit(self.tr("Report built: {file}").format(file=built.path.name))
 
@@ -449,7 +446,7 @@ class ReportsPage(Page):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
-        empty = QLabel(self.tr("No document number has been taken yet."))
+        empty = plain_label(self.tr("No document number has been taken yet."))
         empty.setVisible(not taken)
         layout.addWidget(empty)
         layout.addWidget(table)
@@ -554,7 +551,7 @@ class ReportsPage(Page):
 
     def confirm(self, text: str) -> bool:
         """Yes or No before a step that cannot simply be undone; a method so tests can answer."""
-        return QMessageBox.question(self, self.tr("Please confirm"), text) \
+        return QMessageBox.question(self, self.tr("Please confirm"), as_typed(text)) \
             == QMessageBox.StandardButton.Yes
 
     def export_file(self, kind: str) -> None:

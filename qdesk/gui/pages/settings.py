@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit,
-                               QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLayout, QLineEdit, QPlainTextEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.gui import qsettings
@@ -16,7 +16,7 @@ from qdesk.gui.backup_panel import BackupPanel
 from qdesk.gui.language import install_language
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating
+from qdesk.gui.widgets import ERROR_STYLE, plain_label, Retranslating
 from qdesk.store.changes import Changes
 from qdesk.store.settings import LETTERHEADS, SEALS
 
@@ -78,7 +78,7 @@ class SettingsPage(Retranslating, Page):
         self.font_dir = QLineEdit()
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
-        self.font_warning = QLabel()
+        self.font_warning = plain_label()
         self.font_warning.setWordWrap(True)
         self.font_warning.setStyleSheet("color: #a15c00;")
         self.font_warning.hide()
@@ -98,7 +98,7 @@ class SettingsPage(Retranslating, Page):
         self.save_button.clicked.connect(self.save)
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
@@ -147,12 +147,12 @@ class SettingsPage(Retranslating, Page):
                     buddy = _leading_widget(field)
                 if key == "font_dir":
                     box.addWidget(self.font_warning)
-                hint = QLabel()
+                hint = plain_label()
                 hint.setWordWrap(True)
                 hint.setStyleSheet("color: #666;")
                 box.addWidget(hint)
                 self.hints[key] = hint
-                self.labels[key] = QLabel()
+                self.labels[key] = plain_label()
                 self.labels[key].setBuddy(buddy)
                 form.addRow(self.labels[key], box)
             self.groups[group_key] = group
@@ -192,7 +192,7 @@ class SettingsPage(Retranslating, Page):
 
     @staticmethod
     def _read_only(text: str) -> QLabel:
-        label = QLabel(text)
+        label = plain_label(text)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setWordWrap(True)
         return label

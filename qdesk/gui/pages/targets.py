@@ -10,9 +10,9 @@ from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectio
                             QModelIndex, QObject, QPersistentModelIndex, QStandardPaths, Qt,
                             Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.plan import Indicator, Kind, Plan
@@ -21,7 +21,8 @@ from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
 from qdesk.gui.widgets import (ERROR_BACKGROUND, ERROR_STYLE, Retranslating, TargetDelegate,
-                               UnitCombo, commit_open_editor, frequency_label, kind_label)
+                               UnitCombo, as_typed, commit_open_editor, frequency_label,
+                               kind_label, plain_label)
 from qdesk.gui.workers import Bug, Cancelled, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.plans import UnitTarget, unit_targets, write_unit_targets
 from qdesk.store.units import Unit
@@ -112,12 +113,12 @@ class PlanIndicatorsModel(QAbstractTableModel):
             return QBrush(INHERITED_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 1:
-                return _indicator_tooltip(indicator)
+                return as_typed(_indicator_tooltip(indicator))
             if column >= self.FIXED - 1:
                 target = (indicator.target if column == self.FIXED - 1 else
                           indicator.target_for(self.years[column - self.FIXED]))
-                return self.tr("As the template writes it: {target}").format(
-                    target=str(target)) if target else None
+                return as_typed(self.tr("As the template writes it: {target}").format(
+                    target=str(target))) if target else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -219,9 +220,9 @@ class UnitTargetsModel(QAbstractTableModel):
                 return (code, indicator.name, indicator.unit,
                         _target_label(indicator.target, indicator), None)[column]
             if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-                return _indicator_tooltip(indicator)
+                return as_typed(_indicator_tooltip(indicator))
             if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-                return self._plan_target_tooltip(indicator)
+                return as_typed(self._plan_target_tooltip(indicator) or "") or None
             if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
@@ -245,7 +246,7 @@ class UnitTargetsModel(QAbstractTableModel):
             if code in self.pending:
                 return QBrush(PENDING_BACKGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._own_target_tooltip(indicator)
+            return as_typed(self._own_target_tooltip(indicator))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -319,25 +320,24 @@ class TargetsPage(Retranslating, Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
-        self.figure = QLabel()
+        self.figure = plain_label()
 
         self.plan_model = PlanIndicatorsModel(session.plan, self)
         self.plan_table = self._table(self.plan_model)
         self.plan_model.modelReset.connect(lambda: self._fit_columns(self.plan_table))
 
-        self.unit_label = QLabel()
+        self.unit_label = plain_label()
         self.unit_combo = UnitCombo(session)
         if self.unit_combo.count() and self.unit_combo.itemData(0).id == session.home.id:
             self.unit_combo.removeItem(0)     # the home unit works to the plan itself
         self.unit_combo.setMinimumContentsLength(12)
-        self.unit_hint = QLabel()
+        self.unit_hint = plain_label()
         self.unit_hint.setWordWrap(True)
         self.unit_model = UnitTargetsModel(session.plan, self)
         self.unit_model.invalid.connect(self.status_message)
@@ -349,7 +349,7 @@ class TargetsPage(Retranslating, Page):
                                         | QAbstractItemView.EditTrigger.EditKeyPressed
                                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.unit_model.modelReset.connect(lambda: self._fit_columns(self.unit_table))
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
@@ -360,7 +360,7 @@ class TargetsPage(Retranslating, Page):
         self.letter_button = QPushButton()
         self.letter_button.clicked.connect(self.write_letter)
 
-        self.sheet_label = QLabel()
+        self.sheet_label = plain_label()
         self.year_combo = QComboBox()
         plan = session.plan
         for year in range(plan.start_year, plan.end_year + 1):
@@ -371,9 +371,8 @@ class TargetsPage(Retranslating, Page):
         self.export_button.clicked.connect(self.export_sheet)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_sheet)
-        self.sheet_info = QLabel()
+        self.sheet_info = plain_label()
         self.sheet_info.setWordWrap(True)
-        self.sheet_info.setTextFormat(Qt.TextFormat.PlainText)
         self.sheet_info.hide()
         self._task: Worker | None = None
 
@@ -662,8 +661,8 @@ class TargetsPage(Retranslating, Page):
         if self.has_unsaved():
             answer = QMessageBox.question(
                 self, self.tr("Unsaved targets"),
-                self.tr("The targets of {unit} have unsaved changes. Save them?").format(
-                    unit=self._unit.name if self._unit else ""),
+                as_typed(self.tr("The targets of {unit} have unsaved changes. Save them?").format(
+                    unit=self._unit.name if self._unit else "")),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
             if (answer == QMessageBox.StandardButton.Cancel

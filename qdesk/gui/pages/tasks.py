@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Callable, TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.tasks import STATUS_WORDS, TaskStatus, done_day_problems, parse_day
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (DONE_STYLE, ERROR_BACKGROUND, ERROR_FOREGROUND, PeriodCombo,
-                               Retranslating, UnitCombo, commit_open_editor, problem_label)
+                               Retranslating, UnitCombo, as_typed, commit_open_editor, plain_label,
+                               problem_label)
 from qdesk.gui.workers import Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.changes import Changes
 from qdesk.views.task_ledger import NOT_RECORDED, LedgerRow, TaskLedger, by_category, task_ledger
@@ -44,14 +44,14 @@ class TasksPage(Retranslating, Page):
                  today: dt.date | None = None) -> None:
         super().__init__(session, parent)
         self.today = today or dt.date.today()
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setWordWrap(True)
         self.period_combo = PeriodCombo(session)
         self.period_combo.set_period(session.period)
         self.unit_combo = UnitCombo(session)
         self.status_filter, self.lead_filter = QComboBox(), QComboBox()
-        self.period_label, self.unit_label = QLabel(), QLabel()
-        self.status_label, self.lead_label = QLabel(), QLabel()
+        self.period_label, self.unit_label = plain_label(), plain_label()
+        self.status_label, self.lead_label = plain_label(), plain_label()
         self.export_button, self.import_button = QPushButton(), QPushButton()
         self.export_button.clicked.connect(self.export_sheets)
         self.import_button.clicked.connect(self.import_sheets)
@@ -69,7 +69,7 @@ class TasksPage(Retranslating, Page):
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self._typed)
         self.problem = problem_label()
-        self.info = QLabel()
+        self.info = plain_label()
         self.info.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -262,7 +262,7 @@ class TasksPage(Retranslating, Page):
         self._filling = True
         if day_item is not None:
             day_item.setBackground(QBrush(ERROR_BACKGROUND) if why else QBrush())
-            day_item.setToolTip(why)
+            day_item.setToolTip(as_typed(why))
         self._filling = False
         self._say_problems()
 

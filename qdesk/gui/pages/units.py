@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.units import Level, NewUnit
@@ -16,10 +15,9 @@ from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unit_dialogs import ImportUnitsDialog, RetireDialog, UnitDialog
 from qdesk.gui.unit_list_editor import level_text
-from qdesk.gui.widgets import Retranslating, problem_label
+from qdesk.gui.widgets import plain_label, problem_label, Retranslating
 from qdesk.store.changes import Changes
-from qdesk.store.units import (Unit, list_units, reinstate_unit, reorder_units,
-                               subordinates)
+from qdesk.store.units import Unit, list_units, reinstate_unit, reorder_units, subordinates
 
 CODE, NAME, LEVEL, CREDIT, RETIRED = range(5)
 RETIRED_COLOUR = QColor(128, 128, 128)
@@ -32,7 +30,7 @@ class UnitsPage(Retranslating, Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.heading.setWordWrap(True)
         self.show_retired = QCheckBox()
         self.show_retired.toggled.connect(lambda _on: self.refresh())
@@ -56,7 +54,7 @@ class UnitsPage(Retranslating, Page):
                              (self.divisions_button, self.add_divisions)):
             button.clicked.connect(slot)
         self.problem = problem_label()
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
 
         top = QHBoxLayout()
