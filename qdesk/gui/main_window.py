@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         try:
             session = Session(path)
         except QdeskError as exc:
-            QMessageBox.critical(self, "qdesk", exc.render())
+            QMessageBox.critical(self, "qdesk", as_typed(exc.render()))
             self.close()
             return None
         return self._hand_over(session)
