@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from qdesk.core.errors import DamagedDatabaseError
 from qdesk.store import watch
 from qdesk.store.check import check_database
-from qdesk.core.errors import DamagedDatabaseError
 from qdesk.store.database import open_store
 from qdesk.store.file_lock import lock_path
 from qdesk.store.recovery import backup_now, newest_good_backup, restore_backup
