@@ -427,7 +427,37 @@ def _free_text_joined(argv: Sequence[str]) -> list[str]:
     return joined
 
 
+def usable_streams() -> None:
+    """Make stdout and stderr able to write Chinese, so no command fails after doing its work.
+
+    Redirected to a file or a pipe on a Western code page (cp1252) or an ASCII locale, they are
+    switched to UTF-8, as the bundled program runs anyway (UTF-8 mode): a file gets every
+    character. A terminal that cannot show Chinese (a POSIX terminal in the C locale; a Windows
+    console is always Unicode) keeps its encoding and shows "?" for what it cannot, since bytes
+    of UTF-8 would show as garbage there.
+    """
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            "质量".encode(stream.encoding or "ascii")
+            continue
+        except (UnicodeEncodeError, LookupError):
+            pass
+        try:
+            console = stream.isatty()
+        except ValueError:      # closed: nothing will be written to it
+            continue
+        if console:
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8", errors="strict")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    usable_streams()
     parser = build_parser()
     args = parser.parse_args(
         _database_alone(_free_text_joined(sys.argv[1:] if argv is None else argv)))

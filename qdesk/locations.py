@@ -23,6 +23,17 @@ def data_dir() -> Path:
     return base / APP / APP
 
 
+def make_data_dir_for(path: Path) -> None:
+    """Make the per-user data folder when `path` lies in it: on first run it does not exist yet.
+
+    Any other missing folder is left missing, so a mistyped path is still refused.
+    """
+    folder = data_dir()
+    parent = Path(os.path.abspath(path)).parent
+    if parent == folder or folder in parent.parents:
+        parent.mkdir(parents=True, exist_ok=True)
+
+
 def default_database() -> Path:
     return data_dir() / "qdesk.qdesk"
 

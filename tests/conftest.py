@@ -14,6 +14,17 @@ def chinese_messages():
     set_language("zh")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_qsettings(tmp_path_factory):
+    """The workbench's settings in an ini file of the suite's own, for this process and every
+    qdesk it starts: never the real user's (on Windows, the registry)."""
+    path = tmp_path_factory.mktemp("qsettings") / "qdesk.ini"
+    with pytest.MonkeyPatch.context() as patch:
+        # qdesk.gui.qsettings.FILE_VARIABLE, named here so that a test without Qt imports none.
+        patch.setenv("QDESK_SETTINGS_FILE", str(path))
+        yield path
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory):
     """The demo database, built once; tests that change it take `demo_db`."""

@@ -209,6 +209,27 @@ def test_smoke_mode_opens_the_main_window_from_the_checkout(environment, demo_db
     assert facts["platform"] == "offscreen" and not facts["frozen"]
 
 
+def test_smoke_mode_on_a_database_that_does_not_exist_says_so_and_exits(environment, tmp_path):
+    missing, png = tmp_path / "无.qdesk", tmp_path / "window.png"
+    done = subprocess.run([sys.executable, "-m", "qdesk.frozen", "gui", "--db", str(missing)],
+                          cwd=tmp_path, env={**environment, "QDESK_SMOKE": str(png)},
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 3
+    assert f"{missing}：此处没有qdesk数据库" in done.stderr
+    assert sorted(tmp_path.iterdir()) == []      # neither a database nor a picture made
+
+
+def test_smoke_mode_on_a_file_that_is_not_a_database_says_so_and_exits(environment, tmp_path):
+    stray, png = tmp_path / "stray.qdesk", tmp_path / "window.png"
+    stray.write_bytes(b"not a database at all " * 10)
+    done = subprocess.run([sys.executable, "-m", "qdesk.frozen", "gui", "--db", str(stray)],
+                          cwd=tmp_path, env={**environment, "QDESK_SMOKE": str(png)},
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 3
+    assert done.stderr.count("qdesk smoke: ") == 1 and "Traceback" not in done.stderr
+    assert stray.read_bytes() == b"not a database at all " * 10 and not png.exists()
+
+
 def test_bundle_opens_its_main_window_offscreen(environment, demo, home):
     facts = open_window([str(CLI)], environment, demo, home / "window.png")
     assert facts["platform"] == "offscreen"

@@ -23,9 +23,19 @@ RECENT = "recent_files"        # the database files opened last, newest first, a
 RECENT_KEPT = 8
 
 
+# An ini file to keep the settings in instead of the user's own: the test suite sets it, since
+# QSettings.setPath does not move the Windows registry, where Qt keeps the user's own.
+FILE_VARIABLE = "QDESK_SETTINGS_FILE"
+
+
 def settings() -> QSettings:
-    """The user's settings of the workbench, marked with the version of their keys."""
-    stored = QSettings(ORGANIZATION, APPLICATION)
+    """The user's settings of the workbench, marked with the version of their keys; every
+    QSettings qdesk reads or writes is made here."""
+    file = os.environ.get(FILE_VARIABLE)
+    if file:
+        stored = QSettings(file, QSettings.Format.IniFormat)
+    else:
+        stored = QSettings(ORGANIZATION, APPLICATION)
     if stored.value(VERSION_KEY) is None:
         stored.setValue(VERSION_KEY, VERSION)
     return stored

@@ -4,13 +4,14 @@ It prints "qdesk smoke: window shown" the moment the window is on screen, lets t
 (the day's check and backup, the overview's charts) finish, saves a picture of the window,
 prints one line of facts about the running program (UTF-8 mode, frozen or not, the platform,
 matplotlib's folder, Qt's own Chinese, the fonts) and returns 0, or 1 if an exception was raised
-on the way.
+on the way; a database it cannot open (missing, damaged) is said on stderr and returns 3.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -18,8 +19,10 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
-from qdesk.gui.app import application, open_session
+from qdesk.core.errors import QdeskError
+from qdesk.gui.app import application
 from qdesk.gui.main_window import MainWindow
+from qdesk.gui.session import Session
 
 # A string of Qt's own translations (qtbase), to see they were found; named here, not written
 # in the call, so that lupdate does not take it for one of qdesk's strings.
@@ -38,8 +41,13 @@ def open_and_grab(db: Path, png: Path) -> int:
 
     sys.excepthook = record
     app = application()
-    session = open_session(db)
-    if session is None:
+    try:
+        session = Session(db)
+    except (QdeskError, sqlite3.DatabaseError) as exc:
+        # The workbench would ask in a dialog (restore a backup? make one?), and a smoke run has
+        # nobody to answer it: it says why and ends.
+        said = exc.render() if isinstance(exc, QdeskError) else str(exc)
+        print(f"qdesk smoke: {said}", file=sys.stderr, flush=True)
         return 3
     window = MainWindow(session)
     window.show()

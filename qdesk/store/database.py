@@ -276,12 +276,17 @@ def file_version(path: Path) -> int | None:
 def _connect(path: Path, journal: str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
                            check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA journal_mode = {journal}")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    # A log that was long once is cut back when it restarts, so its size tells what it holds.
-    conn.execute(f"PRAGMA journal_size_limit = {CHECKPOINT_AT}")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA journal_mode = {journal}")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        # A log that was long once is cut back when it restarts, so its size tells what it holds.
+        conn.execute(f"PRAGMA journal_size_limit = {CHECKPOINT_AT}")
+    except BaseException:
+        # Left open, it keeps the file open: Windows will then not let a restore replace it.
+        conn.close()
+        raise
     return conn
 
 
@@ -327,7 +332,11 @@ def open_store(path: str | os.PathLike[str], create: bool = False,
             raise explain(path, exc) or _refuse(
                 path, "cannot open the database: {error}", "无法打开数据库：{error}",
                 error=str(exc)) from None
-        store = Store(path, conn, lock if exclusive else None, warnings)
+        try:
+            store = Store(path, conn, lock if exclusive else None, warnings)
+        except BaseException:
+            conn.close()
+            raise
         if version < SCHEMA_VERSION:
             try:
                 _migrate(store, version)

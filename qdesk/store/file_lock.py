@@ -28,6 +28,7 @@ from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import msg
+from qdesk.store.watch import descriptors
 
 if sys.platform == "win32":
     import ctypes
@@ -132,7 +133,9 @@ def _others_open(fd: int, key: tuple[int, int]) -> bool:
 
     Closing any descriptor of a file drops all of this process's fcntl locks on it, SQLite's
     included, which corrupts its locking: a descriptor is closed only when none other is open.
-    Where the process's descriptors cannot be listed (no /proc), assume one is.
+    Where the process's descriptors cannot be listed (no /proc), assume one is. The watch's
+    header descriptors (qdesk.store.watch) hold no locks, so they do not count: a failed open
+    then leaves only the watch's descriptor on the file.
     """
     if sys.platform == "win32":
         return False    # Windows locks belong to the handle; closing ours leaves SQLite's alone
@@ -140,8 +143,9 @@ def _others_open(fd: int, key: tuple[int, int]) -> bool:
         names = os.listdir("/proc/self/fd")
     except OSError:
         return True
+    ignored = {str(fd), *(str(kept) for kept in descriptors())}
     for name in names:
-        if name == str(fd):
+        if name in ignored:
             continue
         try:
             stat = os.stat(f"/proc/self/fd/{name}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from qdesk.core.errors import DatabaseFileError, InputError
 from qdesk.core.i18n import msg
 from qdesk.core.plan import Plan
+from qdesk.locations import make_data_dir_for
 from qdesk.store.database import Store, open_store
 from qdesk.store.file_lock import FileLock
 from qdesk.store.plans import save_plan
@@ -35,6 +36,7 @@ def build_new(target: Path, fill: Callable[[Store], None], force: bool = False) 
         raise InputError(msg("{path} already exists: choose another file, or add --force to "
                              "replace it", "文件“{path}”已存在：请换一个文件名，或加 --force 覆盖",
                              path=str(target)))
+    make_data_dir_for(target)
     if not target.parent.is_dir():
         raise DatabaseFileError(msg("the folder {folder} does not exist",
                                     "文件夹“{folder}”不存在", folder=str(target.parent)),

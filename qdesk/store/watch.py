@@ -100,6 +100,13 @@ def _watch(path: Path) -> _Watch:
         return watch
 
 
+def descriptors() -> set[int]:
+    """The descriptors kept for header reads: they hold no lock, so closing another descriptor
+    of the same file drops nothing of theirs."""
+    with _guard:
+        return {watch.fd for watch in _watches.values()} | set(_kept)
+
+
 def read_header(path: Path) -> bytes:
     """The file's first 100 bytes (fewer if it is shorter), read without disturbing SQLite's locks."""
     if sys.platform == "win32":

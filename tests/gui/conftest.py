@@ -18,7 +18,8 @@ def session(demo_db):
 
 @pytest.fixture(scope="session", autouse=True)
 def ui_font(qapp, tmp_path_factory):
-    """The bundled font, and QSettings kept in a temporary folder, never the user's own."""
+    """The bundled font, and Qt's own QSettings (not qdesk's: tests/conftest.py moves those)
+    kept in a temporary folder where Qt lets them be moved."""
     from PySide6.QtCore import QSettings
 
     from qdesk.gui.app import install_font
@@ -49,12 +50,11 @@ def no_file_dialogs(monkeypatch):
 def english_sources(qapp):
     """Each GUI test starts with no translator (widgets show their English source strings), the
     services' messages in Chinese and nothing remembered, whatever the test before it did."""
-    from PySide6.QtCore import QSettings
-
     from qdesk.core.i18n import set_language
-    from qdesk.gui.app import APPLICATION, ORGANIZATION, install_language
+    from qdesk.gui import qsettings
+    from qdesk.gui.app import install_language
 
-    QSettings(ORGANIZATION, APPLICATION).clear()
+    qsettings.settings().clear()
     install_language(qapp, "en")
     set_language("zh")
     yield
@@ -64,11 +64,10 @@ def english_sources(qapp):
 @pytest.fixture
 def window(session, qtbot):
     """The main window on the demo database, first start: nothing remembered."""
-    from PySide6.QtCore import QSettings
-
+    from qdesk.gui import qsettings
     from qdesk.gui.main_window import MainWindow
 
-    QSettings("qdesk", "qdesk").clear()
+    qsettings.settings().clear()
     w = MainWindow(session)
     qtbot.addWidget(w)
     w.show()

@@ -2,10 +2,11 @@
 
 import shutil
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from qdesk.core.periods import Period
+from qdesk.gui import qsettings
 from qdesk.gui.app import install_language
 from qdesk.gui.entry_model import DENOMINATOR, NUMERATOR
 from qdesk.gui.main_window import MainWindow
@@ -34,7 +35,7 @@ def save_figure(qtbot, window, numerator):
 
 def copied_over(qtbot, county, tmp_path):
     """The workbench saved 70, a backup was taken, then 80 saved, then the backup copied over."""
-    QSettings("qdesk", "qdesk").clear()
+    qsettings.settings().clear()
     window = MainWindow(county)
     qtbot.addWidget(window)
     window.show()

@@ -143,11 +143,9 @@ def other_db(tmp_path):
 
 
 def test_the_recent_files_list_the_open_one_first_and_open_another(session, qtbot, other_db):
-    from PySide6.QtCore import QSettings
-
     from qdesk.gui import qsettings
 
-    QSettings("qdesk", "qdesk").clear()
+    qsettings.settings().clear()
     qsettings.remember_file(other_db)
     window = MainWindow(session)
     qtbot.addWidget(window)

@@ -2,28 +2,21 @@
 
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from qdesk.core.i18n import language as message_language
-from qdesk.gui import app as qdesk_app
+from qdesk.gui import qsettings
 from qdesk.gui.pages.settings import SettingsPage
 from qdesk.store.audit import trail
 from tests.gui.keyboard import type_text
 
 
 @pytest.fixture
-def user_settings(tmp_path, qapp):
-    """QSettings in a temporary folder, never the real user's; Chinese again afterwards.
-
-    The folder stays in force for later tests (Qt cannot restore the default), so the choice made
-    here is removed again rather than left for them to read.
-    """
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    yield tmp_path / "qsettings"
-    QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).remove("language")
+def user_settings(tmp_path, qapp, monkeypatch):
+    """The settings in a file of this test's own, never the real user's."""
+    monkeypatch.setenv(qsettings.FILE_VARIABLE, str(tmp_path / "qsettings" / "qdesk.ini"))
+    return tmp_path / "qsettings"
 
 
 def open_page(session, qtbot):
@@ -104,7 +97,7 @@ def test_switching_to_english_applies_and_remembers_it(session, qtbot, user_sett
     with qtbot.waitSignal(page.language_changed) as signal:
         page.language.setCurrentIndex(page.language.findData("en"))
     assert signal.args == ["en"]
-    assert QSettings(qdesk_app.ORGANIZATION, qdesk_app.APPLICATION).value("language") == "en"
+    assert qsettings.settings().value("language") == "en"
     assert list(user_settings.rglob("*.conf")) or list(user_settings.rglob("*.ini"))
     assert message_language() == "en"
     assert not page.has_unsaved()                        # nothing for the database to save

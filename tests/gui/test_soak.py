@@ -16,11 +16,12 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from qdesk.core.periods import Period
 from qdesk.databases import create_database
+from qdesk.gui import qsettings
 from qdesk.gui.entry_model import DENOMINATOR, NUMERATOR
 from qdesk.gui.main_window import MainWindow
 from qdesk.gui.session import Session
@@ -188,7 +189,7 @@ def unlock(qtbot, window):
 def test_the_workbench_stays_sound_through_many_cycles_while_a_browser_reads_the_file(
         qtbot, files, browser, monkeypatch, tmp_path):
     db, county = files
-    QSettings("qdesk", "qdesk").clear()
+    qsettings.settings().clear()
     started, at_start = time.monotonic(), sizes(db)
     window = MainWindow(Session(db))
     qtbot.addWidget(window)
