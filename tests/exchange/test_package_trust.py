@@ -15,6 +15,7 @@ from qdesk.exchange import package as pkg
 from qdesk.exchange import signing
 from qdesk.exchange.imports import import_files
 from qdesk.store.audit import trail
+from qdesk.store.check import check_database
 from qdesk.store.database import open_store
 from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.keys import fingerprint, forget_unit_key, unit_key, unit_keys
@@ -117,6 +118,9 @@ def test_a_correction_that_drops_an_entry_removes_the_figure_and_the_trail_keeps
     removal, = [c for c in trail(city, "entries") if c["action"] == "delete"]
     assert removal["row_key"] == "211122/2020Q4/P02" and removal["new"] is None
     assert removal["old"]["numerator"] == 1027 and removal["old"]["denominator"] == 1047
+    # The full check follows the trail to the removal: no figure, and so none missing.
+    report = check_database(city.path)
+    assert report.ok, report.render("en")
 
 
 def test_a_correction_that_would_remove_a_figure_asks_first_when_figures_may_not_change(
