@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# build/wine/run.sh 'windows command line' [timeout_s]
+# Runs one command line under Wine's cmd.exe in the prefix build/wine/setup.sh made, and prints its
+# output. The command goes into a .bat run by `cmd /c`, with the redirection done by cmd: Windows
+# CPython dies at start when its stdio is a Linux file or pipe (init_sys_streams ... WinError 6).
+# Wine's crash debugger is disabled (winedbg --auto would hang). The Wine processes run in a process
+# group of their own (setsid); on timeout that group is ended by its id (TERM, then KILL) and the
+# prefix's wineserver is killed (`wineserver -k`), so nothing is left running. Exit status: the
+# command's, or 124 on timeout.
+set -uo pipefail
+[ $# -ge 1 ] || { echo "usage: $0 'windows command line' [timeout_s]" >&2; exit 2; }
+CACHE=${QDESK_WINE:-$HOME/.cache/qdesk-wine}
+export WINEPREFIX=${WINEPREFIX:-$CACHE/prefix} WINEDEBUG=${WINEDEBUG:--all} DISPLAY=${DISPLAY:-:91}
+export WINEDLLOVERRIDES="winedbg.exe=d${WINEDLLOVERRIDES:+;$WINEDLLOVERRIDES}"
+unset PIP_FIND_LINKS PIP_CERT PIP_INDEX_URL
+WINE=/usr/lib/wine/wine64
+WINESERVER=$(command -v wineserver || echo /usr/lib/wine/wineserver64)
+LOCALE=${QDESK_WINE_LOCALE:-zh_CN.UTF-8}   # a Chinese PC (code page 936); Chinese file names work
+limit=${2:-600}
+
+# Xvfb on $DISPLAY, started once and left running (Wine wants a display for anything windowed).
+if [ "$DISPLAY" = :91 ] && ! [ -e /tmp/.X11-unix/X91 ]; then
+    setsid Xvfb :91 -screen 0 1280x1024x24 -nolisten tcp </dev/null >/dev/null 2>&1 &
+    echo $! > "$CACHE/xvfb.pid"
+    for _ in $(seq 50); do [ -e /tmp/.X11-unix/X91 ] && break; sleep 0.1; done
+fi
+
+id=$$-$RANDOM; bat=$WINEPREFIX/drive_c/run-$id.bat; ulog=$WINEPREFIX/drive_c/run-$id.log
+printf '@echo off\r\n%s > C:\\run-%s.log 2>&1 < NUL\r\nexit /b %%ERRORLEVEL%%\r\n' "$1" "$id" > "$bat"
+trap 'rm -f "$bat" "$ulog"' EXIT
+
+# A background job of a script is not a group leader, so setsid makes the new session in place:
+# its pid is the id of the group every Wine process of this run belongs to.
+setsid env LC_ALL="$LOCALE" "$WINE" cmd /c "C:\\run-$id.bat" \
+    </dev/null >/dev/null 2>"${QDESK_WINE_LOG:-/dev/null}" &
+pid=$!
+deadline=$((SECONDS + limit)); rc=
+while kill -0 "$pid" 2>/dev/null; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+        pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+        if [ -n "$pgid" ] && [ "$pgid" != "$(ps -o pgid= -p $$ | tr -d ' ')" ]; then
+            kill -TERM -- "-$pgid" 2>/dev/null; sleep 3; kill -KILL -- "-$pgid" 2>/dev/null
+        else
+            kill -KILL "$pid" 2>/dev/null
+        fi
+        "$WINESERVER" -k 2>/dev/null
+        echo "run.sh: timed out after ${limit}s; process group $pgid ended, wineserver killed" >&2
+        rc=124
+        break
+    fi
+    sleep 1
+done
+wait "$pid" 2>/dev/null; status=$?
+cat "$ulog" 2>/dev/null
+exit "${rc:-$status}"
