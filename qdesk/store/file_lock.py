@@ -4,8 +4,10 @@ it that says who holds it.
 The lock is keyed by the file, not by the path that names it, so a symbolic link, a hard link or
 a second spelling of the path reaches the same lock. On POSIX it is `flock` on a descriptor of
 the database file: flock locks belong to the open file description and do not touch SQLite's
-fcntl byte-range locks. On Windows it is `LockFileEx` on one byte at 2**40, far beyond the
-bytes SQLite locks. The system drops it when the holding process ends in any way, SIGKILL and
+fcntl byte-range locks. On Windows, where a file held open cannot be replaced (a new database
+moved into place, a restore), it is `LockFileEx` on one byte at 2**40 of the note beside the file
+the path resolves to: a link or a second spelling still reaches it, a hard link in another folder
+does not. The system drops it when the holding process ends in any way, SIGKILL and
 power loss included: a lock left by a crash is taken over simply because nobody holds it.
 
 The note `<file>.lock` (beside the file the path resolves to) names the holder (host, process,
@@ -85,10 +87,16 @@ def _program() -> str:
     return " ".join(["qdesk", *argv[:1]])
 
 
+def _locked(database: Path) -> Path:
+    """The file the lock is taken on: the database itself, or on Windows its note."""
+    return lock_path(database) if sys.platform == "win32" else database
+
+
 def _open(database: Path, create: bool) -> int:
-    """A descriptor of the database file for locking only, the file made (empty) if `create`."""
+    """A descriptor of the file locked for `database`, for locking only; made (empty) if
+    `create`."""
     if sys.platform == "win32":
-        handle = _kernel32.CreateFileW(str(database), _GENERIC_READ, _SHARE_ALL, None,
+        handle = _kernel32.CreateFileW(str(_locked(database)), _GENERIC_READ, _SHARE_ALL, None,
                                        _CREATE_NEW if create else _OPEN_EXISTING, 0, None)
         if handle in (None, _INVALID_HANDLE):
             # WinError maps ERROR_FILE_EXISTS to FileExistsError, as os.open's O_EXCL raises.
@@ -206,7 +214,7 @@ class FileLock:
         """
         database = Path(os.path.abspath(database))
         with cls._guard:
-            key = _key_of(database)
+            key = _key_of(_locked(database))
             if key is None or key not in cls._held:
                 fd, key, made = cls._descriptor(database, key)
                 if key not in cls._held:
@@ -214,7 +222,9 @@ class FileLock:
                         cls._let_go(fd, key)
                         raise DatabaseInUseError(database, _holder(lock_path(database)))
                     note = lock_path(database)
-                    cls._held[key] = _Held(fd, note, 1, database if made else None)
+                    # On Windows the file made is the note, which release removes anyway.
+                    made_empty = database if made and _locked(database) == database else None
+                    cls._held[key] = _Held(fd, note, 1, made_empty)
                     _write_note(note)
                     return cls(key)
                 # Another path reached the same file between the look and the open: never close
