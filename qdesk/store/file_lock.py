@@ -2,12 +2,13 @@
 it that says who holds it.
 
 The lock is keyed by the file, not by the path that names it, so a symbolic link, a hard link or
-a second spelling of the path reaches the same lock (on Windows, hard links excepted). On POSIX it is `flock` on a descriptor of
-the database file: flock locks belong to the open file description and do not touch SQLite's
-fcntl byte-range locks. On Windows, where a file held open cannot be replaced (a new database
-moved into place, a restore), it is `LockFileEx` on one byte at 2**40 of the note beside the file
-the path resolves to: a symbolic link or a second spelling still reaches it, a hard link does
-not. The system drops it when the holding process ends in any way, SIGKILL and
+a second spelling of the path reaches the same lock (on Windows, hard links excepted). On POSIX
+it is `flock` on a descriptor of the database file: flock locks belong to the open file
+description and do not touch SQLite's fcntl byte-range locks. On Windows, where a file held open
+cannot be replaced (a new database moved into place, a restore), it is `LockFileEx` on one byte
+at 2**40 of the note beside the file the path resolves to: a symbolic link or a second spelling
+still reaches it, a hard link does not. The system drops it when the holding process ends in any
+way, SIGKILL and
 power loss included: a lock left by a crash is taken over simply because nobody holds it.
 
 The note `<file>.lock` (beside the file the path resolves to) names the holder (host, process,
