@@ -8,8 +8,8 @@ description and do not touch SQLite's fcntl byte-range locks. On Windows, where 
 cannot be replaced (a new database moved into place, a restore), it is `LockFileEx` on one byte
 at 2**40 of the note beside the file the path resolves to: a symbolic link or a second spelling
 still reaches it, a hard link does not. The system drops it when the holding process ends in any
-way, SIGKILL and
-power loss included: a lock left by a crash is taken over simply because nobody holds it.
+way, SIGKILL and power loss included: a lock left by a crash is taken over simply because nobody
+holds it.
 
 The note `<file>.lock` (beside the file the path resolves to) names the holder (host, process,
 user, program, since) for the refusal message; it is only a note. Reached through a hard link
