@@ -1,6 +1,7 @@
 """Small builders of core objects for tests."""
 
 import json
+import sqlite3
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.numbers import Judge, Rounding
@@ -253,3 +254,13 @@ def retire_in_template(text, code):
     head = f'code = "{code}"\n'
     assert head in text
     return text.replace(head, head + "retired = true\n")
+
+
+def tamper(path, *statements):
+    """Change a database as the sqlite3 shell would, outside qdesk: no checks, no trail."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()

@@ -438,14 +438,8 @@ class MainWindow(QMainWindow):
         except QdeskError as exc:
             QMessageBox.warning(self, self.tr("Not restored"), as_typed(exc.render()))
             kept = None
-        try:
-            session = Session(path)
-        except QdeskError as exc:
-            QMessageBox.critical(self, "qdesk", as_typed(exc.render()))
-            self.close()
-            return None
-        window = self._hand_over(session)
-        if kept is not None:
+        window = self._open_again(path)
+        if window is not None and kept is not None:
             window.statusBar().showMessage(self.tr(
                 "Backup restored; the file it replaced is kept as %1").replace(
                     "%1", str(kept)), 30000)
@@ -480,6 +474,11 @@ class MainWindow(QMainWindow):
         self._abandoned = True
         path = self.session.path
         self.session.close()
+        return self._open_again(path)
+
+    def _open_again(self, path: Path) -> MainWindow | None:
+        """A new window on `path` in place of this one; None, with this one closed, if the file
+        cannot be opened."""
         try:
             session = Session(path)
         except QdeskError as exc:

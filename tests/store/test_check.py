@@ -1,18 +1,8 @@
-import sqlite3
-
 import pytest
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.store.check import check_database
-
-
-def _tamper(path, *statements):
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
+from tests.factories import tamper
 
 
 def test_the_demo_database_is_sound(demo_master):
@@ -23,7 +13,7 @@ def test_the_demo_database_is_sound(demo_master):
 
 
 def test_a_rate_above_its_denominator_is_named_with_its_row(demo_db):
-    _tamper(demo_db, "UPDATE entries SET numerator = denominator + 5 WHERE id = 7")
+    tamper(demo_db, "UPDATE entries SET numerator = denominator + 5 WHERE id = 7")
     report = check_database(demo_db)
     assert not report.ok and not report.damaged
     assert report.counted == {"rate": 1, "figure": 1}     # and the trail holds it otherwise
@@ -31,7 +21,7 @@ def test_a_rate_above_its_denominator_is_named_with_its_row(demo_db):
 
 
 def test_entries_outside_the_plan_and_at_the_wrong_frequency_are_named(demo_db):
-    _tamper(demo_db, "UPDATE entries SET period = '2031Q1' WHERE id = 3",
+    tamper(demo_db, "UPDATE entries SET period = '2031Q1' WHERE id = 3",
             "UPDATE entries SET period = substr(period, 1, 4) WHERE id = 4")
     report = check_database(demo_db)
     assert report.counted == {"period": 2, "figure": 4}
@@ -40,14 +30,14 @@ def test_entries_outside_the_plan_and_at_the_wrong_frequency_are_named(demo_db):
 
 
 def test_a_member_who_leaves_before_joining_is_named(demo_db):
-    _tamper(demo_db, "UPDATE members SET end_date = '2000-01-01' WHERE id = 2")
+    tamper(demo_db, "UPDATE members SET end_date = '2000-01-01' WHERE id = 2")
     report = check_database(demo_db)
     assert report.counted == {"member": 1}
     assert "2000-01-01" in report.render("zh")
 
 
 def test_a_dangling_reference_is_found_by_the_foreign_key_check(demo_db):
-    _tamper(demo_db, "PRAGMA foreign_keys = OFF", "DELETE FROM units WHERE id = 3")
+    tamper(demo_db, "PRAGMA foreign_keys = OFF", "DELETE FROM units WHERE id = 3")
     report = check_database(demo_db)
     assert report.counted.get("foreign-key", 0) > 0
     assert "qdesk restore" in report.render("zh")
@@ -79,7 +69,7 @@ def test_a_file_that_is_not_qdesk_is_refused(tmp_path):
 
 
 def test_a_yes_no_of_nothing_to_count_is_named(demo_db):
-    _tamper(demo_db, "UPDATE indicators SET kind = 'flag'"
+    tamper(demo_db, "UPDATE indicators SET kind = 'flag'"
                      " WHERE id = (SELECT indicator_id FROM entries WHERE id = 9)",
             "UPDATE entries SET numerator = NULL, denominator = NULL, value = NULL WHERE id = 9")
     report = check_database(demo_db)

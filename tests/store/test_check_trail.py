@@ -15,7 +15,7 @@ from qdesk.store.locks import unlock_period
 from qdesk.store.plans import set_unit_target
 from qdesk.store.rollups import roll_up
 from qdesk.store.submissions import record_submission
-from tests.factories import add_audit_row
+from tests.factories import add_audit_row, tamper
 
 Q1, Q2 = Period.parse("2016Q1"), Period.parse("2016Q2")
 
@@ -40,15 +40,6 @@ def county(panjin_county):
     record_submission(store, home, Q1, ReportKind.QUARTERLY)
     store.close()
     return store.path
-
-
-def tamper(path, *statements):
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA ignore_check_constraints = ON")
-    for statement in statements:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
 
 
 def entry_id(path, unit="211122", period="2016Q1", code="P02"):
