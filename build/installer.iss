@@ -26,8 +26,9 @@
   #define AppVersion GetStringFileInfo(Bundle + "\qdesk.exe", "ProductVersion")
 #endif
 
-; The Chinese messages ship with Inno Setup from 6.5; for an older one, put ChineseSimplified.isl
-; (https://jrsoftware.org/files/istrans/) into Inno Setup's Languages folder or beside this script.
+; The Chinese messages ship with Inno Setup from 6.5. For an older compiler (npm's innosetup is
+; 6.4.1) the project carries the 6.4 translation beside this script: build/ChineseSimplified.isl,
+; with its licence in build/ChineseSimplified.LICENSE.txt.
 #if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
   #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
 #elif FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
