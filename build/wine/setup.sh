@@ -135,6 +135,9 @@ else
     [ -f "$C/venv/Scripts/qdesk.exe" ] || { echo "setup: pip install under Wine failed" >&2; exit 1; }
     rm -f "$C"/venv/.installed-*; touch "$C/venv/.installed-$ikey"
 fi
+# The editable install names the folder C:\qdesk resolved to (the checkout it was made from); naming
+# the link instead makes every run test the checkout this script ran from, wherever it was cloned.
+printf 'C:\\qdesk\r\n' > "$SITE/_editable_impl_qdesk.pth"
 
 # 7. Inno Setup from npm (the real ISCC.exe, 32-bit; lacks ChineseSimplified.isl)
 step "Inno Setup $INNO"
