@@ -57,7 +57,9 @@ def demo_store(demo_db):
 def hold_elsewhere(tmp_path):
     """Open a database for writing in a child process, as a second qdesk would, and keep it open.
 
-    `hold_elsewhere(path)` returns the child once it holds the file; it is killed at the end.
+    `hold_elsewhere(path)` returns the child once it holds the file; it is killed at the end. Its
+    `holder_pid` is the pid the child itself reports: on Windows a venv's python.exe is a launcher
+    that starts the real interpreter as a process of its own, so `child.pid` is not the holder's.
     """
     import subprocess
     import sys
@@ -71,8 +73,11 @@ def hold_elsewhere(tmp_path):
         child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
             import pathlib, time
             from qdesk.store.database import open_store
+            import os
             store = open_store({str(path)!r})
-            pathlib.Path({str(ready)!r}).write_text("held")
+            note = pathlib.Path({str(ready)!r} + ".part")
+            note.write_text(str(os.getpid()))
+            note.replace({str(ready)!r})
             time.sleep(120)
         """)])
         children.append(child)
@@ -81,6 +86,7 @@ def hold_elsewhere(tmp_path):
             assert child.poll() is None, "the holder died"
             assert time.monotonic() < deadline, "the holder never held the file"
             time.sleep(0.05)
+        child.holder_pid = int(ready.read_text())
         return child
 
     yield hold

@@ -12,7 +12,7 @@ def test_a_database_held_by_another_qdesk_is_refused_naming_the_holder(demo_db, 
                         lambda parent, title, text: shown.append(text))
     before = demo_db.read_bytes()
     assert qdesk_app.open_session(demo_db) is None
-    assert f"进程{child.pid}" in shown[0]
+    assert f"进程{child.holder_pid}" in shown[0]
     assert demo_db.read_bytes() == before
 
 
