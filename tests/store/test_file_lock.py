@@ -1,5 +1,6 @@
 import os
 import socket
+import sys
 
 import pytest
 
@@ -71,6 +72,13 @@ def test_a_holder_whose_file_says_nothing_readable_is_still_refused(demo_db, hol
     assert "另一个qdesk" in refused.value.render("zh")
 
 
+# On Windows the lock is taken on a note beside the path a name resolves to (file_lock._locked), and
+# a hard link resolves to itself: what these tests hold is not promised there (README, 数据安全).
+POSIX_LINKS = pytest.mark.skipif(
+    sys.platform == "win32", reason="the lock reaches the file through every hard link only on "
+    "POSIX (fcntl on the file itself); on Windows it is a note beside the name the path resolves to")
+
+
 def _links(demo_db, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -80,6 +88,7 @@ def _links(demo_db, tmp_path):
     return symlink, hardlink
 
 
+@POSIX_LINKS
 def test_a_second_writer_through_a_symbolic_or_a_hard_link_is_refused_every_time(
         demo_db, tmp_path, hold_elsewhere):
     symlink, hardlink = _links(demo_db, tmp_path)
@@ -97,6 +106,7 @@ def test_a_second_writer_through_a_symbolic_or_a_hard_link_is_refused_every_time
     assert through_the_link.value.holder["pid"] == child.pid
 
 
+@POSIX_LINKS
 def test_a_writer_here_refuses_another_process_coming_through_a_hard_link(demo_db, tmp_path):
     import subprocess
     import sys
@@ -115,6 +125,7 @@ def test_a_writer_here_refuses_another_process_coming_through_a_hard_link(demo_d
             assert child.returncode == 7
 
 
+@POSIX_LINKS
 def test_one_process_holds_a_file_once_whatever_path_names_it(demo_db, tmp_path):
     symlink, hardlink = _links(demo_db, tmp_path)
     first, second = open_store(symlink), open_store(hardlink)
@@ -152,6 +163,7 @@ def test_releasing_the_lock_leaves_sqlites_own_locks_in_this_process_standing(de
         reader.close()
 
 
+@POSIX_LINKS
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="lists descriptors by /proc")
 def test_holding_and_releasing_a_file_many_times_leaves_no_descriptor_behind(demo_db, tmp_path):
     symlink, hardlink = _links(demo_db, tmp_path)
