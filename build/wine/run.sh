@@ -5,8 +5,9 @@
 # CPython dies at start when its stdio is a Linux file or pipe (init_sys_streams ... WinError 6).
 # Wine's crash debugger is disabled (winedbg --auto would hang). The Wine processes run in a process
 # group of their own (setsid); on timeout that group is ended by its id (TERM, then KILL) and the
-# prefix's wineserver is killed (`wineserver -k`), so nothing is left running. Exit status: the
-# command's, or 124 on timeout.
+# prefix's wineserver is killed (`wineserver -k`), so nothing is left running; the same is done
+# when the script itself is ended by a signal. Exit status: the command's, 124 on timeout, 143 when
+# ended by a signal.
 set -uo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 'windows command line' [timeout_s]" >&2; exit 2; }
 CACHE=${QDESK_WINE:-$HOME/.cache/qdesk-wine}
@@ -34,6 +35,8 @@ trap 'rm -f "$bat" "$ulog"' EXIT
 setsid env LC_ALL="$LOCALE" "$WINE" cmd /c "C:\\run-$id.bat" \
     </dev/null >/dev/null 2>"${QDESK_WINE_LOG:-/dev/null}" &
 pid=$!
+# Ended from outside (CI's own timeout, ^C): end the run's process group too, not only this script.
+trap 'kill -KILL -- "-$pid" 2>/dev/null; "$WINESERVER" -k 2>/dev/null; exit 143' TERM INT HUP
 deadline=$((SECONDS + limit)); rc=
 while kill -0 "$pid" 2>/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ]; then
