@@ -71,9 +71,8 @@ def hold_elsewhere(tmp_path):
     def hold(path):
         ready = tmp_path / f"held-{len(children)}"
         child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-            import pathlib, time
+            import os, pathlib, time
             from qdesk.store.database import open_store
-            import os
             store = open_store({str(path)!r})
             note = pathlib.Path({str(ready)!r} + ".part")
             note.write_text(str(os.getpid()))

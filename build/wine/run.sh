@@ -35,19 +35,20 @@ trap 'rm -f "$bat" "$ulog"' EXIT
 setsid env LC_ALL="$LOCALE" "$WINE" cmd /c "C:\\run-$id.bat" \
     </dev/null >/dev/null 2>"${QDESK_WINE_LOG:-/dev/null}" &
 pid=$!
-# Ended from outside (CI's own timeout, ^C): end the run's process group too, not only this script.
-trap 'kill -KILL -- "-$pid" 2>/dev/null; "$WINESERVER" -k 2>/dev/null; exit 143' TERM INT HUP
+# The run's process group (led by $pid), or $pid alone if setsid could not lead one; then the
+# prefix's wineserver, which would otherwise keep the Windows processes alive.
+end_run() {
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; sleep 3
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null
+    "$WINESERVER" -k 2>/dev/null
+}
+# Ended from outside (CI's own timeout, ^C): end the run too, not only this script.
+trap 'end_run; exit 143' TERM INT HUP
 deadline=$((SECONDS + limit)); rc=
 while kill -0 "$pid" 2>/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ]; then
-        pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
-        if [ -n "$pgid" ] && [ "$pgid" != "$(ps -o pgid= -p $$ | tr -d ' ')" ]; then
-            kill -TERM -- "-$pgid" 2>/dev/null; sleep 3; kill -KILL -- "-$pgid" 2>/dev/null
-        else
-            kill -KILL "$pid" 2>/dev/null
-        fi
-        "$WINESERVER" -k 2>/dev/null
-        echo "run.sh: timed out after ${limit}s; process group $pgid ended, wineserver killed" >&2
+        end_run
+        echo "run.sh: timed out after ${limit}s; process group $pid ended, wineserver killed" >&2
         rc=124
         break
     fi
