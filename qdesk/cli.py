@@ -573,28 +573,19 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if failed else EXIT_OK
 
 
-def _write_text(out: Path, text: str) -> None:
-    from qdesk.files import write_whole
-
-    def write(temporary: str) -> None:
-        Path(temporary).write_text(text, encoding="utf-8")
-
-    write_whole(out, write)
-
-
 def _template_new(args: argparse.Namespace) -> int:
-    from qdesk.files import check_new_file
+    from qdesk.files import check_new_file, write_text_whole
     from qdesk.plans.new_template import copy_of, new_plan_id, skeleton
 
     check_new_file(args.out, args.force)
     if args.source:
         plan_id = args.id or new_plan_id(args.out, Path(args.source).stem)
-        _write_text(args.out, copy_of(args.source, plan_id))
+        write_text_whole(args.out, copy_of(args.source, plan_id))
         said = msg("{path}: a copy of {source} as plan {id}; it passes template check",
                    "已生成“{path}”：方案{source}的副本，方案编号{id}，可直接通过 template check",
                    path=str(args.out), source=args.source, id=plan_id)
     else:
-        _write_text(args.out, skeleton(args.id or new_plan_id(args.out)))
+        write_text_whole(args.out, skeleton(args.id or new_plan_id(args.out)))
         said = msg("{path}: a skeleton; fill in every field marked 【必填】, then run "
                    "qdesk template check {path}",
                    "已生成“{path}”：模板骨架。请填写所有标有“【必填】”的字段，然后运行 "
@@ -605,14 +596,14 @@ def _template_new(args: argparse.Namespace) -> int:
 
 def _template_import(args: argparse.Namespace) -> int:
     from qdesk.exchange.indicator_table import PlanHead, indicator_table_template
-    from qdesk.files import check_new_file
+    from qdesk.files import check_new_file, write_text_whole
     from qdesk.plans.new_template import new_plan_id
     from qdesk.plans.template import parse_template
 
     check_new_file(args.out, args.force)
     text = indicator_table_template(args.file, PlanHead(
         args.id, args.title, args.start, args.end, new_plan_id(args.out) or None))
-    _write_text(args.out, text)
+    write_text_whole(args.out, text)
     plan = parse_template(text.encode("utf-8"), str(args.out))
     print(msg("{path}: plan {id}, {title}, {start}–{end}, {count} indicators",
               "已生成“{path}”：方案{id}，{title}，{start}—{end}年，{count}项指标",

@@ -8,6 +8,7 @@ import functools
 import io
 import os
 import secrets
+import shutil
 import sqlite3
 import stat
 import sys
@@ -97,6 +98,14 @@ def sync_file(path: Path) -> None:
         os.close(handle)
 
 
+def copy_file(source: Path, target: Path) -> None:
+    """`source` copied to `target` with its times, as shutil.copy2 does. Not copy2 itself: on
+    Windows, from Python 3.12, it calls CopyFile2, which Wine lacks, and the frozen program (which
+    the Windows leg runs under Wine) cannot be patched from outside as a venv can."""
+    shutil.copyfile(source, target)
+    shutil.copystat(source, target)
+
+
 def sync_folder(folder: Path) -> None:
     """A rename in `folder` on the disk. POSIX needs the folder synced; Windows cannot open a
     folder for it and NTFS logs the rename itself."""
@@ -144,6 +153,19 @@ def write_whole(out: Path, write: Callable[[str], None]) -> Path:
         if os.path.exists(temporary):
             os.unlink(temporary)
     return out
+
+
+def write_text_whole(out: Path, text: str) -> Path:
+    """`text` as a UTF-8 text file, written whole (write_whole), with the platform's line ends:
+    CRLF on Windows, as Notepad writes. A text that came from a Windows file carries CRLF already
+    (a template read as bytes, stored and exported again), so its line ends are made one kind
+    first; else each "\r\n" would be written "\r\r\n", a blank line after every line."""
+    plain = text.replace("\r\n", "\n")
+
+    def write(temporary: str) -> None:
+        Path(temporary).write_text(plain, encoding="utf-8")
+
+    return write_whole(out, write)
 
 
 def decode_text(raw: bytes, source: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qdesk.files import check_new_file, write_whole
+from qdesk.files import check_new_file, write_text_whole
 from qdesk.store.database import Store
 from qdesk.store.plans import stored_template
 
@@ -12,9 +12,4 @@ from qdesk.store.plans import stored_template
 def export_plan(store: Store, out: Path, force: bool = False) -> Path:
     """Write the template text the plan was last saved from; an existing file only if `force`."""
     check_new_file(out, force)
-    text = stored_template(store)
-
-    def write(temporary: str) -> None:
-        Path(temporary).write_text(text, encoding="utf-8")
-
-    return write_whole(out, write)
+    return write_text_whole(out, stored_template(store))

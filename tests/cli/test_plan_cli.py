@@ -1,6 +1,8 @@
 """qdesk plan export and plan update on a database made by qdesk init, and qdesk PATH."""
 
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -150,6 +152,21 @@ def test_a_bad_template_is_refused_with_its_line(qdesk, district, tmp_path):
     assert result.code == 3 and "exported.toml，第" in result.err
 
 
+def test_a_template_with_windows_line_ends_exports_with_one_line_end_a_line(qdesk, district,
+                                                                         tmp_path):
+    """A template saved by Notepad (CRLF) is stored as written; exporting it again writes each
+    line end once, the platform's, not CR CR LF (a blank line after every line)."""
+    lines = exported(qdesk, district, tmp_path).read_text(encoding="utf-8")
+    template = tmp_path / "notepad.toml"
+    template.write_bytes(lines.encode("utf-8").replace(b"\n", b"\r\n"))
+    db = tmp_path / "notepad.qdesk"
+    assert qdesk("init", "--db", db, "--template", template, "--unit-code", "321012",
+                 "--unit-name", "扬州市江都区").code == 0
+    out = tmp_path / "again.toml"
+    assert qdesk("plan", "export", "--db", db, "--out", out).code == 0
+    assert out.read_bytes() == lines.encode("utf-8").replace(b"\n", os.linesep.encode())
+
+
 @pytest.mark.parametrize("argv,path", [
     (["county.qdesk"], "county.qdesk"),
     (["--lang", "en", "county.qdesk"], "county.qdesk"),
@@ -158,7 +175,7 @@ def test_a_bad_template_is_refused_with_its_line(qdesk, district, tmp_path):
 ])
 def test_a_database_path_alone_opens_the_workbench_on_it(argv, path):
     args = build_parser().parse_args(_database_alone(argv))
-    assert args.command == "gui" and str(args.path) == path
+    assert args.command == "gui" and args.path == Path(path)
 
 
 def test_the_commands_and_a_mistyped_one_are_not_taken_for_paths():
