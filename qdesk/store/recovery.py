@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from contextlib import suppress
 from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError
 from qdesk.core.i18n import msg
+from qdesk.files import copy_file
 from qdesk.store import backups
 from qdesk.store.audit import Change, record_many, sequence
 from qdesk.store.backups import (FOLDER_SETTING, Backup, connect_read_only, copy_database,
@@ -138,10 +138,10 @@ def _keep_current(database: Path, folder: Path) -> Path:
     kept = folder / f"{database.stem}-{stamp}-damaged{database.suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(database, kept)
+        copy_file(database, kept)
         for extra in _wal_files(database):
             if extra.exists():
-                shutil.copy2(extra, Path(f"{kept}{extra.name[len(database.name):]}"))
+                copy_file(extra, Path(f"{kept}{extra.name[len(database.name):]}"))
     except OSError as exc:
         raise DatabaseFileError(msg(
             "the current database could not be kept before restoring ({error}); nothing was "
