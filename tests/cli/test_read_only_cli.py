@@ -15,11 +15,15 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
+from tests.windows import no_read_only_user
 
 NOBODY = 65534
-pytestmark = pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
-    reason="needs root and setpriv to run the commands as an ordinary user")
+pytestmark = [
+    no_read_only_user,
+    pytest.mark.skipif(
+        not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
+        reason="needs root and setpriv to run the commands as an ordinary user"),
+]
 
 
 def as_nobody(*args) -> Result:

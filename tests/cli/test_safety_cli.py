@@ -1,6 +1,7 @@
 """qdesk check, backup and restore; writers refused while another qdesk holds the file."""
 
 import sqlite3
+import sys
 
 import pytest
 
@@ -110,7 +111,7 @@ def test_a_writer_is_refused_while_another_qdesk_holds_the_file(qdesk, demo_db, 
     result = qdesk("set", "--db", demo_db, "--unit", "211122", "--period", "2020Q4",
                    "--indicator", "P02", "--numerator", "1", "--denominator", "2")
     assert result.code == 3
-    assert "正由另一个qdesk使用" in result.err and f"进程{held.pid}" in result.err
+    assert "正由另一个qdesk使用" in result.err and f"进程{held.holder_pid}" in result.err
     assert demo_db.read_bytes() == before
 
 
@@ -168,7 +169,9 @@ def test_check_backup_and_restore_take_paths_with_spaces_chinese_and_url_charact
         qdesk, demo_master, tmp_path):
     import shutil
 
-    folder = tmp_path / "质量 办#1 100%?"
+    # "?" would end a file: URI's path; Windows forbids it in a name, and "#" and "%" test the
+    # quoting there.
+    folder = tmp_path / ("质量 办#1 100%" + ("" if sys.platform == "win32" else "?"))
     folder.mkdir()
     db = folder / "盘山 县.qdesk"
     shutil.copy(demo_master, db)

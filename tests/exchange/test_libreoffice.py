@@ -1,14 +1,15 @@
 """Entry sheets through LibreOffice Calc: saved again by it, a blank sheet keeps its protection, its
 validation and its hidden layout, and a filled one imports exactly as the original does.
 
-Every run of CI runs this (build/system-packages.sh installs LibreOffice); WPS and Excel cannot be
-run here.
+Every run of CI runs this in its Linux suite (build/system-packages.sh installs LibreOffice); the
+Windows leg has no LibreOffice for Windows and skips it, saying so. WPS and Excel cannot be run here.
 """
 
 import json
 import os
 import shutil
 import subprocess
+import sys
 from decimal import Decimal
 
 import openpyxl
@@ -28,7 +29,7 @@ def soffice():
     if found is None:
         reason = ("LibreOffice Calc (soffice) is not installed; build/system-packages.sh "
                   "installs it (libreoffice-calc-nogui)")
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI") == "true" and sys.platform != "win32":
             pytest.fail(f"{reason}: CI must run this test")
         pytest.skip(reason)
     return found

@@ -15,6 +15,7 @@ from qdesk.store import database
 from qdesk.store.check import check_database
 from qdesk.store.database import open_store
 from qdesk.store.settings import get_setting, set_setting
+from tests.windows import no_read_only_user
 
 def _digest(path):
     conn = sqlite3.connect(path)
@@ -97,6 +98,7 @@ def _as_other_user() -> list[str] | None:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
 
 
+@no_read_only_user
 def test_a_read_only_folder_is_refused_with_a_message_and_the_file_is_untouched(demo_master):
     prefix = _as_other_user()
     if prefix is None:
