@@ -47,8 +47,13 @@ AppPublisher=qdesk developers
 VersionInfoVersion={#GetVersionNumbersString(Bundle + "\qdesk.exe")}
 VersionInfoDescription=qdesk Setup
 PrivilegesRequired=lowest
-; {userpf} is %LOCALAPPDATA%\Programs. An upgrade goes where the first install went.
-DefaultDirName={userpf}\qdesk
+; {userpf} is %LOCALAPPDATA%\Programs. An upgrade goes where the first install went. The installer
+; test (tests/test_installer.py) passes /DProgramsFolder={localappdata}\Programs, the same folder,
+; since Wine 8.0, where the Windows leg runs it, cannot expand {userpf}.
+#ifndef ProgramsFolder
+  #define ProgramsFolder "{userpf}"
+#endif
+DefaultDirName={#ProgramsFolder}\qdesk
 UsePreviousAppDir=yes
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
