@@ -128,7 +128,8 @@ def full_disk(tmp_path):
 
     def make(*files, size=None):
         if not sys.platform.startswith("linux") or os.geteuid() != 0:
-            pytest.skip("a full disk is made with a tmpfs mount: needs Linux and root")
+            pytest.skip("a full disk is made with a tmpfs mount: needs Linux and root (on "
+                        "Windows it would be a small volume of its own, which Wine cannot mount)")
         folder = tmp_path / f"full-{len(mounted)}"
         folder.mkdir()
         room = size or (sum(os.path.getsize(f) for f in files) * 3 + 1024 * 1024)

@@ -37,7 +37,9 @@ def _held_open(path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(),
-                    reason="the process's open files are listed only where there is /proc")
+                    reason="the process's open files are listed only where there is /proc; on "
+                           "Windows, where a file held open cannot be replaced, the restore "
+                           "test after this one proves it")
 def test_a_failed_open_of_a_damaged_file_leaves_nothing_holding_it(demo_db):
     _damage_schema(demo_db)
     with pytest.raises(DamagedDatabaseError):
