@@ -62,7 +62,7 @@ def run(db: Path | None = None) -> int:
     window = open_window(path)
     if window is None:
         return 3
-    window.show()
+    window.show_placed()
     return app.exec()
 
 

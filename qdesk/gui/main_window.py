@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
@@ -48,6 +48,14 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
             ("settings", factory("settings", "SettingsPage"))]
 
 
+def normal_geometry(available: QRect) -> QRect:
+    """The window's size when not maximised, the first time: nine tenths of the screen's
+    available area, centred in it."""
+    width, height = available.width() * 9 // 10, available.height() * 9 // 10
+    return QRect(available.x() + (available.width() - width) // 2,
+                 available.y() + (available.height() - height) // 2, width, height)
+
+
 class MainWindow(QMainWindow):
     """Pages are built the first time they are opened, so the window is usable at once."""
 
@@ -86,17 +94,24 @@ class MainWindow(QMainWindow):
         qsettings.remember_file(session.path)
         self.retranslate()
         self.nav.currentRowChanged.connect(self._navigate)
-        geometry = self.settings.value(qsettings.GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
         self.finished_box: QMessageBox | None = None  # what start_checks finished, if anything
         last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
+
+    def show_placed(self) -> None:
+        """Shown as the clerk left it: its size, its screen, maximised or not (restoreGeometry
+        moves it onto a screen that is still there). The first time, maximised on the available
+        area (inside the taskbar), with most of that area as its size for when the clerk
+        restores it down."""
+        geometry = self.settings.value(qsettings.GEOMETRY)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.show()
+            return
+        self.setGeometry(normal_geometry(self.screen().availableGeometry()))
+        self.showMaximized()
 
     # --- pages --------------------------------------------------------------------------------
 
@@ -347,6 +362,7 @@ class MainWindow(QMainWindow):
         """A new window on `session` takes this one's place."""
         window = MainWindow(session)
         self.successor = window     # a parentless window lives while something holds it
+        window.restoreGeometry(self.saveGeometry())
         window.show()
         self.close()
         return window

@@ -50,7 +50,7 @@ def open_and_grab(db: Path, png: Path) -> int:
         print(f"qdesk smoke: {said}", file=sys.stderr, flush=True)
         return 3
     window = MainWindow(session)
-    window.show()
+    window.show_placed()
     app.processEvents()
     print("qdesk smoke: window shown", flush=True)
     window.start_checks()

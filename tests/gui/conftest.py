@@ -63,13 +63,15 @@ def english_sources(qapp):
 
 @pytest.fixture
 def window(session, qtbot):
-    """The main window on the demo database, first start: nothing remembered."""
+    """The main window on the demo database, first start: nothing remembered; 1280 × 800, the
+    size the page tests were written at (test_window_geometry places it as a clerk's start)."""
     from qdesk.gui import qsettings
     from qdesk.gui.main_window import MainWindow
 
     qsettings.settings().clear()
     w = MainWindow(session)
     qtbot.addWidget(w)
+    w.resize(1280, 800)
     w.show()
     return w
 
