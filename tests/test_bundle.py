@@ -31,6 +31,10 @@ WINDOWS = sys.platform == "win32"
 CLI = BUNDLE / ("qdesk-cli.exe" if WINDOWS else "qdesk")
 GUI = BUNDLE / ("qdesk.exe" if WINDOWS else "qdesk")
 INTERNAL = BUNDLE / "_internal"
+# The bundle's entry run from the checkout, in UTF-8 mode as the bundle runs (else, on a Chinese
+# Windows, its pipes are GBK).
+FROM_CHECKOUT = [sys.executable, "-m", "qdesk.frozen"]
+AS_FROZEN = {"PYTHONUTF8": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -223,15 +227,15 @@ def open_window(command: list[str], environment: dict[str, str], db: Path,
 
 
 def test_smoke_mode_opens_the_main_window_from_the_checkout(environment, demo_db, tmp_path):
-    facts = open_window([sys.executable, "-m", "qdesk.frozen"], environment, demo_db,
+    facts = open_window(FROM_CHECKOUT, {**environment, **AS_FROZEN}, demo_db,
                         tmp_path / "window.png")
     assert facts["platform"] == "offscreen" and not facts["frozen"]
 
 
 def test_smoke_mode_on_a_database_that_does_not_exist_says_so_and_exits(environment, tmp_path):
     missing, png = tmp_path / "无.qdesk", tmp_path / "window.png"
-    done = subprocess.run([sys.executable, "-m", "qdesk.frozen", "gui", "--db", str(missing)],
-                          cwd=tmp_path, env={**environment, "QDESK_SMOKE": str(png)},
+    done = subprocess.run([*FROM_CHECKOUT, "gui", "--db", str(missing)], cwd=tmp_path,
+                          env={**environment, **AS_FROZEN, "QDESK_SMOKE": str(png)},
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 3
     assert f"{missing}：此处没有qdesk数据库" in done.stderr
@@ -241,8 +245,8 @@ def test_smoke_mode_on_a_database_that_does_not_exist_says_so_and_exits(environm
 def test_smoke_mode_on_a_file_that_is_not_a_database_says_so_and_exits(environment, tmp_path):
     stray, png = tmp_path / "stray.qdesk", tmp_path / "window.png"
     stray.write_bytes(b"not a database at all " * 10)
-    done = subprocess.run([sys.executable, "-m", "qdesk.frozen", "gui", "--db", str(stray)],
-                          cwd=tmp_path, env={**environment, "QDESK_SMOKE": str(png)},
+    done = subprocess.run([*FROM_CHECKOUT, "gui", "--db", str(stray)], cwd=tmp_path,
+                          env={**environment, **AS_FROZEN, "QDESK_SMOKE": str(png)},
                           capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert done.returncode == 3
     assert done.stderr.count("qdesk smoke: ") == 1 and "Traceback" not in done.stderr

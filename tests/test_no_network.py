@@ -3,7 +3,8 @@
 The commands run in this process with socket creation, name lookup and connecting replaced by
 a refusal that also keeps a record, so an attempt is seen even where a library would swallow the
 error. Only AF_UNIX sockets stay allowed: they never leave the machine (asyncio and Qt make
-local socket pairs with them; none of the commands here does).
+local socket pairs with them; none of the commands here does). Windows' Python has none, and its
+socket pairs are loopback TCP, refused as any other socket.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ import urllib.request
 import pytest
 
 from qdesk import cli
+
+
+LOCAL = getattr(socket, "AF_UNIX", None)
 
 
 class NetworkUsed(RuntimeError):
@@ -34,12 +38,12 @@ def no_network(monkeypatch):
 
     def init(self, family=-1, type=-1, proto=-1, fileno=None):
         real_init(self, family, type, proto, fileno)
-        if self.family != socket.AF_UNIX:
+        if self.family != LOCAL:
             self.close()
             refuse(f"socket({self.family!r})")
 
     def connect(self, address):
-        if self.family != socket.AF_UNIX:
+        if self.family != LOCAL:
             refuse(f"connect({address!r})")
         return real_connect(self, address)
 
@@ -66,10 +70,11 @@ def test_the_blocker_refuses_every_way_out(no_network):
             attempt()
     assert len(no_network) == 6
     no_network.clear()
-    # Local socket pairs stay possible: they are not the network.
-    left, right = socket.socketpair(socket.AF_UNIX)
-    left.close()
-    right.close()
+    if LOCAL is not None:
+        # Local socket pairs stay possible: they are not the network.
+        left, right = socket.socketpair(LOCAL)
+        left.close()
+        right.close()
 
 
 def run(*args) -> int:

@@ -3,8 +3,8 @@
 # under Wine, the Windows build of the checkout this script is in, tested as README.md § Windows
 # says. Steps, each with a time limit (run.sh ends what a limit leaves running, by its process id):
 #   setup      build/wine/setup.sh: Wine, Windows CPython, the wheels, qdesk installed (cached)
-#   tests      the test suite under Windows CPython, offscreen; the CLI tests run in-process
-#              (QDESK_TEST_CLI, tests/cli/conftest.py), the rest as on Linux
+#   tests      the test suite under Windows CPython, offscreen, in two halves at once; the CLI
+#              tests run in-process (QDESK_TEST_CLI, tests/cli/conftest.py), the rest as on Linux
 #   build      PyInstaller: dist\qdesk\ with qdesk.exe and qdesk-cli.exe (build\build.py)
 #   bundle     tests/test_bundle.py on the frozen program: demo, report, package, xlsx, check,
 #              backup and restore of a damaged file, both programs' smoke mode
@@ -51,8 +51,24 @@ wine_pytest() {
 
 step setup timeout -k 30 3000 "$HERE/setup.sh"
 ln -sfn "$RESULTS" "$C/leg"
-step tests wine_pytest tests 3000 'set "QDESK_TEST_CLI=in-process" &' \
-    tests --ignore=tests/test_bundle.py --ignore=tests/test_installer.py
+# The suite in two halves at once, one on each of the machine's two cores, each with its report.
+FIRST_HALF=(tests/store tests/cli tests/core tests/views tests/plans tests/test_submission.py)
+suite_in_halves() {
+    local cli='set "QDESK_TEST_CLI=in-process" &' first second rc=0
+    wine_pytest tests-1 2400 "$cli" "${FIRST_HALF[@]}" > "$RESULTS/tests-1.log" 2>&1 &
+    first=$!
+    wine_pytest tests-2 2400 "$cli" tests "${FIRST_HALF[@]/#/--ignore=}" \
+        --ignore=tests/test_bundle.py --ignore=tests/test_installer.py > "$RESULTS/tests-2.log" 2>&1 &
+    second=$!
+    wait "$first" || rc=1
+    wait "$second" || rc=1
+    for half in 1 2; do
+        printf -- '-- half %s: %s\n' "$half" "$(tail -n 1 "$RESULTS/tests-$half.log")"
+        grep -E '^(FAILED|ERROR) ' "$RESULTS/tests-$half.log"
+    done
+    return $rc
+}
+step tests suite_in_halves
 step build "$RUN" 'cd /d C:\qdesk & C:\venv\Scripts\python.exe build\build.py' 1500
 step bundle wine_pytest bundle 1200 'set "QDESK_BUNDLE_TEST=1" &' tests/test_bundle.py
 # The installer test installs for the prefix's user for real, and runs only where qdesk is neither

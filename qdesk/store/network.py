@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable
 
 # Filesystems reached over a network (Linux /proc/mounts names).
@@ -27,7 +27,7 @@ def on_network_share(path: Path) -> bool:
     return filesystem_of(path, mounts) in NETWORK_FILESYSTEMS
 
 
-def filesystem_of(path: Path, mounts: str) -> str:
+def filesystem_of(path: PurePath, mounts: str) -> str:
     """The filesystem type of the mount that holds `path`, from /proc/mounts text."""
     best, kind = "", ""
     target = str(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Result
-from tests.windows import no_read_only_user
+from tests.platforms import no_read_only_user
 
 NOBODY = 65534
 pytestmark = [

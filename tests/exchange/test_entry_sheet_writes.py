@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 import sqlite3
 import tempfile
@@ -129,7 +130,8 @@ def _refusal(store: Store, paths: list[Path], folder: Path) -> dict[str, Any]:
     except QdeskError as exc:
         return {"type": type(exc).__name__, "problems": [
             [p.message.zh, p.message.en, p.source and Path(p.source).relative_to(folder).as_posix(),
-             p.line, p.field, {k: str(v).replace(str(folder), "<folder>")
+             p.line, p.field, {k: str(v).replace(f"{folder}{os.sep}", "<folder>/")
+                               .replace(str(folder), "<folder>")
                                for k, v in p.message.args.items()}]
             for p in exc.problems]}
     raise AssertionError("the sheet was not refused")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -195,7 +196,7 @@ def test_a_font_folder_that_points_nowhere_falls_back_and_says_so(demo_master, t
     out = tmp_path / "q.pdf"
     result = run_qdesk("report", "quarterly", "--db", db, "--period", "2020Q4", "--out", out)
     assert result.code == 0 and out.exists()
-    assert "/no/such/fonts" in result.err
+    assert str(Path("/no/such/fonts")) in result.err     # said as the platform writes it
 
 
 def test_a_long_title_breaks_between_words(demo_master, tmp_path):

@@ -15,7 +15,7 @@ from qdesk.store import database
 from qdesk.store.check import check_database
 from qdesk.store.database import open_store
 from qdesk.store.settings import get_setting, set_setting
-from tests.windows import no_read_only_user
+from tests.platforms import held_files_stay_put, no_read_only_user
 
 def _digest(path):
     conn = sqlite3.connect(path)
@@ -53,6 +53,7 @@ def test_a_full_disk_leaves_the_failing_change_out_entirely(demo_db):
     assert _digest(demo_db) == before
 
 
+@held_files_stay_put
 def test_a_database_moved_while_open_refuses_to_save(demo_db):
     with open_store(demo_db) as store:
         moved = demo_db.with_name("elsewhere.qdesk")
@@ -65,6 +66,7 @@ def test_a_database_moved_while_open_refuses_to_save(demo_db):
         assert get_setting(store, "operator") == "张敏"
 
 
+@held_files_stay_put
 def test_a_database_deleted_while_open_refuses_to_save(demo_db):
     with open_store(demo_db) as store:
         demo_db.unlink()

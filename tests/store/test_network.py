@@ -1,4 +1,4 @@
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from qdesk.store.network import DRIVE_REMOTE, NETWORK_FILESYSTEMS, filesystem_of, windows_remote
 
@@ -12,11 +12,12 @@ nas:/export /mnt/nas nfs4 rw 0 0
 
 
 def test_the_innermost_mount_holding_a_path_names_its_filesystem():
-    assert filesystem_of(Path("/home/clerk/qdesk.qdesk"), MOUNTS) == "ext4"
-    assert filesystem_of(Path("/mnt/office share/县/qdesk.qdesk"), MOUNTS) == "cifs"
-    assert filesystem_of(Path("/mnt/nas/2026/qdesk.qdesk"), MOUNTS) == "nfs4"
-    assert filesystem_of(Path("/mnt/nas/usb/qdesk.qdesk"), MOUNTS) == "vfat"
-    assert filesystem_of(Path("/mnt/nasty/qdesk.qdesk"), MOUNTS) == "ext4"   # not under /mnt/nas
+    assert filesystem_of(PurePosixPath("/home/clerk/qdesk.qdesk"), MOUNTS) == "ext4"
+    assert filesystem_of(PurePosixPath("/mnt/office share/县/qdesk.qdesk"), MOUNTS) == "cifs"
+    assert filesystem_of(PurePosixPath("/mnt/nas/2026/qdesk.qdesk"), MOUNTS) == "nfs4"
+    assert filesystem_of(PurePosixPath("/mnt/nas/usb/qdesk.qdesk"), MOUNTS) == "vfat"
+    # /mnt/nasty is not under /mnt/nas
+    assert filesystem_of(PurePosixPath("/mnt/nasty/qdesk.qdesk"), MOUNTS) == "ext4"
 
 
 def test_shares_are_the_network_filesystems():

@@ -8,6 +8,7 @@ from qdesk.store.check import check_database
 from qdesk.store.database import open_store
 from qdesk.store.recovery import backup_now, backups_of, newest_good_backup, restore_backup
 from qdesk.store.settings import get_setting, set_setting
+from tests.platforms import symlink
 
 
 def _damage(path):
@@ -74,8 +75,7 @@ def test_restoring_through_a_symbolic_link_replaces_the_file_it_points_to_and_ke
         set_setting(store, "operator", "张敏")
         good = backup_now(store, "manual")
         set_setting(store, "operator", "李强")
-    link = tmp_path / "shortcut.qdesk"
-    link.symlink_to(demo_db)
+    link = symlink(tmp_path / "shortcut.qdesk", demo_db)
     restore_backup(link, good.path)
     assert link.is_symlink() and link.resolve() == demo_db
     with open_store(demo_db) as store:
