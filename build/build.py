@@ -67,7 +67,8 @@ def strip_python(bundle: Path) -> None:
 def check_sources() -> None:
     """Refuse to build without what the bundle must carry."""
     missing = [p for p in (ROOT / "resources" / "icons" / "qdesk.ico",
-                           ROOT / "resources" / "translations" / "qdesk_zh_CN.qm")
+                           ROOT / "resources" / "translations" / "qdesk_zh_CN.qm",
+                           ROOT / "resources" / "translations" / "qt_gaps_zh_CN.qm")
                if not p.exists()]
     if not any((ROOT / "forms").glob("*.toml")):
         missing.append(ROOT / "forms" / "*.toml")

@@ -1,6 +1,7 @@
 """Refresh the translation sources from the GUI code and build the .qm files the app loads.
 
-    python build/translations.py          # lupdate (keeps existing translations), then lrelease
+    python build/translations.py          # lupdate (keeps existing translations), then lrelease;
+                                          # and lrelease of qt_gaps_*.ts, Qt's own untranslated strings
 
 Edit resources/translations/*.ts with Qt Linguist (pyside6-linguist) between the two steps.
 """
@@ -32,6 +33,9 @@ def main() -> int:
         subprocess.run([tool("lupdate"), *sources, "-no-obsolete", "-locations", "none",
                         "-ts", str(ts.relative_to(ROOT))], cwd=ROOT, check=True)
         subprocess.run([tool("lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                       cwd=ROOT, check=True)
+        gaps = FOLDER / f"qt_gaps_{lang}.ts"     # Qt's own strings: written by hand, no lupdate
+        subprocess.run([tool("lrelease"), str(gaps), "-qm", str(gaps.with_suffix(".qm"))],
                        cwd=ROOT, check=True)
     return 0
 

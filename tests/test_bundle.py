@@ -89,7 +89,8 @@ def test_bundle_carries_forms_fonts_translations_and_icons(bundle):
     assert any((INTERNAL / "forms").glob("*.toml"))
     assert {p.name for p in (INTERNAL / "resources" / "fonts").glob("*.tt?")} >= {
         "uming.ttc", "ukai.ttc", "wqy-microhei.ttc", "qdesk-fangsong.ttf", "qdesk-biaosong.ttf"}
-    assert (INTERNAL / "resources" / "translations" / "qdesk_zh_CN.qm").is_file()
+    for name in ("qdesk_zh_CN.qm", "qt_gaps_zh_CN.qm"):
+        assert (INTERNAL / "resources" / "translations" / name).is_file()
     assert (INTERNAL / "resources" / "icons" / "qdesk.ico").is_file()
 
 

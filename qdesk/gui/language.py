@@ -19,11 +19,15 @@ def install_language(app: QCoreApplication, lang: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    ours, qt_base = QTranslator(app), QTranslator(app)
-    loaded = [ours.load(str(resources_dir() / "translations" / "qdesk_zh_CN.qm")),
+    # Qt asks the translator installed last first: Qt's own, then the few strings Qt's own
+    # Chinese leaves in English (the file dialog's "Look in:"), then qdesk's.
+    ours, qt_gaps, qt_base = QTranslator(app), QTranslator(app), QTranslator(app)
+    folder = resources_dir() / "translations"
+    loaded = [ours.load(str(folder / "qdesk_zh_CN.qm")),
+              qt_gaps.load(str(folder / "qt_gaps_zh_CN.qm")),
               qt_base.load(QLocale(), "qtbase", "_",
                            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
-    for translator, ok in zip((ours, qt_base), loaded):
+    for translator, ok in zip((ours, qt_gaps, qt_base), loaded):
         if ok:
             app.installTranslator(translator)
             _translators.append(translator)

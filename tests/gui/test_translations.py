@@ -1,5 +1,6 @@
 """The workbench speaks Chinese by default and English on request; every string has its translation."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -52,3 +53,28 @@ def test_the_window_is_chinese_by_default_and_english_on_request(session, qtbot)
     window.retranslate()
     assert window.page_names()[:2] == ["Overview", "Data entry"]
     assert window.file_menu.title() == "&File"
+
+
+def test_qts_own_file_dialog_speaks_chinese(qtbot):
+    """Qt's own dialog (Linux desktops without a native one; a native one is used on Windows):
+    its labels all Chinese, the two qtbase_zh_CN leaves in English among them."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QToolButton
+
+    install_language(QApplication.instance(), "zh_CN")
+    dialog = QFileDialog(None, "导出")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    texts += [button.text() for box in dialog.findChildren(QDialogButtonBox)
+              for button in box.buttons()]
+    texts += [button.toolTip() for button in dialog.findChildren(QToolButton)]
+    assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+    assert not [text for text in texts if re.search("[A-Za-z]{2}", text)], texts
+
+
+def test_the_built_qt_gaps_translation_is_up_to_date(tmp_path):
+    gaps = TS.with_name("qt_gaps_zh_CN.ts")
+    tool = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(tool), str(gaps), "-qm", str(tmp_path / "gaps.qm")], check=True,
+                   capture_output=True)
+    assert (tmp_path / "gaps.qm").read_bytes() == gaps.with_suffix(".qm").read_bytes()
