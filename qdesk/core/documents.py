@@ -17,6 +17,10 @@ _LABELS = {
 }
 
 
+_FILE_WORDS = {"quarterly": "报告", "half-year": "工作小结", "annual": "工作总结",
+               "targets": "目标完成情况报告"}
+
+
 class ReportKind(str, Enum):
     """A report on one period. The first three are owed by the reporting calendar; the target
     attainment report is made on demand for a year."""
@@ -43,6 +47,10 @@ class ReportKind(str, Enum):
     @property
     def label_zh(self) -> str:
         return self.label.render("zh")
+
+    def file_name(self, unit_name: str, period: Period) -> str:
+        """What a saved report is called: 盘山县2020年第四季度报告.pdf."""
+        return f"{unit_name}{period.label_zh()}{_FILE_WORDS[self.value]}.pdf"
 
     @classmethod
     def of_period(cls, frequency: Frequency) -> ReportKind:

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (QAbstractTableModel, QLocale, QModelIndex, QObject,
-                            QPersistentModelIndex, QStandardPaths, Qt, QTimer)
+                            QPersistentModelIndex, Qt, QTimer)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
+                               QGridLayout, QHBoxLayout, QHeaderView, QPushButton,
                                QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
+from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label, to_date
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
@@ -375,13 +376,9 @@ class AuditDialog(Retranslating, QDialog):
 
     def choose_file(self) -> str:
         """The workbook to write; empty if the clerk cancelled. A method so tests can answer."""
-        folder = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
         name = self.tr("change-history") + f"-{dt.date.today():%Y%m%d}.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the change history as"),
-                                                str(folder / name),
-                                                self.tr("Excel workbooks (*.xlsx)"))
-        return chosen
+        return save_file_name(self, self.tr("Export the change history as"), name,
+                              self.tr("Excel workbooks (*.xlsx)"))
 
     def export_to(self, path: Path | str | None = None) -> Worker | None:
         """Write every change that passes the filters to an xlsx workbook, in a worker.

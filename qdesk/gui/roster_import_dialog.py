@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
-                               QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTextEdit, QVBoxLayout, QWidget)
 
@@ -17,6 +17,7 @@ from qdesk.core.roster import ROLE_ORDER, Member, Role, normalize_name, split_po
 from qdesk.core.roster_text import ListedMember, ParsedRoster, assemble_members, parse_roster_text
 from qdesk.exchange.roster_file import read_roster_file, read_text
 from qdesk.gui.adjustment_dialog import DocumentFields, role_label
+from qdesk.gui.file_dialogs import open_file_name
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import cell_combo, ERROR_STYLE, plain_label, problem_label, Retranslating
 from qdesk.store.group import Group, ImportResult, import_roster
@@ -183,9 +184,8 @@ class RosterImportDialog(Retranslating, QDialog):
 
     def open_file(self) -> bool:
         """Ask for a .txt or .xlsx file and read it."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a roster"), "",
-            self.tr("Rosters (*.txt *.xlsx);;Text (*.txt);;Workbooks (*.xlsx)"))
+        path = open_file_name(self, self.tr("Open a roster"),
+                              self.tr("Rosters (*.txt *.xlsx);;Text (*.txt);;Workbooks (*.xlsx)"))
         return self.load_file(Path(path)) if path else False
 
     def load_file(self, path: Path) -> bool:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QFileDialog,
-                               QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPlainTextEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import InputError, Problem, QdeskError
@@ -15,6 +14,7 @@ from qdesk.core.i18n import language, msg
 from qdesk.core.units import Level, NewUnit
 from qdesk.exchange.unit_list import (COLUMNS, ListedUnit, Row, check_listed, file_rows,
                                       import_unit_list, listed_units, text_rows)
+from qdesk.gui.file_dialogs import open_file_name
 from qdesk.gui.widgets import (DONE_STYLE, ERROR_STYLE, Retranslating, as_typed, plain_label,
                                problem_label)
 from qdesk.store.database import Store
@@ -141,9 +141,8 @@ class UnitListEditor(Retranslating, QWidget):
     # --- reading ------------------------------------------------------------------------------
 
     def open_file(self) -> bool:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a list of units"), "",
-            self.tr("Unit lists (*.xlsx *.csv *.txt);;All files (*)"))
+        path = open_file_name(self, self.tr("Open a list of units"),
+                              self.tr("Unit lists (*.xlsx *.csv *.txt);;All files (*)"))
         return self.load_file(Path(path)) if path else False
 
     def load_file(self, path: Path) -> bool:

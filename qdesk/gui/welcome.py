@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCommandLinkButton, QFil
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.plan import Plan
+from qdesk.gui.file_dialogs import open_file_name
 from qdesk.gui.unit_list_editor import UnitListEditor
 from qdesk.gui.widgets import as_typed, plain_label, problem_label
 
@@ -202,9 +203,8 @@ class PlanPage(QWizardPage):
         return self._file_path if self._file_path in self._plans else None
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Plan template"), str(Path.home()),
-            self.tr("Plan templates and indicator tables (*.toml *.xlsx)"))
+        path = open_file_name(self, self.tr("Plan template"),
+                              self.tr("Plan templates and indicator tables (*.toml *.xlsx)"))
         if path:
             self.use_file(Path(path))
 

@@ -66,3 +66,11 @@ def test_the_offices_level_is_its_names_last_place_character_else_its_level():
                                             ("第一师", "division"), ("某地", "prefecture"),
                                             ("某地", "county")]] == [
         "县", "区", "市", "市", "师", "市", "县"]
+
+
+def test_a_saved_report_is_named_by_its_unit_period_and_kind():
+    names = [kind.file_name("盘山县", Period.parse(p)) for kind, p in [
+        (ReportKind.QUARTERLY, "2020Q4"), (ReportKind.HALF_YEAR, "2020H1"),
+        (ReportKind.ANNUAL, "2020"), (ReportKind.TARGETS, "2020")]]
+    assert names == ["盘山县2020年第四季度报告.pdf", "盘山县2020年上半年工作小结.pdf",
+                     "盘山县2020年工作总结.pdf", "盘山县2020年目标完成情况报告.pdf"]

@@ -97,10 +97,18 @@ def test_save_as_copies_the_previewed_pdf(qtbot, session, tmp_path, monkeypatch)
     page = _page(qtbot, session)
     _build(qtbot, page)
     target = tmp_path / "盘山县2020年第四季度报告.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *args, **kwargs: (str(target), "PDF files (*.pdf)"))
+    offered = []
+
+    def answer(parent, title, path, filters):
+        offered.append(Path(path))
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == page.built.path.read_bytes()
+    assert offered[0].name == "盘山县2020年第四季度报告.pdf"   # named as the clerk would name it
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert offered[1].parent == tmp_path          # and the next time offered where it went
 
 
 def test_save_as_into_a_missing_folder_says_so_in_place(qtbot, session, tmp_path, monkeypatch):

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
 from qdesk.core.errors import QdeskError
+from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import plain_label, problem_label, Retranslating
@@ -256,15 +257,16 @@ class AssessmentPage(Retranslating, Page):
 
     def export(self) -> None:
         year = self.selected_year()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Excel"),
-                                              f"{year}年度考核结果.xlsx", "Excel (*.xlsx)")
+        path = save_file_name(self, self.tr("Export Excel"),
+                              f"{self.session.home.name}{year}年度考核结果.xlsx", "Excel (*.xlsx)")
         if path:
             self._run(Path(path), self._export_work(Path(path), year))
 
     def document(self, kind: str) -> None:
         year = self.selected_year()
         name = f"{year}年度考核结果通报.pdf" if kind == "assessment" else f"{year}年度自评报告.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the document"), name, "PDF (*.pdf)")
+        path = save_file_name(self, self.tr("Save the document"), self.session.home.name + name,
+                              "PDF (*.pdf)")
         if path:
             self._run(Path(path), self._document_work(Path(path), year, kind))
 

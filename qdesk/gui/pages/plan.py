@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QObject,
-                            QPersistentModelIndex, QStandardPaths, Qt, Signal)
+                            QPersistentModelIndex, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox,
                                QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -20,6 +20,7 @@ from qdesk.core.periods import Frequency
 from qdesk.core.plan import Kind, OverTime, OverUnits, Source
 from qdesk.core.units import Level
 from qdesk.exchange.plan_file import export_plan
+from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.plan_tasks import TaskTable
 from qdesk.gui.session import Session
@@ -567,13 +568,8 @@ class PlanEditorPage(Retranslating, Page):
 
     def choose_export_file(self) -> str:
         """Where to write the template; empty if the clerk cancelled. A method so tests answer."""
-        folder = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the plan as a template file"),
-            str(folder / f"{self.session.plan.id}.toml"),
-            self.tr("Plan templates (*.toml)"))
-        return chosen
+        return save_file_name(self, self.tr("Export the plan as a template file"),
+                              f"{self.session.plan.id}.toml", self.tr("Plan templates (*.toml)"))
 
     def export_template(self) -> None:
         if self.has_unsaved():

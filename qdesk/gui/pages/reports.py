@@ -10,13 +10,13 @@ from dataclasses import dataclass, replace as with_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
-                               QFileDialog, QFrame, QGroupBox, QHBoxLayout, QMessageBox,
+                               QFrame, QGroupBox, QHBoxLayout, QMessageBox,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -24,6 +24,7 @@ from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
+from qdesk.gui.file_dialogs import existing_folder, open_file_names, save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, as_typed, plain_label
@@ -330,9 +331,9 @@ class ReportsPage(Page):
     def save_as(self) -> None:
         if self.built is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report as"), str(Path(folder) / self.built.path.name),
+        chosen = save_file_name(
+            self, self.tr("Save the report as"),
+            self.built.kind.file_name(self.session.home.name, self.built.period),
             self.tr("PDF files (*.pdf)"))
         if not chosen or not self.issue():
             return
@@ -516,17 +517,11 @@ class ReportsPage(Page):
 
     # --- exchanging with other offices -----------------------------------------------------
 
-    def _documents(self) -> Path:
-        return Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
     def choose_file(self, kind: str) -> str:
         """The file to export the period to ("xlsx" or "csv"); empty if the clerk cancelled."""
         filters = {"xlsx": self.tr("Excel workbooks (*.xlsx)"), "csv": self.tr("CSV files (*.csv)")}
         name = f"{self.session.home.code}-{self.period()}.{kind}"
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export the period as"),
-                                                str(self._documents() / name), filters[kind])
-        return chosen
+        return save_file_name(self, self.tr("Export the period as"), name, filters[kind])
 
     def choose_package_file(self) -> str:
         """Where to write the package, under its conventional name unless the clerk changes it;
@@ -534,20 +529,16 @@ class ReportsPage(Page):
         from qdesk.exchange.package import package_name
 
         name = package_name(self.session.home, self.period())
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the submission package as"),
-                                                str(self._documents() / name),
-                                                self.tr("Submission packages (*.qdpkg)"))
-        return chosen
+        return save_file_name(self, self.tr("Save the submission package as"), name,
+                              self.tr("Submission packages (*.qdpkg)"))
 
     def choose_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, self.tr("Choose the folder to write to"),
-                                                str(self._documents()))
+        return existing_folder(self, self.tr("Choose the folder to write to"))
 
     def choose_import_files(self) -> list[str]:
-        chosen, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import packages or entry sheets"), str(self._documents()),
+        return open_file_names(
+            self, self.tr("Import packages or entry sheets"),
             self.tr("Submission packages and entry sheets (*.qdpkg *.csv *.xlsx)"))
-        return chosen
 
     def confirm(self, text: str) -> bool:
         """Yes or No before a step that cannot simply be undone; a method so tests can answer."""
@@ -616,10 +607,8 @@ class ReportsPage(Page):
     def choose_reminder_file(self) -> str:
         """Where to write the reminder; empty if the clerk cancelled. A method so tests can answer."""
         name = f"{self.session.home.code}-{self.period()}-催报通知.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the reminder as"),
-                                                str(self._documents() / name),
-                                                self.tr("PDF documents (*.pdf)"))
-        return chosen
+        return save_file_name(self, self.tr("Save the reminder as"), name,
+                              self.tr("PDF documents (*.pdf)"))
 
     def write_reminder(self) -> None:
         """催报通知 to the units that have not reported for the chosen period."""

@@ -7,16 +7,17 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QItemSelectionModel,
-                            QModelIndex, QObject, QPersistentModelIndex, QStandardPaths, Qt,
+                            QModelIndex, QObject, QPersistentModelIndex, Qt,
                             Signal)
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout,
                                QWidget)
 
 from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
+from qdesk.gui.file_dialogs import open_file_name, save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
@@ -528,16 +529,12 @@ class TargetsPage(Retranslating, Page):
     def choose_export_file(self, year: int) -> str:
         """Where to write the sheet; empty if the clerk cancelled. A method so tests can answer."""
         name = f"{self.session.home.code}-{year}-目标责任书.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the units' targets as"), str(_documents() / name),
-            self.tr("Excel workbooks (*.xlsx)"))
-        return chosen
+        return save_file_name(self, self.tr("Export the units' targets as"), name,
+                              self.tr("Excel workbooks (*.xlsx)"))
 
     def choose_import_file(self) -> str:
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import the units' targets"), str(_documents()),
-            self.tr("Excel workbooks (*.xlsx)"))
-        return chosen
+        return open_file_name(self, self.tr("Import the units' targets"),
+                              self.tr("Excel workbooks (*.xlsx)"))
 
     def export_sheet(self) -> None:
         year = int(self.year_combo.currentData())
@@ -561,10 +558,8 @@ class TargetsPage(Retranslating, Page):
     def choose_letter_file(self, unit: Unit, year: int) -> str:
         """Where to write the letter; empty if the clerk cancelled. A method so tests can answer."""
         name = f"{unit.code}-{year}-目标责任书.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the responsibility letter as"), str(_documents() / name),
-            self.tr("PDF documents (*.pdf)"))
-        return chosen
+        return save_file_name(self, self.tr("Save the responsibility letter as"), name,
+                              self.tr("PDF documents (*.pdf)"))
 
     def write_letter(self) -> None:
         """The chosen unit's 目标责任书 for the year of the sheet row, from its saved targets."""
@@ -694,5 +689,3 @@ class TargetsPage(Retranslating, Page):
         self.discard_button.setEnabled(dirty)
 
 
-def _documents() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))

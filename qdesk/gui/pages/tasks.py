@@ -11,13 +11,14 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.tasks import STATUS_WORDS, TaskStatus, done_day_problems, parse_day
+from qdesk.gui.file_dialogs import existing_folder, open_file_names
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (DONE_STYLE, ERROR_BACKGROUND, ERROR_FOREGROUND, PeriodCombo,
@@ -308,19 +309,11 @@ class TasksPage(Retranslating, Page):
 
     # --- the sheets ---------------------------------------------------------------------------
 
-    def _documents(self) -> Path:
-        return Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation))
-
     def choose_folder(self) -> str:
-        return QFileDialog.getExistingDirectory(self, self.tr("Choose the folder to write to"),
-                                                str(self._documents()))
+        return existing_folder(self, self.tr("Choose the folder to write to"))
 
     def choose_files(self) -> list[str]:
-        chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("Import task sheets"),
-                                                 str(self._documents()),
-                                                 self.tr("Task sheets (*.xlsx)"))
-        return chosen
+        return open_file_names(self, self.tr("Import task sheets"), self.tr("Task sheets (*.xlsx)"))
 
     def busy(self) -> bool:
         return self._task is not None
