@@ -578,6 +578,38 @@ Restore that backup now?</source>
         <translation>未到期</translation>
     </message>
     <message>
+        <source>Copy picture</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Save picture as…</source>
+        <translation>另存为图片…</translation>
+    </message>
+    <message>
+        <source>The charts are copied: paste them into the document.</source>
+        <translation>图表已复制，可粘贴到文稿中。</translation>
+    </message>
+    <message>
+        <source>Save the charts as</source>
+        <translation>图表另存为</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
         <source>The plan has no rate indicators to chart.</source>
         <translation>方案中没有可绘图的比率指标。</translation>
     </message>

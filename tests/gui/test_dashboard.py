@@ -3,6 +3,7 @@
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 from collections import Counter
 
 from PySide6.QtCore import QDate, Qt
@@ -229,3 +230,45 @@ def test_a_unit_s_无此项_is_named_on_the_units_chart_and_never_drawn_as_a_bar
     said = {round(t.get_position()[1]): t.get_text() for t in units.texts}
     assert said[ticks[none_town.name]] == "Not applicable"
     assert (page.units_total.numerator, page.units_total.denominator) == (45, 50)
+
+
+def _charted(qtbot, session):
+    page = _page(qtbot, session)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: page.canvas is not None, timeout=10000)
+    return page
+
+
+def test_right_click_copies_the_charts_to_the_clipboard_for_word(qtbot, session):
+    from PySide6.QtWidgets import QApplication
+
+    page = _charted(qtbot, session)
+    QApplication.clipboard().clear()
+    said = []
+    page.status_message.connect(said.append)
+    copy, save = page.chart_menu().actions()
+    assert [copy.text(), save.text()] == ["Copy picture", "Save picture as…"]
+    copy.trigger()
+    image = QApplication.clipboard().image()
+    width, height = page.figure.get_size_inches() * 300
+    assert (image.width(), image.height()) == (round(width), round(height))
+    assert len({image.pixel(x, image.height() // 3) for x in range(0, image.width(), 7)}) > 3
+    assert said and "copied" in said[0]
+
+
+def test_save_picture_writes_the_png_where_the_clerk_chose(qtbot, session, tmp_path,
+                                                           monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _charted(qtbot, session)
+    offered = []
+
+    def answer(parent, title, path, filters):
+        offered.append(Path(path).name)
+        return str(tmp_path / "chart.png"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    page.chart_menu().actions()[1].trigger()
+    assert offered == [f"盘山县{page.indicator().name}图表.png"]
+    assert (tmp_path / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

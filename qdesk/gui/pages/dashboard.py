@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QDate, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, QTimer)
-from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout,
-                               QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QShowEvent
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit, QFrame,
+                               QGridLayout, QHBoxLayout, QHeaderView, QMenu, QMessageBox,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from qdesk.core.attainment import Status
 from qdesk.core.calendar import Due, DueState
@@ -19,6 +21,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.numbers import Measure, display
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator
+from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.first_paint import after_first_paint
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
@@ -472,11 +475,52 @@ class DashboardPage(Page):
         self.figure = Figure(figsize=(7, 6))
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setMinimumSize(360, 320)
+        self.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.canvas.customContextMenuRequested.connect(
+            lambda at: self.chart_menu().exec(self.canvas.mapToGlobal(at)))
         self._charts_layout.replaceWidget(self.chart_placeholder, self.canvas)
         self.chart_placeholder.deleteLater()
         self.canvas.show()
         self._assess_units()
         self._draw_charts()
+
+    # --- the charts as pictures, for the report the clerk writes in Word or WPS ----------------
+
+    def chart_menu(self) -> QMenu:
+        """The charts' right-click menu."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Copy picture"), self.copy_chart)
+        menu.addAction(self.tr("Save picture as…"), self.save_chart)
+        return menu
+
+    def chart_png(self) -> bytes:
+        """The charts as shown, at the printed documents' resolution: sharp when printed from
+        Word."""
+        from qdesk.reports.charts import DPI
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=DPI)
+        return buffer.getvalue()
+
+    def copy_chart(self) -> None:
+        QApplication.clipboard().setImage(QImage.fromData(self.chart_png(), "PNG"))
+        self.status_message.emit(self.tr("The charts are copied: paste them into the document."))
+
+    def save_chart(self) -> None:
+        indicator = self.indicator()
+        name = f"{self.session.home.name}{indicator.name if indicator else ''}图表.png"
+        chosen = save_file_name(self, self.tr("Save the charts as"), name,
+                                self.tr("PNG pictures (*.png)"))
+        if not chosen:
+            return
+        try:
+            Path(chosen).write_bytes(self.chart_png())
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr(
+                "Could not save {path}: {error}").format(path=chosen,
+                                                         error=exc.strerror or exc))
+            return
+        self.status_message.emit(self.tr("Saved {path}").format(path=chosen))
 
     def _draw_charts(self) -> None:
         if self.canvas is None:
