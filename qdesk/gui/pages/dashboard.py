@@ -503,7 +503,7 @@ class DashboardPage(Page):
         return buffer.getvalue()
 
     def copy_chart(self) -> None:
-        QApplication.clipboard().setImage(QImage.fromData(self.chart_png(), "PNG"))
+        QApplication.clipboard().setImage(QImage.fromData(self.chart_png()))
         self.status_message.emit(self.tr("The charts are copied: paste them into the document."))
 
     def save_chart(self) -> None:
