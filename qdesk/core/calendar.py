@@ -77,14 +77,19 @@ def obligations(plan: Plan) -> list[Due]:
 
 
 def dues_on(plan: Plan, day: dt.date,
-            submitted: Collection[tuple[ReportKind, Period]] = ()) -> list[Due]:
+            submitted: Collection[tuple[ReportKind, Period]] = (),
+            since: Period | None = None) -> list[Due]:
     """What stands on a day: every overdue report not yet submitted, then the next of each kind.
 
     Overdue = due before `day` and not submitted; due soon = due within 10 days from `day`.
+    Reports on periods that ended before `since` (the first period the office keeps in qdesk)
+    are left out: they were made before qdesk, or never will be.
     """
     result: list[Due] = []
     next_of_kind: dict[ReportKind, Due] = {}
     for due in obligations(plan):
+        if since is not None and due.period.end < since.start:
+            continue
         done = (due.report, due.period) in submitted
         if due.date < day:
             if not done:

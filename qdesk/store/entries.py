@@ -313,6 +313,16 @@ def entry_notes(store: Store, unit: Unit, period: Period) -> dict[str, str]:
         " WHERE e.unit_id = ? AND e.period = ? AND e.note IS NOT NULL", [unit.id, str(period)])}
 
 
+def first_period_entered(store: Store) -> Period | None:
+    """The earliest period any figure was entered for, through the (indicator, period) index:
+    within one indicator the periods are of one kind, so the text's order is time's."""
+    firsts = [row[0] for row in store.execute(
+        "SELECT (SELECT min(period) FROM entries WHERE indicator_id = i.id) FROM indicators i")
+        if row[0]]
+    return min((Period.parse(text) for text in firsts), key=lambda p: (p.start, -p.months),
+               default=None)
+
+
 def latest_quarter_entered(store: Store) -> Period | None:
     """The newest quarter any figure was entered for.
 

@@ -8,6 +8,7 @@ from typing import Callable
 
 from qdesk.core.errors import InputError, Problem
 from qdesk.core.i18n import Msg, msg
+from qdesk.core.periods import Period
 from qdesk.store import audit
 from qdesk.store.database import Store
 
@@ -31,6 +32,7 @@ LABELS: dict[str, Msg] = {
     "backup_folder": msg("backup folder", "备份文件夹"),
     "notice_addressee": msg("notice addressee", "通知主送单位"),
     "assessment_addressee": msg("assessment notice addressee", "考核通报主送单位"),
+    "calendar_from": msg("reporting calendar from", "报送日历起始报告期"),
 }
 KEYS = tuple(LABELS)
 # What a document takes when a setting is empty: an unset letterhead is printed, an unset seal
@@ -111,7 +113,16 @@ def _name(value: str) -> Msg | None:
     return None
 
 
+def _period(value: str) -> Msg | None:
+    try:
+        Period.parse(value)
+    except InputError:
+        return msg("{value!r} is not a period such as 2024Q1, 2024H1 or 2024",
+                   "“{value}”不是报告期，应如2024Q1、2024H1或2024", value=value)
+    return None
+
+
 _CHECKS: dict[str, Callable[[str], Msg | None]] = {
     "letterhead": _one_of(LETTERHEADS), "seal": _one_of(SEALS), "contact_phone": _phone,
-    "organ_code": _organ_code, "signer": _name, "contact": _name,
+    "organ_code": _organ_code, "signer": _name, "contact": _name, "calendar_from": _period,
 }

@@ -18,9 +18,10 @@ from qdesk.core.rollup import over_time, over_units
 from qdesk.core.targets import Target
 from qdesk.store.completeness import UnitArrival, arrivals
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_measures
+from qdesk.store.entries import entry_measures, first_period_entered
 from qdesk.store.plans import unit_targets
 from qdesk.store.rollups import office_measures
+from qdesk.store.settings import get_setting
 from qdesk.store.status import statuses_of
 from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit, subordinates
@@ -117,6 +118,16 @@ class UnitsFigures:
         return (0, Fraction(0)) if a.measure is None else (1, a.measure.value)
 
 
+def calendar_from(store: Store, day: dt.date) -> Period:
+    """The first period the office keeps in qdesk, where its reporting calendar starts: the
+    `calendar_from` setting, else the earliest period with a figure, else (no figure yet: an
+    office starting today) the quarter `day` falls in."""
+    chosen = get_setting(store, "calendar_from")
+    if chosen:
+        return Period.parse(chosen)
+    return first_period_entered(store) or Period.containing(day, Frequency.QUARTERLY)
+
+
 class Overview:
     """How the office's own unit stands for a period, as of a day, and what its page charts.
 
@@ -129,7 +140,8 @@ class Overview:
                  day: dt.date) -> None:
         self.store, self.plan, self.home, self.period, self.day = store, plan, home, period, day
         self.statuses: list[Assessment] = statuses_of(store, plan, [home], period, day)[home.id]
-        self.dues: list[Due] = dues_on(plan, day, submitted_reports(store, home))
+        self.dues: list[Due] = dues_on(plan, day, submitted_reports(store, home),
+                                       calendar_from(store, day))
         self.arrivals: list[UnitArrival] = arrivals(store, plan, home, period)
         self.units: list[Unit] = subordinates(store, home, period)
 

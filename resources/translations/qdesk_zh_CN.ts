@@ -2558,6 +2558,14 @@ Restore that backup now?</source>
         <translation>本单位自备字体（仿宋、黑体、楷体、方正小标宋）所在文件夹（如未安装到系统）；须为 TrueType .ttf 或 .ttc。</translation>
     </message>
     <message>
+        <source>Calendar from:</source>
+        <translation>报送日历起始期：</translation>
+    </message>
+    <message>
+        <source>The first period kept in qdesk, such as 2024Q1: the overview&apos;s reporting calendar owes no report before it. Not set: the first period with figures.</source>
+        <translation>在 qdesk 中记录的第一个报告期，如2024Q1：概览的报送日历不再列出此前各期的报告。不填：有数据的第一个报告期。</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>

@@ -32,6 +32,7 @@ def test_settings_show_lists_every_setting_with_its_value(qdesk, jiangdu):
     ("letterhead", "red", "“red”不是可选值（print | blank | none）之一"),
     ("contact_phone", "0514-abcdefg", "不是电话号码"),
     ("seal", "yes", "不是可选值（sealed | unsealed）"),
+    ("calendar_from", "2024Q5", "“2024Q5”不是报告期，应如2024Q1、2024H1或2024"),
 ])
 def test_a_bad_setting_is_refused_with_exit_3_and_nothing_changes(qdesk, jiangdu, key, value,
                                                                   said):

@@ -64,3 +64,23 @@ def test_nothing_is_overdue_once_everything_is_submitted(day):
     assert all(d.state is not DueState.OVERDUE for d in dues_on(p, day, everything))
     for due in dues_on(p, day):
         assert (due.state is DueState.OVERDUE) == (due.date < day)
+
+
+def test_reports_on_periods_before_the_first_kept_are_not_owed():
+    p = plan(start=2024, end=2026)
+    day = dt.date(2026, 11, 30)
+    owed = {(d.report, str(d.period)) for d in dues_on(p, day, since=Period.parse("2026Q2"))}
+    assert (ReportKind.QUARTERLY, "2026Q1") not in owed
+    assert (ReportKind.ANNUAL, "2025") not in owed
+    # A report on a period the first kept one is part of is still owed.
+    assert {(ReportKind.QUARTERLY, "2026Q2"), (ReportKind.HALF_YEAR, "2026H1")} <= owed
+
+
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)),
+       st.sampled_from([Period.parse(t) for t in ("2025", "2025H2", "2026Q3", "2027Q1")]))
+def test_the_first_kept_period_only_leaves_out_reports_on_periods_ended_before_it(day, since):
+    p = plan(start=2025, end=2027)
+    every, kept = dues_on(p, day), dues_on(p, day, since=since)
+    assert all(d.period.end >= since.start for d in kept)
+    assert [d for d in every if d.state is DueState.OVERDUE and d.period.end >= since.start] \
+        == [d for d in kept if d.state is DueState.OVERDUE]

@@ -155,3 +155,32 @@ def test_the_views_import_no_qt_and_no_matplotlib():
          " print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'matplotlib'}))"],
         capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_new_office_owes_no_report_before_the_quarter_it_starts_in(county):
+    from qdesk.core.calendar import DueState
+
+    store, plan, home, _ = county
+    view = Overview(store, plan, home, Period.parse("2018Q1"), dt.date(2018, 5, 20))
+    assert view.dues and all(d.period.end >= dt.date(2018, 4, 1) for d in view.dues)
+    assert [d for d in view.dues if d.state is DueState.OVERDUE] == []
+
+
+def test_the_calendar_starts_at_the_first_figure_or_the_period_the_office_sets(county):
+    from qdesk.store.entries import first_period_entered
+    from qdesk.store.settings import set_setting
+    from qdesk.views.overview import calendar_from
+
+    store, plan, home, units = county
+    assert first_period_entered(store) is None
+    enter(store, plan, units[0], "2017Q3", P01="9/10")
+    annual = next(i for i in plan.indicators
+                  if i.frequency.value == "annual" and i.kind.value == "rate")
+    enter(store, plan, home, "2017", **{annual.code: "1/2"})
+    assert first_period_entered(store) == Period.parse("2017")     # begins before 2017Q3
+    day = dt.date(2019, 2, 1)
+    assert calendar_from(store, day) == Period.parse("2017")
+    set_setting(store, "calendar_from", "2018H1")
+    assert calendar_from(store, day) == Period.parse("2018H1")
+    dues = Overview(store, plan, home, Period.parse("2018Q4"), day).dues
+    assert min(d.period.start for d in dues) == dt.date(2018, 1, 1)

@@ -3,6 +3,7 @@ and the language."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -19,10 +20,12 @@ from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, plain_label, Retranslating
 from qdesk.store.changes import Changes
 from qdesk.store.settings import LETTERHEADS, SEALS
+from qdesk.views.overview import calendar_from
 
 # The database settings this page edits, in the order they are written.
 EDITED = ("operator", "superior", "issuing_organ", "organ_code", "signer", "contact",
-          "contact_phone", "cc", "printed_by", "letterhead", "seal", "font_dir", "backup_folder")
+          "contact_phone", "cc", "printed_by", "letterhead", "seal", "font_dir", "backup_folder",
+          "calendar_from")
 _FONT_SUFFIXES = {".ttf", ".ttc"}
 
 
@@ -69,6 +72,7 @@ class SettingsPage(Retranslating, Page):
         self.cc.setTabChangesFocus(True)
         self.cc.setFixedHeight(self.cc.fontMetrics().lineSpacing() * 4 + 12)
         self.printed_by = QLineEdit()
+        self.calendar_from = QLineEdit()
         self.letterhead = QComboBox()
         for value in LETTERHEADS:
             self.letterhead.addItem("", value)
@@ -119,7 +123,8 @@ class SettingsPage(Retranslating, Page):
         rows: dict[str, tuple[tuple[str, QWidget | QLayout], ...]] = {
             "office": (("unit_name", self.unit_name), ("unit_code", self.unit_code),
                        ("operator", self.operator)),
-            "reports": (("superior", self.superior), ("font_dir", font_row)),
+            "reports": (("superior", self.superior), ("font_dir", font_row),
+                        ("calendar_from", self.calendar_from)),
             "documents": (("issuing_organ", self.issuing_organ), ("organ_code", self.organ_code),
                           ("signer", self.signer), ("letterhead", self.letterhead),
                           ("seal", self.seal), ("contact", self.contact),
@@ -202,7 +207,8 @@ class SettingsPage(Retranslating, Page):
                 "issuing_organ": self.issuing_organ, "organ_code": self.organ_code,
                 "signer": self.signer, "contact": self.contact,
                 "contact_phone": self.contact_phone, "printed_by": self.printed_by,
-                "font_dir": self.font_dir, "backup_folder": self.backup_folder}
+                "font_dir": self.font_dir, "backup_folder": self.backup_folder,
+                "calendar_from": self.calendar_from}
 
     def _choices(self) -> dict[str, QComboBox]:
         return {"letterhead": self.letterhead, "seal": self.seal}
@@ -250,6 +256,10 @@ class SettingsPage(Retranslating, Page):
             "font_dir": (self.tr("Font folder:"),
                          self.tr("Where the office's own fonts are (仿宋, 黑体, 楷体, 方正小标宋), "
                                  "if not installed in the system; TrueType .ttf or .ttc.")),
+            "calendar_from": (self.tr("Calendar from:"),
+                              self.tr("The first period kept in qdesk, such as 2024Q1: the "
+                                      "overview's reporting calendar owes no report before it. "
+                                      "Not set: the first period with figures.")),
             "language": (self.tr("Language:"),
                          self.tr("Applies at once; remembered for your user account on this "
                                  "computer, not in the database.")),
@@ -343,6 +353,9 @@ class SettingsPage(Retranslating, Page):
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(qsettings.language())))
         self.language.blockSignals(False)
+        # Shown while it is empty: the period the calendar starts from when nothing is set.
+        self.calendar_from.setPlaceholderText(
+            str(calendar_from(self.session.store, dt.date.today())))
         self.problem.hide()
         self._check_font_dir()
         self._update_buttons()
