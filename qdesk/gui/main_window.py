@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
         self.finished_box: QMessageBox | None = None  # what start_checks finished, if anything
+        self.shortcuts_box: QMessageBox | None = None  # 帮助 → 快捷键, while it is open
         last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.act_about = self._action(None, self.about)
+        self.act_shortcuts = self._action(None, self.show_shortcuts)
         self.act_history = self._action(None, self.show_history)
         self.act_backups = self._action(None, self.show_backups)
         self.file_menu = self.menuBar().addMenu("")
@@ -231,6 +234,7 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.act_history)
         self.tools_menu.addAction(self.act_backups)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
 
     def page_names(self) -> list[str]:
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
         self.act_find.setText(self.tr("&Find"))
         self.act_refresh.setText(self.tr("&Refresh"))
         self.act_about.setText(self.tr("&About qdesk"))
+        self.act_shortcuts.setText(self.tr("&Keyboard shortcuts"))
         self._update_status()
 
     def _update_status(self) -> None:
@@ -504,9 +509,40 @@ class MainWindow(QMainWindow):
         return self._hand_over(session)
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About qdesk"),
-                          self.tr("qdesk %1 — the workbench of a county quality office.").replace(
-                              "%1", __version__))
+        """The version, and where this clerk's files are: what a support call asks first."""
+        from qdesk.locations import data_dir
+
+        lines = [self.tr("qdesk %1 — the workbench of a county quality office.").replace(
+                     "%1", __version__),
+                 self.tr("Database: %1").replace("%1", str(self.session.path)),
+                 self.tr("Data folder: %1").replace("%1", str(data_dir()))]
+        QMessageBox.about(self, self.tr("About qdesk"), "\n".join(lines))
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do): the menus' own, then the data entry grid's."""
+        native = QKeySequence.SequenceFormat.NativeText
+        # The menu's own text, without its accelerator: 保存(&S) and &Save alike.
+        rows = [(action.shortcut().toString(native), re.sub(r"\(&\w\)|&", "", action.text()))
+                for menu in (self.file_menu, self.edit_menu, self.view_menu)
+                for action in menu.actions() if not action.shortcut().isEmpty()]
+        grid = self.tr("Data entry: %1")
+        rows += [(keys, grid.replace("%1", what)) for keys, what in (
+            (self.tr("Enter, Tab"), self.tr("the next cell")),
+            (QKeySequence(QKeySequence.StandardKey.Paste).toString(native),
+             self.tr("paste a block copied from Excel or WPS")),
+            (QKeySequence(QKeySequence.StandardKey.Copy).toString(native),
+             self.tr("copy the selected cells")),
+            (self.tr("Delete"), self.tr("clear the selected cells")))]
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{keys}</b></td><td>&nbsp;&nbsp;{what}</td></tr>"
+                       for keys, what in self.shortcuts())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"),
+                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        self.shortcuts_box = box
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()

@@ -1417,6 +1417,10 @@ Restore that backup now?</source>
         <translation>关于 qdesk(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
         <source>Database: %1 (read-only)</source>
         <translation>数据库：%1（只读）</translation>
     </message>
@@ -1489,8 +1493,44 @@ Restore that backup now?</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
         <source>About qdesk</source>
         <translation>关于 qdesk</translation>
+    </message>
+    <message>
+        <source>Data entry: %1</source>
+        <translation>数据填报：%1</translation>
+    </message>
+    <message>
+        <source>Enter, Tab</source>
+        <translation>Enter、Tab</translation>
+    </message>
+    <message>
+        <source>the next cell</source>
+        <translation>移到下一格</translation>
+    </message>
+    <message>
+        <source>paste a block copied from Excel or WPS</source>
+        <translation>粘贴从 Excel 或 WPS 复制的一块数据</translation>
+    </message>
+    <message>
+        <source>copy the selected cells</source>
+        <translation>复制选中的单元格</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>clear the selected cells</source>
+        <translation>清除选中的单元格</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
     </message>
     <message>
         <source>qdesk %1 — the workbench of a county quality office.</source>

@@ -226,3 +226,34 @@ def test_new_database_is_on_the_file_menu_with_its_shortcut(window):
     assert window.act_new in window.file_menu.actions()
     assert window.act_new.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     assert window.recent_menu.menuAction() in window.file_menu.actions()
+
+
+def test_about_names_the_version_the_database_and_the_data_folder(window, monkeypatch):
+    from qdesk import __version__
+    from qdesk.locations import data_dir
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: said.append(text))
+    window.act_about.trigger()
+    lines = said[0].splitlines()
+    assert __version__ in lines[0]
+    assert lines[1:] == [f"Database: {window.session.path}", f"Data folder: {data_dir()}"]
+
+
+def test_the_shortcuts_list_the_menus_keys_and_the_grids(window, qtbot):
+    rows = dict(window.shortcuts())
+    assert rows["Ctrl+S"] == "Save" and rows["Ctrl+P"] == "Print…" and rows["F5"] == "Refresh"
+    assert rows["Ctrl+V"] == "Data entry: paste a block copied from Excel or WPS"
+    assert rows["Enter, Tab"] == "Data entry: the next cell"
+    assert window.help_menu.actions()[0] is window.act_shortcuts
+    window.act_shortcuts.trigger()
+    qtbot.waitUntil(lambda: window.shortcuts_box is not None and window.shortcuts_box.isVisible())
+    assert "<b>Ctrl+S</b>" in window.shortcuts_box.text()
+    window.shortcuts_box.close()
+    from PySide6.QtWidgets import QApplication
+
+    from qdesk.gui.app import install_language
+
+    install_language(QApplication.instance(), "zh_CN")
+    window.retranslate()
+    assert dict(window.shortcuts())["Ctrl+S"] == "保存"      # 保存(&S) without its accelerator
