@@ -13,8 +13,7 @@ from qdesk.store.backups import default_folder, list_backups
 from qdesk.store.check import check_database
 from qdesk.store.database import open_store
 
-# Under Wine, where the Windows leg runs, a child import takes some 8 s: fewer kills there.
-RUNS = 8 if sys.platform == "win32" else 24
+RUNS = 24
 UNITS = 1500
 QUARTERS = ["2020Q1", "2020Q2", "2020Q3", "2020Q4"]
 
