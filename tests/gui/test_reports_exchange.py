@@ -424,3 +424,21 @@ def test_the_units_keys_dialog_lists_them_and_forgets_one_with_its_reason(qtbot,
     assert [k.forget_reason for k in unit_keys(session.store, forgotten=True)] == [
         "重装系统，已电话核对"]
     assert "forgotten" in page.info_label.text()
+
+
+def test_the_reminder_is_offered_named_for_the_office_and_period(qtbot, session, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _page(qtbot, session, monkeypatch)
+    assert page.period_combo.set_period(Period.parse("2018Q1"))
+    offered = []
+
+    def cancel(parent, title, path, filters):
+        offered.append(Path(path).name)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    assert page.choose_reminder_file() == ""
+    assert offered == ["盘山县2018年第一季度催报通知.pdf"]

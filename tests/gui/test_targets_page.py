@@ -266,3 +266,20 @@ def test_the_letter_button_waits_for_unsaved_targets(district, qtbot, monkeypatc
     qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
     assert "Save or discard" in page.sheet_info.text()
     assert not (tmp_path / "l.pdf").exists()
+
+
+def test_the_letter_is_offered_named_for_its_township_and_year(district, qtbot, monkeypatch):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    page = open_page(district, qtbot, "211122101")
+    offered = []
+
+    def cancel(parent, title, path, filters):
+        offered.append(Path(path).name)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
+    assert page.choose_letter_file(page.unit_combo.currentData(), 2015) == ""
+    assert offered == ["沙岭镇2015年度目标责任书.pdf"]

@@ -606,7 +606,7 @@ class ReportsPage(Page):
 
     def choose_reminder_file(self) -> str:
         """Where to write the reminder; empty if the clerk cancelled. A method so tests can answer."""
-        name = f"{self.session.home.code}-{self.period()}-催报通知.pdf"
+        name = f"{self.session.home.name}{self.period().label_zh()}催报通知.pdf"
         return save_file_name(self, self.tr("Save the reminder as"), name,
                               self.tr("PDF documents (*.pdf)"))
 

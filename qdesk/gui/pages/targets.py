@@ -557,7 +557,7 @@ class TargetsPage(Retranslating, Page):
 
     def choose_letter_file(self, unit: Unit, year: int) -> str:
         """Where to write the letter; empty if the clerk cancelled. A method so tests can answer."""
-        name = f"{unit.code}-{year}-目标责任书.pdf"
+        name = f"{unit.name}{year}年度目标责任书.pdf"
         return save_file_name(self, self.tr("Save the responsibility letter as"), name,
                               self.tr("PDF documents (*.pdf)"))
 
