@@ -123,8 +123,11 @@ def calendar_from(store: Store, day: dt.date) -> Period:
     `calendar_from` setting, else the earliest period with a figure, else (no figure yet: an
     office starting today) the quarter `day` falls in."""
     chosen = get_setting(store, "calendar_from")
-    if chosen:
-        return Period.parse(chosen)
+    return Period.parse(chosen) if chosen else unset_calendar_from(store, day)
+
+
+def unset_calendar_from(store: Store, day: dt.date) -> Period:
+    """Where the calendar starts while `calendar_from` is not set."""
     return first_period_entered(store) or Period.containing(day, Frequency.QUARTERLY)
 
 

@@ -20,7 +20,7 @@ from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, plain_label, Retranslating
 from qdesk.store.changes import Changes
 from qdesk.store.settings import LETTERHEADS, SEALS
-from qdesk.views.overview import calendar_from
+from qdesk.views.overview import unset_calendar_from
 
 # The database settings this page edits, in the order they are written.
 EDITED = ("operator", "superior", "issuing_organ", "organ_code", "signer", "contact",
@@ -355,7 +355,7 @@ class SettingsPage(Retranslating, Page):
         self.language.blockSignals(False)
         # Shown while it is empty: the period the calendar starts from when nothing is set.
         self.calendar_from.setPlaceholderText(
-            str(calendar_from(self.session.store, dt.date.today())))
+            str(unset_calendar_from(self.session.store, dt.date.today())))
         self.problem.hide()
         self._check_font_dir()
         self._update_buttons()
