@@ -143,3 +143,25 @@ def test_a_phone_with_letters_is_refused_in_place_and_nothing_is_saved(session, 
     assert session.setting("contact_phone") == before
     assert session.setting("signer") != "张华", "the page's changes are saved whole or not at all"
     assert page.has_unsaved()
+
+
+def test_a_new_office_sets_where_its_calendar_starts_and_a_bad_period_is_refused(
+        county, qtbot, user_settings):
+    """From `qdesk init` (no figures yet): the field shows today's quarter as what is in effect;
+    a period that is none is refused in place, a real one is saved and moves the calendar."""
+    import datetime as dt
+
+    from qdesk.core.periods import Frequency, Period
+    from qdesk.views.overview import calendar_from
+
+    page = open_page(county, qtbot)
+    today = Period.containing(dt.date.today(), Frequency.QUARTERLY)
+    assert page.calendar_from.placeholderText() == str(today)
+    retype(qtbot, page.calendar_from, "2024Q5")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.problem.isVisibleTo(page) and "2024Q5" in page.problem.text()
+    assert county.setting("calendar_from") == ""
+    retype(qtbot, page.calendar_from, "2019H1")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert not page.problem.isVisibleTo(page)
+    assert calendar_from(county.store, dt.date.today()) == Period.parse("2019H1")
