@@ -33,6 +33,11 @@ step() {
     printf '== windows leg: %s\n' "$name"
     "$@" > "$RESULTS/$name.log" 2>&1
     rc=$?
+    # A failed step shows pytest's whole account of each failure (an installer's log, say), not
+    # only the last lines, so CI's output alone says what went wrong.
+    if [ "$rc" -ne 0 ] && grep -qE '^E ' "$RESULTS/$name.log"; then
+        grep -E '^(E |_{3,} |FAILED |ERROR )' "$RESULTS/$name.log" | head -n 400
+    fi
     tail -n 12 "$RESULTS/$name.log"
     [ "$rc" -eq 0 ] || failed_steps+=("$name")
     case $rc in 0) how=ok ;; 124) how="timed out" ;; *) how="failed (exit $rc)" ;; esac
@@ -76,6 +81,7 @@ step bundle wine_pytest bundle 1200 'set "QDESK_BUNDLE_TEST=1" &' tests/test_bun
 for user in "$C"/users/*/; do
     rm -rf "$user/AppData/Local/Programs/qdesk" "$user/AppData/Local/qdesk"
 done
+"$RUN" 'reg delete "HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{355707E6-F9C5-41F9-96FF-17BFA4AE3F01}_is1" /f' 60 > /dev/null 2>&1
 step installer wine_pytest installer 1800 \
     'set "QDESK_INSTALLER_TEST=1" & set "QDESK_ISCC=C:\inno\package\bin\ISCC.exe" &' \
     tests/test_installer.py
