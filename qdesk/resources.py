@@ -41,5 +41,5 @@ def divisions_path() -> Path:
 
 
 def ui_font_path() -> Path:
-    """The bundled font the GUI registers at start-up, so no machine shows empty boxes."""
-    return fonts_dir() / "uming.ttc"
+    """The bundled sans face the GUI registers at start-up, so no machine shows empty boxes."""
+    return fonts_dir() / "wqy-microhei.ttc"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
@@ -23,17 +23,20 @@ if TYPE_CHECKING:
 
 
 def install_font(app: QApplication) -> str:
-    """Register the bundled CJK font and make it the application font, so no text shows as boxes."""
+    """Make the platform's own UI face the application font, with the bundled CJK sans face
+    (WenQuanYi Micro Hei) behind it for whatever glyphs it lacks, so no text shows as boxes and
+    Latin text is never set in a CJK face's Latin glyphs."""
     font_id = QFontDatabase.addApplicationFont(str(ui_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if families:
-        font = QFont(families[0], app.font().pointSize())
-        # Keep the platform's own UI font (Microsoft YaHei on Chinese Windows) where it has the
-        # glyphs; the bundled family fills in wherever it does not.
-        font.setFamilies([app.font().family(), families[0]])
-        app.setFont(font)
-        return families[0]
-    return ""
+    if not families:
+        return ""
+    # The platform font may be an alias ("Sans Serif" on Linux), which a list of families skips
+    # over: name the face it resolves to (Segoe UI, Microsoft YaHei UI, DejaVu Sans, …).
+    platform = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
+    font = QFont(app.font())
+    font.setFamilies([platform, families[0]] if platform != families[0] else [families[0]])
+    app.setFont(font)
+    return families[0]
 
 
 def application() -> QApplication:

@@ -40,3 +40,15 @@ def test_a_file_sqlite_cannot_read_is_offered_its_newest_good_backup(demo_db, mo
     finally:
         if session is not None:
             session.close()
+
+
+def test_latin_text_is_in_the_platforms_ui_face_and_cjk_in_the_bundled_sans_behind_it(qapp):
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetrics
+
+    system = QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)).family()
+    assert qdesk_app.install_font(qapp) == "WenQuanYi Micro Hei"
+    assert qapp.font().families() == [system, "WenQuanYi Micro Hei"]
+    assert QFontInfo(qapp.font()).family() == system != "AR PL UMing CN"
+    assert QFontMetrics(QFont("WenQuanYi Micro Hei")).inFont("报")
+    qdesk_app.install_font(qapp)                # again (the tests' fixture did it first): the same
+    assert qapp.font().families() == [system, "WenQuanYi Micro Hei"]

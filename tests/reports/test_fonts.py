@@ -397,8 +397,8 @@ def test_windows_font_folders_come_from_the_environment():
     assert fonts._windows_font_dirs({}) == ["C:\\Windows\\Fonts"]
 
 
-def test_ui_font_is_the_bundled_uming():
-    assert ui_font_path() == BUNDLED / "uming.ttc"
+def test_the_ui_font_is_the_bundled_sans_face():
+    assert ui_font_path() == BUNDLED / "wqy-microhei.ttc"
     assert ui_font_path().is_file()
 
 
