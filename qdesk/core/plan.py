@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from functools import cached_property
 from typing import Mapping
 
@@ -94,6 +97,57 @@ class Indicator:
         return resolve(self.target, self.targets, year, unit_targets)
 
 
+class CheckOp(str, Enum):
+    """How a [[check]] rule relates its two figures."""
+
+    LE = "<="
+    LT = "<"
+    GE = ">="
+    GT = ">"
+    EQ = "=="
+
+    def holds(self, left: Fraction, right: Fraction) -> bool:
+        return bool(_COMPARE[self](left, right))
+
+
+_COMPARE = {CheckOp.LE: operator.le, CheckOp.LT: operator.lt, CheckOp.GE: operator.ge,
+            CheckOp.GT: operator.gt, CheckOp.EQ: operator.eq}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A [[check]] rule: the unit's figures of two indicators for one period that should stand
+    in `op` (a sub-count not above its total); broken, it warns as an unlikely figure does."""
+
+    left: str
+    op: CheckOp
+    right: str
+    message: str | None = None
+
+
+# The plan's default margins for an unlikely figure: 20 % beyond the range of a count's or a
+# value's last figures, 10 百分点 from a percentage's figure of a year before.
+DEFAULT_WARN = Decimal(20)
+DEFAULT_WARN_POINTS = Decimal(10)
+
+
+@dataclass(frozen=True)
+class WarnRules:
+    """When a figure is unlikely enough to want an explanation (DESIGN §3 `warn`, [[check]])."""
+
+    warn: Decimal = DEFAULT_WARN                 # in %, of a count's or value's range
+    warn_points: Decimal = DEFAULT_WARN_POINTS   # in 百分点, of a percentage on last year
+    margins: Mapping[str, Decimal] = field(default_factory=dict)   # indicator code -> its warn
+    points: Mapping[str, Decimal] = field(default_factory=dict)    # ... -> its warn_points
+    checks: tuple[Check, ...] = ()
+
+    def margin(self, code: str) -> Decimal:
+        return self.margins.get(code, self.warn)
+
+    def points_for(self, code: str) -> Decimal:
+        return self.points.get(code, self.warn_points)
+
+
 @dataclass(frozen=True)
 class Plan:
     id: str
@@ -108,6 +162,7 @@ class Plan:
     issuer: str | None = None
     tasks: tuple[Task, ...] = ()
     assessment: Scheme | None = None     # 考核 (DESIGN §3 [assessment])
+    warn_rules: WarnRules = field(default_factory=WarnRules)
 
     def task(self, code: str) -> Task | None:
         return next((t for t in self.tasks if t.code == code), None)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from functools import cache
+from typing import Any, Iterable, cast
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject,
                             QPersistentModelIndex, Qt, Signal)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from qdesk.core.attainment import Status
 from qdesk.core.periods import Period
@@ -17,14 +18,37 @@ from qdesk.store.units import Unit
 from qdesk.views.chart_style import NOT_APPLICABLE
 from qdesk.views.entry_sheet import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                      NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, Cell, CellState,
-                                     EntryRow, EntrySheet)
+                                     EntryRow, EntrySheet, SheetEdits)
 
 # The sheet's columns are the model's: the page and its tests index the model by them.
 __all__ = ["CATEGORY", "CODE", "NAME", "NUMERATOR", "DENOMINATOR", "VALUE", "TARGET", "STATUS",
-           "NOTE", "REFERENCE", "FIGURE_COLUMNS", "EntryModel", "ProblemRole", "StatusRole"]
+           "NOTE", "REFERENCE", "FIGURE_COLUMNS", "EntryModel", "ProblemRole", "StatusRole",
+           "WarningRole"]
 
 StatusRole = Qt.ItemDataRole.UserRole + 1    # the row's Status value ("met"...), None while refused
 ProblemRole = Qt.ItemDataRole.UserRole + 2   # the cell's problem text, or ""
+WarningRole = Qt.ItemDataRole.UserRole + 3   # why the row's figure looks unlikely, or ""
+WARNING_COLOUR = QColor("#e09b00")           # amber: a warning to explain, not a refusal
+
+
+@cache
+def warning_icon() -> QIcon:
+    """The amber mark of an unlikely figure: a dot with "!", drawn once."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(WARNING_COLOUR)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(0, 0, 14, 14)
+    painter.setPen(QColor("white"))
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(11)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "!")
+    painter.end()
+    return QIcon(pixmap)
 
 _STATUS_COLOUR = {Status.MET: QColor("#1b7f3b"), Status.NOT_MET: QColor("#c62828"),
                   Status.NO_DATA: QColor("#7a7a7a"), Status.NOT_DUE: QColor("#7a7a7a"),
@@ -39,6 +63,7 @@ class EntryModel(QAbstractTableModel):
     sheet's. Empty until the page loads a sheet."""
 
     checked = Signal(str)   # after an edit: the first problem of the rows it touched, or ""
+    edited = Signal()       # the clerk changed cells (typed, pasted, 无此项): one undo step
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +129,7 @@ class EntryModel(QAbstractTableModel):
         with the first problem of the rows touched."""
         if not self.sheet.read_only:
             self._show_checked(self.sheet.set_texts(cells))
+            self.edited.emit()
 
     def paste(self, row: int, column: int, block: list[list[str]]) -> int:
         """Fill cells from a copied block (see EntrySheet.paste); returns how many lines found
@@ -112,7 +138,15 @@ class EntryModel(QAbstractTableModel):
             return 0
         rows = self.sheet.paste(row, column, block)
         self._show_checked(rows)
+        self.edited.emit()
         return len(rows)
+
+    def snapshot(self) -> SheetEdits:
+        """The sheet's edits, as the page's undo keeps them (EditHistory); none before a load."""
+        return self._sheet.edits() if self._sheet is not None else ()
+
+    def restore(self, snapshot: object) -> None:
+        self._show_checked(self.sheet.put_edits(cast(SheetEdits, snapshot)))
 
     def takes_not_applicable(self, row: int) -> bool:
         return self.sheet.takes_not_applicable(row)
@@ -122,6 +156,7 @@ class EntryModel(QAbstractTableModel):
         shown again, as its other figures are emptied."""
         if self.sheet.mark_not_applicable(row):
             self._show_checked([row])
+            self.edited.emit()
 
     def not_applicable(self, row: int) -> bool:
         """Whether a shown row stands as 无此项, stored or typed."""
@@ -191,6 +226,10 @@ class EntryModel(QAbstractTableModel):
             return row.assessment.status.value if row.assessment else None
         if role == ProblemRole:
             return "\n".join(row.problems.get(column, []))
+        if role == WarningRole:
+            return self._warning_text(row) if column == VALUE else ""
+        if role == Qt.ItemDataRole.DecorationRole and column == VALUE and row.warnings:
+            return warning_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
             return as_typed(self._tooltip(row, column) or "") or None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -214,9 +253,15 @@ class EntryModel(QAbstractTableModel):
                 Status.NOT_DUE: self.tr("Not due"),
                 Status.NOT_APPLICABLE: self.tr("Not applicable")}[row.assessment.status]
 
+    def _warning_text(self, row: EntryRow) -> str:
+        return "\n".join(warning.message.render() for warning in row.warnings)
+
     def _tooltip(self, row: EntryRow, column: int) -> str | None:
         if row.problems.get(column):
             return "\n".join(row.problems[column])
+        if column == VALUE and row.warnings:
+            return self.tr("Unlikely figure: %1. It can be saved with an explanation, kept"
+                           " as its note.").replace("%1", self._warning_text(row))
         indicator = row.indicator
         if column == NUMERATOR and row.is_rate:
             return indicator.numerator

@@ -31,6 +31,8 @@ start_year = 0                    # {blank}方案起始年份，如 2026
 end_year = 0                      # {blank}方案终止年份（含），如 2030
 rounding = "half-up"              # 修约方式：half-up（四舍五入）或 half-even（GB/T 8170 修约）
 judge = "exact"                   # 达标判定：exact（按精确值比较）或 rounded（按修约后的显示值比较）
+# warn = 20                       # 可选：存疑提示，计数、数值超出近4期数值范围20%以上即提示，保存须说明原因（默认20）
+# warn_points = 10                # 可选：百分比指标比上年同期变动超过10个百分点即提示（默认10）
 
 # 报送期限：每种报告一条，按方案原文修改；months_after 与 month 二选一。
 [[deadline]]
@@ -67,6 +69,7 @@ over_time = "ratio"               # 跨期汇总：ratio | sum | mean | last（�
 # note = ""                       # 可选：备注，如口径说明
 # source = "units"                # 可选：本单位数值由下级单位汇总（按 over_units），不直接填报；默认 entered
 # retired = true                  # 可选：停用，保留已有数据，不再填报
+# warn_points = 5                 # 可选：本指标自己的存疑幅度（百分比指标用 warn_points，其他用 warn）
 
 [[indicator]]
 code = ""                         # {blank}
@@ -87,6 +90,12 @@ over_time = "last"                # 累计数取最新一期；当期数相加�
 # category = ""                   # 类别，如原文“（一）加强宏观质量管理”
 # lead = ""                       # 可选：牵头单位（成员单位名称或代码），如 市场监管局
 # deadline = 2026-12-31           # 可选：完成时限（日期，不加引号）
+# 校验规则（可选）：同一单位同一报告期两项指标应有的关系，不符时提示并须说明原因，不拒收。
+# [[check]]
+# left = "A03"                    # 指标代码，如分项
+# op = "<="                       # <= | < | >= | > | ==
+# right = "A02"                   # 指标代码，如总数
+# message = "分项不应多于总数"       # 可选：提示语
 # 可选：考核办法（考核下级单位），需要时删去下面各行行首的“# ”。写法见 docs/templates.md。
 # [assessment]
 # full_marks = 100                # 满分；各考核项目分值之和须等于满分

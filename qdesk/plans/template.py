@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any, Sequence, TypeVar
@@ -15,18 +17,24 @@ from qdesk.core.errors import InputError, Problem, TemplateError
 from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
+from qdesk.core.plan import (DEFAULT_WARN, DEFAULT_WARN_POINTS, Check, CheckOp, Deadline,
+                             Indicator, Kind, OverTime, OverUnits, Plan, Source, WarnRules)
+from qdesk.core.plausibility import is_percentage
 from qdesk.core.rollup import kind_allows
 from qdesk.core.tasks import Task
 from qdesk.core.targets import Target
 from qdesk.plans.scheme import read_scheme
 
-TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task", "assessment"}
-PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge"}
+TOP_KEYS = {"format", "version", "plan", "deadline", "indicator", "task", "assessment", "check"}
+PLAN_KEYS = {"id", "title", "doc_number", "issuer", "start_year", "end_year", "rounding", "judge",
+             "warn", "warn_points"}
 DEADLINE_KEYS = {"report", "months_after", "month", "day"}
 INDICATOR_KEYS = {"code", "name", "category", "kind", "numerator", "denominator", "unit",
                   "decimals", "frequency", "target", "targets", "over_units", "over_time",
-                  "responsible", "note", "source", "retired"}
+                  "responsible", "note", "source", "retired", "warn", "warn_points"}
+CHECK_KEYS = {"left", "op", "right", "message"}
+# A warn margin beyond this is a typing slip (2000 for 20), not a margin.
+_WARN_LIMIT = 1000
 TASK_KEYS = {"code", "text", "category", "lead", "deadline"}
 FORMAT_VERSION = 1
 
@@ -226,6 +234,7 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     deadlines = _deadlines(r, data.get("deadline", []))
     indicators = _indicators(r, data.get("indicator"), start, end)
     tasks = _tasks(r, data.get("task", []))
+    warn_rules = _warn_rules(r, head, data.get("indicator"), data.get("check", []), indicators)
     if r.problems:
         return None
     # Each of these reads as None only with a problem recorded, and none was.
@@ -233,12 +242,118 @@ def _read(r: _Reader, data: dict[str, Any]) -> Plan | None:
     assert rounding is not None and judge_mode is not None
     plan = Plan(plan_id, title, start, end, tuple(indicators), tuple(deadlines), rounding,
                 judge_mode, r.text(head, "doc_number", "plan", required=False),
-                r.text(head, "issuer", "plan", required=False), tuple(tasks))
+                r.text(head, "issuer", "plan", required=False), tuple(tasks),
+                warn_rules=warn_rules)
     if "assessment" not in data:
         return plan
     scheme = read_scheme(r, data["assessment"], plan)
     return None if scheme is None else replace(plan, assessment=scheme)
 
+
+def _margin(r: _Reader, data: dict[str, Any], key: str, table: str,
+            index: int = 0) -> Decimal | None:
+    """A warn margin: a number from 0 to _WARN_LIMIT (20 for 20 %, 10 for 10 百分点)."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or not 0 <= value <= _WARN_LIMIT:
+        r.fail(msg("{key} must be a number from 0 to {limit}", "“{key}”应为0至{limit}之间的数",
+                   key=key, limit=_WARN_LIMIT), table, index, key)
+        return None
+    return Decimal(str(value))
+
+
+def _warn_rules(r: _Reader, head: dict[str, Any], items: Any, checks: Any,
+                indicators: list[Indicator]) -> WarnRules:
+    """When a figure is unlikely: the plan's `warn` (%) and `warn_points` (百分点), each
+    indicator's own, and the [[check]] rules relating two indicators of the plan."""
+    warn = _margin(r, head, "warn", "plan")
+    points = _margin(r, head, "warn_points", "plan")
+    kinds = {i.code: i for i in indicators}
+    margins: dict[str, Decimal] = {}
+    own_points: dict[str, Decimal] = {}
+    written: set[str] = set()     # the codes as written, those refused among them
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            continue
+        written.add(item["code"].strip())
+        indicator = kinds.get(item["code"].strip())
+        for key, wanted, into in (("warn", False, margins), ("warn_points", True, own_points)):
+            margin = _margin(r, item, key, "indicator", index)
+            if margin is None or indicator is None:
+                continue
+            if is_percentage(indicator) is not wanted:
+                r.fail(msg("{key} is for {what}: {code} is weighed by {other}",
+                           "“{key}”只适用于{what_zh}，{code}应使用“{other}”",
+                           key=key, what="a percentage (in 百分点)" if wanted else
+                           "a count or a value (in %)", what_zh="百分比指标（以百分点计）"
+                           if wanted else "计数或数值指标（以%计）", code=indicator.code,
+                           other="warn" if wanted else "warn_points"),
+                       "indicator", index, key)
+                continue
+            into[indicator.code] = margin
+    return WarnRules(DEFAULT_WARN if warn is None else warn,
+                     DEFAULT_WARN_POINTS if points is None else points, margins, own_points,
+                     tuple(_checks(r, checks, kinds, written)))
+
+
+def _checks(r: _Reader, items: Any, indicators: dict[str, Indicator],
+            written: set[str]) -> list[Check]:
+    """The [[check]] rules: `left` `op` `right`, two indicators of the plan entered for the same
+    periods, and an optional `message`; no expression beyond that. A code `written` for an
+    indicator refused already is not refused again here."""
+    t = "check"
+    if not isinstance(items, list):
+        r.fail(msg("check must be an array of tables [[check]]", "check 应写作 [[check]] 表数组"),
+               t)
+        return []
+    result = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            r.fail(msg("each check must be a table", "每条校验规则应为一个表"), t, index)
+            continue
+        r.unknown_keys(item, CHECK_KEYS, t, index)
+        sides = []
+        for key in ("left", "right"):
+            code = r.text(item, key, t, index)
+            if code is not None and code not in written:
+                r.fail(msg("{key} = {code!r} is no indicator of the plan",
+                           "“{key}”的取值“{code}”不是本方案的指标代码", key=key, code=code),
+                       t, index, key)
+                code = None
+            sides.append(code)
+        op = None
+        if "op" not in item:
+            r.fail(msg("op is missing", "缺少字段“op”"), t, index, "op")
+        else:
+            try:
+                op = CheckOp(item["op"])
+            except ValueError:
+                r.fail(msg("op = {value!r} is not one of {choices}",
+                           "“op”的取值“{value}”无效，应为 {choices}", value=str(item["op"]),
+                           choices=" | ".join(o.value for o in CheckOp)), t, index, "op")
+        message = r.text(item, "message", t, index, required=False)
+        left, right = sides
+        if left is None or right is None or op is None \
+                or left not in indicators or right not in indicators:
+            continue
+        if left == right:
+            r.fail(msg("a check relates two indicators: left and right are both {code}",
+                       "校验规则应关联两个不同的指标，left 与 right 均为{code}", code=left),
+                   t, index, "right")
+        elif indicators[left].frequency is not indicators[right].frequency:
+            r.fail(msg("{left} and {right} are entered for different periods ({lf}, {rf}): a"
+                       " check compares the figures of one period",
+                       "{left}与{right}的填报频次不同（{lf}、{rf}），校验规则只能比较同一报告期的数据",
+                       left=left, right=right, lf=indicators[left].frequency.value,
+                       rf=indicators[right].frequency.value), t, index, "right")
+        elif indicators[left].kind is Kind.FLAG or indicators[right].kind is Kind.FLAG:
+            r.fail(msg("a yes/no indicator has no figure to compare",
+                       "“是/否”类指标没有可比较的数值"), t, index, "left")
+        else:
+            result.append(Check(left, op, right, message))
+    return result
 
 
 def _tasks(r: _Reader, items: Any) -> list[Task]:

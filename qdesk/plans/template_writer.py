@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from qdesk.core.assessment import Rule, Scheme
-from qdesk.core.plan import Deadline, Indicator, Plan
+from qdesk.core.plan import DEFAULT_WARN, DEFAULT_WARN_POINTS, Deadline, Indicator, Plan
 from qdesk.core.tasks import Task
 from qdesk.core.plan_changes import plan_record
 from qdesk.plans.template import FORMAT_VERSION
@@ -16,7 +16,7 @@ from qdesk.plans.template import FORMAT_VERSION
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
             "\r": "\\r"}
 
-Value = str | bool | int | dt.date | Mapping[str, str] | None
+Value = str | bool | int | Decimal | dt.date | Mapping[str, str] | None
 Fields = Mapping[str, Value]     # a table's keys in the order they are written; None: left out
 
 
@@ -31,7 +31,9 @@ def _key(key: str) -> str:
     return key if key and key.isascii() and key.isalnum() else toml_string(key)
 
 
-def _value(value: str | bool | int | dt.date | Mapping[str, str]) -> str:
+def _value(value: str | bool | int | Decimal | dt.date | Mapping[str, str]) -> str:
+    if isinstance(value, Decimal):
+        return _number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
@@ -68,9 +70,22 @@ def render_template(head: Fields, deadlines: Sequence[Fields],
 def template_text(plan: Plan) -> str:
     """The plan as a template file: [plan], the calendar's [[deadline]]s, the [[indicator]]s,
     the [[task]]s, and its [assessment] if it has one."""
-    text = render_template(plan_record(plan), [deadline_fields(d) for d in plan.deadlines],
-                           [indicator_fields(i) for i in plan.indicators],
+    rules = plan.warn_rules
+    # The margins only where they are not the defaults, each after the fields it qualifies.
+    head: dict[str, Value] = {**plan_record(plan),
+                              "warn": None if rules.warn == DEFAULT_WARN else rules.warn,
+                              "warn_points": None if rules.warn_points == DEFAULT_WARN_POINTS
+                              else rules.warn_points}
+    indicators = [{**indicator_fields(i), "warn": rules.margins.get(i.code),
+                   "warn_points": rules.points.get(i.code)} for i in plan.indicators]
+    text = render_template(head, [deadline_fields(d) for d in plan.deadlines], indicators,
                            [task_fields(t) for t in plan.tasks])
+    for check in rules.checks:
+        text += "\n" + "\n".join(["[[check]]", f"left = {toml_string(check.left)}",
+                                   f"op = {toml_string(check.op.value)}",
+                                   f"right = {toml_string(check.right)}",
+                                   *([f"message = {toml_string(check.message)}"]
+                                     if check.message else [])]) + "\n"
     if plan.assessment is None:
         return text
     return text + "\n" + "\n".join(assessment_lines(plan.assessment)) + "\n"

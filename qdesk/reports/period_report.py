@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Sequence
 
 from qdesk.core.attainment import Assessment, Status, change, change_words
 from qdesk.core.documents import ReportKind, campaign
@@ -19,7 +19,7 @@ from qdesk.core.plan import Indicator, Kind, OverUnits, Plan
 from qdesk.reports.document import Attachment, ChartSpec, OfficialDocument, TableSpec, date_zh
 from qdesk.store.completeness import Arrival, UnitArrival, arrivals
 from qdesk.store.database import Store
-from qdesk.store.entries import entry_notes
+from qdesk.store.entries import entry_notes, stored_warnings
 from qdesk.store.narratives import narratives
 from qdesk.store.plans import load_plan
 from qdesk.store.rollups import office_measures
@@ -127,7 +127,10 @@ def build_report(store: Store, kind: ReportKind | str, period: Period, out: Path
     chart_title = [period.label_zh(), named, "主要指标完成情况图"]
     doc.attachment_note(["".join(table_title), "".join(chart_title)])
     doc.signature(issuer, today)
-    tables = _tables(plan, statuses, home, period, entry_notes(store, home, period))
+    notes = entry_notes(store, home, period)
+    # A note is printed where it explains: a figure not met, or one that looks unlikely.
+    explained = set(stored_warnings(store, plan, home, period)) & set(notes)
+    tables = _tables(plan, statuses, home, period, notes, explained)
     if kind is ReportKind.TARGETS and statuses.units:
         tables.append(_arrivals_table(arrivals(store, plan, home, period), len(tables) + 1))
     doc.attach(Attachment(table_title, tables, landscape=True))
@@ -260,9 +263,10 @@ def _value_text(a: Assessment) -> str:
 
 
 def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
-            notes: dict[str, str]) -> list[TableSpec]:
+            notes: dict[str, str], explained: AbstractSet[str] = frozenset()) -> list[TableSpec]:
     """The office's indicators with last year's figure, the change, who answers for each and,
-    for one not met, the reason its entry gives; then the units' tables, one per kind."""
+    in 备注, the note of one not met (its reason) or `explained` (an unlikely figure's
+    explanation); then the units' tables, one per kind."""
     rows = []
     ago: Sequence[Assessment | None] = statuses.year_ago or [None] * len(statuses.now)
     listed = [(a, b) for a, b in zip(statuses.now, ago) if not a.indicator.retired or a.figure.due]
@@ -272,7 +276,8 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
                   if a.measure is not None and a.measure.denominator else "—")
         delta = change(a.measure, b.measure) if b is not None and a.figure.due else None
         moved = "—" if delta is None else change_words(delta, ind, plan.rounding, signed=True)
-        reason = notes.get(ind.code, "") if a.status is Status.NOT_MET else ""
+        reason = notes.get(ind.code, "") if a.status is Status.NOT_MET \
+            or ind.code in explained else ""
         rows.append([str(number), ind.category, ind.name,
                      a.target.label(ind.unit) if a.target else "—", counts, _value_text(a),
                      _value_text(b) if b is not None and a.figure.due else "—", moved,
@@ -280,7 +285,7 @@ def _tables(plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
                      a.status.label_zh, ind.responsible or "", reason])
     tables = [TableSpec(
         ["序号", "类别", "指标", "目标", "分子/分母", "本期数值", "上年同期", "同比增减", "状态",
-         "责任单位", "未达标原因"],
+         "责任单位", "备注"],
         rows, [3, 6, 18, 8, 8, 7, 7, 7, 6, 11, 14],
         ["center", "center", "left", "center", "center", "center", "center", "center",
          "center", "left", "left"],

@@ -17,8 +17,9 @@ from qdesk.core.i18n import msg
 from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
+from qdesk.core.plausibility import EARLIER_PERIODS, EntryWarning, entry_warnings
 from qdesk.store import audit
-from qdesk.store.database import Store, now
+from qdesk.store.database import ReadOnlyDatabaseError, Store, now
 from qdesk.store.locks import check_unlocked
 from qdesk.store.plans import indicator_ids
 from qdesk.store.units import Unit, check_on_roll
@@ -193,6 +194,68 @@ def write_entries(store: Store, entries: list[CheckedEntry],
             " updated_at = excluded.updated_at", rows)
         audit.record_many(store, changes)
     return summary
+
+
+# The years before a period its figure is weighed against: an annual one's last four periods.
+HISTORY_YEARS = EARLIER_PERIODS
+
+
+def with_history(store: Store, unit: Unit, period: Period,
+                 measures: dict[str, dict[Period, Measure]],
+                 since: int | None = None) -> dict[str, dict[Period, Measure]]:
+    """The unit's `measures` (those read from year `since` on, the period's own year if not
+    given) with its figures of the years before, as far back as a figure is weighed against.
+
+    A damaged figure among those years (DamagedDatabaseError) leaves the history out rather
+    than the period: it is refused where its own year is read.
+    """
+    first = period.year - HISTORY_YEARS
+    last = (period.year if since is None else since) - 1
+    if last < first:
+        return measures
+    try:
+        earlier = entry_measures(store, unit, first, last)
+    except DamagedDatabaseError:
+        return measures
+    return {code: {**earlier.get(code, {}), **measures.get(code, {})}
+            for code in {*earlier, *measures}}
+
+
+def figure_warnings_of(store: Store, plan: Plan, unit: Unit, period: Period,
+                       items: list[EntryInput]) -> dict[str, list[EntryWarning]]:
+    """The warnings (core.plausibility) of the figures `items` change, weighed against the
+    unit's figures stored before them and with each other: indicator code -> its warnings.
+
+    A figure typed as it is stored changes nothing and warns of nothing; the items, the unit
+    and the period are checked first, as set_entries checks them, so a refusal is said before
+    a warning.
+    """
+    if store.read_only:
+        raise ReadOnlyDatabaseError(store.path)
+    check_on_roll(unit, period)
+    check_unlocked(store, period)
+    measures = with_history(store, unit, period, entry_measures(store, unit, period.year,
+                                                                period.year))
+    changed = []
+    for item in items:
+        indicator, value = check_input(plan, period, item, unit.is_office)
+        figures = dict(measures.get(indicator.code, {}))
+        if figures.get(period) == value.measure():
+            continue
+        figures[period] = value.measure()
+        measures[indicator.code] = figures
+        changed.append(indicator.code)
+    return entry_warnings(plan, period, measures, changed)
+
+
+def stored_warnings(store: Store, plan: Plan, unit: Unit,
+                    period: Period) -> dict[str, list[EntryWarning]]:
+    """The warnings of the unit's figures stored for `period`: those whose note, if any, is
+    the explanation an unlikely figure was saved with (a report prints it in 备注)."""
+    measures = with_history(store, unit, period, entry_measures(store, unit, period.year,
+                                                                period.year))
+    return entry_warnings(plan, period, measures,
+                          [code for code, figures in measures.items() if period in figures])
 
 
 class RemovedFigure(NamedTuple):

@@ -15,7 +15,9 @@ from qdesk.core.errors import InputError
 from qdesk.core.i18n import msg
 from qdesk.core.numbers import Judge, Rounding
 from qdesk.core.periods import Frequency
-from qdesk.core.plan import Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source
+from qdesk.core.plan import (Deadline, Indicator, Kind, OverTime, OverUnits, Plan, Source,
+                             WarnRules)
+from qdesk.core.plausibility import warn_rules_from_record, warn_rules_record
 from qdesk.core.plan_changes import PlanChanges, compare, indicator_record, task_record
 from qdesk.core.tasks import Task
 from qdesk.core.targets import Target, resolve
@@ -47,7 +49,14 @@ def _plan_row(plan: Plan) -> dict[str, Any]:
     return {"id": plan.id, "title": plan.title, "doc_number": plan.doc_number,
             "issuer": plan.issuer, "start_year": plan.start_year, "end_year": plan.end_year,
             "rounding": plan.rounding.value, "judge": plan.judge.value,
-            "assessment": _scheme_json(plan.assessment)}
+            "assessment": _scheme_json(plan.assessment),
+            "warn_rules": _warn_rules_json(plan.warn_rules)}
+
+
+def _warn_rules_json(rules: WarnRules) -> str | None:
+    """None for the defaults, so a plan without rules reads as one loaded before they were."""
+    return None if rules == WarnRules() else json.dumps(warn_rules_record(rules),
+                                                        ensure_ascii=False, sort_keys=True)
 
 
 def _scheme_json(scheme: Scheme | None) -> str | None:
@@ -113,7 +122,9 @@ def load_plan(store: Store) -> Plan:
     return Plan(head["id"], head["title"], head["start_year"], head["end_year"],
                 tuple(indicators), tuple(deadlines), Rounding(head["rounding"]),
                 Judge(head["judge"]), head["doc_number"], head["issuer"], tuple(tasks),
-                scheme_from_record(json.loads(head["assessment"])) if head["assessment"] else None)
+                scheme_from_record(json.loads(head["assessment"])) if head["assessment"] else None,
+                warn_rules_from_record(json.loads(head["warn_rules"])) if head["warn_rules"]
+                else WarnRules())
 
 
 def stored_template(store: Store) -> str:
@@ -266,7 +277,8 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
     rows (and so their figures) by code."""
     with store.transaction() as db:
         changes = check_plan_update(store, plan)
-        if not changes and changes.old.assessment == plan.assessment:
+        if not changes and changes.old.assessment == plan.assessment \
+                and changes.old.warn_rules == plan.warn_rules:
             return NOTHING
         ids = indicator_ids(store)
         trail: list[audit.Change] = []
@@ -281,6 +293,10 @@ def update_plan(store: Store, plan: Plan, template_text: str) -> Changes:
                                   _scheme_json(plan.assessment))
         if scheme_old != scheme_new:
             head_old["assessment"], head_new["assessment"] = scheme_old, scheme_new
+        rules_old, rules_new = (_warn_rules_json(changes.old.warn_rules),
+                                _warn_rules_json(plan.warn_rules))
+        if rules_old != rules_new:
+            head_old["warn_rules"], head_new["warn_rules"] = rules_old, rules_new
         if head_new:
             trail.append(audit.Change("plans", plan.id, "update", head_old, head_new))
         db.execute("DELETE FROM deadlines WHERE plan_id = ?", [plan.id])

@@ -434,11 +434,50 @@ def _v11(db: Database) -> None:
         db.execute(statement)
 
 
+_PACKAGE_REVIEWS = """
+ALTER TABLE packages ADD COLUMN review TEXT NOT NULL DEFAULT 'pending'
+    CHECK (review IN ('pending', 'accepted', 'returned'));
+ALTER TABLE packages ADD COLUMN review_reason TEXT;
+ALTER TABLE packages ADD COLUMN reviewed_by TEXT;
+ALTER TABLE packages ADD COLUMN reviewed_at TEXT
+"""
+
+
+def _package_reviews(db: Database) -> None:
+    """The superior's review of each package on record (DESIGN.md §9): 待审核 on import, then
+    已审核 or 已退回 with a reason; a package on record before it is 待审核, and so is each
+    correction, which comes as a new row."""
+    for statement in _statements(_PACKAGE_REVIEWS):
+        db.execute(statement)
+
+
+_CORRECTIONS = """
+ALTER TABLE adjustments ADD COLUMN corrects INTEGER REFERENCES adjustments(id);
+ALTER TABLE adjustments ADD COLUMN withdraws INTEGER NOT NULL DEFAULT 0 CHECK (withdraws IN (0, 1));
+CREATE UNIQUE INDEX adjustments_corrected_once ON adjustments (corrects) WHERE corrects IS NOT NULL
+"""
+
+
+def _adjustment_corrections(db: Database) -> None:
+    """A leading-group adjustment corrected or withdrawn (更正, 撤销) by a later one that refers
+    to it (DESIGN.md §6): the original stays as it was written, corrected at most once."""
+    for statement in _statements(_CORRECTIONS):
+        db.execute(statement)
+
+
+def _warn_rules(db: Database) -> None:
+    """When a figure is unlikely (DESIGN.md §3 `warn`, [[check]]): the plan's rules as JSON on its
+    row, read whole and replaced whole with the plan, as its assessment scheme is; none on a
+    plan loaded before, which takes the defaults."""
+    db.execute("ALTER TABLE plans ADD COLUMN warn_rules TEXT")
+
+
 # Each migration brings the schema from version i to i + 1, inside the upgrade's transaction
 # (later ones reshape tables with sqlite-utils' Table.transform). Never edit one that has
 # shipped: append a new one.
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9,
-                                               _v10, _v11]
+                                               _v10, _v11, _package_reviews,
+                                               _adjustment_corrections, _warn_rules]
 SCHEMA_VERSION = len(MIGRATIONS)
 # The first version whose audit trail is a hash chain.
 AUDIT_CHAINED = MIGRATIONS.index(_v10) + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -16,9 +16,11 @@ from qdesk.core.i18n import Msg, msg
 from qdesk.core.numbers import NOT_APPLICABLE_TEXT, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Kind, Plan
+from qdesk.core.plausibility import EntryWarning, entry_warnings, with_explanation
 from qdesk.core.targets import Target
 from qdesk.store.database import Store
-from qdesk.store.entries import EntryInput, check_input, entry_measures, entry_notes
+from qdesk.store.entries import (EntryInput, check_input, entry_measures, entry_notes,
+                                 with_history)
 from qdesk.store.plans import unit_targets
 from qdesk.store.references import ReferenceInput, check_reference, reference_figures
 from qdesk.store.rollups import roll_up
@@ -103,6 +105,8 @@ class EntryRow:
     not_typed: Msg | None = None                 # why the row takes no typing: rolled up, retired
     reported: int | None = None                  # of a rolled-up figure: units with a figure ...
     units: int | None = None                     # ... of the units due
+    current: Measure | None = None               # its figure as it stands, typed or stored
+    warnings: list[EntryWarning] = field(default_factory=list)   # why it looks unlikely
 
     @property
     def reference_text(self) -> str:
@@ -138,10 +142,20 @@ class EntryRow:
             return ()
         return (NUMERATOR, DENOMINATOR, NOTE) if self.is_rate else (VALUE, NOTE)
 
+    @property
+    def figure_edited(self) -> bool:
+        """A figure typed, not only a note: what an unlikely figure's explanation is asked of."""
+        return any(name in self.edits for name in ("numerator", "denominator", "value"))
+
     def first_problem(self) -> str:
         for column in sorted(self.problems):
             return self.problems[column][0]
         return ""
+
+
+# A sheet's edits at one moment: per row, in the sheet's order, its edited fields and the
+# reference figure typed.
+SheetEdits = tuple[tuple[tuple[tuple[str, str], ...], str | None], ...]
 
 
 class EntrySheet:
@@ -168,6 +182,7 @@ class EntrySheet:
         self.filter_text = ""
         for row in rows:
             self._check(row)
+        self._weigh()
         self.set_filter(filter_text)
 
     @classmethod
@@ -185,7 +200,10 @@ class EntrySheet:
             kept = {row.indicator.code: row for row in edits_of._rows if row.edited}
         own = unit_targets(store, unit.id)
         first = first_year_needed(plan.indicators, period.year, own)
-        measures = entry_measures(store, unit, first, period.year)
+        # With the figures before, as far back as the last four periods of an annual figure,
+        # which a figure is weighed against.
+        measures = with_history(store, unit, period,
+                                entry_measures(store, unit, first, period.year), first)
         rolled = roll_up(store, unit, [i for i in plan.indicators if i.rolled_up], period, first) \
             if unit.is_office else None
         notes = entry_notes(store, unit, period)
@@ -341,6 +359,8 @@ class EntrySheet:
                 touched.append(row)
         for row in touched:
             self._check(self.row(row))
+        if touched:
+            self._weigh()
         return touched
 
     @staticmethod
@@ -403,9 +423,28 @@ class EntrySheet:
             row.edits.clear()
             row.reference_edit = None
             self._check(row)
+        self._weigh()
 
     def has_edits(self) -> bool:
         return any(row.edited for row in self._rows)
+
+    def edits(self) -> SheetEdits:
+        """Every row's unsaved edits, shown or filtered out, as a value (the grid's undo keeps
+        these)."""
+        return tuple((tuple(sorted(row.edits.items())), row.reference_edit) for row in self._rows)
+
+    def put_edits(self, edits: SheetEdits) -> list[int]:
+        """Put every row's edits back as `edits` holds them and check again the rows that
+        change; returns those of them shown."""
+        changed = set()
+        for n, (row, (fields, reference)) in enumerate(zip(self._rows, edits)):
+            if tuple(sorted(row.edits.items())) != fields or row.reference_edit != reference:
+                row.edits, row.reference_edit = dict(fields), reference
+                self._check(row)
+                changed.add(n)
+        if changed:
+            self._weigh()
+        return [shown for shown, n in enumerate(self._shown) if n in changed]
 
     def edited_count(self) -> int:
         return sum(1 for row in self._rows if row.edited)
@@ -414,9 +453,40 @@ class EntrySheet:
         """The rows whose edited input is refused, shown or filtered out."""
         return [row for row in self._rows if row.problems]
 
-    def changes(self) -> list[EntryInput]:
-        """The edited rows as the service takes them, every field of each row."""
-        return [row.input() for row in self._rows if row.edits]
+    def changes(self, explanations: Mapping[str, str] | None = None) -> list[EntryInput]:
+        """The edited rows as the service takes them, every field of each row; an explanation
+        (indicator code -> text) added to the row's note, after what the clerk typed."""
+        explanations = explanations or {}
+        changes = []
+        for row in self._rows:
+            if not row.edits:
+                continue
+            item = row.input()
+            explanation = explanations.get(row.indicator.code)
+            if explanation:
+                item = replace(item, note=with_explanation(item.note, explanation))
+            changes.append(item)
+        return changes
+
+    def warned(self) -> list[EntryRow]:
+        """The rows whose typed figure looks unlikely, shown or filtered out: saving them asks
+        for an explanation. A figure stored already, or a row refused, is not asked about."""
+        return [row for row in self._rows
+                if row.warnings and row.figure_edited and not row.problems]
+
+    def _weigh(self) -> None:
+        """Every row's warnings, from the figures as they stand: a typed figure is weighed
+        against the unit's last figures and, through the [[check]] rules, against the others."""
+        figures: dict[str, dict[Period, Measure]] = {}
+        for row in self._rows:
+            by_period = {p: m for p, m in row.measures.items() if p != self.period}
+            if row.current is not None:
+                by_period[self.period] = row.current
+            figures[row.indicator.code] = by_period
+        found = entry_warnings(self.plan, self.period, figures,
+                               [row.indicator.code for row in self._rows if row.not_typed is None])
+        for row in self._rows:
+            row.warnings = found.get(row.indicator.code, [])
 
     def reference_changes(self) -> list[ReferenceInput]:
         """The reference figures typed, as store.references takes them (a blank one clears)."""
@@ -450,6 +520,7 @@ class EntrySheet:
                         row.problems.setdefault(column, []).append(problem.message.render())
             else:
                 measures = {**measures, self.period: value.measure()}
+        row.current = measures.get(self.period)
         row.assessment = None if row.problems else assess(
             self.plan, row.indicator, self.period, measures, self.today, row.own_targets,
             reference)

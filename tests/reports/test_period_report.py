@@ -292,8 +292,8 @@ def test_the_indicator_table_gives_last_year_the_change_who_answers_and_why_not_
     assert rows[p01]["同比增减"] == "-5.0"            # in 百分点, as the caption says
     assert rows[p02]["同比增减"] == "持平"
     assert (rows[p01]["责任单位"], rows[p02]["责任单位"]) == ("农业局", "林业局")
-    assert rows[p01]["未达标原因"] == "抽检批次集中于问题企业"
-    assert rows[p02]["未达标原因"] == ""             # met: its note is no reason
+    assert rows[p01]["备注"] == "抽检批次集中于问题企业"
+    assert rows[p02]["备注"] == ""             # met, and no unlikely figure: its note is no reason
     assert rows[p03]["本期数值"] == "无此项" and rows[p03]["同比增减"] == "—"
 
 
