@@ -52,8 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("gui", help="open the workbench", parents=[common])
-    p.add_argument("path", nargs="?", type=Path, help="the database (same as --db)")
+    p.add_argument("path", nargs="?", type=Path,
+                   help="a database to open (as --db, but it must exist), or a submission "
+                        "package (.qdpkg) to import (as --import)")
     p.add_argument("--db", type=Path, help="the database (default: the per-user one)")
+    p.add_argument("--import", dest="package", type=Path, metavar="FILE.qdpkg",
+                   help="import this submission package once the database is open, through "
+                        "报表's import, every question it asks asked (what double-clicking a "
+                        "package does)")
 
     p = sub.add_parser("demo", help="create a demo county database", parents=[common])
     p.add_argument("--db", required=True, type=Path)
@@ -218,6 +224,14 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--db", required=True, type=Path)
     g.add_argument("--date", type=_date)
     g.add_argument("--format", choices=("table", "json"), default="table")
+    g = gsub.add_parser("withdraw", help="undo an adjustment by a correcting one (撤销)",
+                        parents=[common])
+    g.add_argument("--db", required=True, type=Path)
+    g.add_argument("--adjustment", required=True, type=int,
+                   help="the id of the adjustment to withdraw (qdesk group show lists them)")
+    g.add_argument("--date", required=True, type=_date, help="the date it takes effect")
+    g.add_argument("--doc", required=True, help="the withdrawing document's number (文号)")
+    g.add_argument("--reason", default="", help="why (撤销事由)")
 
     _targets_parser(sub, common)
 
@@ -370,6 +384,22 @@ def _settings_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     k.add_argument("--db", required=True, type=Path)
     k.add_argument("unit", help="the unit's code")
     k.add_argument("--reason", required=True)
+    p = sub.add_parser("review", help="the review (审核) of the packages subordinate units send "
+                                      "(DESIGN §9)", parents=[common])
+    rsub = p.add_subparsers(dest="review_command", required=True, parser_class=_Parser)
+    r = rsub.add_parser("list", help="each subordinate unit's return for the period and its review",
+                        parents=[common])
+    r.add_argument("--db", required=True, type=Path)
+    r.add_argument("--period", required=True)
+    r.add_argument("--format", choices=("table", "json"), default="table")
+    for decision, said in (("accept", "mark the unit's package for the period reviewed (已审核)"),
+                           ("return", "return the unit's package for the period, with the reason "
+                                      "(已退回): its next package is the correction")):
+        r = rsub.add_parser(decision, help=said, parents=[common])
+        r.add_argument("--db", required=True, type=Path)
+        r.add_argument("--unit", required=True, help="the unit's code")
+        r.add_argument("--period", required=True)
+        r.add_argument("--reason", required=decision == "return", default="")
     p = sub.add_parser("docnumbers", help="the 发文字号 register", parents=[common])
     dsub = p.add_subparsers(dest="docnumbers_command", required=True, parser_class=_Parser)
     d = dsub.add_parser("list", help="the numbers taken, with their documents", parents=[common])
@@ -386,12 +416,15 @@ def _settings_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def _database_alone(argv: Sequence[str]) -> list[str]:
     """`qdesk PATH` is `qdesk gui PATH`: a first word that is no command but a file's name (one
-    that exists, or has a folder or a suffix) opens that file; any other word is a usage error."""
+    that exists, or has a folder or a suffix) opens that file; any other word is a usage error.
+    `qdesk --import FILE` is `qdesk gui --import FILE`, as the installer's file types run it."""
     words = list(argv)
     first = 0
     while first < len(words) and words[first].startswith("--lang"):
         first += 1 if "=" in words[first] else 2
-    if first < len(words) and words[first] not in _COMMANDS and not words[first].startswith("-"):
+    if first < len(words) and words[first].split("=")[0] == "--import":
+        words.insert(first, "gui")
+    elif first < len(words) and words[first] not in _COMMANDS and not words[first].startswith("-"):
         path = Path(words[first])
         if path.exists() or path.suffix or len(path.parts) > 1:
             words.insert(first, "gui")
@@ -522,12 +555,21 @@ def _open(path: Path, exclusive: bool = True) -> Store:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from qdesk.exchange.package import is_package
     from qdesk.gui.app import run
 
-    if args.path and args.db and args.path != args.db:
+    path, package = args.path, args.package
+    if path is not None and is_package(path):   # `qdesk FILE.qdpkg` imports it, as --import does
+        if package is not None and package != path:
+            print("qdesk gui: give one package to import", file=sys.stderr)
+            return EXIT_USAGE
+        path, package = None, path
+    if path and args.db and path != args.db:
         print("qdesk gui: give the database once, as PATH or --db", file=sys.stderr)
         return EXIT_USAGE
-    return run(args.path or args.db)
+    # A file named as PATH is one the clerk opened (double-clicked, or typed alone): it must be
+    # there. --db may name a database still to be set up.
+    return run(path or args.db, package, named=path is not None)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -643,7 +685,8 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _set(args: argparse.Namespace) -> int:
     from qdesk.core.periods import Period
-    from qdesk.store.entries import EntryInput, set_entries
+    from qdesk.core.plausibility import require_explanations
+    from qdesk.store.entries import EntryInput, figure_warnings_of, set_entries
     from qdesk.store.plans import load_plan
     from qdesk.store.units import find_unit
 
@@ -656,9 +699,17 @@ def _set(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         plan = load_plan(store)
         unit = find_unit(store, args.unit)
-        changed = set_entries(store, plan, unit, period, [EntryInput(
-            args.indicator, args.numerator, args.denominator, args.value, args.note,
-            args.none)])
+        items = [EntryInput(args.indicator, args.numerator, args.denominator, args.value,
+                            args.note, args.none)]
+        # As the grid asks on saving: an unlikely figure is written only with its explanation.
+        warnings = figure_warnings_of(store, plan, unit, period, items)
+        require_explanations(warnings, {args.indicator: args.note})
+        for found in warnings.values():
+            for warning in found:
+                print(msg("warning: {code}: {text}", "提示：{code}：{text}",
+                          code=warning.indicator, text=warning.message).render(),
+                      file=sys.stderr)
+        changed = set_entries(store, plan, unit, period, items)
     print(msg("{code} for {unit} in {period}: {what}", "{unit} {period} {code}：{what}",
               code=args.indicator, unit=unit.name, period=str(period),
               what=msg("saved", "已保存") if changed else msg("unchanged", "未变化")).render())
@@ -760,6 +811,49 @@ def _keys(args: argparse.Namespace) -> int:
                            r.forgotten][:5 + args.all] for r in rows]))
     else:
         print(msg("no unit's key is kept yet", "尚未保存任何下级单位的密钥").render())
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from qdesk.core.periods import Period
+    from qdesk.store.reviews import Review, review_package
+
+    period = Period.parse(args.period)
+    if args.review_command != "list":
+        decision = Review.ACCEPTED if args.review_command == "accept" else Review.RETURNED
+        from qdesk.store.units import find_unit
+
+        with _open(args.db) as store:
+            changed = review_package(store, args.unit, period, decision, args.reason)
+            name = find_unit(store, args.unit).name
+        said = msg("{unit} {period}: accepted", "{unit}{period}的数据包：已审核", unit=name,
+                   period=period.label_zh()) if decision is Review.ACCEPTED else msg(
+            "{unit} {period}: returned; its next package is the correction",
+            "{unit}{period}的数据包：已退回，待重报", unit=name, period=period.label_zh())
+        print(said.render() + ("" if changed else msg(" (as before)", "（与原审核结果相同）").render()))
+        return EXIT_OK
+    from qdesk.store.completeness import arrivals
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import home_unit
+
+    with _open(args.db, exclusive=False) as store:
+        sent = arrivals(store, load_plan(store), home_unit(store), period)
+    if args.format == "json":
+        print(json.dumps([{"unit": a.unit.code, "name": a.unit.name, "arrival": a.arrival.value,
+                           "channel": a.channel.value if a.channel else None,
+                           "review": a.review.state.value if a.review else None,
+                           "reason": a.review.reason if a.review else None,
+                           "reviewed_by": a.review.reviewed_by if a.review else None,
+                           "reviewed_at": a.review.reviewed_at if a.review else None}
+                          for a in sent], ensure_ascii=False, indent=2))
+    elif sent:
+        print(_columns([["单位代码", "单位名称", "报送情况", "报送方式", "审核"]]
+                       + [[a.unit.code, a.unit.name, a.arrival.label_zh,
+                           a.channel.label_zh if a.channel else "—",
+                           a.review.label_zh if a.review else "—"] for a in sent]))
+    else:
+        print(msg("no subordinate unit reports for {period}", "{period}没有应报送的下级单位",
+                  period=period.label_zh()).render())
     return EXIT_OK
 
 
@@ -1139,10 +1233,28 @@ def _unit_import(args: argparse.Namespace) -> int:
 
 def _group(args: argparse.Namespace) -> int:
 
-    with _open(args.db, exclusive=args.group_command == "import") as store:
+    with _open(args.db, exclusive=args.group_command != "show") as store:
         if args.group_command == "import":
             return _group_import(store, args)
+        if args.group_command == "withdraw":
+            return _group_withdraw(store, args)
         return _group_show(store, args)
+
+
+def _group_withdraw(store: Store, args: argparse.Namespace) -> int:
+    from qdesk.core.errors import InputError
+    from qdesk.store.group import group_of, withdraw
+    from qdesk.store.units import home_unit
+
+    group = group_of(store, home_unit(store))
+    if group is None:
+        raise InputError(msg("the unit has no leading group yet", "尚未建立领导小组"))
+    withdraw(store, group.id, args.adjustment, args.date, args.doc, args.reason)
+    print(msg("adjustment #{id} withdrawn by {doc} from {date}",
+              "编号{id}的调整已由{doc}撤销，自{date}起生效", id=args.adjustment, doc=args.doc,
+              date=args.date.isoformat()).render())
+    _print_warnings(store, args.date)
+    return EXIT_OK
 
 
 def _group_import(store: Store, args: argparse.Namespace) -> int:
@@ -1176,12 +1288,13 @@ def _print_warnings(store: Store, day: dt.date) -> None:
 
 
 def _group_show(store: Store, args: argparse.Namespace) -> int:
-    from qdesk.store.group import group_of, roster
+    from qdesk.store.group import adjustments, group_of, roster
     from qdesk.store.units import home_unit
 
     day = args.date or dt.date.today()
     group = group_of(store, home_unit(store))
     lines = roster(store, group.id, day) if group else []
+    history = adjustments(store, group.id) if group else []
     if args.format == "json":
         print(json.dumps([{"role": line.role.value, "name": line.name, "post": line.post,
                            "unit": line.unit, "phone": line.phone,
@@ -1196,6 +1309,20 @@ def _group_show(store: Store, args: argparse.Namespace) -> int:
     widths = [max((_width(r[i]) for r in rows), default=0) for i in range(3)]
     for row in rows:
         print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+    if history:
+        print(msg("adjustments:", "调整记录：").render())
+    docs = {a.id: a.doc_number for a in history}
+    for a in history:
+        state = ""
+        if a.corrected_by is not None:
+            withdrawn = next(b.withdraws for b in history if b.id == a.corrected_by)
+            state = msg("withdrawn by {doc}" if withdrawn else "corrected by {doc}",
+                        "已撤销（{doc}）" if withdrawn else "已更正（{doc}）",
+                        doc=docs[a.corrected_by]).render()
+        elif a.corrects is not None:
+            state = msg("withdraws {doc}" if a.withdraws else "corrects {doc}",
+                        "撤销{doc}" if a.withdraws else "更正{doc}", doc=docs[a.corrects]).render()
+        print(f"#{a.id}  {a.date.isoformat()}  {a.doc_number}  {state}".rstrip())
     _print_warnings(store, day)
     return EXIT_OK
 
@@ -1362,5 +1489,6 @@ _COMMANDS = {"gui": _gui, "demo": _demo, "init": _init, "template": _template, "
              "set": _set, "reference": _reference, "status": _status, "report": _report, "export": _export,
              "import": _import, "unit": _unit, "group": _group, "targets": _targets, "task": _task,
              "assess": _assess, "settings": _settings, "docnumbers": _docnumbers, "keys": _keys,
+             "review": _review,
              "check": _check, "backup": _backup,
              "restore": _restore}

@@ -17,6 +17,7 @@ from qdesk.core.periods import Frequency, Period
 from qdesk.core.plan import Plan
 from qdesk.store.database import Store
 from qdesk.store.packages import made_on
+from qdesk.store.reviews import PackageReview, Review, reviews_of
 from qdesk.store.units import Unit, subordinates
 
 
@@ -48,10 +49,16 @@ class UnitArrival:
     made_on: dt.date | None      # the package's manifest created_at, or the figures' entry day
     due: dt.date | None
     channel: Channel | None = None
+    review: PackageReview | None = None     # the superior's review of the unit's package
 
     @property
     def reported(self) -> bool:
         return self.arrival is not Arrival.MISSING
+
+    @property
+    def returned(self) -> bool:
+        """Its package was returned: the office waits for the correction (待重报)."""
+        return self.review is not None and self.review.state is Review.RETURNED
 
 
 def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitArrival]:
@@ -60,11 +67,13 @@ def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitA
 
     A package counts from the day the unit made it (the latest one imported stands); figures
     without a package, from the earliest day any of them was last entered (their updated_at),
-    since a later correction of one figure does not make the return late.
+    since a later correction of one figure does not make the return late. A package carries
+    the superior's review of it (store.reviews).
     """
     deadline = next((d for d in plan.deadlines if d.report.frequency is period.frequency), None)
     due = due_date(deadline, period) if deadline else None
     made = made_on(store, period)
+    reviews = reviews_of(store, period)
     below = subordinates(store, home, period)
     entered = _entered_on(store, [u.id for u in below if u.id not in made], period)
     result = []
@@ -78,7 +87,7 @@ def arrivals(store: Store, plan: Plan, home: Unit, period: Period) -> list[UnitA
             continue
         late = due is not None and day is not None and day > due
         result.append(UnitArrival(unit, Arrival.LATE if late else Arrival.ON_TIME, day, due,
-                                  channel))
+                                  channel, reviews.get(unit.id)))
     return result
 
 

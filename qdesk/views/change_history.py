@@ -15,6 +15,7 @@ from qdesk.core.targets import Target
 from qdesk.core.units import Level
 from qdesk.store import settings
 from qdesk.store.audit import Recorded
+from qdesk.store.reviews import Review
 
 
 def _order(labels: dict[str, Msg], name: str) -> tuple[int, str]:
@@ -76,6 +77,7 @@ FIELD_LABELS: dict[str, Msg] = {
     "published": msg("published", "已发布"),
     "assessment": msg("assessment scheme", "考核方案"),
     "package": msg("package", "报送包"),
+    "review": msg("review", "审核"),
     "sha256": msg("SHA-256", "校验值"),
     "id": msg("plan id", "方案编号"),
     "title": msg("title", "标题"),
@@ -200,6 +202,9 @@ def value_text(field: str, value: Any, lang: str | None) -> str:
             return Target.parse(value).label()
         except InputError:
             return value
+    if field == "review" and value in {r.value for r in Review}:
+        review = Review(value)
+        return review.label_zh if (lang or language()) == "zh" else review.label_en
     if field == "source" and value in _SOURCES:
         return _SOURCES[value].render(lang)
     if field == "level" and value in {level.value for level in Level}:

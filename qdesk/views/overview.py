@@ -20,6 +20,7 @@ from qdesk.store.completeness import UnitArrival, arrivals
 from qdesk.store.database import Store
 from qdesk.store.entries import entry_measures, first_period_entered
 from qdesk.store.plans import unit_targets
+from qdesk.store.reviews import PackageReview, returned_packages
 from qdesk.store.rollups import office_measures
 from qdesk.store.settings import get_setting
 from qdesk.store.status import statuses_of
@@ -72,6 +73,11 @@ class Counts:
     no_data: int
     not_due: int        # indicators not reported for this period at all
     not_applicable: int         # reported as 无此项: neither met nor not met
+    # Of those reported, how many are entered for a longer period that ends with this one (an
+    # annual indicator in the fourth quarter's report) or rolled up from shorter ones (the
+    # quarters of a quarterly indicator in the year's): all the others are entered for this one.
+    from_longer: int = 0
+    from_shorter: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,8 @@ class Overview:
                                        calendar_from(store, day))
         self.arrivals: list[UnitArrival] = arrivals(store, plan, home, period)
         self.units: list[Unit] = subordinates(store, home, period)
+        # Of every period, not only this one: a correction the office waits for (已退回，待重报).
+        self.returned: list[PackageReview] = returned_packages(store)
 
     @cached_property
     def _entries(self) -> dict[str, dict[Period, Measure]]:
@@ -160,8 +168,11 @@ class Overview:
     def counts(self) -> Counts:
         due = [a for a in self.statuses if a.figure.due]
         tally = Counter(a.status for a in due)
+        months = Counter((a.indicator.frequency.months > self.period.months)
+                         - (a.indicator.frequency.months < self.period.months) for a in due)
         return Counts(tally[Status.MET], tally[Status.NOT_MET], tally[Status.NO_DATA],
-                      len(self.statuses) - len(due), tally[Status.NOT_APPLICABLE])
+                      len(self.statuses) - len(due), tally[Status.NOT_APPLICABLE],
+                      from_longer=months[1], from_shorter=months[-1])
 
     @property
     def lagging(self) -> list[Assessment]:

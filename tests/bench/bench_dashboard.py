@@ -34,13 +34,13 @@ while page.canvas is None and time.perf_counter() < deadline:   # matplotlib loa
 times = []
 for text in ["2020Q3", "2020Q2", "2019Q4", "2020", "2019Q3", "2020Q4"]:
     t0 = time.perf_counter()
-    page.period_combo.set_period(Period.parse(text)); app.processEvents()
+    page.period_picker.set_period(Period.parse(text)); app.processEvents()
     times.append(time.perf_counter() - t0)
 entry = EntryPage(session); entry.resize(1200, 800); entry.show(); app.processEvents()
 switches = []
 for text in ["2020Q3", "2020Q2", "2019Q4", "2019Q3", "2018Q1", "2020Q4"]:
     t0 = time.perf_counter()
-    entry.period_combo.set_period(Period.parse(text)); app.processEvents()
+    entry.period_picker.set_period(Period.parse(text)); app.processEvents()
     switches.append(time.perf_counter() - t0)
 count = session.store.db.execute("SELECT count(*) FROM entries").fetchone()[0]
 print(count, statistics.median(times[1:]), max(switches[1:]))

@@ -66,7 +66,7 @@ def test_behind_list_names_the_indicator_not_met_in_2020q4(qtbot, session):
 def test_switching_the_period_updates_the_counts(qtbot, session):
     page = _page(qtbot, session)
     before = _counts(page)
-    page.period_combo.set_period(Period.parse("2020Q3"))
+    page.period_picker.set_period(Period.parse("2020Q3"))
     assert _counts(page) == _expected(session, "2020Q3")
     assert _counts(page) != before
 
@@ -74,7 +74,7 @@ def test_switching_the_period_updates_the_counts(qtbot, session):
 def test_choosing_a_period_moves_the_calendar_to_the_day_after_it(qtbot, session):
     page = _page(qtbot, session)
     assert page.as_of() == dt.date.today()
-    page.period_combo.set_period(Period.parse("2020Q3"))
+    page.period_picker.set_period(Period.parse("2020Q3"))
     assert page.as_of() == dt.date(2020, 10, 1)
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert page.as_of() == dt.date.today()
@@ -129,7 +129,7 @@ def test_choosing_an_indicator_redraws_its_trend(qtbot, session):
     combo.setCurrentIndex(combo.findData("P02"))
     combo.activated.emit(combo.currentIndex())
     assert "主要农产品质量安全监测合格率" in page.figure.axes[0].get_title()
-    page.period_combo.set_period(Period.parse("2020Q3"))
+    page.period_picker.set_period(Period.parse("2020Q3"))
     assert combo.currentData() == "P02"
 
 
@@ -205,12 +205,17 @@ def _with_无此项(county):
 def test_the_counts_show_无此项_apart_from_met_not_met_and_no_data(qtbot, county):
     q4, _, _ = _with_无此项(county)
     page = _page(qtbot, county)
-    page.period_combo.set_period(q4)
+    page.period_picker.set_period(q4)
     assert _counts(page) == _expected(county, "2019Q4")
     assert _counts(page)[Status.NOT_APPLICABLE] == 1
     assert _counts(page)[Status.MET] == 1 and _counts(page)[Status.NOT_MET] == 1
     names = [page.behind_model.index(r, 0).data() for r in range(page.behind_model.rowCount())]
     assert county.plan.indicator("P06").name not in names
+    # Not "every indicator is entered": one is 无此项, and the annual ones are the year's.
+    said = page.not_due_label.text()
+    assert "1 indicator(s) are 无此项 this period." in said and "Every indicator" not in said
+    annual = sum(i.frequency.value == "annual" for i in county.plan.indicators)
+    assert f"{annual} indicator(s) are entered for a longer period" in said
 
 
 def test_a_unit_s_无此项_is_named_on_the_units_chart_and_never_drawn_as_a_bar(qtbot, county):
@@ -218,7 +223,7 @@ def test_a_unit_s_无此项_is_named_on_the_units_chart_and_never_drawn_as_a_bar
     page = _page(qtbot, county)
     page.resize(1366, 768)
     page.show()
-    page.period_combo.set_period(q4)
+    page.period_picker.set_period(q4)
     qtbot.waitUntil(lambda: page.canvas is not None, timeout=10000)
     page.indicator_combo.setCurrentIndex(page.indicator_combo.findData("P01"))
     page.indicator_combo.activated.emit(page.indicator_combo.currentIndex())

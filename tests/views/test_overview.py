@@ -57,6 +57,17 @@ def test_counts_are_of_the_indicators_reported_for_the_period(county):
     assert counts.no_data == len(plan.indicators) - annual - 3
 
 
+def test_counts_say_what_a_report_holds_that_is_not_entered_for_its_own_period(county):
+    plan = county[1]
+    annual = sum(i.frequency.value == "annual" for i in plan.indicators)
+    half = sum(i.frequency.value == "half-year" for i in plan.indicators)
+    q1, q4, year = (overview(county, p).counts for p in ("2017Q1", "2017Q4", "2017"))
+    assert (q1.from_longer, q1.from_shorter, q1.not_due) == (0, 0, annual + half)
+    assert (q4.from_longer, q4.from_shorter, q4.not_due) == (annual + half, 0, 0)
+    assert (year.from_longer, year.from_shorter, year.not_due) == (0, len(plan.indicators)
+                                                                  - annual, 0)
+
+
 def test_the_trend_starts_at_the_first_figure_and_judges_each_quarter_on_its_years_target(
         county):
     store, plan, home, _ = county

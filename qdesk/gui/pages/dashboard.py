@@ -25,15 +25,18 @@ from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.first_paint import after_first_paint
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import PeriodCombo, plain_label, to_date, to_qdate
+from qdesk.gui.widgets import PeriodPicker, plain_label, problem_label, to_date, to_qdate
 from qdesk.resources import ui_font_path
+from qdesk.store.changes import Changes
 from qdesk.store.completeness import Arrival, UnitArrival
+from qdesk.store.reviews import Review, review_package
 from qdesk.views import chart_style as style
 from qdesk.views.chart_style import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, SCREEN, TARGET
 from qdesk.views.overview import Overview, Trend, UnitsFigures, behind, not_met
 
 if TYPE_CHECKING:
-    from qdesk.gui.workers import Job, Outcome
+    from qdesk.gui.review_dialog import ReturnDialog
+    from qdesk.gui.workers import Job, Outcome, Worker
 
 # The red of a missed target marks a report overdue; the grey of no data, one already sent.
 OVERDUE, DUE_SOON_BACK, SUBMITTED = TARGET, "#fff2cc", NO_DATA
@@ -154,8 +157,8 @@ class DashboardPage(Page):
         self._charts_coming = False     # matplotlib's loading is scheduled or under way
         self.units_total: Measure | None = None     # the units' figures rolled up, as last drawn
 
-        self.period_combo = PeriodCombo(session)
-        self.period_combo.set_period(session.period)
+        self.period_picker = PeriodPicker(session)
+        self.period_picker.set_period(session.period)
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
@@ -180,6 +183,33 @@ class DashboardPage(Page):
         self.arrivals_label = plain_label()
         self.arrivals_label.setWordWrap(True)
         self.arrivals_label.hide()
+        # The superior's review of what the units sent, and the 催报 of those still owing.
+        self.returned_label = plain_label()
+        self.returned_label.setWordWrap(True)
+        self.returned_label.setStyleSheet(f"color: {OVERDUE};")
+        self.returned_label.hide()
+        self.reviews_model = RowsModel(
+            [self.tr("Unit"), self.tr("Return"), self.tr("Made on"), self.tr("Review")], self)
+        self.reviews_table = self._table(self.reviews_model)
+        self.reviews_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setToolTip(self.tr("Mark the selected unit's package reviewed (已审核)"))
+        self.return_button = QPushButton(self.tr("Return…"))
+        self.return_button.setToolTip(self.tr(
+            "Send the selected unit's package back with the reason: its next package is the "
+            "correction"))
+        self.remind_button = QPushButton(self.tr("Remind…"))
+        self.remind_button.setToolTip(self.tr(
+            "A notice (催报通知) to the units that have not reported for the period or whose "
+            "package was returned"))
+        self.review_message = problem_label()
+        self.review_info = plain_label()
+        self.review_info.setWordWrap(True)
+        self.review_info.hide()
+        self.reviews_box = QWidget()
+        self.return_dialog: ReturnDialog | None = None
+        self._task: Worker | None = None
+        self._selected_unit: str | None = None
         self.behind_label = plain_label()
         self.behind_model = RowsModel(
             [self.tr("Indicator"), self.tr("Value"), self.tr("Target"), self.tr("State")], self)
@@ -202,10 +232,14 @@ class DashboardPage(Page):
         self.both_label.hide()
 
         self._lay_out()
-        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.period_picker.period_changed.connect(self._period_chosen)
         self.date_edit.dateChanged.connect(self.refresh)
         self.today_button.clicked.connect(lambda: self.date_edit.setDate(QDate.currentDate()))
         self.indicator_combo.activated.connect(self._indicator_chosen)
+        self.reviews_table.selectionModel().selectionChanged.connect(self._review_chosen)
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.return_button.clicked.connect(self.return_selected)
+        self.remind_button.clicked.connect(self.write_reminder)
         if self._read():
             # The calendar's rows take most of the page's first paint, and a clerk reads them after
             # the counts, the calendar's tally and what lags: they follow that paint.
@@ -232,7 +266,7 @@ class DashboardPage(Page):
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(plain_label(self.tr("Period:")))
-        bar.addWidget(self.period_combo)
+        bar.addWidget(self.period_picker)
         bar.addSpacing(16)
         bar.addWidget(plain_label(self.tr("As of:")))
         bar.addWidget(self.date_edit)
@@ -250,6 +284,19 @@ class DashboardPage(Page):
         column.addLayout(counts)
         column.addWidget(self.not_due_label)
         column.addWidget(self.arrivals_label)
+        column.addWidget(self.returned_label)
+        reviews = QVBoxLayout(self.reviews_box)
+        reviews.setContentsMargins(0, 0, 0, 0)
+        reviews.addWidget(self.reviews_table, 1)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.return_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.remind_button)
+        reviews.addLayout(buttons)
+        reviews.addWidget(self.review_message)
+        reviews.addWidget(self.review_info)
+        column.addWidget(self.reviews_box, 2)
         column.addWidget(self.behind_label)
         column.addWidget(self.behind_table, 1)
         column.addWidget(self.calendar_label)
@@ -281,7 +328,7 @@ class DashboardPage(Page):
     # --- reading ---------------------------------------------------------------------------
 
     def period(self) -> Period:
-        return self.period_combo.period()
+        return self.period_picker.period()
 
     def as_of(self) -> dt.date:
         return to_date(self.date_edit.date())
@@ -313,6 +360,7 @@ class DashboardPage(Page):
         self._show_behind(overview)
         self._show_calendar(overview.dues, day)
         self._show_arrivals(overview.arrivals)
+        self._show_reviews(overview)
         self._fill_indicators(overview)
         if self.canvas is not None:
             self._assess_units()
@@ -350,6 +398,132 @@ class DashboardPage(Page):
         self.arrivals_label.setStyleSheet(f"color: {OVERDUE};" if late or missing else "")
         self.arrivals_label.show()
 
+    # --- the review of what the units sent, and the 催报 -------------------------------------
+
+    def _show_reviews(self, overview: Overview) -> None:
+        """Each subordinate unit's return for the period with its review (已审核 / 待审核 /
+        已退回：reason), and every period whose package was returned (已退回，待重报)."""
+        self.reviews_box.setVisible(bool(overview.arrivals))
+        ink, column = QBrush(QColor(OVERDUE)), frozenset({1, 3})
+        rows = []
+        for a in overview.arrivals:
+            made = a.made_on.isoformat() if a.made_on else "—"
+            review = a.review.label_zh if a.review is not None else "—"
+            owing = not a.reported or a.returned
+            rows.append(Row((a.unit.name, a.arrival.label_zh, made, review), a.unit.code,
+                            ink if owing else None, coloured=column))
+        self.reviews_model.set_rows(rows)
+        keys = [row.key for row in rows]
+        if self._selected_unit in keys:
+            self.reviews_table.selectRow(keys.index(self._selected_unit))
+        self._review_chosen()
+        waiting = [f"{r.unit.name}{r.period.label_zh()}（{r.reason}）" for r in overview.returned]
+        self.returned_label.setText(self.tr("Returned, waiting for the correction: %1").replace(
+            "%1", "；".join(waiting)))
+        self.returned_label.setVisible(bool(waiting))
+
+    def selected_arrival(self) -> UnitArrival | None:
+        rows = self.reviews_table.selectionModel().selectedRows()
+        if not rows or self._overview is None:
+            return None
+        return self._overview.arrivals[rows[0].row()]
+
+    def _review_chosen(self) -> None:
+        chosen = self.selected_arrival()
+        if chosen is not None:
+            self._selected_unit = chosen.unit.code
+        reviewable = chosen is not None and chosen.review is not None
+        self.accept_button.setEnabled(reviewable and self._task is None)
+        self.return_button.setEnabled(reviewable and self._task is None)
+        self.remind_button.setEnabled(self._task is None)
+
+    def _reviewed(self, changes: Changes) -> None:
+        self.review_message.hide()
+        if changes:
+            self.changed.emit(changes)
+            self.refresh()
+
+    def accept_selected(self) -> None:
+        """审核通过: the selected unit's package for the period is reviewed."""
+        chosen = self.selected_arrival()
+        if chosen is None:
+            return
+        try:
+            changes = review_package(self.session.store, chosen.unit.code, self.period(),
+                                     Review.ACCEPTED)
+        except QdeskError as exc:
+            self.review_message.setText(exc.render())
+            self.review_message.show()
+            return
+        self._reviewed(changes)
+
+    def return_selected(self) -> ReturnDialog | None:
+        """退回…: asks the reason in a small dialog (window-modal, so this returns at once)."""
+        from qdesk.gui.review_dialog import ReturnDialog
+
+        chosen = self.selected_arrival()
+        if chosen is None:
+            return None
+        dialog = ReturnDialog(self.session, chosen.unit, self.period(), self.window())
+        dialog.accepted.connect(lambda: self._reviewed(dialog.changes))
+        dialog.finished.connect(self._return_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.return_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _return_closed(self) -> None:
+        self.return_dialog = None
+
+    def choose_reminder_file(self) -> str:
+        """Where to write the reminder; empty if the clerk cancelled. A method so tests can answer."""
+        from qdesk.gui.reminder import choose_reminder_file
+
+        return choose_reminder_file(self, self.session, self.period())
+
+    def building(self) -> bool:
+        return self._task is not None
+
+    def write_reminder(self) -> None:
+        """催报…: the notice to the units that have not reported for the period, or whose package
+        was returned, written in a worker; a refusal (nobody to remind) shown in place."""
+        from qdesk.gui.reminder import REMINDER_WRITES, write_reminder
+        from qdesk.gui.workers import Bug, Cancelled, Done, Refused, run_with_progress
+
+        chosen = self.choose_reminder_file() if self._task is None else ""
+        if not chosen:
+            return
+        period, title = self.period(), self.tr("Writing the reminder")
+
+        def work(job: Job) -> Path:
+            job.report(5, title)    # the last point where Cancel stops it: nothing is written yet
+            return write_reminder(job.store, period, Path(chosen))
+
+        def finished(outcome: Outcome[Path]) -> None:
+            self._task = None
+            self._review_chosen()
+            self.review_info.hide()
+            self.review_message.hide()
+            match outcome:
+                case Done(out):
+                    self.review_info.setText(self.tr("Written: {path}").format(path=out))
+                    self.review_info.show()
+                    self.status_message.emit(self.review_info.text())
+                    self.changed.emit(REMINDER_WRITES)
+                case Refused(error):
+                    self.review_message.setText(error.render())
+                    self.review_message.show()
+                case Cancelled():
+                    self.status_message.emit(self.tr("Cancelled: nothing was written."))
+                case Bug(trace):
+                    self.review_message.setText(self.tr(
+                        "The work could not be finished because of a program error."))
+                    self.review_message.setToolTip(trace)
+                    self.review_message.show()
+
+        self._task = run_with_progress(self, title, self.session, work, finished)
+        self._review_chosen()
+
     def _names(self, names: list[str]) -> str:
         if len(names) <= NAMED_UNITS:
             return "、".join(names) or "—"
@@ -362,10 +536,22 @@ class DashboardPage(Page):
         self.not_met_count.number.setText(str(counts.not_met))
         self.no_data_count.number.setText(str(counts.no_data))
         self.not_applicable_count.number.setText(str(counts.not_applicable))
-        not_due = counts.not_due
-        self.not_due_label.setText(
-            self.tr("%n indicator(s) of the plan are not reported for this period.", "", not_due)
-            if not_due else self.tr("Every indicator of the plan is reported for this period."))
+        # What the period's report holds that is not typed for the period itself, so that
+        # "every indicator is entered" is said only when it is so.
+        said = [self.tr("%n indicator(s) are entered for a longer period and shown in this "
+                        "period's report (an annual one in the fourth quarter's).", "",
+                        counts.from_longer),
+                self.tr("%n indicator(s) are rolled up from their shorter periods.", "",
+                        counts.from_shorter),
+                self.tr("%n indicator(s) of the plan are not reported for this period.", "",
+                        counts.not_due),
+                self.tr("%n indicator(s) are 无此项 this period.", "", counts.not_applicable)]
+        parts = [text for text, count in zip(said, (counts.from_longer, counts.from_shorter,
+                                                    counts.not_due, counts.not_applicable))
+                 if count]
+        text = "".join(part if part.endswith("。") else part + " " for part in parts).strip()
+        self.not_due_label.setText(text or self.tr(
+            "Every indicator of the plan is entered for this period."))
 
     def _show_behind(self, overview: Overview) -> None:
         lagging = overview.lagging
