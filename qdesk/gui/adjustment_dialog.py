@@ -7,15 +7,17 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QDialog,
                                QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+                               QTableWidgetItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from qdesk.core.errors import QdeskError
-from qdesk.core.roster import ROLE_ORDER, Role, RosterLine
+from qdesk.core.roster import ROLE_ORDER, Member, Role, RosterLine
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (Retranslating, as_typed, cell_combo, date_edit, plain_label,
-                               problem_label, to_date)
-from qdesk.store.group import Change, Group, NewMember, adjust, roster
+                               problem_label, resize_within_screen, to_date)
+from qdesk.store.group import (Adjustment, Change, Group, NewMember, adjust, correct, planned,
+                               planned_withdrawal, roster, withdraw)
 
 CONCURRENT_MARK = "（兼）"
 ERROR_FIELD_STYLE = "background: #ffcdcd;"
@@ -35,6 +37,78 @@ def role_label(role: Role) -> str:
 def marked_name(line: RosterLine) -> str:
     """The name as the roster writes it: 曹刚（兼） for a concurrent office director."""
     return line.name + (CONCURRENT_MARK if line.concurrent else "")
+
+
+def change_lines(adjustment: Adjustment) -> list[tuple[str, str]]:
+    """(line, tooltip) for each person an adjustment brings in, takes out or changes: the one
+    wording of the timeline and of the preview asked about before writing."""
+    # Literal QCoreApplication.translate calls, the form lupdate extracts outside a class.
+    result = []
+    for member in adjustment.joined:
+        result.append((QCoreApplication.translate("GroupPage", "+ {name} ({role})").format(
+            name=member.name, role=role_label(member.role)), _details(member)))
+    for member in adjustment.left:
+        result.append((QCoreApplication.translate("GroupPage", "− {name}").format(
+            name=member.name), _details(member)))
+    for old, new in adjustment.changed:
+        parts = []
+        if old.role is not new.role:
+            parts.append(f"{role_label(old.role)} → {role_label(new.role)}")
+        if old.post != new.post:
+            parts.append(f"{old.post or '—'} → {new.post or '—'}")
+        if old.unit != new.unit and old.post == new.post:
+            parts.append(f"{old.unit or '—'} → {new.unit or '—'}")
+        result.append((QCoreApplication.translate("GroupPage", "{name}: {changes}").format(
+            name=new.name, changes=QCoreApplication.translate("GroupPage", "; ").join(parts)),
+            _details(new)))
+    return result
+
+
+def _details(member: Member) -> str:
+    return "  ".join(part for part in (role_label(member.role), member.name, member.post,
+                                       member.unit, member.phone) if part)
+
+
+class PreviewBox(Retranslating, QGroupBox):
+    """What an adjustment about to be written will change, and the question before writing it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.question = plain_label()
+        font = self.question.font()
+        font.setBold(True)
+        self.question.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.question)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("What it will change"))
+        self.question.setText(self.tr("Write it?"))
+
+    def show_lines(self, lines: list[tuple[str, str]]) -> None:
+        self.list.clear()
+        for text, tip in lines:
+            item = QListWidgetItem(text)
+            item.setToolTip(as_typed(tip))
+            self.list.addItem(item)
+
+    def lines(self) -> list[str]:
+        return [self.list.item(n).text() for n in range(self.list.count())]
+
+    def show_step(self, previewing: bool, editing: QWidget, document: QWidget,
+                  buttons: QDialogButtonBox) -> None:
+        """Shown in place of a dialog's editing part while previewing, else hidden: the dialog's
+        OK then reads 写入 or 预览…, its Cancel 返回修改 or 取消."""
+        self.setVisible(previewing)
+        editing.setVisible(not previewing)
+        document.setEnabled(not previewing)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("Write") if previewing else self.tr("Preview…"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Back") if previewing else self.tr("Cancel"))
 
 
 class DocumentFields(Retranslating, QWidget):
@@ -93,18 +167,22 @@ class DocumentFields(Retranslating, QWidget):
 
 
 class AdjustmentDialog(Retranslating, QDialog):
-    """Builds one adjustment and writes it with store.group.adjust, all or nothing.
+    """Builds one adjustment and writes it with store.group.adjust, all or nothing; given the
+    adjustment it `corrects`, writes the correction with store.group.correct.
 
-    OK calls `submit()`; a refusal is shown in place and the dialog stays open.
+    OK calls `submit()`: first what the adjustment will change is shown and 确定写入？ asked (a
+    refusal is shown in place instead); OK again writes, Cancel goes back to editing.
     """
 
     ADD_ROLE, ADD_NAME, ADD_POST, ADD_UNIT, ADD_PHONE = range(5)
     CHANGE_MEMBER, CHANGE_ROLE, CHANGE_POST, CHANGE_UNIT = range(4)
 
-    def __init__(self, session: Session, group: Group, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, group: Group, parent: QWidget | None = None,
+                 corrects: Adjustment | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.group = group
+        self.corrects = corrects
         self.adjustment_id: int | None = None
         self._lines: dict[int, RosterLine] = {}     # member id -> line, on the chosen date
 
@@ -143,20 +221,31 @@ class AdjustmentDialog(Retranslating, QDialog):
         change_layout.addWidget(self.change_table, 1)
         change_layout.addLayout(self._buttons(self.change_row_button, self.change_delete_button))
 
+        self.correcting = plain_label()
+        self.correcting.setWordWrap(True)
+        self.correcting.setVisible(corrects is not None)
+        self.preview = PreviewBox()
+        self.preview.hide()
         self.problem = problem_label()
         self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                            | QDialogButtonBox.StandardButton.Cancel)
-        # OK writes first and closes only if the service took the adjustment.
+        # OK previews, then writes, and closes only if the service took the adjustment.
         self.button_box.button(QDialogButtonBox.StandardButton.Ok).clicked.connect(self.submit)
-        self.button_box.rejected.connect(self.reject)
+        self.button_box.rejected.connect(self.cancel)
 
+        self.editing = QWidget()
         lower = QHBoxLayout()
         lower.addWidget(self.remove_box, 2)
         lower.addWidget(self.change_box, 3)
+        editing = QVBoxLayout(self.editing)
+        editing.setContentsMargins(0, 0, 0, 0)
+        editing.addWidget(self.add_box, 2)
+        editing.addLayout(lower, 3)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.correcting)
         layout.addWidget(self.document)
-        layout.addWidget(self.add_box, 2)
-        layout.addLayout(lower, 3)
+        layout.addWidget(self.editing, 1)
+        layout.addWidget(self.preview, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.button_box)
 
@@ -166,7 +255,7 @@ class AdjustmentDialog(Retranslating, QDialog):
         self._load_members()
         self.add_row()
         self.add_change_row()
-        self.resize(1100, 760)
+        resize_within_screen(self, 1100, 760)
 
     @staticmethod
     def _table_look(table: QTableWidget) -> None:
@@ -189,7 +278,18 @@ class AdjustmentDialog(Retranslating, QDialog):
         return row
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("New adjustment of {group}").format(group=self.group.name))
+        if self.corrects is None:
+            self.setWindowTitle(self.tr("New adjustment of {group}").format(
+                group=self.group.name))
+        else:
+            self.setWindowTitle(self.tr("Correction of {number}").format(
+                number=self.corrects.doc_number))
+            self.correcting.setText(self.tr(
+                "Correcting {number} of {date}: record, under the correcting document, who "
+                "joins, leaves or changes so that the group stands as the correction says. "
+                "{number} stays in the history, marked corrected.").format(
+                number=self.corrects.doc_number, date=self.corrects.date.isoformat()))
+        self._set_previewing(self.previewing())
         self.add_box.setTitle(self.tr("Members to add"))
         self.add_table.setHorizontalHeaderLabels(
             [self.tr("Role"), self.tr("Name"), self.tr("Post"), self.tr("Unit"),
@@ -371,20 +471,56 @@ class AdjustmentDialog(Retranslating, QDialog):
     def date(self) -> dt.date:
         return self.document.date()
 
+    def previewing(self) -> bool:
+        return not self.preview.isHidden()
+
     def submit(self) -> bool:
-        """Write the adjustment in one transaction and close; on a refusal show why and stay."""
+        """OK: show what the adjustment will change and ask (True if shown); when asked, write
+        it in one transaction and close (True if written). A refusal is shown in place."""
+        if self.previewing():
+            return self.write()
         self._commit_open_editors()
         self._clear_marks()
         try:
-            self.adjustment_id = adjust(self.session.store, self.group.id, self.date(),
-                                        self.doc_edit.text(), self.reason_edit.text().strip(),
-                                        add=self.new_members(), remove=self.removed(),
-                                        change=self.changes())
+            shown = planned(self.session.store, self.group.id, self.date(), self.doc_edit.text(),
+                            self.reason_edit.text().strip(), add=self.new_members(),
+                            remove=self.removed(), change=self.changes(),
+                            corrects=self.corrects.id if self.corrects else None)
         except QdeskError as exc:
+            self._show_refusal(exc)
+            return False
+        self.preview.show_lines(change_lines(shown))
+        self._set_previewing(True)
+        return True
+
+    def write(self) -> bool:
+        """Write what the preview shows; on a refusal go back to editing and show why."""
+        store, group = self.session.store, self.group
+        args = (self.date(), self.doc_edit.text(), self.reason_edit.text().strip())
+        try:
+            if self.corrects is None:
+                self.adjustment_id = adjust(store, group.id, *args, add=self.new_members(),
+                                            remove=self.removed(), change=self.changes())
+            else:
+                self.adjustment_id = correct(store, group.id, self.corrects.id, *args,
+                                             add=self.new_members(), remove=self.removed(),
+                                             change=self.changes())
+        except QdeskError as exc:
+            self._set_previewing(False)
             self._show_refusal(exc)
             return False
         self.accept()
         return True
+
+    def cancel(self) -> None:
+        """Cancel: from the preview, back to editing, nothing written; else close."""
+        if self.previewing():
+            self._set_previewing(False)
+        else:
+            self.reject()
+
+    def _set_previewing(self, on: bool) -> None:
+        self.preview.show_step(on, self.editing, self.document, self.button_box)
 
     def _show_refusal(self, exc: QdeskError) -> None:
         lines = []
@@ -432,3 +568,98 @@ class AdjustmentDialog(Retranslating, QDialog):
                                                  header.sectionSizeHint(column),
                                                  wide * chars.get(column, 0)) + 14)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+class WithdrawDialog(Retranslating, QDialog):
+    """撤销: the document that withdraws an earlier adjustment, what that adjustment did, and
+    then what the withdrawal will change, asked before store.group.withdraw writes it."""
+
+    def __init__(self, session: Session, group: Group, withdrawn: Adjustment,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.group = group
+        self.withdrawn = withdrawn
+        self.adjustment_id: int | None = None
+        self.document = DocumentFields()
+        self.date_edit = self.document.date_edit
+        self.doc_edit = self.document.doc_edit
+        self.reason_edit = self.document.reason_edit
+        self.did_box = QGroupBox()
+        self.did_list = QListWidget()
+        for text, tip in change_lines(withdrawn):
+            item = QListWidgetItem(text)
+            item.setToolTip(as_typed(tip))
+            self.did_list.addItem(item)
+        did = QVBoxLayout(self.did_box)
+        did.addWidget(self.did_list)
+        self.preview = PreviewBox()
+        self.preview.hide()
+        self.problem = problem_label()
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                           | QDialogButtonBox.StandardButton.Cancel)
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).clicked.connect(self.submit)
+        self.button_box.rejected.connect(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.document)
+        layout.addWidget(self.did_box, 1)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.button_box)
+        self.document.edited.connect(self._clear_marks)
+        self.retranslate()
+        resize_within_screen(self, 720, 520)
+
+    def retranslate(self) -> None:
+        number = self.withdrawn.doc_number
+        self.setWindowTitle(self.tr("Withdraw {number}").format(number=number))
+        self.did_box.setTitle(self.tr("What {number} of {date} did, to be undone from the "
+                                      "withdrawal's date on").format(
+            number=number, date=self.withdrawn.date.isoformat()))
+        self._set_previewing(self.previewing())
+
+    def date(self) -> dt.date:
+        return self.document.date()
+
+    def previewing(self) -> bool:
+        return not self.preview.isHidden()
+
+    def submit(self) -> bool:
+        """OK: show what the withdrawal will change and ask (True if shown); when asked, write
+        it and close (True if written). A refusal is shown in place."""
+        args = (self.date(), self.doc_edit.text(), self.reason_edit.text().strip())
+        store, group = self.session.store, self.group
+        try:
+            if self.previewing():
+                self.adjustment_id = withdraw(store, group.id, self.withdrawn.id, *args)
+                self.accept()
+                return True
+            shown = planned_withdrawal(store, group.id, self.withdrawn.id, *args)
+        except QdeskError as exc:
+            self._set_previewing(False)
+            self._show_refusal(exc)
+            return False
+        self.preview.show_lines(change_lines(shown))
+        self._set_previewing(True)
+        return True
+
+    def cancel(self) -> None:
+        """Cancel: from the preview, back to the document, nothing written; else close."""
+        if self.previewing():
+            self._set_previewing(False)
+        else:
+            self.reject()
+
+    def _set_previewing(self, on: bool) -> None:
+        self.preview.show_step(on, self.did_box, self.document, self.button_box)
+
+    def _show_refusal(self, exc: QdeskError) -> None:
+        self.problem.setText(self.tr("Not recorded: {problems}").format(problems="\n".join(
+            p.message.render() if self.document.mark(p.field) else p.render()
+            for p in exc.problems)))
+        self.problem.show()
+
+    def _clear_marks(self) -> None:
+        self.problem.hide()
+        self.problem.clear()
+        self.document.clear_marks()

@@ -92,8 +92,10 @@ def _who(member: Member) -> str:
     return f"{member.name}（{member.post}）" if member.post else member.name
 
 
-def notice_paragraphs(group: Group, adjustment: Adjustment) -> list[str]:
-    """The body of the notice: who joins, who leaves and who changes, each a sentence."""
+def notice_paragraphs(group: Group, adjustment: Adjustment,
+                      corrected: Adjustment | None = None) -> list[str]:
+    """The body of the notice: who joins, who leaves and who changes, each a sentence; a
+    correction names the adjustment it corrects (`corrected`) and says it withdraws or corrects it."""
     items = []
     for member in adjustment.joined:
         items.append(f"增补{_who(member)}为领导小组{member.role.label_zh}")
@@ -106,8 +108,13 @@ def notice_paragraphs(group: Group, adjustment: Adjustment) -> list[str]:
     for member in adjustment.left:
         items.append(f"{_who(member)}不再担任领导小组{member.role.label_zh}")
     reason = adjustment.reason.rstrip("。")
-    opening = (f"{reason}，经研究，决定对{group.name}成员进行调整。现将有关事项通知如下："
-               if reason else f"经研究，决定对{group.name}成员进行调整。现将有关事项通知如下：")
+    decision = f"对{group.name}成员进行调整"
+    if corrected is not None:
+        decision = (f"撤销{corrected.doc_number}对{group.name}成员所作的调整"
+                    if adjustment.withdraws else
+                    f"对{corrected.doc_number}所作的{group.name}成员调整予以更正")
+    opening = (f"{reason}，经研究，决定{decision}。现将有关事项通知如下："
+               if reason else f"经研究，决定{decision}。现将有关事项通知如下：")
     body = [opening]
     body += [f"{'一二三四五六七八九十'[i] if i < 10 else i + 1}、{text}。"
              for i, text in enumerate(items)]
@@ -116,11 +123,14 @@ def notice_paragraphs(group: Group, adjustment: Adjustment) -> list[str]:
 
 
 def build_adjustment_notice(store: Store, out: Path, doc_number: str | None = None,
-                            signed: dt.date | None = None) -> ReportResult:
-    """关于调整XX质量工作领导小组成员的通知, with the adjusted roster as its attachment."""
+                            signed: dt.date | None = None,
+                            adjustment_id: int | None = None) -> ReportResult:
+    """关于调整XX质量工作领导小组成员的通知, with the adjusted roster as its attachment; the
+    adjustment chosen by its id, else by its document number, else the latest."""
     home, group = _context(store)
     history = adjustments(store, group.id)
-    chosen = [a for a in history if doc_number is None or a.doc_number == doc_number]
+    chosen = [a for a in history if (doc_number is None or a.doc_number == doc_number)
+              and (adjustment_id is None or a.id == adjustment_id)]
     if not chosen:
         known = "、".join(a.doc_number for a in history) or "—"
         raise InputError(msg("no adjustment under {doc!r} (known: {known})",
@@ -137,7 +147,8 @@ def build_adjustment_notice(store: Store, out: Path, doc_number: str | None = No
     doc = OfficialDocument(fonts, issue.header)
     doc.title(title)
     doc.addressee(get_setting(store, "notice_addressee", "各成员单位"))
-    for paragraph in notice_paragraphs(group, adjustment):
+    corrected = next((a for a in history if a.id == adjustment.corrects), None)
+    for paragraph in notice_paragraphs(group, adjustment, corrected):
         doc.paragraph(paragraph)
     attachment_title = f"{group.name}成员名单"
     doc.attachment_note([attachment_title])

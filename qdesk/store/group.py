@@ -62,6 +62,9 @@ class Adjustment:
     joined: tuple[Member, ...] = ()
     left: tuple[Member, ...] = ()
     changed: tuple[tuple[Member, Member], ...] = field(default=())
+    corrects: int | None = None         # the adjustment this one corrects or withdraws
+    withdraws: bool = False             # it undoes exactly what `corrects` did (撤销)
+    corrected_by: int | None = None     # the later adjustment that corrects or withdraws this one
 
 
 def group_of(store: Store, unit: Unit) -> Group | None:
@@ -127,8 +130,10 @@ def adjustments(store: Store, group_id: int) -> list[Adjustment]:
         if row["end_adjustment_id"] is not None:
             ended[row["end_adjustment_id"]].append(member)
     result = []
-    for a in store.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
-                            [group_id]):
+    rows = list(store.query("SELECT * FROM adjustments WHERE group_id = ? ORDER BY date, id",
+                            [group_id]))
+    corrected_by = {a["corrects"]: a["id"] for a in rows if a["corrects"] is not None}
+    for a in rows:
         joined = list(started[a["id"]])
         left, changed = [], []
         for old in ended[a["id"]]:
@@ -141,19 +146,24 @@ def adjustments(store: Store, group_id: int) -> list[Adjustment]:
                 joined.remove(new)
                 changed.append((old, new))
         result.append(Adjustment(a["id"], dt.date.fromisoformat(a["date"]), a["doc_number"],
-                                 a["reason"] or "", tuple(joined), tuple(left), tuple(changed)))
+                                 a["reason"] or "", tuple(joined), tuple(left), tuple(changed),
+                                 a["corrects"], bool(a["withdraws"]), corrected_by.get(a["id"])))
     return result
 
 
-def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: str,
-           add: Sequence[NewMember] = (), remove: Sequence[int] = (),
-           change: Sequence[Change] = (), today: dt.date | None = None) -> int:
-    """One adjustment: members join, leave and change post or role on one date under one document.
+@dataclass(frozen=True)
+class _Checked:
+    """An adjustment found sound, not yet written: the rows as they stand, those it ends, and
+    the spans it starts (first the joiners, then, in order, each changed member's new span)."""
 
-    Checked whole before anything is written (a document number, a date not in the future,
-    members who are on the group that day, no one on it twice), then applied in one transaction
-    and audited.
-    """
+    current: dict[int, Member]
+    ending: set[int]
+    starting: list[Member]
+
+
+def _check(store: Store, group_id: int, date: dt.date, doc_number: str,
+           add: Sequence[NewMember], remove: Sequence[int], change: Sequence[Change],
+           today: dt.date | None) -> _Checked:
     today = today or dt.date.today()
     problems: list[Problem] = []
     if not doc_number or not doc_number.strip():
@@ -164,7 +174,7 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
                                     "调整日期{date}晚于今天", date=date.isoformat()), field="date"))
     if not (add or remove or change):
         problems.append(Problem(msg("the adjustment changes nobody", "本次调整没有任何变动")))
-    current = {m.id: m for m in members(store, group_id)}
+    current = {m.stored_id: m for m in members(store, group_id)}
     for member_id in [*remove, *(c.member_id for c in change)]:
         member = current.get(member_id)
         if member is None or not member.active_on(date):
@@ -193,11 +203,28 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
                                old.phone if c.phone is None else c.phone, old.position,
                                start=date))
     check_members(after + starting)
+    return _Checked(current, ending, starting)
+
+
+def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: str,
+           add: Sequence[NewMember] = (), remove: Sequence[int] = (),
+           change: Sequence[Change] = (), today: dt.date | None = None, *,
+           corrects: int | None = None, withdraws: bool = False) -> int:
+    """One adjustment: members join, leave and change post or role on one date under one document.
+
+    Checked whole before anything is written (a document number, a date not in the future,
+    members who are on the group that day, no one on it twice), then applied in one transaction
+    and audited. `corrects` names the adjustment this one corrects (withdraws, if `withdraws`);
+    correct() and withdraw() check it.
+    """
+    checked = _check(store, group_id, date, doc_number, add, remove, change, today)
+    current, ending, starting = checked.current, checked.ending, checked.starting
 
     with store.transaction() as db:
         adjustment = insert_row(db, "adjustments", {
             "group_id": group_id, "date": date.isoformat(), "doc_number": doc_number.strip(),
-            "reason": reason, "created_by": store.operator, "created_at": now()})
+            "reason": reason, "created_by": store.operator, "created_at": now(),
+            "corrects": corrects, "withdraws": int(withdraws)})
         why = f"{doc_number.strip()} {reason}".strip()
         for member_id in sorted(ending):
             db.table("members").update(member_id, {"end_date": date.isoformat(),
@@ -234,6 +261,129 @@ def adjust(store: Store, group_id: int, date: dt.date, doc_number: str, reason: 
 def _ended(member: Member, date: dt.date) -> Member:
     return Member(member.role, member.name, member.post, member.unit, member.phone,
                   member.position, member.start, member.start_doc, date, "", member.id)
+
+
+def planned(store: Store, group_id: int, date: dt.date, doc_number: str, reason: str,
+            add: Sequence[NewMember] = (), remove: Sequence[int] = (),
+            change: Sequence[Change] = (), today: dt.date | None = None, *,
+            corrects: int | None = None, withdraws: bool = False) -> Adjustment:
+    """What adjust() would write, checked as it checks (and refused as it refuses), unwritten:
+    the preview a clerk confirms. Its id is 0."""
+    if corrects is not None:
+        _correctable(store, group_id, corrects, date)
+    checked = _check(store, group_id, date, doc_number, add, remove, change, today)
+    joined = tuple(checked.starting[:len(add)])
+    changed = tuple((checked.current[c.member_id], new)
+                    for c, new in zip(change, checked.starting[len(add):]))
+    left = tuple(checked.current[i] for i in dict.fromkeys(remove))
+    return Adjustment(0, date, doc_number.strip(), reason, joined, left, changed, corrects,
+                      withdraws)
+
+
+def _correctable(store: Store, group_id: int, adjustment_id: int, date: dt.date) -> Adjustment:
+    """The adjustment to correct or withdraw on `date`; refused if unknown, already corrected,
+    or not earlier than the correction."""
+    history = {a.id: a for a in adjustments(store, group_id)}
+    original = history.get(adjustment_id)
+    if original is None:
+        raise InputError(msg("the group has no adjustment #{id}", "领导小组没有编号为{id}的调整",
+                             id=adjustment_id))
+    if original.corrected_by is not None:
+        later = history[original.corrected_by]
+        raise InputError(msg(
+            "{doc} of {date} was already corrected by {later}: correct {later} instead",
+            "{doc}（{date}）已由{later}{how}，不能再次更正或撤销；如需改动，请更正{later}",
+            doc=original.doc_number, date=original.date.isoformat(), later=later.doc_number,
+            how="撤销" if later.withdraws else "更正"))
+    if date <= original.date:
+        raise InputError(Problem(msg("a correction must be dated after the adjustment it "
+                                     "corrects ({date})", "更正或撤销的日期须晚于原调整的日期{date}",
+                                     date=original.date.isoformat()), field="date"))
+    return original
+
+
+def withdrawal(store: Store, group_id: int, adjustment_id: int,
+               date: dt.date) -> tuple[list[NewMember], list[int], list[Change]]:
+    """What undoes an adjustment from `date` on: those it brought in leave, those it took out
+    rejoin as they were, those it changed go back; refused, naming the later adjustment, when
+    one has since touched a person it concerns (that one must be withdrawn first)."""
+    original = _correctable(store, group_id, adjustment_id, date)
+    history = {a.id: a for a in adjustments(store, group_id)}
+    rows = _rows(store, group_id)
+
+    def since(name: str, later_id: int) -> InputError:
+        later = history[later_id]
+        return InputError(msg(
+            "{doc} cannot be withdrawn: {later} of {later_date} has since changed {name}; "
+            "withdraw {later} first",
+            "{doc}无法撤销：{later}（{later_date}）此后又调整了{name}，请先撤销{later}",
+            doc=original.doc_number, later=later.doc_number,
+            later_date=later.date.isoformat(), name=name))
+
+    ended_later = {row["id"]: row["end_adjustment_id"] for row, _ in rows}
+    for member in [*original.joined, *(new for _, new in original.changed)]:
+        if ended_later[member.stored_id] is not None:
+            raise since(member.name, ended_later[member.stored_id])
+    for old in [*original.left, *(old for old, _ in original.changed)]:
+        rejoined = next((row["start_adjustment_id"] for row, m in rows
+                         if normalize_name(m.name) == normalize_name(old.name)
+                         and row["start_adjustment_id"] not in (None, original.id)
+                         and m.start is not None and m.start >= original.date), None)
+        if rejoined is not None:
+            raise since(old.name, rejoined)
+    add = [NewMember(m.role.value, m.name, m.post, m.unit, m.phone) for m in original.left]
+    remove = [m.stored_id for m in original.joined]
+    change = [Change(new.stored_id, role=old.role.value if old.role is not new.role else None,
+                     post=old.post if old.post != new.post else None,
+                     unit_name=old.unit if old.unit != new.unit else None,
+                     phone=old.phone if old.phone != new.phone else None)
+              for old, new in original.changed]
+    return add, remove, change
+
+
+def planned_withdrawal(store: Store, group_id: int, adjustment_id: int, date: dt.date,
+                       doc_number: str, reason: str,
+                       today: dt.date | None = None) -> Adjustment:
+    """What withdraw() would write, unwritten, for the clerk to confirm."""
+    add, remove, change = withdrawal(store, group_id, adjustment_id, date)
+    return planned(store, group_id, date, doc_number, reason, add, remove, change, today,
+                   corrects=adjustment_id, withdraws=True)
+
+
+def withdraw(store: Store, group_id: int, adjustment_id: int, date: dt.date, doc_number: str,
+             reason: str, today: dt.date | None = None) -> int:
+    """撤销: a new adjustment under its own document that undoes exactly what an earlier one did,
+    from its own date on; the earlier one stays in the history, marked withdrawn, audited.
+
+    The roster before `date` stays as it stood (the withdrawn document was in force then), so
+    a roster printed in between can be printed again alike.
+    """
+    add, remove, change = withdrawal(store, group_id, adjustment_id, date)
+    return _correcting(store, group_id, adjustment_id, date, doc_number, reason, add, remove,
+                       change, today, withdraws=True)
+
+
+def correct(store: Store, group_id: int, adjustment_id: int, date: dt.date, doc_number: str,
+            reason: str, add: Sequence[NewMember] = (), remove: Sequence[int] = (),
+            change: Sequence[Change] = (), today: dt.date | None = None) -> int:
+    """更正: a new adjustment under its own document that puts the members as it says, referring
+    to the earlier one it corrects, which stays in the history, marked corrected, audited."""
+    _correctable(store, group_id, adjustment_id, date)
+    return _correcting(store, group_id, adjustment_id, date, doc_number, reason, add, remove,
+                       change, today, withdraws=False)
+
+
+def _correcting(store: Store, group_id: int, adjustment_id: int, date: dt.date,
+                doc_number: str, reason: str, add: Sequence[NewMember], remove: Sequence[int],
+                change: Sequence[Change], today: dt.date | None, withdraws: bool) -> int:
+    with store.transaction():
+        written = adjust(store, group_id, date, doc_number, reason, add, remove, change, today,
+                         corrects=adjustment_id, withdraws=withdraws)
+        audit.record(store, "adjustments", str(adjustment_id), "update", {"corrected_by": None},
+                     {"corrected_by": written, "doc_number": doc_number.strip(),
+                      "withdrawn": withdraws},
+                     reason=f"{doc_number.strip()} {reason}".strip())
+    return written
 
 
 def reorder(store: Store, group_id: int, role: str, member_ids: list[int]) -> None:

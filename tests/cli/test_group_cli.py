@@ -67,3 +67,46 @@ def test_show_on_the_demo_warns_nothing_and_lists_in_protocol_order(qdesk, demo_
     roles = [p["role"] for p in people]
     assert roles == sorted(roles, key=["leader", "deputy", "member",
                                        "office-director"].index)
+
+
+def _import_and_adjust(qdesk, county, tmp_path):
+    """The founding roster, then 盘政办发〔2015〕8号 adding 赵新 on 2015-03-02 (adjustment #2)."""
+    import datetime as dt
+
+    from qdesk.store.database import open_store
+    from qdesk.store.group import NewMember, adjust, group_of
+    from qdesk.store.units import home_unit
+
+    text = tmp_path / "roster.txt"
+    text.write_text(ATTACHMENT, encoding="utf-8")
+    assert qdesk("group", "import", "--db", county, text, "--date", "2014-05-26", "--doc",
+                 "盘政发〔2014〕17号").code == 0
+    with open_store(county) as store:
+        group = group_of(store, home_unit(store))
+        return adjust(store, group.id, dt.date(2015, 3, 2), "盘政办发〔2015〕8号", "",
+                      add=[NewMember("member", "赵新", "市统计局副局长")])
+
+
+def test_withdraw_undoes_an_adjustment_and_show_lists_it_marked(qdesk, county, tmp_path):
+    adjustment = _import_and_adjust(qdesk, county, tmp_path)
+    result = qdesk("group", "withdraw", "--db", county, "--adjustment", str(adjustment),
+                   "--date", "2015-06-01", "--doc", "盘政办发〔2015〕12号", "--reason", "有误")
+    assert result.code == 0 and "盘政办发〔2015〕12号撤销" in result.out
+    names = {day: [p["name"] for p in qdesk("group", "show", "--db", county, "--date", day,
+                                            "--format", "json").json()]
+             for day in ("2015-05-31", "2015-06-01")}
+    assert "赵新" in names["2015-05-31"] and "赵新" not in names["2015-06-01"]
+    table = qdesk("group", "show", "--db", county, "--date", "2015-06-01").out
+    assert f"#{adjustment}  2015-03-02  盘政办发〔2015〕8号  已撤销（盘政办发〔2015〕12号）" in table
+    assert f"#{adjustment + 1}  2015-06-01  盘政办发〔2015〕12号  撤销盘政办发〔2015〕8号" in table
+
+
+def test_withdrawing_twice_is_refused_with_exit_3_and_nothing_changes(qdesk, county, tmp_path):
+    adjustment = _import_and_adjust(qdesk, county, tmp_path)
+    args = ("group", "withdraw", "--db", county, "--adjustment", str(adjustment), "--date",
+            "2015-06-01", "--doc", "盘政办发〔2015〕12号")
+    assert qdesk(*args).code == 0
+    before = rows(county)
+    again = qdesk(*args)
+    assert again.code == 3 and "已由盘政办发〔2015〕12号撤销" in again.err
+    assert rows(county) == before

@@ -133,7 +133,7 @@ def test_an_adjustment_adds_and_removes_through_the_dialog(session, qtbot):
     fill_new_member(dialog, 0, "member", "张三", "县教育局局长", "县教育局")
     assert dialog.tick(leaving.member_id)
     with qtbot.waitSignal(page.changed, timeout=1000):
-        assert dialog.submit()
+        assert dialog.submit() and dialog.submit()      # the preview, then the write
     assert not dialog.isVisible()
 
     after = roster(session.store, group.id, dt.date.today())
@@ -168,7 +168,7 @@ def test_a_change_of_post_is_recorded_and_shown_in_the_timeline(session, qtbot):
     post = dialog.change_table.item(0, AdjustmentDialog.CHANGE_POST)
     assert post.text() == member.post                  # the current post, to be edited
     post.setText("县教育局局长")
-    assert dialog.submit()
+    assert dialog.submit() and dialog.submit()      # the preview, then the write
 
     line = next(ln for ln in page.model.lines if ln.name == member.name)
     assert line.post == "县教育局局长" and line.role is Role.MEMBER
@@ -195,7 +195,7 @@ def test_a_future_date_is_refused_in_place_and_nothing_is_written(session, qtbot
 
     dialog.date_edit.setDate(QDate.currentDate())           # corrected: the mark goes
     assert not dialog.problem.isVisibleTo(dialog)
-    assert dialog.submit()
+    assert dialog.submit() and dialog.submit()      # the preview, then the write
     assert "张三" in shown_names(page)
 
 

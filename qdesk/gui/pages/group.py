@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import (QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject,
                             QPersistentModelIndex, QSize, Qt)
@@ -13,18 +15,25 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFormLayout, QGroup
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from qdesk.core.errors import QdeskError
-from qdesk.core.roster import ROLE_ORDER, Member, RosterLine, roster_warnings
-from qdesk.gui.adjustment_dialog import AdjustmentDialog, marked_name, role_label
+from qdesk.core.roster import ROLE_ORDER, RosterLine, roster_warnings
+from qdesk.gui.adjustment_dialog import (AdjustmentDialog, WithdrawDialog, change_lines,
+                                         marked_name, role_label)
+from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.page import Page
+from qdesk.gui.pdf_preview import PdfPreviewDialog
 from qdesk.gui.roster_import_dialog import RosterImportDialog
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label,
                                to_date, to_qdate)
+from qdesk.gui.workers import Bug, Cancelled, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.changes import Changes
+from qdesk.store.database import Store
 from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
                                roster)
 
 SHADED_ROLE_BACKGROUND = QColor(242, 246, 252)
+CORRECTED_FOREGROUND = QColor(128, 128, 128)    # a corrected or withdrawn adjustment, greyed
+ADJUSTMENT_ID = Qt.ItemDataRole.UserRole + 1    # a timeline row's adjustment
 MANY_CHANGES = 8        # an adjustment with more lines than this starts folded in the timeline
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -97,6 +106,12 @@ class GroupPage(Retranslating, Page):
         self.history: list[Adjustment] = []
         self.dialog: AdjustmentDialog | None = None
         self.import_dialog: RosterImportDialog | None = None
+        self.withdraw_dialog: WithdrawDialog | None = None
+        self.preview_dialog: PdfPreviewDialog | None = None
+        self._task: Worker | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="qdesk-group-",
+                                                   ignore_cleanup_errors=True)
+        self._builds = 0
 
         self.heading = plain_label()
         font = self.heading.font()
@@ -137,6 +152,14 @@ class GroupPage(Retranslating, Page):
         self.new_button.clicked.connect(self.new_adjustment)
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.import_roster)
+        self.print_roster_button = QPushButton()
+        self.print_roster_button.clicked.connect(self.print_roster)
+        self.print_notice_button = QPushButton()
+        self.print_notice_button.clicked.connect(lambda: self.print_notice())
+        self.correct_button = QPushButton()
+        self.correct_button.clicked.connect(lambda: self.correct_adjustment())
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.clicked.connect(lambda: self.withdraw_adjustment())
         bar = QHBoxLayout()
         bar.addWidget(self.date_label)
         bar.addWidget(self.date_edit)
@@ -149,6 +172,7 @@ class GroupPage(Retranslating, Page):
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.print_roster_button)
 
         self.banner = plain_label()
         self.banner.setWordWrap(True)
@@ -180,10 +204,16 @@ class GroupPage(Retranslating, Page):
         self.timeline.setColumnCount(4)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.itemActivated.connect(self._adjustment_activated)
+        self.timeline.currentItemChanged.connect(self._update_adjustment_buttons)
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 6, 0, 0)
-        history_layout.addWidget(self.timeline_label)
+        history_bar = QHBoxLayout()
+        history_bar.addWidget(self.timeline_label)
+        history_bar.addStretch(1)
+        for button in (self.print_notice_button, self.correct_button, self.withdraw_button):
+            history_bar.addWidget(button)
+        history_layout.addLayout(history_bar)
         history_layout.addWidget(self.timeline, 1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -221,6 +251,8 @@ class GroupPage(Retranslating, Page):
 
     def retranslate(self) -> None:
         self._word()
+        if self.session.closed:     # a page left over from a window closed: nothing to read
+            return
         self._load_roster()
         self._load_timeline()
 
@@ -249,6 +281,19 @@ class GroupPage(Retranslating, Page):
         self.import_button.setText(self.tr("Import roster…"))
         self.import_button.setToolTip(self.tr("Make the group stand as a roster pasted from a "
                                               "document or read from a file"))
+        self.print_roster_button.setText(self.tr("Print roster…"))
+        self.print_roster_button.setToolTip(self.tr("The roster as of the chosen day, previewed "
+                                                    "before it is printed or saved (Ctrl+P)"))
+        self.print_notice_button.setText(self.tr("Print notice…"))
+        self.print_notice_button.setToolTip(self.tr("The notice of the chosen adjustment, "
+                                                    "previewed before it is printed or saved"))
+        self.correct_button.setText(self.tr("Correct…"))
+        self.correct_button.setToolTip(self.tr("A correcting adjustment, under its own document, "
+                                               "that puts the group as the correction says"))
+        self.withdraw_button.setText(self.tr("Withdraw…"))
+        self.withdraw_button.setToolTip(self.tr("A correcting adjustment, under its own "
+                                                "document, that undoes exactly what the chosen "
+                                                "one did"))
         self.timeline_label.setText(self.tr("Adjustments, newest first"))
         self.timeline.setHeaderLabels([self.tr("Date"), self.tr("Document number"),
                                        self.tr("Reason"), self.tr("What changed")])
@@ -271,6 +316,7 @@ class GroupPage(Retranslating, Page):
             self.seat_label.setText(self.tr("The group's office is at {seat}").format(
                 seat=group.office_seat))
         self.new_button.setEnabled(group is not None)
+        self.print_roster_button.setEnabled(group is not None)
         self.history = adjustments(store, group.id) if group is not None else []
         self._load_roster()
         self._load_timeline()
@@ -326,10 +372,14 @@ class GroupPage(Retranslating, Page):
         # Latin one the rows are measured by.
         height = metrics.height() + 8
         for adjustment in reversed(self.history):
-            lines = self.change_lines(adjustment)
+            lines = change_lines(adjustment)
             item = QTreeWidgetItem([adjustment.date.isoformat(), adjustment.doc_number,
                                     adjustment.reason, self._summary(adjustment)])
             item.setData(0, Qt.ItemDataRole.UserRole, adjustment.date.isoformat())
+            item.setData(0, ADJUSTMENT_ID, adjustment.id)
+            if adjustment.corrected_by is not None:
+                for column in range(4):
+                    item.setForeground(column, QBrush(CORRECTED_FOREGROUND))
             item.setToolTip(2, as_typed(adjustment.reason))
             item.setSizeHint(0, QSize(metrics.horizontalAdvance(item.text(0)) + 8, height))
             for text, tip in lines:
@@ -337,6 +387,7 @@ class GroupPage(Retranslating, Page):
                 child.setToolTip(3, as_typed(tip))
                 child.setSizeHint(0, QSize(0, height))
                 child.setData(0, Qt.ItemDataRole.UserRole, adjustment.date.isoformat())
+                child.setData(0, ADJUSTMENT_ID, adjustment.id)
                 item.addChild(child)
             self.timeline.addTopLevelItem(item)
             item.setExpanded(len(lines) <= MANY_CHANGES)
@@ -346,9 +397,10 @@ class GroupPage(Retranslating, Page):
             self.timeline.setColumnWidth(column, self.timeline.columnWidth(column) + 16)
         self.timeline.setColumnWidth(2, max(self.timeline.width() // 3, 260))
         header.setStretchLastSection(True)
+        self._update_adjustment_buttons()
 
     def _summary(self, adjustment: Adjustment) -> str:
-        parts = []
+        parts = [mark for mark in (self.correction_mark(adjustment),) if mark]
         if adjustment.joined:
             parts.append(self.tr("%n joined", "", len(adjustment.joined)))
         if adjustment.left:
@@ -357,31 +409,20 @@ class GroupPage(Retranslating, Page):
             parts.append(self.tr("%n changed", "", len(adjustment.changed)))
         return self.tr(", ").join(parts)
 
-    def change_lines(self, adjustment: Adjustment) -> list[tuple[str, str]]:
-        """(line, tooltip) for each person the adjustment brought in, took out or changed."""
-        result = []
-        for member in adjustment.joined:
-            result.append((self.tr("+ {name} ({role})").format(name=member.name,
-                                                               role=role_label(member.role)),
-                           self._details(member)))
-        for member in adjustment.left:
-            result.append((self.tr("− {name}").format(name=member.name), self._details(member)))
-        for old, new in adjustment.changed:
-            parts = []
-            if old.role is not new.role:
-                parts.append(f"{role_label(old.role)} → {role_label(new.role)}")
-            if old.post != new.post:
-                parts.append(f"{old.post or '—'} → {new.post or '—'}")
-            if old.unit != new.unit and old.post == new.post:
-                parts.append(f"{old.unit or '—'} → {new.unit or '—'}")
-            result.append((self.tr("{name}: {changes}").format(
-                name=new.name, changes=self.tr("; ").join(parts)), self._details(new)))
-        return result
+    def _adjustment(self, adjustment_id: int | None) -> Adjustment | None:
+        return next((a for a in self.history if a.id == adjustment_id), None)
 
-    @staticmethod
-    def _details(member: Member) -> str:
-        return "  ".join(part for part in (role_label(member.role), member.name, member.post,
-                                           member.unit, member.phone) if part)
+    def correction_mark(self, adjustment: Adjustment) -> str:
+        """已更正/已撤销 by which document, or what a correction corrects; else empty."""
+        later = self._adjustment(adjustment.corrected_by)
+        if later is not None:
+            return (self.tr("[Withdrawn by {number}]") if later.withdraws else
+                    self.tr("[Corrected by {number}]")).format(number=later.doc_number)
+        earlier = self._adjustment(adjustment.corrects)
+        if earlier is not None:
+            return (self.tr("[Withdraws {number}]") if adjustment.withdraws else
+                    self.tr("[Corrects {number}]")).format(number=earlier.doc_number)
+        return ""
 
     def _adjustment_activated(self, item: QTreeWidgetItem, column: int) -> None:
         self.set_day(dt.date.fromisoformat(item.data(0, Qt.ItemDataRole.UserRole)))
@@ -416,6 +457,144 @@ class GroupPage(Retranslating, Page):
         self.refresh()
         self.status_message.emit(dialog.summary())
         self.changed.emit(Changes.of("groups", "adjustments", "members", "audit"))
+
+    # Corrections
+
+    def selected_adjustment(self) -> Adjustment | None:
+        """The adjustment chosen in the timeline (its row or one of its lines)."""
+        item = self.timeline.currentItem()
+        return self._adjustment(item.data(0, ADJUSTMENT_ID)) if item is not None else None
+
+    def select_adjustment(self, adjustment_id: int) -> bool:
+        for n in range(self.timeline.topLevelItemCount()):
+            item = self.timeline.topLevelItem(n)
+            if item is not None and item.data(0, ADJUSTMENT_ID) == adjustment_id:
+                self.timeline.setCurrentItem(item)
+                return True
+        return False
+
+    def _update_adjustment_buttons(self, *args: object) -> None:
+        chosen = self.selected_adjustment()
+        self.print_notice_button.setEnabled(chosen is not None)
+        open_to_correction = chosen is not None and chosen.corrected_by is None
+        self.correct_button.setEnabled(open_to_correction)
+        self.withdraw_button.setEnabled(open_to_correction)
+
+    def correct_adjustment(self) -> AdjustmentDialog | None:
+        """更正…: the adjustment dialog, writing a correction of the chosen adjustment."""
+        chosen = self.selected_adjustment()
+        if self.group is None or chosen is None:
+            return None
+        dialog = AdjustmentDialog(self.session, self.group, self, corrects=chosen)
+        dialog.accepted.connect(lambda: self._adjusted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def withdraw_adjustment(self) -> WithdrawDialog | None:
+        """撤销…: the document that withdraws the chosen adjustment, asked before it is written."""
+        chosen = self.selected_adjustment()
+        if self.group is None or chosen is None:
+            return None
+        dialog = WithdrawDialog(self.session, self.group, chosen, self)
+        dialog.accepted.connect(lambda: self._withdrawn(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.withdraw_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _withdrawn(self, dialog: WithdrawDialog) -> None:
+        self.refresh()
+        self.status_message.emit(self.tr("{withdrawn} withdrawn by {number}").format(
+            withdrawn=dialog.withdrawn.doc_number, number=dialog.doc_edit.text().strip()))
+        self.changed.emit(Changes.of("adjustments", "members", "audit"))
+
+    # Documents
+
+    def print_document(self) -> None:
+        """Ctrl+P: the roster as of the chosen day, previewed to print."""
+        self.print_roster()
+
+    def choose_roster_file(self) -> str:
+        """Where to save the roster; empty if the clerk cancelled. A method so tests can answer."""
+        name = self.group.name if self.group else self._default_name()
+        return save_file_name(self, self.tr("Save the roster as"),
+                              f"{name}名单（{self.day().isoformat()}）.pdf",
+                              self.tr("PDF documents (*.pdf)"))
+
+    def choose_notice_file(self) -> str:
+        """Where to save the notice; empty if the clerk cancelled. A method so tests can answer."""
+        name = self.group.name if self.group else self._default_name()
+        return save_file_name(self, self.tr("Save the notice as"), f"关于调整{name}成员的通知.pdf",
+                              self.tr("PDF documents (*.pdf)"))
+
+    def print_roster(self) -> None:
+        """The roster as of the chosen day, built in a worker, then previewed to print or save."""
+        if self.group is None:
+            return
+        day = self.day()
+
+        def build(store: Store, out: Path) -> Path:
+            from qdesk.reports.group_report import build_roster
+
+            return build_roster(store, out, day).path
+
+        self._build(self.tr("Roster as of {date}").format(date=day.isoformat()),
+                    f"roster-{day.isoformat()}.pdf", build, self.choose_roster_file)
+
+    def print_notice(self) -> None:
+        """The notice of the adjustment chosen in the timeline, built, then previewed."""
+        chosen = self.selected_adjustment()
+        if self.group is None or chosen is None:
+            self.status_message.emit(self.tr("Choose an adjustment in the timeline first."))
+            return
+
+        def build(store: Store, out: Path) -> Path:
+            from qdesk.reports.group_report import build_adjustment_notice
+
+            return build_adjustment_notice(store, out, adjustment_id=chosen.id).path
+
+        self._build(self.tr("Notice of {number}").format(number=chosen.doc_number),
+                    f"notice-{chosen.id}.pdf", build, self.choose_notice_file)
+
+    def building(self) -> bool:
+        return self._task is not None
+
+    def _build(self, title: str, file_name: str, build: Callable[[Store, Path], Path],
+               choose_file: Callable[[], str]) -> None:
+        if self._task is not None:
+            return
+        self._builds += 1
+        folder = Path(self._folder.name) / str(self._builds)
+        folder.mkdir()
+        building = self.tr("Building the document…")
+
+        def work(job: Job) -> Path:
+            job.report(5, building)
+            path = build(job.store, folder / file_name)
+            job.report(100, building)   # a Cancel pressed meanwhile drops the file
+            return path
+
+        def finished(outcome: Outcome[Path]) -> None:
+            self._task = None
+            match outcome:
+                case Done(path):
+                    self._show_problem("")
+                    dialog = PdfPreviewDialog(self.session, path, title, choose_file, self)
+                    dialog.finished.connect(dialog.deleteLater)
+                    self.preview_dialog = dialog
+                    dialog.open()
+                case Refused(error):
+                    self._show_problem(error.render())
+                case Cancelled():
+                    self.status_message.emit(self.tr("Building was cancelled."))
+                case Bug(trace):
+                    self._show_problem(self.tr("The document could not be built because of a "
+                                               "program error."))
+                    self.problem.setToolTip(trace)
+
+        self._task = run_with_progress(self, building, self.session, work, finished)
 
     def _current_line(self) -> RosterLine | None:
         row = self.table.selectionModel().currentIndex().row()

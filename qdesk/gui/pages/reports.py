@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace as with_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
-from PySide6.QtCore import QRect, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from qdesk.core.documents import ReportKind
 from qdesk.core.errors import QdeskError
-from qdesk.core.i18n import msg
 from qdesk.core.periods import Period
 from qdesk.gui.file_dialogs import existing_folder, open_file_names, save_file_name
 from qdesk.gui.page import Page
+from qdesk.gui.pdf_preview import pdf_view, print_pdf
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, as_typed, plain_label
+from qdesk.gui.widgets import ERROR_STYLE, PeriodPicker, as_typed, plain_label, resize_within_screen
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
                                run_with_progress)
 from qdesk.store.changes import NOTHING, Changes
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from qdesk.exchange.imports import Imported, WouldChange
     from qdesk.gui.figure_changes_dialog import FigureChangesDialog
     from qdesk.reports.header import Issue
-
-PRINT_DPI_CAP = 600  # an A4 page at 1200 dpi is a 560 MB image; 600 dpi prints text crisply
 
 T = TypeVar("T")
 
@@ -76,7 +74,7 @@ class ReportsPage(Page):
         self.kind_combo = QComboBox()
         for kind in ReportKind:
             self.kind_combo.addItem(kind.label.render(), kind.value)
-        self.period_combo = self._period_combo(ReportKind.QUARTERLY)
+        self.period_picker = self._period_picker(ReportKind.QUARTERLY)
         self.number_label = plain_label(self.tr("Doc. No.:"))
         self.number_box = QSpinBox()
         self.number_box.setRange(1, 9999)
@@ -115,11 +113,7 @@ class ReportsPage(Page):
         self.fonts_notice.setMargin(4)
         self.fonts_notice.hide()
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setPageSpacing(12)
+        self.document, self.view = pdf_view(self)
         self.zoom_combo = QComboBox()
         self.zoom_combo.addItem(self.tr("Fit width"), QPdfView.ZoomMode.FitToWidth)
         self.zoom_combo.addItem(self.tr("Whole page"), QPdfView.ZoomMode.FitInView)
@@ -153,32 +147,37 @@ class ReportsPage(Page):
         self._bar.addWidget(plain_label(self.tr("Report:")))
         self._bar.addWidget(self.kind_combo)
         self._bar.addWidget(plain_label(self.tr("Period:")))
-        self._bar.addWidget(self.period_combo)
+        self._bar.addWidget(self.period_picker)
         self._bar.addWidget(self.number_label)
         self._bar.addWidget(self.number_box)
         self._bar.addWidget(self.numbers_button)
         self._bar.addWidget(self.build_button)
         self._bar.addStretch()
-        self._bar.addWidget(self.zoom_combo)
-        for button in (self.print_button, self.open_button, self.save_button):
-            self._bar.addWidget(button)
         export = QGroupBox(self.tr("Export"))
         export_row = QHBoxLayout(export)
         for button in self._export_buttons():
             export_row.addWidget(button)
-        export_row.addWidget(self.key_label)
         exchange = QHBoxLayout()
         exchange.addWidget(export)
         exchange.addWidget(self.import_button)
         exchange.addWidget(self.keys_button)
         exchange.addWidget(self.reminder_button)
         exchange.addStretch()
+        # What acts on the document shown stands right above it, so no row is wider than a
+        # 1366 × 768 screen at 125 % in either language.
+        preview = QHBoxLayout()
+        preview.addWidget(self.zoom_combo)
+        for button in (self.print_button, self.open_button, self.save_button):
+            preview.addWidget(button)
+        preview.addStretch()
         layout = QVBoxLayout(self)
         layout.addLayout(self._bar)
         layout.addLayout(exchange)
+        layout.addWidget(self.key_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.info_label)
         layout.addWidget(self.fonts_notice)
+        layout.addLayout(preview)
         layout.addWidget(self.view, 1)
 
     # --- choosing --------------------------------------------------------------------------
@@ -187,16 +186,16 @@ class ReportsPage(Page):
         return ReportKind(self.kind_combo.currentData())
 
     def period(self) -> Period:
-        return self.period_combo.period()
+        return self.period_picker.period()
 
-    def _period_combo(self, kind: ReportKind, near: Period | None = None) -> PeriodCombo:
+    def _period_picker(self, kind: ReportKind, near: Period | None = None) -> PeriodPicker:
         """The plan's periods of the kind's frequency only, at the one where `near` ends.
 
         `near` defaults to the latest quarter with figures: 2020Q4 gives 2020H2 and 2020.
         """
         frequency = kind.frequency
         near = near or self.session.period
-        combo = PeriodCombo(self.session, frequency)
+        combo = PeriodPicker(self.session, frequency)
         combo.set_period(Period.containing(near.end, frequency))
         return combo
 
@@ -204,10 +203,10 @@ class ReportsPage(Page):
         kind = self.kind()
         if self.period().frequency is kind.frequency:
             return
-        combo = self._period_combo(kind, self.period())
-        self._bar.replaceWidget(self.period_combo, combo)
-        self.period_combo.deleteLater()
-        self.period_combo = combo
+        combo = self._period_picker(kind, self.period())
+        self._bar.replaceWidget(self.period_picker, combo)
+        self.period_picker.deleteLater()
+        self.period_picker = combo
         combo.show()
 
     def _zoom_chosen(self) -> None:
@@ -452,7 +451,7 @@ class ReportsPage(Page):
         layout.addWidget(empty)
         layout.addWidget(table)
         layout.addWidget(buttons)
-        dialog.resize(900, 420)
+        resize_within_screen(dialog, 900, 420)
         self.register_dialog = dialog
         dialog.open()
         return dialog
@@ -475,33 +474,9 @@ class ReportsPage(Page):
             return None
         path = str(self.built.path)
         printing = self.tr("Printing page {page} of {pages}…")
-        printer.setFullPage(True)  # the PDF carries its own GB/T 9704 margins
 
         def work(job: Job) -> int:
-            document = QPdfDocument()
-            document.load(path)
-            count = document.pageCount()
-            first = max(printer.fromPage(), 1) - 1
-            last = (printer.toPage() or count) - 1
-            pages = list(range(first, min(last, count - 1) + 1))
-            painter = QPainter()
-            if not painter.begin(printer):
-                raise QdeskError(msg("the printer could not be started: check that it is on"
-                                     " and connected", "打印机无法启动，请检查打印机是否开启并已连接"))
-            try:
-                for number, page in enumerate(pages):
-                    job.report(100 * number // len(pages),
-                               printing.format(page=number + 1, pages=len(pages)))
-                    if number:
-                        printer.newPage()
-                    _print_page(painter, printer, document, page)
-            except BaseException:
-                printer.abort()
-                raise
-            finally:
-                painter.end()
-                document.close()
-            return len(pages)
+            return print_pdf(job, path, printer, printing)
 
         def finished(outcome: Outcome[int]) -> None:
             self._task = None
@@ -606,9 +581,9 @@ class ReportsPage(Page):
 
     def choose_reminder_file(self) -> str:
         """Where to write the reminder; empty if the clerk cancelled. A method so tests can answer."""
-        name = f"{self.session.home.name}{self.period().label_zh()}催报通知.pdf"
-        return save_file_name(self, self.tr("Save the reminder as"), name,
-                              self.tr("PDF documents (*.pdf)"))
+        from qdesk.gui.reminder import choose_reminder_file
+
+        return choose_reminder_file(self, self.session, self.period())
 
     def write_reminder(self) -> None:
         """催报通知 to the units that have not reported for the chosen period."""
@@ -617,14 +592,11 @@ class ReportsPage(Page):
             return
         period = self.period()
 
-        def reminder(store: Store) -> Path:
-            from qdesk.reports.reminder import build_reminder
+        from qdesk.gui.reminder import REMINDER_WRITES, write_reminder
 
-            return build_reminder(store, period, Path(chosen)).path
-
-        self._run(self.tr("Writing the reminder"), reminder,
-                  lambda out: self.tr("Written: {path}").format(path=out),
-                  Changes.of("doc_numbers", "audit"))     # it takes the next 发文字号
+        self._run(self.tr("Writing the reminder"),
+                  lambda store: write_reminder(store, period, Path(chosen)),
+                  lambda out: self.tr("Written: {path}").format(path=out), REMINDER_WRITES)
 
     def import_files(self) -> None:
         chosen = self.choose_import_files() if self._task is None else []
@@ -752,27 +724,4 @@ class ReportsPage(Page):
         self.info_label.setText(title + "…")
         self._set_busy(True)
         self._task = run_with_progress(self, title, self.session, work, finished)
-
-
-def _print_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int) -> None:
-    """One PDF page (from 0) rendered at the printer's resolution onto the whole sheet, true to size."""
-    dpi = min(printer.resolution(), PRINT_DPI_CAP)
-    points = document.pagePointSize(page)
-    sheet = printer.pageLayout().fullRectPixels(printer.resolution())
-    turn = (points.width() > points.height()) != (sheet.width() > sheet.height())
-    image = document.render(page, QSize(round(points.width() / 72 * dpi),
-                                        round(points.height() / 72 * dpi)))
-    painter.save()
-    width, height = sheet.width(), sheet.height()
-    if turn:
-        # GB/T 9704 §10.2: a landscape table's head lies at the binding edge of an odd page and
-        # the outer edge of an even one, which is the sheet's left either way: turn it
-        # counter-clockwise.
-        painter.translate(0, height)
-        painter.rotate(-90)
-        width, height = height, width
-    size = image.size().scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio)
-    painter.drawImage(QRect((width - size.width()) // 2, (height - size.height()) // 2,
-                            size.width(), size.height()), image)
-    painter.restore()
 
