@@ -1,4 +1,4 @@
-"""Where the shipped files are: plan templates, fonts, icons, translations.
+"""Where the shipped files are: plan templates, fonts, icons, translations, the user guide.
 
 Found relative to the package (installed wheel), the repository (a checkout) or the frozen bundle,
 never through the current directory.
@@ -38,6 +38,11 @@ def fonts_dir() -> Path:
 def divisions_path() -> Path:
     """The GB/T 2260 list of provinces, prefectures and counties (resources/divisions)."""
     return resources_dir() / "divisions" / "gb2260.csv"
+
+
+def guide_dir() -> Path:
+    """The user guide: its chapters (index.html first) and their screenshots (images/)."""
+    return resources_dir() / "guide"
 
 
 def ui_font_path() -> Path:

@@ -85,13 +85,19 @@ def test_bundle_reports_the_package_version(run):
     assert done.stdout.strip() == f"qdesk {__version__}"
 
 
-def test_bundle_carries_forms_fonts_translations_and_icons(bundle):
+def test_bundle_carries_forms_fonts_translations_icons_and_the_guide(bundle):
     assert any((INTERNAL / "forms").glob("*.toml"))
     assert {p.name for p in (INTERNAL / "resources" / "fonts").glob("*.tt?")} >= {
         "uming.ttc", "ukai.ttc", "wqy-microhei.ttc", "qdesk-fangsong.ttf", "qdesk-biaosong.ttf"}
     for name in ("qdesk_zh_CN.qm", "qt_gaps_zh_CN.qm"):
         assert (INTERNAL / "resources" / "translations" / name).is_file()
     assert (INTERNAL / "resources" / "icons" / "qdesk.ico").is_file()
+    guide = ROOT / "resources" / "guide"
+    shipped = {p.relative_to(guide) for p in guide.rglob("*") if p.is_file()}
+    carried = {p.relative_to(INTERNAL / "resources" / "guide")
+               for p in (INTERNAL / "resources" / "guide").rglob("*") if p.is_file()}
+    assert carried == shipped, "the user guide, its pages and pictures, as resources/guide holds it"
+    assert Path("index.html") in carried and any(p.parts[0] == "images" for p in carried)
 
 
 def test_bundle_leaves_out_unused_qt_modules_and_translations(bundle):
