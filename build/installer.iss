@@ -71,6 +71,9 @@ ShowLanguageDialog=auto
 ; A running qdesk is asked to close (it saves and releases its database) before files are replaced.
 CloseApplications=yes
 RestartApplications=no
+; [Registry] associates .qdesk and .qdpkg: Explorer is told to take them up at once, and again
+; when the uninstaller removes them.
+ChangesAssociations=yes
 
 [Languages]
 #ifdef ChineseMessages
@@ -81,9 +84,15 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 [CustomMessages]
 english.WorkbenchName=qdesk
 english.CommandLineName=qdesk command line
+english.DatabaseType=qdesk database
+english.PackageType=qdesk submission package
+english.ImportVerb=Import into qdesk
 #ifdef ChineseMessages
 chinesesimplified.WorkbenchName=qdesk 质量工作台
 chinesesimplified.CommandLineName=qdesk 命令行
+chinesesimplified.DatabaseType=qdesk 数据库
+chinesesimplified.PackageType=qdesk 报送包
+chinesesimplified.ImportVerb=导入到 qdesk
 #endif
 
 [Tasks]
@@ -101,6 +110,26 @@ Name: "{autoprograms}\{cm:WorkbenchName}"; Filename: "{app}\qdesk.exe"
 ; A console in the install folder, where `qdesk-cli --help` lists the headless subcommands.
 Name: "{autoprograms}\{cm:CommandLineName}"; Filename: "{cmd}"; Parameters: "/k qdesk-cli.exe --help"; WorkingDir: "{app}"; IconFilename: "{app}\qdesk-cli.exe"
 Name: "{autodesktop}\{cm:WorkbenchName}"; Filename: "{app}\qdesk.exe"; Tasks: desktopicon
+
+[Registry]
+; Double-clicking a database opens it in the workbench; double-clicking a submission package opens
+; the workbench on the default database and starts 报表's import of it (qdesk/cli.py: `qdesk FILE`,
+; `qdesk --import FILE`). HKA is HKCU in this per-user install, so this is HKCU\Software\Classes
+; and asks for no administrator. Both extensions and both ProgIDs are qdesk's own: the uninstaller
+; deletes their keys whole (uninsdeletekey); qdesk's OpenWithProgids entry goes by itself too
+; (uninsdeletevalue), as Inno Setup's own wizard writes it.
+Root: HKA; Subkey: "Software\Classes\.qdesk"; ValueType: string; ValueName: ""; ValueData: "qdesk.Database"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\.qdesk\OpenWithProgids"; ValueType: string; ValueName: "qdesk.Database"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\qdesk.Database"; ValueType: string; ValueName: ""; ValueData: "{cm:DatabaseType}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\qdesk.Database\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\qdesk.exe,0"
+Root: HKA; Subkey: "Software\Classes\qdesk.Database\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\qdesk.exe"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.qdpkg"; ValueType: string; ValueName: ""; ValueData: "qdesk.Package"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\.qdpkg\OpenWithProgids"; ValueType: string; ValueName: "qdesk.Package"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\qdesk.Package"; ValueType: string; ValueName: ""; ValueData: "{cm:PackageType}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\qdesk.Package\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\qdesk.exe,0"
+; The open verb of a package imports it; Explorer's menu names it so.
+Root: HKA; Subkey: "Software\Classes\qdesk.Package\shell\open"; ValueType: string; ValueName: ""; ValueData: "{cm:ImportVerb}"
+Root: HKA; Subkey: "Software\Classes\qdesk.Package\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\qdesk.exe"" --import ""%1"""
 
 [Run]
 Filename: "{app}\qdesk.exe"; Description: "{cm:LaunchProgram,qdesk}"; Flags: nowait postinstall skipifsilent

@@ -5,11 +5,12 @@
 Compiles build/installer.iss with Inno Setup's ISCC (QDESK_ISCC, else where build/build.py finds
 it), installs the result silently for the signed-in user, has the installed qdesk-cli do what a
 clerk does first (the demo on the README's data path, whose folder does not exist yet; a quarterly
-report; a backup), and uninstalls silently: the program goes, the database and its backups stay.
+report; a backup), checks that .qdesk and .qdpkg now open with the installed qdesk.exe, and
+uninstalls silently: the program and its file types go, the database and its backups stay.
 
-It installs for real, so it refuses to run where qdesk is installed or has data already: a test
-machine, or the Wine prefix of build/wine/, which the Windows leg (build/wine/leg.sh) empties of
-both first.
+It installs for real, so it refuses to run where qdesk is installed, has data or has its file
+types registered already: a test machine, or the Wine prefix of build/wine/, which the Windows leg
+(build/wine/leg.sh) empties of all three first.
 """
 
 from __future__ import annotations
@@ -48,6 +49,41 @@ def data_folder() -> Path:
     return local_app_data() / "qdesk" / "qdesk"
 
 
+# The file types build/installer.iss registers for the user: extension → (ProgID, its names in
+# the installer's two languages, the arguments before the file).
+FILE_TYPES = {".qdesk": ("qdesk.Database", {"qdesk 数据库", "qdesk database"}, ""),
+              ".qdpkg": ("qdesk.Package", {"qdesk 报送包", "qdesk submission package"},
+                         "--import ")}
+CLASSES = r"Software\Classes"
+
+
+def registered(subkey: str, name: str = "") -> str | None:
+    """A value under HKCU\\Software\\Classes (the key's default one unless `name`); None if the
+    key or the value is not there."""
+    import winreg
+
+    try:
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, rf"{CLASSES}\{subkey}") as key:
+            return winreg.QueryValueEx(key, name)[0]
+    except FileNotFoundError:
+        return None
+
+
+def qdesk_keys() -> list[str]:
+    """The file types' keys that are there: both extensions and both ProgIDs."""
+    import winreg
+
+    present = []
+    for subkey in [k for extension, (progid, _, _) in FILE_TYPES.items()
+                   for k in (extension, progid)]:
+        try:
+            winreg.OpenKey(winreg.HKEY_CURRENT_USER, rf"{CLASSES}\{subkey}").Close()
+            present.append(subkey)
+        except FileNotFoundError:
+            pass
+    return present
+
+
 def build_script():
     """build/build.py as a module (it finds ISCC where Inno Setup installs itself)."""
     spec = importlib.util.spec_from_file_location("qdesk_build", ROOT / "build" / "build.py")
@@ -67,6 +103,9 @@ def setup_exe(tmp_path_factory) -> Path:
     if program_folder().exists() or data_folder().exists():
         pytest.fail(f"qdesk is installed here or has data ({program_folder()}, {data_folder()}): "
                     "this test installs and uninstalls for real, so it runs only where neither is")
+    if qdesk_keys():
+        pytest.fail(f"qdesk's file types are registered here already ({qdesk_keys()} under "
+                    rf"HKCU\{CLASSES}): the test could not tell that the installer made them")
     if not (BUNDLE / "qdesk-cli.exe").exists():
         pytest.fail(f"{BUNDLE} has no qdesk-cli.exe: run build\\build.py first")
     iscc = os.environ.get("QDESK_ISCC") or build_script().iscc()
@@ -126,6 +165,18 @@ def test_the_installed_program_makes_a_quarterly_report_and_a_backup(installed):
     assert done.returncode == 0 and "已备份到" in done.stdout, done.stderr
 
 
+def test_databases_open_and_packages_import_with_the_installed_qdesk(installed):
+    for extension, (progid, names, arguments) in FILE_TYPES.items():
+        assert registered(extension) == progid, extension
+        assert registered(rf"{extension}\OpenWithProgids", progid) == "", extension
+        assert registered(progid) in names, progid
+        command = registered(rf"{progid}\shell\open\command")
+        program = re.fullmatch(rf'"([^"]+)" {re.escape(arguments)}"%1"', command or "")
+        assert program and os.path.samefile(program[1], installed / "qdesk.exe"), command
+        icon = registered(rf"{progid}\DefaultIcon") or ""
+        assert icon.endswith(",0") and os.path.samefile(icon[:-2], installed / "qdesk.exe"), icon
+
+
 def test_the_silent_uninstall_removes_the_program_and_keeps_the_database_and_backups(installed):
     kept = data_files()
     assert any(p.suffix == ".qdesk" and p.parent.name.endswith("backups") for p in kept), kept
@@ -140,3 +191,8 @@ def test_the_silent_uninstall_removes_the_program_and_keeps_the_database_and_bac
     assert not (installed / "qdesk.exe").exists() and not (installed / "unins000.exe").exists()
     assert not (data_folder() / "cache" / "matplotlib").exists()
     assert data_files() == kept
+
+
+def test_after_the_uninstall_neither_file_type_is_registered(installed):
+    assert not (installed / "unins000.exe").exists(), "runs after the uninstall above"
+    assert qdesk_keys() == []

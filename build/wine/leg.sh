@@ -9,7 +9,8 @@
 #   bundle     tests/test_bundle.py on the frozen program: demo, report, package, xlsx, check,
 #              backup and restore of a damaged file, both programs' smoke mode
 #   installer  tests/test_installer.py: ISCC, a silent install, the installed program's first demo,
-#              report and backup, a silent uninstall that keeps the database and its backups
+#              report and backup, .qdesk and .qdpkg registered to it, a silent uninstall that
+#              removes them and keeps the database and its backups
 # Prints one line per step and a summary (N passed, N failed, N skipped); exits 1 when a step or a
 # test failed. Test results are in build/wine/results/*.xml (JUnit) and *.log.
 set -uo pipefail
@@ -82,6 +83,8 @@ for user in "$C"/users/*/; do
     rm -rf "$user/AppData/Local/Programs/qdesk" "$user/AppData/Local/qdesk"
 done
 "$RUN" 'reg delete "HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\{355707E6-F9C5-41F9-96FF-17BFA4AE3F01}_is1" /f' 60 > /dev/null 2>&1
+# And qdesk's file types (build/installer.iss [Registry]): the test checks the installer made them.
+"$RUN" 'reg delete "HKCU\Software\Classes\.qdesk" /f & reg delete "HKCU\Software\Classes\qdesk.Database" /f & reg delete "HKCU\Software\Classes\.qdpkg" /f & reg delete "HKCU\Software\Classes\qdesk.Package" /f' 60 > /dev/null 2>&1
 step installer wine_pytest installer 1800 \
     'set "QDESK_INSTALLER_TEST=1" & set "QDESK_ISCC=C:\inno\package\bin\ISCC.exe" &' \
     tests/test_installer.py

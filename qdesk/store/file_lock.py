@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -84,8 +85,10 @@ def lock_path(database: Path) -> Path:
 
 
 def _program() -> str:
-    argv = [a for a in sys.argv[1:3] if not a.startswith("-")]
-    return " ".join(["qdesk", *argv[:1]])
+    """`qdesk` and its command (`qdesk gui`, `qdesk import`), as the refusal names the holder;
+    never a file's path, as in `qdesk.exe FILE.qdesk` or `qdesk.exe --import FILE.qdpkg`."""
+    first = sys.argv[1] if len(sys.argv) > 1 else ""
+    return f"qdesk {first}" if re.fullmatch(r"[a-z]+", first) else "qdesk"
 
 
 def _locked(database: Path) -> Path:

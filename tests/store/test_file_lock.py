@@ -21,6 +21,25 @@ def test_a_second_process_is_told_who_holds_the_database_and_opens_nothing(demo_
     assert demo_db.read_bytes() == before
 
 
+@pytest.mark.parametrize("argv,program", [
+    (["qdesk", "gui", "--db", "盘山县.qdesk"], "qdesk gui"),
+    (["qdesk-cli.exe", "import", "a.qdpkg", "--db", "盘锦市.qdesk"], "qdesk import"),
+    # As the installer's file types start it: the note names no file as the program.
+    (["qdesk.exe", r"D:\报送\盘山县.qdesk"], "qdesk"),
+    (["qdesk.exe", "--import", r"D:\u盘\211122-2026Q3.qdpkg"], "qdesk"),
+    (["qdesk.exe"], "qdesk"),
+])
+def test_the_note_names_the_holder_by_its_command_never_by_a_file(tmp_path, monkeypatch, argv,
+                                                                  program):
+    import json
+
+    monkeypatch.setattr(sys, "argv", argv)
+    db = tmp_path / "held.qdesk"
+    build_new(db, lambda store: None)
+    with open_store(db):
+        assert json.loads(lock_path(db).read_text(encoding="utf-8"))["program"] == program
+
+
 def test_a_lock_left_by_a_killed_process_is_taken_over(demo_db, hold_elsewhere):
     child = hold_elsewhere(demo_db)
     child.kill()                                # SIGKILL; TerminateProcess on Windows
