@@ -103,3 +103,16 @@ def dues_on(plan: Plan, day: dt.date,
                 state = DueState.UPCOMING
             next_of_kind[due.report] = Due(due.date, due.report, due.period, state)
     return result + sorted(next_of_kind.values())
+
+
+def due_now(plan: Plan, day: dt.date, submitted: Collection[tuple[ReportKind, Period]] = (),
+            since: Period | None = None) -> Period | None:
+    """The period whose report the office works on, on a day: that of its latest overdue report
+    (the older ones stand listed on the overview), else of the next one due; None when the plan
+    asks for nothing more (it has ended, and everything was submitted)."""
+    dues = dues_on(plan, day, submitted, since)
+    overdue = [due for due in dues if due.state is DueState.OVERDUE]
+    if overdue:
+        return max(overdue).period
+    owed = [due for due in dues if due.state is not DueState.SUBMITTED]
+    return min(owed).period if owed else None

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from qdesk.core.errors import QdeskError
+from qdesk.core.calendar import due_now
 from qdesk.core.periods import Frequency, Period, periods_between
 from qdesk.core.plan import Plan
 from qdesk.gui.qsettings import LAST_PERIOD, settings
@@ -13,7 +14,9 @@ from qdesk.store.database import Store, open_store
 from qdesk.store.entries import latest_quarter_entered
 from qdesk.store.plans import load_plan
 from qdesk.store.settings import get_setting, set_setting
+from qdesk.store.submissions import submitted_reports
 from qdesk.store.units import Unit, home_unit, subordinates
+from qdesk.views.overview import calendar_from
 
 
 class Session:
@@ -62,16 +65,23 @@ class Session:
     @property
     def period(self) -> Period:
         """The period the clerk chose last (in this run or one before), if the plan has it; else
-        the latest quarter. Pages start on it."""
+        the period due now, else the latest quarter. Pages start on it."""
         chosen = self._chosen if self._chosen is not None else _remembered_period()
         if chosen is not None and self.plan.covers(chosen.year):
             return chosen
-        return self.latest_quarter()
+        return self.due_now() or self.latest_quarter()
 
     @period.setter
     def period(self, period: Period) -> None:
         self._chosen = period
         settings().setValue(LAST_PERIOD, str(period))
+
+    def due_now(self, today: dt.date | None = None) -> Period | None:
+        """The period whose report the office works on `today` (core.calendar.due_now), its
+        calendar starting where the overview's does."""
+        today = today or dt.date.today()
+        return due_now(self.plan, today, submitted_reports(self.store, self.home),
+                       since=calendar_from(self.store, today))
 
     @property
     def operator(self) -> str:

@@ -6,10 +6,12 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QLabel, QLineEdit,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QWidget)
+from PySide6.QtCore import (QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex,
+                            Qt, Signal)
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel,
+                               QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget,
+                               QWidget)
 
 from qdesk.core.errors import InputError
 from qdesk.core.i18n import language
@@ -56,6 +58,16 @@ def problem_label() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
+
+
+def resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """Give a dialog the size it wants, but no more than nine tenths of the available area of
+    the screen it opens on (a 1366 × 768 laptop at 125 % has 1093 × 582 of it), so its buttons
+    are never below the taskbar; its layout keeps it at least at its least size."""
+    screen = (window.parentWidget() or window).screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    window.resize(min(width, available.width() * 9 // 10),
+                  min(height, available.height() * 9 // 10))
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -132,34 +144,128 @@ class Retranslating(_Widget):
         super().changeEvent(event)
 
 
-class PeriodCombo(QComboBox):
-    """The plan's periods, newest first, shown as 2026年第三季度 and carrying the Period.
+def part_label(period: Period) -> str:
+    """A period within its year, as the period picker's second list names it: 全年, 上半年,
+    第三季度."""
+    # Literal calls, so lupdate finds them (see kind_label).
+    if period.frequency is Frequency.ANNUAL:
+        return QCoreApplication.translate("PeriodPicker", "Whole year")
+    if period.frequency is Frequency.HALF_YEAR:
+        return (QCoreApplication.translate("PeriodPicker", "First half") if period.index == 1
+                else QCoreApplication.translate("PeriodPicker", "Second half"))
+    return [QCoreApplication.translate("PeriodPicker", "Q1"),
+            QCoreApplication.translate("PeriodPicker", "Q2"),
+            QCoreApplication.translate("PeriodPicker", "Q3"),
+            QCoreApplication.translate("PeriodPicker", "Q4")][period.index - 1]
+
+
+def within_year(period: Period) -> tuple[int, int]:
+    """Where a period stands in the picker's list of a year: the year, its halves, its quarters."""
+    order = {Frequency.ANNUAL: 0, Frequency.HALF_YEAR: 1, Frequency.QUARTERLY: 2}
+    return order[period.frequency], period.index
+
+
+class PeriodPicker(QWidget):
+    """The plan's periods picked by year, then within it 全年 / 上半年 / 下半年 / 第一季度 … ;
+    years in time order. Of one frequency only, the second list is hidden when it would hold one
+    item (a year).
 
     The period a clerk picks becomes the one the session works on (Session.period).
+    `period_changed` is emitted whenever the period shown changes, by the clerk or by
+    `set_period`, unless the picker's signals are blocked.
     """
+
+    period_changed = Signal(object)
 
     def __init__(self, session: Session, frequency: Frequency | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        chinese = language() == "zh"
+        self._by_year: dict[int, list[Period]] = {}
         for period in session.periods(frequency):
-            self.addItem(period.label_zh() if chinese else str(period), period)
-        self.setMaxVisibleItems(16)
-        self.activated.connect(self._remember)
+            self._by_year.setdefault(period.year, []).append(period)
+        for periods in self._by_year.values():
+            periods.sort(key=within_year)
+        self.year_combo = QComboBox()
+        self.part_combo = QComboBox()
+        chinese = language() == "zh"
+        for year in sorted(self._by_year):
+            self.year_combo.addItem(f"{year}年" if chinese else str(year), year)
+        self.year_combo.setMaxVisibleItems(16)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.year_combo)
+        layout.addWidget(self.part_combo)
+        self.setFocusProxy(self.year_combo)
+        self._shown: Period | None = None
+        self._fill_parts(None)
+        self._show_chosen()
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        self.part_combo.currentIndexChanged.connect(lambda _index: self._show_chosen())
+        for combo in (self.year_combo, self.part_combo):
+            combo.activated.connect(lambda _index: self._remember())
 
-    def _remember(self, index: int) -> None:
-        self.session.period = self.itemData(index)
+    def _fill_parts(self, keep: Period | None) -> None:
+        """The periods of the chosen year in the second list, on the one like `keep` (the same
+        half or quarter of another year) if there is one."""
+        periods = self._by_year.get(self.year_combo.currentData(), [])
+        self.part_combo.blockSignals(True)
+        self.part_combo.clear()
+        for period in periods:
+            self.part_combo.addItem(part_label(period), period)
+        like = next((i for i, p in enumerate(periods)
+                     if keep is not None and within_year(p) == within_year(keep)), 0)
+        self.part_combo.setCurrentIndex(like)
+        self.part_combo.blockSignals(False)
+        self.part_combo.setVisible(len(periods) > 1)
+
+    def _year_chosen(self) -> None:
+        self._fill_parts(self._shown)
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        period = self.part_combo.currentData()
+        if period is None or period == self._shown:
+            return
+        self._shown = period
+        if not self.signalsBlocked():
+            self.period_changed.emit(period)
+
+    def _remember(self) -> None:
+        if self._shown is not None:
+            self.session.period = self._shown
+
+    def periods(self) -> list[Period]:
+        """Every period offered, in the order of the lists: by year, then within the year."""
+        return [p for year in sorted(self._by_year) for p in self._by_year[year]]
 
     def period(self) -> Period:
-        return self.currentData()
+        assert self._shown is not None, "the plan has no periods to pick"
+        return self._shown
 
     def set_period(self, period: Period) -> bool:
-        # findData compares Python objects by identity; periods are equal by value.
-        index = next((i for i in range(self.count()) if self.itemData(i) == period), -1)
-        if index >= 0:
-            self.setCurrentIndex(index)
-        return index >= 0
+        """Show `period`; False, and nothing changed, if it is not offered."""
+        if period not in self._by_year.get(period.year, []):
+            return False
+        self.year_combo.blockSignals(True)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(period.year))
+        self.year_combo.blockSignals(False)
+        self._fill_parts(period)
+        self._show_chosen()
+        return True
+
+
+def narrow_combo(combo: QComboBox, characters: int) -> None:
+    """A combo as wide as `characters` characters, not its longest item (a member unit's long
+    name), so the bar it sits in fits a laptop's screen; its list opens wide (`open_wide`)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+
+
+def open_wide(combo: QComboBox) -> None:
+    """Let the list of a narrow combo open wide enough for every item; after filling it."""
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
 
 class UnitCombo(QComboBox):
@@ -170,6 +276,7 @@ class UnitCombo(QComboBox):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        narrow_combo(self, 9)
         self.show_units(period)
 
     def show_units(self, period: Period | None = None) -> None:
@@ -183,6 +290,7 @@ class UnitCombo(QComboBox):
         if chosen is None or not self.set_unit(chosen):
             self.setCurrentIndex(0)
         self.blockSignals(False)
+        open_wide(self)
 
     def unit(self) -> Unit:
         return self.currentData()

@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qdesk.core.calendar import DueState, due_date, dues_on, obligations
+from qdesk.core.calendar import DueState, due_date, due_now, dues_on, obligations
 from qdesk.core.documents import ReportKind
 from qdesk.core.periods import Period
 from tests.factories import SEED_DEADLINES, plan
@@ -84,3 +84,30 @@ def test_the_first_kept_period_only_leaves_out_reports_on_periods_ended_before_i
     assert all(d.period.end >= since.start for d in kept)
     assert [d for d in every if d.state is DueState.OVERDUE and d.period.end >= since.start] \
         == [d for d in kept if d.state is DueState.OVERDUE]
+
+
+def test_the_period_due_now_is_the_latest_overdue_report_else_the_next_due():
+    p = plan(start=2026, end=2027)
+    day = dt.date(2026, 12, 4)
+    assert due_now(p, day, since=Period.parse("2026Q4")) == Period.parse("2026")   # by 12月10日
+    assert due_now(p, day) == Period.parse("2026Q3")       # nothing sent: the latest overdue
+    sent = {(d.report, d.period) for d in obligations(p) if d.date < day}
+    assert due_now(p, day, sent) == Period.parse("2026")
+    sent.add((ReportKind.ANNUAL, Period.parse("2026")))
+    assert due_now(p, day, sent) == Period.parse("2026Q4")   # by 2027-01-05
+    everything = {(d.report, d.period) for d in obligations(p)}
+    assert due_now(p, dt.date(2028, 3, 1), everything) is None
+
+
+@given(st.dates(dt.date(2024, 1, 1), dt.date(2028, 12, 31)))
+def test_the_period_due_now_is_owed_and_no_overdue_report_is_more_recent(day):
+    p = plan(start=2025, end=2027)
+    dues = dues_on(p, day)
+    owed = [d for d in dues if d.state is not DueState.SUBMITTED]
+    now = due_now(p, day)
+    assert (now is None) == (not owed)
+    if now is not None:
+        chosen = max(d for d in owed if d.period == now)
+        overdue = [d for d in owed if d.state is DueState.OVERDUE]
+        assert all(d.date <= chosen.date for d in overdue)
+        assert overdue or all(chosen.date <= d.date for d in owed)

@@ -13,6 +13,7 @@ from qdesk.gui.pages import entry as entry_module
 from qdesk.gui.pages.entry import parse_block
 from qdesk.store.audit import trail
 from tests.gui.keyboard import type_text
+from tests.gui.picking import pick_period
 
 Q4, Q3, YEAR = Period.parse("2020Q4"), Period.parse("2020Q3"), Period.parse("2020")
 Button = QMessageBox.StandardButton
@@ -32,9 +33,7 @@ def cell(page, code, column):
 
 
 def choose_period(page, period):
-    combo = page.period_combo
-    index = next(n for n in range(combo.count()) if combo.itemData(n) == period)
-    combo.setCurrentIndex(index)
+    pick_period(page.period_picker, period)
 
 
 def type_into(qtbot, page, code, column, text, key=Qt.Key.Key_Return):
@@ -53,7 +52,7 @@ def type_into(qtbot, page, code, column, text, key=Qt.Key.Key_Return):
 
 
 def test_the_page_opens_on_the_latest_quarter_of_the_home_unit(page, session):
-    assert page.period_combo.period() == Q4
+    assert page.period_picker.period() == Q4
     assert page.unit_combo.unit().code == "211122"
     assert page.name() and not page.has_unsaved()
 
@@ -253,7 +252,7 @@ def test_switching_period_with_unsaved_edits_asks_and_cancel_stays(page, session
     type_into(qtbot, page, "P03", NUMERATOR, "800")
     choose_period(page, Q3)
     assert asked == [1]
-    assert page.period_combo.period() == Q4 and page.model.period == Q4
+    assert page.period_picker.period() == Q4 and page.model.period == Q4
     assert cell(page, "P03", NUMERATOR).data() == "800" and page.has_unsaved()
 
 

@@ -9,6 +9,7 @@ from qdesk.gui.pages.narratives import NarrativesPage
 from qdesk.store.audit import trail
 from qdesk.store.narratives import narratives
 from tests.gui.keyboard import type_text
+from tests.gui.picking import pick_period
 
 
 def open_page(session, qtbot):
@@ -26,8 +27,7 @@ def append(qtbot, editor, text):
 
 
 def choose_period(page, text):
-    """Pick a period in the combo by the label a clerk reads."""
-    page.period_combo.setCurrentIndex(page.period_combo.findText(Period.parse(text).label_zh()))
+    pick_period(page.period_picker, Period.parse(text))
 
 
 def stored(session, period, section):

@@ -355,7 +355,7 @@ def test_the_reminder_button_writes_the_notice_to_the_units_still_owing(qtbot, s
     from tests.reports.pdftools import under_masthead
 
     page = _page(qtbot, session, monkeypatch)
-    assert page.period_combo.set_period(Period.parse("2018Q1"))
+    assert page.period_picker.set_period(Period.parse("2018Q1"))
     out = tmp_path / "reminder.pdf"
     monkeypatch.setattr(page, "choose_reminder_file", lambda: str(out))
     _click(qtbot, page, page.reminder_button)
@@ -370,7 +370,7 @@ def test_the_reminder_button_writes_the_notice_to_the_units_still_owing(qtbot, s
 def test_the_reminder_button_refuses_a_period_every_unit_has_reported(qtbot, session,
                                                                      monkeypatch, tmp_path):
     page = _page(qtbot, session, monkeypatch)
-    assert page.period_combo.set_period(Q4)
+    assert page.period_picker.set_period(Q4)
     out = tmp_path / "reminder.pdf"
     monkeypatch.setattr(page, "choose_reminder_file", lambda: str(out))
     _click(qtbot, page, page.reminder_button)
@@ -432,7 +432,7 @@ def test_the_reminder_is_offered_named_for_the_office_and_period(qtbot, session,
     from PySide6.QtWidgets import QFileDialog
 
     page = _page(qtbot, session, monkeypatch)
-    assert page.period_combo.set_period(Period.parse("2018Q1"))
+    assert page.period_picker.set_period(Period.parse("2018Q1"))
     offered = []
 
     def cancel(parent, title, path, filters):

@@ -7,6 +7,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from qdesk.core.periods import Frequency, Period
 from qdesk.gui.pages.reports import ReportsPage
+from tests.gui.picking import pick_period
 
 
 def _page(qtbot, session):
@@ -44,7 +45,7 @@ def _choose_kind(page, kind):
 
 
 def _offered(page):
-    return [page.period_combo.itemData(i) for i in range(page.period_combo.count())]
+    return page.period_picker.periods()
 
 
 def test_period_list_follows_the_kind_of_report(qtbot, session):
@@ -57,13 +58,13 @@ def test_period_list_follows_the_kind_of_report(qtbot, session):
         frequency, chosen = expected[kind]
         assert {p.frequency for p in _offered(page)} == {frequency}
         assert page.period() == Period.parse(chosen)
-        assert page.period_combo.isVisible()
+        assert page.period_picker.isVisible()
 
 
 def test_going_finer_keeps_the_end_of_the_chosen_year(qtbot, session):
     page = _page(qtbot, session)
     _choose_kind(page, "annual")
-    page.period_combo.setCurrentIndex(_offered(page).index(Period.parse("2019")))
+    pick_period(page.period_picker, Period.parse("2019"))
     _choose_kind(page, "half-year")
     assert page.period() == Period.parse("2019H2")
 

@@ -13,6 +13,7 @@ from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import load_plan
 from tests.factories import units_template
 from tests.gui.keyboard import type_text
+from tests.gui.picking import pick_period
 
 Q1 = Period.parse("2026Q1")
 
@@ -45,8 +46,7 @@ def entry_page(session, qtbot):
     page.resize(1366, 768)
     page.show()
     qtbot.waitExposed(page)
-    combo = page.period_combo
-    combo.setCurrentIndex(next(n for n in range(combo.count()) if combo.itemData(n) == Q1))
+    pick_period(page.period_picker, Q1)
     return page
 
 

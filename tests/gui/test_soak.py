@@ -141,7 +141,7 @@ def enter_and_save(qtbot, window, numerator):
 def export_package(qtbot, window, monkeypatch, folder):
     window.nav.setCurrentRow(REPORTS)
     page = window.page(REPORTS)
-    page.period_combo.set_period(Q4)
+    page.period_picker.set_period(Q4)
     monkeypatch.setattr(page, "confirm", lambda text: True)
     monkeypatch.setattr(page, "choose_package_file", lambda: str(folder))
     qtbot.mouseClick(page.package_button, Qt.MouseButton.LeftButton)

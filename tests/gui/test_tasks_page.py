@@ -42,7 +42,7 @@ def page(county, qtbot):
     qtbot.addWidget(shown)
     shown.resize(1366, 768)
     shown.show()
-    shown.period_combo.set_period(Q3)
+    shown.period_picker.set_period(Q3)
     return shown
 
 

@@ -15,6 +15,7 @@ from qdesk.plans.library import find_template
 from qdesk.store.audit import changes
 from qdesk.store.units import add_unit, find_unit, list_units
 from tests.gui.keyboard import type_into, type_text
+from tests.gui.picking import pick_period
 
 OPERATOR = "县质量办 王芳"
 PASTED = ("单位代码\t单位名称\t层级\n"
@@ -326,9 +327,7 @@ def test_the_entry_page_leaves_out_units_retired_before_its_period(county, qtbot
     qtbot.addWidget(page)
     combo = page.unit_combo
     assert [combo.itemText(i) for i in range(combo.count())] == ["盘山县", "坝墙子镇"]
-    index = next(i for i in range(page.period_combo.count())
-                 if page.period_combo.itemData(i) == Period.parse("2016Q2"))
-    page.period_combo.setCurrentIndex(index)
+    pick_period(page.period_picker, Period.parse("2016Q2"))
     assert [combo.itemText(i) for i in range(combo.count())] == ["盘山县", "胡家镇", "坝墙子镇"]
 
 

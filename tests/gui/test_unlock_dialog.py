@@ -15,6 +15,7 @@ from qdesk.store.locks import locking_period, unlock_period
 from qdesk.store.narratives import narratives
 from qdesk.store.submissions import record_submission
 from tests.gui.keyboard import type_text
+from tests.gui.picking import pick_period
 
 Q2, Q3, H1 = Period.parse("2020Q2"), Period.parse("2020Q3"), Period.parse("2020H1")
 REASON = "上级退回：P03分母填错，需更正"
@@ -26,8 +27,7 @@ def page(entry_page):
 
 
 def choose_period(page, period):
-    combo = page.period_combo
-    combo.setCurrentIndex(next(n for n in range(combo.count()) if combo.itemData(n) == period))
+    pick_period(page.period_picker, period)
 
 
 def open_dialog(page, qtbot) -> UnlockDialog:
@@ -119,6 +119,7 @@ def test_unlocking_with_a_reason_makes_the_grid_editable_and_keeps_the_reason(pa
     assert editor is not None
     qtbot.keyClicks(editor, "00")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+    page.ask_explanations = lambda rows: {row.indicator.code: "更正后数据" for row in rows}
     assert page.save()
     assert trail(session.store, "entries")[-1]["new"]["numerator"] == 700
 
@@ -168,7 +169,7 @@ def test_the_narratives_page_unlocks_the_same_way(session, qtbot):
     qtbot.addWidget(page)
     page.resize(1200, 800)
     page.show()
-    page.period_combo.setCurrentIndex(page.period_combo.findText(Q3.label_zh()))
+    pick_period(page.period_picker, Q3)
     assert page.banner.isVisible() and page.editors[Section.WORK].isReadOnly()
     dialog = open_dialog(page, qtbot)
     assert not ok(dialog).isEnabled()

@@ -15,7 +15,7 @@ from qdesk.core.periods import Period
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import (DONE_STYLE, ERROR_STYLE, PeriodCombo, Retranslating, as_typed,
+from qdesk.gui.widgets import (DONE_STYLE, ERROR_STYLE, PeriodPicker, Retranslating, as_typed,
                                plain_label)
 from qdesk.views.task_ledger import task_ledger, work_draft
 from qdesk.store.changes import Changes
@@ -47,9 +47,9 @@ class NarrativesPage(Retranslating, Page):
         self._timer.timeout.connect(self.save)
 
         self.period_label = plain_label()
-        self.period_combo = PeriodCombo(session)
-        self.period_combo.set_period(self._period)
-        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.period_picker = PeriodPicker(session)
+        self.period_picker.set_period(self._period)
+        self.period_picker.period_changed.connect(self._period_chosen)
         self.unit_label = plain_label()
         self.saved_label = plain_label()
         self.saved_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -89,7 +89,7 @@ class NarrativesPage(Retranslating, Page):
 
         top = QHBoxLayout()
         top.addWidget(self.period_label)
-        top.addWidget(self.period_combo)
+        top.addWidget(self.period_picker)
         top.addSpacing(16)
         top.addWidget(self.unit_label)
         top.addStretch(1)
@@ -197,14 +197,13 @@ class NarrativesPage(Retranslating, Page):
                                      periods=[self._period]))
         return True
 
-    def _period_chosen(self, index: int) -> None:
-        period = self.period_combo.itemData(index)
-        if period is None or period == self._period:
+    def _period_chosen(self, period: Period) -> None:
+        if period == self._period:
             return
         if not self.save():     # stay on the period whose text could not be saved
-            self.period_combo.blockSignals(True)
-            self.period_combo.set_period(self._period)
-            self.period_combo.blockSignals(False)
+            self.period_picker.blockSignals(True)
+            self.period_picker.set_period(self._period)
+            self.period_picker.blockSignals(False)
             return
         self._period = period
         self._load()

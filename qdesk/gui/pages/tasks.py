@@ -21,9 +21,9 @@ from qdesk.core.tasks import STATUS_WORDS, TaskStatus, done_day_problems, parse_
 from qdesk.gui.file_dialogs import existing_folder, open_file_names
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import (DONE_STYLE, ERROR_BACKGROUND, ERROR_FOREGROUND, PeriodCombo,
-                               Retranslating, UnitCombo, as_typed, commit_open_editor, plain_label,
-                               problem_label)
+from qdesk.gui.widgets import (DONE_STYLE, ERROR_BACKGROUND, ERROR_FOREGROUND, PeriodPicker,
+                               Retranslating, UnitCombo, as_typed, commit_open_editor, narrow_combo,
+                               open_wide, plain_label, problem_label)
 from qdesk.gui.workers import Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.changes import Changes
 from qdesk.views.task_ledger import NOT_RECORDED, LedgerRow, TaskLedger, by_category, task_ledger
@@ -47,10 +47,11 @@ class TasksPage(Retranslating, Page):
         self.today = today or dt.date.today()
         self.heading = plain_label()
         self.heading.setWordWrap(True)
-        self.period_combo = PeriodCombo(session)
-        self.period_combo.set_period(session.period)
+        self.period_picker = PeriodPicker(session)
+        self.period_picker.set_period(session.period)
         self.unit_combo = UnitCombo(session)
         self.status_filter, self.lead_filter = QComboBox(), QComboBox()
+        narrow_combo(self.lead_filter, 9)
         self.period_label, self.unit_label = plain_label(), plain_label()
         self.status_label, self.lead_label = plain_label(), plain_label()
         self.export_button, self.import_button = QPushButton(), QPushButton()
@@ -74,7 +75,7 @@ class TasksPage(Retranslating, Page):
         self.info.setWordWrap(True)
 
         top = QHBoxLayout()
-        for label, widget in ((self.period_label, self.period_combo),
+        for label, widget in ((self.period_label, self.period_picker),
                               (self.unit_label, self.unit_combo),
                               (self.status_label, self.status_filter),
                               (self.lead_label, self.lead_filter)):
@@ -97,7 +98,7 @@ class TasksPage(Retranslating, Page):
         self._filling = False
         self.ledger = self._read()
         self.retranslate()
-        self.period_combo.currentIndexChanged.connect(lambda _i: self._switch())
+        self.period_picker.period_changed.connect(lambda _i: self._switch())
         self.unit_combo.currentIndexChanged.connect(lambda _i: self._switch())
         self.status_filter.currentIndexChanged.connect(lambda _i: self._fill())
         self.lead_filter.currentIndexChanged.connect(lambda _i: self._fill())
@@ -129,7 +130,7 @@ class TasksPage(Retranslating, Page):
 
     def _read(self) -> TaskLedger:
         return task_ledger(self.session.store, self.session.plan, self.unit_combo.unit(),
-                           self.period_combo.period(), self.today)
+                           self.period_picker.period(), self.today)
 
     def refresh(self) -> None:
         self.session.reload()
@@ -160,6 +161,7 @@ class TasksPage(Retranslating, Page):
             index = next((i for i in range(combo.count()) if combo.itemData(i) == chosen), 0)
             combo.setCurrentIndex(index)
             combo.blockSignals(False)
+        open_wide(self.lead_filter)
 
     def shown_rows(self) -> list[LedgerRow]:
         """The rows the filters let through, in the plan's order."""
@@ -323,7 +325,7 @@ class TasksPage(Retranslating, Page):
         folder = self.choose_folder() if self._task is None else ""
         if not folder:
             return
-        period, unit = self.period_combo.period(), self.unit_combo.unit()
+        period, unit = self.period_picker.period(), self.unit_combo.unit()
 
         def work(job: Job) -> list[Path]:
             from qdesk.exchange.task_sheet import write_task_sheets
