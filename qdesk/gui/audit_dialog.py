@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 
 from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label, to_date
+from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label,
+                               resize_within_screen, to_date)
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
                                run_with_progress)
 from qdesk.store import audit
@@ -213,7 +214,7 @@ class AuditDialog(Retranslating, QDialog):
         self.export_button.clicked.connect(lambda: self.export_to())
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         self.reload()
-        self.resize(1240, 720)
+        resize_within_screen(self, 1240, 720)
 
     @staticmethod
     def _combo() -> QComboBox:

@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QInputDialog,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from qdesk.gui.widgets import plain_label
+from qdesk.gui.widgets import plain_label, resize_within_screen
 from qdesk.views.keys import COLUMNS, KeyRow
 
 
@@ -51,7 +51,7 @@ class UnitKeysDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.own_label, self.empty_label, self.table, buttons):
             layout.addWidget(widget)
-        self.resize(900, 380)
+        resize_within_screen(self, 900, 380)
 
     def selected(self) -> KeyRow | None:
         chosen = self.table.selectionModel().selectedRows()

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QListWidget, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtCore import QByteArray, QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QApplication, QFileDialog, QFrame, QHBoxLayout, QListWidget,
+                               QMainWindow, QMessageBox, QScrollArea, QStackedWidget, QWidget)
 
 from qdesk import __version__
 from qdesk.core.errors import QdeskError
@@ -22,6 +22,7 @@ from qdesk.store.changes import Changes
 from qdesk.store.watch import listen
 
 if TYPE_CHECKING:
+    from qdesk.gui.guide import GuideWindow
     from qdesk.gui.workers import Outcome, Worker
     from qdesk.store.backups import Backup
     from qdesk.store.check import CheckReport
@@ -47,6 +48,16 @@ def _pages() -> list[tuple[str, Callable[[Session], Page]]]:
             ("reports", factory("reports", "ReportsPage")),
             ("plan", factory("plan", "PlanEditorPage")),
             ("settings", factory("settings", "SettingsPage"))]
+
+
+def _page_frame() -> QScrollArea:
+    """Where a page is shown: it scrolls when the window is smaller than the page's least size
+    (a 1366 × 768 screen at 125 %), so nothing is cut off and the window never needs to be
+    larger than the screen."""
+    frame = QScrollArea()
+    frame.setWidgetResizable(True)
+    frame.setFrameShape(QFrame.Shape.NoFrame)
+    return frame
 
 
 def normal_geometry(available: QRect) -> QRect:
@@ -80,7 +91,7 @@ class MainWindow(QMainWindow):
                                "QListWidget#navigation::item { padding: 9px 14px; }")
         self.stack = QStackedWidget()
         for _ in self._factories:
-            self.stack.addWidget(QWidget())
+            self.stack.addWidget(_page_frame())
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,8 +109,10 @@ class MainWindow(QMainWindow):
         self._current = -1
         self.successor: MainWindow | None = None
         self.start_result: tuple[CheckReport, Backup | None] | None = None  # once start_checks ran
+        self._after_checks: Callable[[], object] | None = None  # what start_checks runs once done
         self.finished_box: QMessageBox | None = None  # what start_checks finished, if anything
         self.shortcuts_box: QMessageBox | None = None  # 帮助 → 快捷键, while it is open
+        self.guide: GuideWindow | None = None    # 帮助 → 用户手册, once opened
         last = int(self.settings.value(qsettings.PAGE) or 0)
         self.nav.setCurrentRow(last if 0 <= last < len(self._factories) else 0)
 
@@ -125,12 +138,16 @@ class MainWindow(QMainWindow):
             page.language_changed.connect(self._on_language_changed)
             page.restore_requested.connect(self.restore_from)
             page.history_requested.connect(self.show_history)
-            placeholder = self.stack.widget(index)
-            assert placeholder is not None, "the stack holds a widget for every page"
-            self.stack.removeWidget(placeholder)
-            self.stack.insertWidget(index, page)
+            self.frame(index).setWidget(page)
+            if page.edit_history is not None:
+                self.undo_group.addStack(page.edit_history.stack)
             self._built[index] = page
         return self._built[index]
+
+    def frame(self, index: int) -> QScrollArea:
+        frame = self.stack.widget(index)
+        assert isinstance(frame, QScrollArea), "the stack holds a frame for every page"
+        return frame
 
     def current_page(self) -> Page | None:
         return self._built.get(self._current)
@@ -148,6 +165,10 @@ class MainWindow(QMainWindow):
         page = self.page(index)         # a page reads the database when it is built
         self.stack.setCurrentIndex(index)
         self._current = index
+        # None (Qt's nullptr) is no stack: a page without edits to undo.
+        edits = page.edit_history
+        self.undo_group.setActiveStack(
+            edits.stack if edits is not None else None)  # type: ignore[arg-type]
         self.settings.setValue(qsettings.PAGE, index)
         if built:
             page.refresh()
@@ -186,10 +207,10 @@ class MainWindow(QMainWindow):
     def _on_language_changed(self) -> None:
         """Rebuild every page in the new language (the settings page has just saved)."""
         current = self._current
-        for index, page in list(self._built.items()):
-            self.stack.removeWidget(page)
-            page.deleteLater()
-            self.stack.insertWidget(index, QWidget())
+        for index in list(self._built):
+            page = self.frame(index).takeWidget()
+            if page is not None:
+                page.deleteLater()
         self._built.clear()
         self.retranslate()
         self._current = -1
@@ -204,16 +225,57 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
+    def _focus_action(self, keys: QKeySequence.StandardKey) -> QAction:
+        """编辑 → 剪切, 复制 …: the keys sent to the widget with the focus (a cell, a field), which
+        does what they do there. The menu shows the keys without taking them (a shortcut of the
+        menu's own only), so the widget still gets them when typed."""
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda: self._send_keys(QKeySequence(keys)))
+        return action
+
+    def _send_keys(self, keys: QKeySequence) -> None:
+        target = self.focusWidget()
+        if target is None or keys.isEmpty():
+            return
+        combination = keys[0]      # type: ignore[index]  # PySide6 has it; its stubs do not
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, combination.key(),
+                                                     combination.keyboardModifiers()))
+
+    def _word_undo(self) -> None:
+        """撤销/重做 name the step they would take, and are enabled only when there is one."""
+        group = self.undo_group
+        self.act_undo.setEnabled(group.canUndo())
+        self.act_redo.setEnabled(group.canRedo())
+        self.act_undo.setText(self.tr("&Undo %1").replace("%1", group.undoText()).strip())
+        self.act_redo.setText(self.tr("&Redo %1").replace("%1", group.redoText()).strip())
+
     def _build_menus(self) -> None:
         self.act_new = self._action(QKeySequence.StandardKey.New, self.new_database)
         self.act_open = self._action(QKeySequence.StandardKey.Open, self.open_database)
         self.act_save = self._action(QKeySequence.StandardKey.Save, self.save)
         self.act_print = self._action(QKeySequence.StandardKey.Print, self.print_document)
         self.act_quit = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.undo_group = QUndoGroup(self)
+        self.act_undo = self._action(QKeySequence.StandardKey.Undo, self.undo_group.undo)
+        self.act_redo = self._action(None, self.undo_group.redo)
+        # Ctrl+Y as Office and WPS have it, and Ctrl+Shift+Z as Linux programs do.
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_group.canUndoChanged.connect(lambda _can: self._word_undo())
+        self.undo_group.canRedoChanged.connect(lambda _can: self._word_undo())
+        self.undo_group.undoTextChanged.connect(lambda _text: self._word_undo())
+        self.undo_group.redoTextChanged.connect(lambda _text: self._word_undo())
+        self.act_cut, self.act_copy, self.act_paste, self.act_select_all = (
+            self._focus_action(key) for key in (
+                QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Copy,
+                QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.SelectAll))
         self.act_find = self._action(QKeySequence.StandardKey.Find, self.focus_search)
         self.act_refresh = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
         self.act_about = self._action(None, self.about)
         self.act_shortcuts = self._action(None, self.show_shortcuts)
+        self.act_guide = self._action(QKeySequence.StandardKey.HelpContents, self.show_guide)
         self.act_history = self._action(None, self.show_history)
         self.act_backups = self._action(None, self.show_backups)
         self.file_menu = self.menuBar().addMenu("")
@@ -227,6 +289,12 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.edit_menu = self.menuBar().addMenu("")
+        for action in (self.act_undo, self.act_redo):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        for action in (self.act_cut, self.act_copy, self.act_paste, self.act_select_all):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_find)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.act_refresh)
@@ -234,8 +302,13 @@ class MainWindow(QMainWindow):
         self.tools_menu.addAction(self.act_history)
         self.tools_menu.addAction(self.act_backups)
         self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.act_guide)
         self.help_menu.addAction(self.act_shortcuts)
         self.help_menu.addAction(self.act_about)
+
+    def page_keys(self) -> list[str]:
+        """The pages' keys, in navigation order ("dashboard", "entry", …)."""
+        return [key for key, _ in self._factories]
 
     def page_names(self) -> list[str]:
         return [self.tr("Overview"), self.tr("Data entry"), self.tr("Indicators and targets"),
@@ -268,10 +341,16 @@ class MainWindow(QMainWindow):
         self.act_save.setText(self.tr("&Save"))
         self.act_print.setText(self.tr("&Print…"))
         self.act_quit.setText(self.tr("E&xit"))
+        self._word_undo()
+        self.act_cut.setText(self.tr("Cu&t"))
+        self.act_copy.setText(self.tr("&Copy"))
+        self.act_paste.setText(self.tr("&Paste"))
+        self.act_select_all.setText(self.tr("Select &all"))
         self.act_find.setText(self.tr("&Find"))
         self.act_refresh.setText(self.tr("&Refresh"))
         self.act_about.setText(self.tr("&About qdesk"))
         self.act_shortcuts.setText(self.tr("&Keyboard shortcuts"))
+        self.act_guide.setText(self.tr("&User guide"))
         self._update_status()
 
     def _update_status(self) -> None:
@@ -380,11 +459,23 @@ class MainWindow(QMainWindow):
     def show_backups(self) -> None:
         self.nav.setCurrentRow(len(self._factories) - 1)
 
+    def import_package(self, package: Path) -> None:
+        """报表 shown, and its import run on `package` as if the clerk had chosen it there: what
+        a package double-clicked in Explorer does. Every question that import asks is asked."""
+        from qdesk.gui.pages.reports import ReportsPage
+
+        index = [key for key, _ in self._factories].index("reports")
+        self.nav.setCurrentRow(index)
+        page = self.page(index)
+        assert isinstance(page, ReportsPage), "the reports key names the reports page"
+        page.import_paths([package])
+
     # --- keeping the file safe ----------------------------------------------------------------
 
-    def start_checks(self) -> Worker:
+    def start_checks(self, then: Callable[[], object] | None = None) -> Worker:
         """At start, a package a stopped export left is finished; then, off the GUI thread,
-        SQLite's quick check and the day's first backup."""
+        SQLite's quick check and the day's first backup; then `then`, unless the check found
+        the file damaged."""
         # Imported here, not at the top: the first paint of the window does not need them.
         from qdesk.gui.workers import Job, run_in_background
         from qdesk.store.check import check_database
@@ -415,18 +506,25 @@ class MainWindow(QMainWindow):
             fresh = checked.ok and not read_only
             return checked, start_backup(job.path, setting) if fresh else None
 
+        # Kept here, not in a closure: a bound method's connection goes with the window.
+        self._after_checks = then
         return run_in_background(self.session, work, self._checked)
 
     def _checked(self, outcome: Outcome[tuple[CheckReport, Backup | None]]) -> None:
         from qdesk.gui.workers import Bug, Done, Refused
 
+        then, self._after_checks = self._after_checks, None
         match outcome:
             case Done(result):
                 self._show_checked(result)
+                if result[0].damaged:   # nothing more goes into a damaged file
+                    return
             case Refused(error):
                 self._backup_failed(error.render())
             case Bug(trace):
                 self._backup_failed(trace.strip().splitlines()[-1])
+        if then is not None:
+            then()
 
     def _backup_failed(self, problem: str) -> None:
         self.statusBar().showMessage(self.tr("The day's backup could not be made: %1").replace(
@@ -523,7 +621,7 @@ class MainWindow(QMainWindow):
         native = QKeySequence.SequenceFormat.NativeText
         # The menu's own text, without its accelerator: 保存(&S) and &Save alike.
         rows = [(action.shortcut().toString(native), re.sub(r"\(&\w\)|&", "", action.text()))
-                for menu in (self.file_menu, self.edit_menu, self.view_menu)
+                for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu)
                 for action in menu.actions() if not action.shortcut().isEmpty()]
         grid = self.tr("Data entry: %1")
         rows += [(keys, grid.replace("%1", what)) for keys, what in (
@@ -543,6 +641,19 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.RichText)
         self.shortcuts_box = box
         box.open()
+
+    def show_guide(self) -> GuideWindow:
+        """F1: the user guide, at the chapter about the page shown, beside this window."""
+        from qdesk.gui.guide import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self.shortcuts(), self)
+        keys = self.page_keys()
+        self.guide.open_for_page(keys[self._current] if 0 <= self._current < len(keys) else None)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def closeEvent(self, event: QCloseEvent) -> None:
         page = self.current_page()

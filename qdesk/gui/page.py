@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from qdesk.gui.session import Session
+from qdesk.gui.undo import EditHistory
 
 
 class Page(QWidget):
@@ -24,6 +25,7 @@ class Page(QWidget):
     restore_requested = Signal(Path)  # the main window closes the database, restores, reopens
     history_requested = Signal()      # the main window shows the change history
     autosave = False                  # True: pending changes are saved on leaving, without asking
+    edit_history: EditHistory | None = None   # its unsaved edits' undo and redo (编辑 → 撤销), if any
     shows: frozenset[str] = frozenset()   # the tables whose changes the page refreshes for
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:

@@ -19,7 +19,8 @@ from qdesk.exchange.roster_file import read_roster_file, read_text
 from qdesk.gui.adjustment_dialog import DocumentFields, role_label
 from qdesk.gui.file_dialogs import open_file_name
 from qdesk.gui.session import Session
-from qdesk.gui.widgets import cell_combo, ERROR_STYLE, plain_label, problem_label, Retranslating
+from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, cell_combo, plain_label, problem_label,
+                               resize_within_screen)
 from qdesk.store.group import Group, ImportResult, import_roster
 
 ERROR_BACKGROUND = QColor(255, 205, 205)
@@ -138,7 +139,7 @@ class RosterImportDialog(Retranslating, QDialog):
             field.textEdited.connect(self._clear_marks)
         self._fit_columns()
         self._count()
-        self.resize(1100, 800)
+        resize_within_screen(self, 1100, 800)
 
     @staticmethod
     def _buttons(*buttons: QPushButton) -> QHBoxLayout:

@@ -12,7 +12,8 @@ from qdesk.core.units import Level, check_unit_name, new_unit
 from qdesk.exchange.divisions import division_name
 from qdesk.gui.session import Session
 from qdesk.gui.unit_list_editor import FIELDS, UnitListEditor, level_text
-from qdesk.gui.widgets import date_edit, plain_label, problem_label, Retranslating, to_date
+from qdesk.gui.widgets import (Retranslating, date_edit, plain_label, problem_label,
+                               resize_within_screen, to_date)
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.units import (Unit, UnitsImported, add_unit, import_units, rename_unit,
                                retire_unit, subordinates)
@@ -240,7 +241,7 @@ class ImportUnitsDialog(Retranslating, QDialog):
         layout.addWidget(self.buttons)
         self._ready(self.editor.is_ready())
         self.retranslate()
-        self.resize(960, 640)
+        resize_within_screen(self, 960, 640)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import units"))

@@ -15,7 +15,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.plan import Plan
 from qdesk.gui.file_dialogs import open_file_name
 from qdesk.gui.unit_list_editor import UnitListEditor
-from qdesk.gui.widgets import as_typed, plain_label, problem_label
+from qdesk.gui.widgets import as_typed, plain_label, problem_label, resize_within_screen
 
 class Step(IntEnum):
     START = 0
@@ -385,7 +385,7 @@ class WelcomeDialog(QWizard):
                            (Step.SUBORDINATES, self.subordinates)):
             self.setPage(step, page)
         self.setStartId(Step.START if welcome else Step.LOCATION)
-        self.resize(760, 520)
+        resize_within_screen(self, 760, 520)
 
     def done(self, result: int) -> None:
         super().done(result)

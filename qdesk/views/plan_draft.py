@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 from qdesk.core.documents import ReportKind
@@ -49,6 +50,16 @@ class TaskDraft:
 
     fields: dict[str, str]                      # key -> text as typed; "" where not given
     saved: str | None = None                    # its code in the saved plan; None if added here
+
+
+@dataclass(frozen=True)
+class DraftEdits:
+    """A draft's fields as they stood at one moment: compared, and put back, whole."""
+
+    head: dict[str, str]
+    deadlines: dict[ReportKind, dict[str, str]]
+    indicators: list[IndicatorDraft]
+    tasks: list[TaskDraft]
 
 
 @dataclass(frozen=True)
@@ -290,6 +301,17 @@ class PlanDraft:
 
     def has_changes(self) -> bool:
         return self.template() != self._saved_text
+
+    def edits(self) -> DraftEdits:
+        """Everything the clerk can change, as a copy (the editor's undo keeps these)."""
+        return DraftEdits(deepcopy(self.head), deepcopy(self.deadlines),
+                          deepcopy(self.indicators), deepcopy(self.tasks))
+
+    def put_edits(self, edits: DraftEdits) -> None:
+        """Put the draft back as `edits` holds it, and judge it again."""
+        self.head, self.deadlines = deepcopy(edits.head), deepcopy(edits.deadlines)
+        self.indicators, self.tasks = deepcopy(edits.indicators), deepcopy(edits.tasks)
+        self._changed()
 
     def template(self) -> str:
         """The draft as template text, every field as typed."""

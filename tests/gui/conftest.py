@@ -47,6 +47,20 @@ def no_file_dialogs(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def no_unanswered_explanations(monkeypatch):
+    """Saving an unlikely figure asks for its explanation in a modal dialog: a test that gets
+    there without answering it (EntryPage.ask_explanations) fails at once instead of hanging."""
+    from qdesk.gui.explain_dialog import ExplainDialog
+
+    def refuse(self):
+        raise AssertionError("the explanation of an unlikely figure was asked for without the "
+                             "test answering it: "
+                             + ", ".join(self.edits))
+
+    monkeypatch.setattr(ExplainDialog, "exec", refuse)
+
+
+@pytest.fixture(autouse=True)
 def english_sources(qapp):
     """Each GUI test starts with no translator (widgets show their English source strings), the
     services' messages in Chinese and nothing remembered, whatever the test before it did."""
@@ -106,3 +120,26 @@ def county(tmp_path):
     s = Session(db)
     yield s
     s.close()
+
+
+@pytest.fixture
+def district(tmp_path):
+    """盘山县 as `qdesk init` makes it, its own figures for P02 (a rate) and B01 (a count)."""
+    from qdesk.core.periods import Period
+    from qdesk.databases import create_database
+    from qdesk.plans.library import find_template
+    from qdesk.store.database import open_store
+    from qdesk.store.entries import EntryInput, set_entries
+    from qdesk.store.plans import load_plan
+    from qdesk.store.units import home_unit
+
+    path = tmp_path / "district.qdesk"
+    create_database(path, find_template("panjin-2014"), "211122", "盘山县", operator="王会计")
+    with open_store(path) as store:
+        plan, home = load_plan(store), home_unit(store)
+        set_entries(store, plan, home, Period.parse("2015Q1"), [EntryInput("P02", "45", "50")])
+        set_entries(store, plan, home, Period.parse("2016Q2"), [EntryInput("P02", "47", "50")])
+        set_entries(store, plan, home, Period.parse("2016"), [EntryInput("B01", value="3")])
+    session = Session(path)
+    yield session
+    session.close()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from qdesk.gui.main_window import MainWindow
 from qdesk.gui.page import Page
+from tests.gui.picking import pick_period
 
 
 def test_opens_on_the_overview_with_every_page_listed(window):
@@ -26,7 +27,8 @@ def test_pages_are_built_when_first_opened(window):
     assert set(window._built) == {0}
     window.nav.setCurrentRow(5)
     assert set(window._built) == {0, 5}
-    assert window.stack.currentWidget() is window.page(5)
+    assert window.stack.currentWidget() is window.frame(5)
+    assert window.frame(5).widget() is window.page(5)
 
 
 def test_standard_shortcuts_are_bound(window):
@@ -92,13 +94,10 @@ def test_the_last_period_chosen_is_remembered(session, qtbot, window):
 
     page = EntryPage(session)
     qtbot.addWidget(page)
-    combo = page.period_combo
-    index = next(i for i in range(combo.count()) if combo.itemData(i) == Period.parse("2020Q2"))
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
+    pick_period(page.period_picker, Period.parse("2020Q2"))
     again = EntryPage(session)
     qtbot.addWidget(again)
-    assert again.period_combo.period() == Period.parse("2020Q2")
+    assert again.period_picker.period() == Period.parse("2020Q2")
 
 
 def test_a_write_refreshes_the_pages_that_show_its_table_and_no_other(window, qtbot,
@@ -245,7 +244,7 @@ def test_the_shortcuts_list_the_menus_keys_and_the_grids(window, qtbot):
     assert rows["Ctrl+S"] == "Save" and rows["Ctrl+P"] == "Print…" and rows["F5"] == "Refresh"
     assert rows["Ctrl+V"] == "Data entry: paste a block copied from Excel or WPS"
     assert rows["Enter, Tab"] == "Data entry: the next cell"
-    assert window.help_menu.actions()[0] is window.act_shortcuts
+    assert window.act_shortcuts in window.help_menu.actions()
     window.act_shortcuts.trigger()
     qtbot.waitUntil(lambda: window.shortcuts_box is not None and window.shortcuts_box.isVisible())
     assert "<b>Ctrl+S</b>" in window.shortcuts_box.text()

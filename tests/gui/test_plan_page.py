@@ -5,37 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
 
 from qdesk.core.errors import InputError
-from qdesk.core.periods import Period
 from qdesk.core.targets import Target
 from qdesk.gui.pages.plan import PlanEditorPage
-from qdesk.gui.session import Session
 from qdesk.plans.template import load_template
 from qdesk.store.audit import trail
-from qdesk.store.entries import EntryInput, set_entries
 from qdesk.store.plans import check_plan_update, load_plan
 from tests.gui.keyboard import type_into, type_text
 
 PLAN_PAGE = 9
-
-
-@pytest.fixture
-def district(tmp_path):
-    """盘山县 as `qdesk init` makes it, its own figures for P02 (a rate) and B01 (a count)."""
-    from qdesk.databases import create_database
-    from qdesk.plans.library import find_template
-    from qdesk.store.database import open_store
-    from qdesk.store.units import home_unit
-
-    path = tmp_path / "district.qdesk"
-    create_database(path, find_template("panjin-2014"), "211122", "盘山县", operator="王会计")
-    with open_store(path) as store:
-        plan, home = load_plan(store), home_unit(store)
-        set_entries(store, plan, home, Period.parse("2015Q1"), [EntryInput("P02", "45", "50")])
-        set_entries(store, plan, home, Period.parse("2016Q2"), [EntryInput("P02", "47", "50")])
-        set_entries(store, plan, home, Period.parse("2016"), [EntryInput("B01", value="3")])
-    session = Session(path)
-    yield session
-    session.close()
 
 
 def figures(store):

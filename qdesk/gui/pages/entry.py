@@ -11,18 +11,22 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.core.periods import Period
 from qdesk.core.plan import Kind
+from qdesk.gui.cell_context import CellContextPanel
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                    NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, EntryModel)
+from qdesk.gui.explain_dialog import ExplainDialog
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.undo import EditHistory
 from qdesk.gui.unlock_dialog import LockBanner
-from qdesk.gui.widgets import ERROR_STYLE, PeriodCombo, UnitCombo, as_typed, plain_label
+from qdesk.gui.widgets import ERROR_STYLE, PeriodPicker, UnitCombo, as_typed, plain_label
 from qdesk.store.changes import Changes
 from qdesk.store.entries import set_entries
 from qdesk.store.references import set_references
 from qdesk.store.locks import locking_period
 from qdesk.store.units import Unit
-from qdesk.views.entry_sheet import parse_block
+from qdesk.views.cell_context import cell_context
+from qdesk.views.entry_sheet import EntryRow, parse_block
 
 _EDITING = (QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -199,7 +203,9 @@ class EntryPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.model = EntryModel(self)
-        self.period_combo = PeriodCombo(session)
+        self.edit_history: EditHistory = EditHistory(self.model, self.tr("edit figures"), self)
+        self.model.edited.connect(self.edit_history.note)
+        self.period_picker = PeriodPicker(session)
         self.unit_combo = UnitCombo(session)
         self.filter_edit = QLineEdit()
         self.filter_edit.setClearButtonEnabled(True)
@@ -211,16 +217,23 @@ class EntryPage(Page):
         self.message = plain_label()
         self.message.setWordWrap(True)
         self.summary = plain_label()
+        self.context_panel = CellContextPanel()
+        self.context_button = QPushButton(self.tr("History"))
+        self.context_button.setCheckable(True)
+        self.context_button.setChecked(True)
+        self.context_button.setToolTip(self.tr("Show or hide the current figure's last figures"
+                                               " and history beside the grid"))
 
         period_label = plain_label(self.tr("&Period"))
-        period_label.setBuddy(self.period_combo)
+        period_label.setBuddy(self.period_picker)
         unit_label = plain_label(self.tr("&Unit"))
         unit_label.setBuddy(self.unit_combo)
         top = QHBoxLayout()
-        for widget in (period_label, self.period_combo, unit_label, self.unit_combo):
+        for widget in (period_label, self.period_picker, unit_label, self.unit_combo):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.filter_edit, 1)
+        top.addWidget(self.context_button)
         top.addWidget(self.discard_button)
         top.addWidget(self.save_button)
         bottom = QHBoxLayout()
@@ -229,12 +242,15 @@ class EntryPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.view, 1)
+        grid = QHBoxLayout()
+        grid.addWidget(self.view, 1)
+        grid.addWidget(self.context_panel)
+        layout.addLayout(grid, 1)
         layout.addLayout(bottom)
         self._sized_columns = 0     # how many columns the widths were last set for
 
-        self.period_combo.set_period(session.period)
-        self.period_combo.currentIndexChanged.connect(self._on_choice)
+        self.period_picker.set_period(session.period)
+        self.period_picker.period_changed.connect(self._on_choice)
         self.unit_combo.currentIndexChanged.connect(self._on_choice)
         self.filter_edit.textChanged.connect(self._on_filter)
         self.filter_edit.returnPressed.connect(self.view.setFocus)
@@ -242,6 +258,9 @@ class EntryPage(Page):
         self.discard_button.clicked.connect(self.discard)
         self.banner.unlocked.connect(self._on_unlocked)
         self.view.selectionModel().currentChanged.connect(self._explain)
+        self.view.selectionModel().currentChanged.connect(self._show_context)
+        self.model.dataChanged.connect(self._show_context)
+        self.context_button.toggled.connect(self._toggle_context)
         self.model.checked.connect(self._on_checked)
         self.model.modelReset.connect(self._update_state)
         self.model.dataChanged.connect(self._update_state)
@@ -274,7 +293,7 @@ class EntryPage(Page):
 
         The unit picker lists the units on the period's roll: one retired before it began is
         not due, and the office's own unit is shown in its place."""
-        period = self.period_combo.period()
+        period = self.period_picker.period()
         self.unit_combo.show_units(period)
         unit = self.unit_combo.unit()
         lock = locking_period(self.session.store, period)
@@ -284,6 +303,8 @@ class EntryPage(Page):
         except DamagedDatabaseError as exc:
             self._show_damaged(exc, unit, period)
             return
+        if not keep_edits:
+            self.edit_history.reset()
         self.view.set_read_only(lock is not None)
         self._size_columns()
         self._place_reference_column()
@@ -303,12 +324,14 @@ class EntryPage(Page):
         first = self.view.first_cell()
         self.view.setCurrentIndex(first if first.isValid() else self.model.index(0, CODE))
         self._explain()
+        self._show_context()
         self._update_state()
 
     def _show_damaged(self, error: DamagedDatabaseError, unit: Unit, period: Period) -> None:
         """A figure of the unit and period cannot be read (written outside qdesk): no row is
         shown rather than one read wrong, and the message says what to do."""
         self.model.load_nothing(self.session.plan, unit, period)
+        self.edit_history.reset()
         self.view.set_read_only(True)
         self.save_button.setVisible(False)
         self.discard_button.setVisible(False)
@@ -338,7 +361,7 @@ class EntryPage(Page):
 
     def _on_choice(self) -> None:
         """The period or unit changed: ask about unsaved edits first, then load the new choice."""
-        chosen = (self.period_combo.period(), self.unit_combo.unit().id)
+        chosen = (self.period_picker.period(), self.unit_combo.unit().id)
         if chosen == (self.model.period, self.model.unit.id):
             return
         if self.has_unsaved():
@@ -354,11 +377,11 @@ class EntryPage(Page):
 
     def _show_loaded(self) -> None:
         """Put the pickers back on what the grid shows (after Cancel, or a save that failed)."""
-        for combo in (self.period_combo, self.unit_combo):
+        for combo in (self.period_picker, self.unit_combo):
             combo.blockSignals(True)
-        self.period_combo.set_period(self.model.period)
+        self.period_picker.set_period(self.model.period)
         self.unit_combo.set_unit(self.model.unit)
-        for combo in (self.period_combo, self.unit_combo):
+        for combo in (self.period_picker, self.unit_combo):
             combo.blockSignals(False)
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
@@ -392,6 +415,30 @@ class EntryPage(Page):
             self.message.setStyleSheet("")
         elif self.message.text() == text:
             self.message.clear()
+
+    def _toggle_context(self, shown: bool) -> None:
+        self.context_panel.setVisible(shown)
+        self._show_context()
+
+    def _show_context(self) -> None:
+        """The side panel follows the current row: its last figures, last year's, its changes."""
+        if not self.context_panel.isVisibleTo(self):
+            return
+        row = self.view.currentIndex().row()
+        if row < 0 or row >= self.model.rowCount():
+            self.context_panel.show_context(None)
+            return
+        self.context_panel.show_context(cell_context(self.session.store, self.model.sheet, row))
+
+    def ask_explanations(self, rows: list[EntryRow]) -> dict[str, str] | None:
+        """The explanation of each unlikely figure, or None when the clerk cancels; a method so
+        tests can answer."""
+        dialog = ExplainDialog(rows, self)
+        try:
+            return dialog.explanations() if dialog.exec() == ExplainDialog.DialogCode.Accepted \
+                else None
+        finally:
+            dialog.deleteLater()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -436,9 +483,20 @@ class EntryPage(Page):
             return False
         sheet = self.model.sheet
         store = self.session.store
+        explanations: dict[str, str] = {}
+        warned = sheet.warned()
+        if warned:
+            answer = self.ask_explanations(warned)
+            if answer is None:
+                self._say(self.tr("Not saved: the unlikely figures (%1) are kept only with an"
+                                  " explanation").replace(
+                    "%1", "、".join(row.indicator.code for row in warned)), error=True)
+                return False
+            explanations = answer
         try:
             with store.transaction():   # the figures and the reference figures, all or nothing
-                count = set_entries(store, sheet.plan, sheet.unit, sheet.period, sheet.changes())
+                count = set_entries(store, sheet.plan, sheet.unit, sheet.period,
+                                    sheet.changes(explanations))
                 references = set_references(store, sheet.plan, sheet.period,
                                             sheet.reference_changes())
         except QdeskError as exc:
@@ -455,6 +513,7 @@ class EntryPage(Page):
 
     def discard(self) -> None:
         self.model.discard()
+        self.edit_history.reset()
         self.message.clear()
 
     def focus_search(self) -> None:

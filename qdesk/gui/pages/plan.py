@@ -24,13 +24,14 @@ from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.plan_tasks import TaskTable
 from qdesk.gui.session import Session
+from qdesk.gui.undo import EditHistory
 from qdesk.gui.widgets import (ERROR_BACKGROUND, Retranslating, TargetDelegate, as_typed,
                                commit_open_editor, frequency_label, kind_label, plain_label,
                                problem_label)
 from qdesk.plans.template_writer import template_text
 from qdesk.store.plans import figure_years, tasks_with_progress, update_plan
 from qdesk.store.units import list_units
-from qdesk.views.plan_draft import INDICATOR_KEYS, SCHEDULED, Place, PlanDraft
+from qdesk.views.plan_draft import INDICATOR_KEYS, SCHEDULED, DraftEdits, Place, PlanDraft
 from qdesk.views.plan_update import describe
 
 HELD_FOREGROUND = QColor(110, 110, 110)
@@ -310,6 +311,7 @@ class PlanEditorPage(Retranslating, Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.draft = self._new_draft()
+        self.edit_history: EditHistory = EditHistory(self, self.tr("edit the plan"), self)
         self.heading = plain_label()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -360,13 +362,17 @@ class PlanEditorPage(Retranslating, Page):
         head.setColumnStretch(1, 2)
         head.setColumnStretch(4, 1)
 
-        self.calendar_box = QGroupBox()
+        # A tab of its own beside the indicators, not a box beside the plan's head: side by side
+        # the two were wider than a laptop's screen.
+        self.calendar_box = QWidget()
         calendar = QGridLayout(self.calendar_box)
         self.deadline_rows = [DeadlineRow(report) for report in SCHEDULED]
         for n, row in enumerate(self.deadline_rows):
             calendar.addWidget(row.label, n, 0)
             calendar.addWidget(row, n, 1)
             row.edited.connect(lambda row=row: self._deadline_edited(row))
+        calendar.setRowStretch(len(self.deadline_rows), 1)
+        calendar.setColumnStretch(2, 1)
 
         self.model = IndicatorTableModel(self.draft, self)
         self.model.edited.connect(self._judged)
@@ -407,9 +413,6 @@ class PlanEditorPage(Retranslating, Page):
         self.discard_button.clicked.connect(self.discard)
         self.save_button.clicked.connect(self.save)
 
-        top = QHBoxLayout()
-        top.addWidget(self.head_box, 3)
-        top.addWidget(self.calendar_box, 2)
         rows = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.retire_button, self.up_button,
                        self.down_button):
@@ -427,21 +430,22 @@ class PlanEditorPage(Retranslating, Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(indicators, "")
         self.tabs.addTab(self.tasks, "")
+        self.tabs.addTab(self.calendar_box, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(top)
+        layout.addWidget(self.head_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.problem)
         layout.addLayout(bottom)
         self.retranslate()
         self._show_draft()
+        self.edit_history.reset()
 
     def name(self) -> str:
         return self.tr("Plan")
 
     def retranslate(self) -> None:
         self.head_box.setTitle(self.tr("Plan"))
-        self.calendar_box.setTitle(self.tr("Reporting calendar"))
         self.title_label.setText(self.tr("Title"))
         self.issuer_label.setText(self.tr("Issued by"))
         self.doc_label.setText(self.tr("Document number"))
@@ -457,6 +461,7 @@ class PlanEditorPage(Retranslating, Page):
             row.retranslate()
         self.tabs.setTabText(0, self.tr("Indicators"))
         self.tabs.setTabText(1, self.tr("Tasks"))
+        self.tabs.setTabText(2, self.tr("Reporting calendar"))
         self.tabs.setTabToolTip(1, self.tr("The plan's qualitative work (重点工作任务), tracked "
                                            "period by period on 重点任务"))
         self.add_button.setText(self.tr("Add indicator"))
@@ -479,8 +484,7 @@ class PlanEditorPage(Retranslating, Page):
         if self.draft.has_changes():
             return
         self.session.reload()
-        self.draft = self._new_draft()
-        self._show_draft()
+        self._start_draft()
 
     def has_unsaved(self) -> bool:
         commit_open_editor(self.table)
@@ -488,8 +492,7 @@ class PlanEditorPage(Retranslating, Page):
         return self.draft.has_changes()
 
     def discard(self) -> None:
-        self.draft = self._new_draft()
-        self._show_draft()
+        self._start_draft()
         self.status_message.emit(self.tr("Changes to the plan discarded"))
 
     def save(self) -> bool:
@@ -508,8 +511,7 @@ class PlanEditorPage(Retranslating, Page):
             self._say(self.tr("Not saved: {problems}").format(problems=exc.render()))
             return False
         self.session.reload()
-        self.draft = self._new_draft()
-        self._show_draft()
+        self._start_draft()
         self.status_message.emit(self.tr("The plan is saved as its new version; every figure "
                                          "is kept"))
         if written:
@@ -590,6 +592,20 @@ class PlanEditorPage(Retranslating, Page):
 
     # --- showing the draft ---------------------------------------------------------------------
 
+    def snapshot(self) -> DraftEdits:
+        return self.draft.edits()
+
+    def restore(self, snapshot: object) -> None:
+        assert isinstance(snapshot, DraftEdits)
+        self.draft.put_edits(snapshot)
+        self._show_draft()
+
+    def _start_draft(self) -> None:
+        """A draft of the plan as saved, shown, with nothing to undo."""
+        self.draft = self._new_draft()
+        self._show_draft()
+        self.edit_history.reset()
+
     def _new_draft(self) -> PlanDraft:
         store, plan = self.session.store, self.session.plan
         return PlanDraft(plan, figure_years(store, plan.id), tasks_with_progress(store, plan.id))
@@ -669,6 +685,7 @@ class PlanEditorPage(Retranslating, Page):
             self.pending.setText("")
             self.pending.setToolTip("")
         self._update_buttons()
+        self.edit_history.note()
 
     def _problems_text(self) -> str:
         checked = self.draft.checked

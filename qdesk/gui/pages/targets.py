@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -20,6 +21,7 @@ from qdesk.core.targets import Target
 from qdesk.gui.file_dialogs import open_file_name, save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.session import Session
+from qdesk.gui.undo import EditHistory
 from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
 from qdesk.gui.widgets import (ERROR_BACKGROUND, ERROR_STYLE, Retranslating, TargetDelegate,
                                UnitCombo, as_typed, commit_open_editor, frequency_label,
@@ -125,6 +127,14 @@ class PlanIndicatorsModel(QAbstractTableModel):
         return None
 
 
+@dataclass(frozen=True)
+class TargetEdits:
+    """A unit's unsaved targets at one moment: indicator code -> text, and the refusals."""
+
+    pending: tuple[tuple[str, str], ...]
+    errors: tuple[tuple[str, str], ...]
+
+
 class UnitTargetsModel(QAbstractTableModel):
     """One unit's own targets, editable: typed text is checked with Target.parse and kept pending.
 
@@ -135,6 +145,7 @@ class UnitTargetsModel(QAbstractTableModel):
     COLUMNS = 5     # code, name, unit, plan target, the unit's own target
     OWN = 4
     invalid = Signal(str)       # a typed target was refused: the message to show
+    edited = Signal()           # the clerk changed a cell (not a reload, not an undo)
 
     def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -282,7 +293,19 @@ class UnitTargetsModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         if code in self.errors:
             self.invalid.emit(f"{code}: {self.errors[code]}")
+        self.edited.emit()
         return True
+
+    def snapshot(self) -> TargetEdits:
+        """The pending edits and their refusals, as a value (the page's undo keeps these)."""
+        return TargetEdits(tuple(sorted(self.pending.items())), tuple(sorted(self.errors.items())))
+
+    def restore(self, snapshot: object) -> None:
+        assert isinstance(snapshot, TargetEdits)
+        self.pending, self.errors = dict(snapshot.pending), dict(snapshot.errors)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, self.OWN),
+                                  self.index(self.rowCount() - 1, self.OWN))
 
     def _plan_target_tooltip(self, indicator: Indicator) -> str | None:
         if not indicator.targets:
@@ -343,6 +366,8 @@ class TargetsPage(Retranslating, Page):
         self.unit_model = UnitTargetsModel(session.plan, self)
         self.unit_model.invalid.connect(self.status_message)
         self.unit_model.dataChanged.connect(self._update_buttons)
+        self.edit_history: EditHistory = EditHistory(self.unit_model, self.tr("edit targets"), self)
+        self.unit_model.edited.connect(self.edit_history.note)
         self.unit_model.modelReset.connect(self._update_buttons)
         self.unit_table = self._table(self.unit_model)
         self.unit_table.setItemDelegateForColumn(UnitTargetsModel.OWN, TargetDelegate(self))
@@ -517,6 +542,7 @@ class TargetsPage(Retranslating, Page):
             self.status_message.emit(message)
             return False
         self.unit_model.set_stored(unit_targets(self.session.store, unit.id))
+        self.edit_history.reset()
         self._show_problem("")
         self.status_message.emit(self.tr("Saved %n target(s) of {unit}", "", len(changes))
                                  .format(unit=unit.name))
@@ -677,6 +703,7 @@ class TargetsPage(Retranslating, Page):
         self._unit = unit
         stored = unit_targets(self.session.store, unit.id) if unit else {}
         self.unit_model.set_unit(unit, stored)
+        self.edit_history.reset()
         self._show_problem("")
 
     def _show_problem(self, text: str) -> None:
