@@ -8,6 +8,14 @@
         <translation>调整{group}成员</translation>
     </message>
     <message>
+        <source>Correction of {number}</source>
+        <translation>更正{number}</translation>
+    </message>
+    <message>
+        <source>Correcting {number} of {date}: record, under the correcting document, who joins, leaves or changes so that the group stands as the correction says. {number} stays in the history, marked corrected.</source>
+        <translation>更正{date}的{number}：请按更正文件，填写增补、免去或变更的人员，使领导小组组成与更正后一致。{number}仍保留在调整记录中，标为已更正。</translation>
+    </message>
+    <message>
         <source>Members to add</source>
         <translation>新增成员</translation>
     </message>
@@ -388,6 +396,45 @@ The database as it is now is kept as a backup first, so this can be undone. qdes
     </message>
 </context>
 <context>
+    <name>CellContextPanel</name>
+    <message>
+        <source>Last figures</source>
+        <translation>近4期数值</translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation>上年同期</translation>
+    </message>
+    <message>
+        <source>Changes of this figure</source>
+        <translation>本项数据的修改记录</translation>
+    </message>
+    <message>
+        <source>Choose a figure to see its history.</source>
+        <translation>选中一项数据，查看其以往数值和修改记录。</translation>
+    </message>
+    <message>
+        <source>Unlikely: %1</source>
+        <translation>数据存疑：%1</translation>
+    </message>
+    <message>
+        <source>Not changed since it was first entered, or never entered.</source>
+        <translation>尚未填报，或填报后未曾修改。</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>entered: %1</source>
+        <translation>填报：%1</translation>
+    </message>
+    <message>
+        <source>why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+</context>
+<context>
     <name>ChangesModel</name>
     <message>
         <source>Time</source>
@@ -504,6 +551,46 @@ Restore that backup now?</source>
         <translation>已填报，但本期无可统计的对象：既不算达标，也不算未达标</translation>
     </message>
     <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>报送情况</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>报送日期</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>审核通过</translation>
+    </message>
+    <message>
+        <source>Mark the selected unit&apos;s package reviewed (已审核)</source>
+        <translation>将所选单位的数据包标记为已审核</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Send the selected unit&apos;s package back with the reason: its next package is the correction</source>
+        <translation>说明理由后退回所选单位的数据包，其下一个数据包即为更正</translation>
+    </message>
+    <message>
+        <source>Remind…</source>
+        <translation>催报…</translation>
+    </message>
+    <message>
+        <source>A notice (催报通知) to the units that have not reported for the period or whose package was returned</source>
+        <translation>向本期未报送或数据包被退回的单位发出催报通知</translation>
+    </message>
+    <message>
         <source>The charts are drawn when the page is shown.</source>
         <translation>打开本页时绘制图表。</translation>
     </message>
@@ -527,6 +614,26 @@ Restore that backup now?</source>
         <source> (late: %1; missing: %2)</source>
         <translation>（逾期：%1；未报送：%2）</translation>
     </message>
+    <message>
+        <source>Returned, waiting for the correction: %1</source>
+        <translation>已退回，待重报：%1</translation>
+    </message>
+    <message>
+        <source>Writing the reminder</source>
+        <translation>正在生成催报通知</translation>
+    </message>
+    <message>
+        <source>Written: {path}</source>
+        <translation>已写入：{path}</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The work could not be finished because of a program error.</source>
+        <translation>程序出错，未能完成。</translation>
+    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -534,14 +641,22 @@ Restore that backup now?</source>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n indicator(s) are entered for a longer period and shown in this period&apos;s report (an annual one in the fourth quarter&apos;s).</source>
+        <translation>
+            <numerusform>%n 项指标按更长的报告期填报（如年度指标），计入本期报告，不在本期填报。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indicator(s) are rolled up from their shorter periods.</source>
+        <translation>
+            <numerusform>%n 项指标由其各季度（半年）数据汇总。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n indicator(s) of the plan are not reported for this period.</source>
         <translation>
             <numerusform>方案中有 %n 项指标本期不填报。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Every indicator of the plan is reported for this period.</source>
-        <translation>方案中全部指标本期均需填报。</translation>
     </message>
     <message numerus="yes">
         <source>Not met or behind target: %n</source>
@@ -636,6 +751,16 @@ Restore that backup now?</source>
     <message>
         <source>Returns from subordinate units: %1 on time, %2 late, %3 missing</source>
         <translation>下级单位报送：按时 %1 个，逾期 %2 个，未报送 %3 个</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n indicator(s) are 无此项 this period.</source>
+        <translation>
+            <numerusform>%n 项指标本期无此项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every indicator of the plan is entered for this period.</source>
+        <translation>方案中全部指标本期均需填报。</translation>
     </message>
     <message>
         <source>{unit} (red mark: the unit&apos;s target)</source>
@@ -814,6 +939,10 @@ Restore that backup now?</source>
         <translation>不适用</translation>
     </message>
     <message>
+        <source>Unlikely figure: %1. It can be saved with an explanation, kept as its note.</source>
+        <translation>数据存疑：%1。说明原因后可以保存，说明作为该项备注保存。</translation>
+    </message>
+    <message>
         <source>Computed: numerator / denominator × 100</source>
         <translation>自动计算：分子 ÷ 分母 × 100</translation>
     </message>
@@ -845,6 +974,10 @@ Restore that backup now?</source>
 <context>
     <name>EntryPage</name>
     <message>
+        <source>edit figures</source>
+        <translation>编辑数据</translation>
+    </message>
+    <message>
         <source>Filter by code or name (Ctrl+F)</source>
         <translation>按代码或名称筛选（Ctrl+F）</translation>
     </message>
@@ -855,6 +988,14 @@ Restore that backup now?</source>
     <message>
         <source>Discard changes</source>
         <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>以往数据</translation>
+    </message>
+    <message>
+        <source>Show or hide the current figure&apos;s last figures and history beside the grid</source>
+        <translation>在表格旁显示或隐藏当前数据的以往数值和修改记录</translation>
     </message>
     <message>
         <source>&amp;Period</source>
@@ -909,6 +1050,10 @@ Restore that backup now?</source>
         <translation>未保存：请先更正红色单元格（%1）</translation>
     </message>
     <message>
+        <source>Not saved: the unlikely figures (%1) are kept only with an explanation</source>
+        <translation>未保存：存疑数据（%1）须说明原因后才能保存</translation>
+    </message>
+    <message>
         <source>Saved. Figures written: %1</source>
         <translation>已保存，写入 %1 项数据</translation>
     </message>
@@ -926,6 +1071,33 @@ Restore that backup now?</source>
     <message>
         <source>A yes/no indicator is never 无此项: enter yes (是) or no (否)</source>
         <translation>“是/否”类指标不存在“无此项”，请填写“是”或“否”</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainDialog</name>
+    <message>
+        <source>Explain unlikely figures</source>
+        <translation>说明存疑数据</translation>
+    </message>
+    <message>
+        <source>These figures are far from the unit&apos;s own history, or break a rule of the plan. Check them; to save them as they are, say why. The explanation is kept as the figure&apos;s note and printed in the report&apos;s 备注.</source>
+        <translation>以下数据与本单位以往数据相差较大，或不符合方案的校验规则。请核对；确认无误要照此保存的，请说明原因。说明作为该项数据的备注保存，并印在报告的“备注”栏。</translation>
+    </message>
+    <message>
+        <source>Why the figure is right</source>
+        <translation>数据无误的原因</translation>
+    </message>
+    <message>
+        <source>Or one explanation for every figure above</source>
+        <translation>或为以上各项填写同一说明</translation>
+    </message>
+    <message>
+        <source>Save with explanations</source>
+        <translation>说明并保存</translation>
+    </message>
+    <message>
+        <source>Not saved: explain %1, or give one explanation for all.</source>
+        <translation>未保存：请说明%1的原因，或为各项填写同一说明。</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1198,38 @@ Restore that backup now?</source>
         <translation>按从文件粘贴或读取的名单调整领导小组</translation>
     </message>
     <message>
+        <source>Print roster…</source>
+        <translation>打印名单…</translation>
+    </message>
+    <message>
+        <source>The roster as of the chosen day, previewed before it is printed or saved (Ctrl+P)</source>
+        <translation>所选日期的成员名单，预览后打印或保存（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Print notice…</source>
+        <translation>打印调整通知…</translation>
+    </message>
+    <message>
+        <source>The notice of the chosen adjustment, previewed before it is printed or saved</source>
+        <translation>所选调整的通知，预览后打印或保存</translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>A correcting adjustment, under its own document, that puts the group as the correction says</source>
+        <translation>以新的文件作一次更正调整，使领导小组组成与更正后一致</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>A correcting adjustment, under its own document, that undoes exactly what the chosen one did</source>
+        <translation>以新的文件作一次更正调整，完全撤回所选调整的变动</translation>
+    </message>
+    <message>
         <source>Adjustments, newest first</source>
         <translation>调整记录（新的在前）</translation>
     </message>
@@ -1094,6 +1298,74 @@ Restore that backup now?</source>
         <translation>，</translation>
     </message>
     <message>
+        <source>[Withdrawn by {number}]</source>
+        <translation>【已撤销：{number}】</translation>
+    </message>
+    <message>
+        <source>[Corrected by {number}]</source>
+        <translation>【已更正：{number}】</translation>
+    </message>
+    <message>
+        <source>[Withdraws {number}]</source>
+        <translation>【撤销{number}】</translation>
+    </message>
+    <message>
+        <source>[Corrects {number}]</source>
+        <translation>【更正{number}】</translation>
+    </message>
+    <message>
+        <source>Adjustment {number} recorded</source>
+        <translation>调整 {number} 已记录</translation>
+    </message>
+    <message>
+        <source>{withdrawn} withdrawn by {number}</source>
+        <translation>{withdrawn}已由{number}撤销</translation>
+    </message>
+    <message>
+        <source>Save the roster as</source>
+        <translation>名单另存为</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the notice as</source>
+        <translation>通知另存为</translation>
+    </message>
+    <message>
+        <source>Roster as of {date}</source>
+        <translation>{date}成员名单</translation>
+    </message>
+    <message>
+        <source>Choose an adjustment in the timeline first.</source>
+        <translation>请先在调整记录中选择一条调整。</translation>
+    </message>
+    <message>
+        <source>Notice of {number}</source>
+        <translation>{number}调整通知</translation>
+    </message>
+    <message>
+        <source>Building the document…</source>
+        <translation>正在生成文件…</translation>
+    </message>
+    <message>
+        <source>Building was cancelled.</source>
+        <translation>已取消生成。</translation>
+    </message>
+    <message>
+        <source>The document could not be built because of a program error.</source>
+        <translation>程序错误，文件未能生成。</translation>
+    </message>
+    <message>
+        <source>{name} moved up</source>
+        <translation>{name}已上移</translation>
+    </message>
+    <message>
+        <source>{name} moved down</source>
+        <translation>{name}已下移</translation>
+    </message>
+    <message>
         <source>+ {name} ({role})</source>
         <translation>+ {name}（{role}）</translation>
     </message>
@@ -1109,17 +1381,28 @@ Restore that backup now?</source>
         <source>; </source>
         <translation>；</translation>
     </message>
+</context>
+<context>
+    <name>GuideWindow</name>
     <message>
-        <source>Adjustment {number} recorded</source>
-        <translation>调整 {number} 已记录</translation>
+        <source>qdesk user guide</source>
+        <translation>qdesk 用户手册</translation>
     </message>
     <message>
-        <source>{name} moved up</source>
-        <translation>{name}已上移</translation>
+        <source>Back</source>
+        <translation>后退</translation>
     </message>
     <message>
-        <source>{name} moved down</source>
-        <translation>{name}已下移</translation>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Not opened: the guide follows no link outside it (%1)</source>
+        <translation>未打开：本手册不打开手册以外的链接（%1）</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1628,14 @@ Restore that backup now?</source>
         <translation>考核</translation>
     </message>
     <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
         <source>qdesk — Quality office workbench</source>
         <translation>qdesk — 质量工作领导小组办公室工作台</translation>
     </message>
@@ -1405,6 +1696,22 @@ Restore that backup now?</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
@@ -1419,6 +1726,10 @@ Restore that backup now?</source>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户手册(&amp;U)</translation>
     </message>
     <message>
         <source>Database: %1 (read-only)</source>
@@ -1658,6 +1969,92 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message numerus="yes">
+        <source>{title}: %n page(s).</source>
+        <translation>
+            <numerusform>{title}：共 %n 页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Whole page</source>
+        <translation>整页</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Printing page {page} of {pages}…</source>
+        <translation>正在打印第 {page} 页，共 {pages} 页…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已向打印机发送 %n 页。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing was cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <source>Printing failed because of a program error.</source>
+        <translation>程序错误，打印失败。</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打印</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Whole year</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>First half</source>
+        <translation>上半年</translation>
+    </message>
+    <message>
+        <source>Second half</source>
+        <translation>下半年</translation>
+    </message>
+    <message>
+        <source>Q1</source>
+        <translation>第一季度</translation>
+    </message>
+    <message>
+        <source>Q2</source>
+        <translation>第二季度</translation>
+    </message>
+    <message>
+        <source>Q3</source>
+        <translation>第三季度</translation>
+    </message>
+    <message>
+        <source>Q4</source>
+        <translation>第四季度</translation>
+    </message>
+</context>
+<context>
     <name>PlanEditorPage</name>
     <message>
         <source>Plan</source>
@@ -1670,6 +2067,10 @@ Restore that backup now?</source>
     <message>
         <source>Title</source>
         <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>edit the plan</source>
+        <translation>编辑方案</translation>
     </message>
     <message>
         <source>Issued by</source>
@@ -1916,6 +2317,33 @@ Restore that backup now?</source>
     <message>
         <source>%1 indicators</source>
         <translation>%1项指标</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewBox</name>
+    <message>
+        <source>What it will change</source>
+        <translation>本次将作如下变动</translation>
+    </message>
+    <message>
+        <source>Write it?</source>
+        <translation>确定写入？</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2310,6 +2738,33 @@ Restore that backup now?</source>
     <message>
         <source>&amp;Retired from:</source>
         <translation>停用日期(&amp;R)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the package of {unit}</source>
+        <translation>退回{unit}的数据包</translation>
+    </message>
+    <message>
+        <source>The package {unit} sent for {period} goes back to it for correction: its next package for the period replaces it and waits for review again.</source>
+        <translation>{unit}报送的{period}数据包将退回该单位更正：其本期下一个数据包将替换此包，并重新待审核。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for returning (required):</source>
+        <translation>退回理由（必填）(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. the denominator of P02 does not match the inspection ledger</source>
+        <translation>例如：P02的抽查批次与台账不符</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>退回(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Not returned: {problem}</source>
+        <translation>未退回：{problem}</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +3295,10 @@ Restore that backup now?</source>
     <message>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <source>edit targets</source>
+        <translation>编辑目标</translation>
     </message>
     <message>
         <source>Indicators and targets</source>
@@ -3607,6 +4066,21 @@ Single years:
     <message>
         <source>qdesk databases (*.qdesk);;All files (*)</source>
         <translation>qdesk 数据库 (*.qdesk);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw {number}</source>
+        <translation>撤销{number}</translation>
+    </message>
+    <message>
+        <source>What {number} of {date} did, to be undone from the withdrawal&apos;s date on</source>
+        <translation>{date}{number}所作的调整（自撤销之日起恢复原状）</translation>
+    </message>
+    <message>
+        <source>Not recorded: {problems}</source>
+        <translation>未记录：{problems}</translation>
     </message>
 </context>
 <context>
