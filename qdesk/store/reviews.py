@@ -52,10 +52,13 @@ _COLUMNS = "id, unit_id, period, review, review_reason, reviewed_by, reviewed_at
 
 
 def _reviews(store: Store, where: str, args: list[object]) -> list[PackageReview]:
+    rows = store.execute(f"SELECT {_COLUMNS} FROM packages WHERE replaced_by IS NULL{where}"
+                         " ORDER BY period, unit_id", args).fetchall()
+    if not rows:        # the overview asks on every period: most offices import no package
+        return []
     units = {u.id: u for u in units_by_code(store).values()}
     return [PackageReview(units[r[1]], Period.parse(r[2]), r[0], Review(r[3]), *r[4:])
-            for r in store.execute(f"SELECT {_COLUMNS} FROM packages WHERE replaced_by IS NULL"
-                                   f"{where} ORDER BY period, unit_id", args)]
+            for r in rows]
 
 
 def reviews_of(store: Store, period: Period) -> dict[int, PackageReview]:

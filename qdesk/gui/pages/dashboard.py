@@ -260,6 +260,9 @@ class DashboardPage(Page):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Columns as wide as their first rows, not every row: a province's returns list its 150
+        # counties, whose every cell measured made the first paint 30 ms slower.
+        header.setResizeContentsPrecision(40)
         header.setStretchLastSection(True)
         return table
 
