@@ -98,6 +98,18 @@ def attainment_height(bars: Sequence[Bar]) -> float:
     return 26 + len(bars) * (lines * LINE_MM + 3)
 
 
+def attainment_runs(bars: Sequence[Bar], most_mm: float) -> list[list[Bar]]:
+    """The bars in order, in runs whose charts are each at most `most_mm` tall (a page's type
+    area): a plan of 65 rates would otherwise draw one chart taller than any page. One run, empty,
+    when there are no bars."""
+    runs: list[list[Bar]] = [[]]
+    for bar in bars:
+        if runs[-1] and attainment_height([*runs[-1], bar]) > most_mm:
+            runs.append([])
+        runs[-1].append(bar)
+    return runs
+
+
 def attainment_figure(bars: Sequence[Bar], font: Path, width_mm: float, height_mm: float,
                       title: str) -> Figure:
     """Each rate against its target, legible in black and white: a bar for the value, hatched

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 _NUMERALS = "一二三四五六七八九十"
 KEY_INDICATORS = 6
 CHART_WIDTH = 156       # mm: the charts are drawn at the width they are printed, the type area's
+CHART_MOST_HEIGHT = 200     # mm: the type area is 225 mm tall; room kept for the lines above
 
 
 @dataclass
@@ -381,7 +382,7 @@ def _units_table(plan: Plan, statuses: _PeriodStatuses, keys: list[Indicator], n
 def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, period: Period,
             fonts: FontSet) -> list[ChartSpec | str]:
     from qdesk.reports.charts import (Bar, Series, attainment_chart, attainment_height,
-                                      trend_chart, trend_height)
+                                      attainment_runs, trend_chart, trend_height)
     from qdesk.reports.fonts import Role
 
     font = fonts[Role.HEI].path
@@ -390,10 +391,12 @@ def _charts(store: Store, plan: Plan, statuses: _PeriodStatuses, home: Unit, per
                 float(a.target.marks[0]) if a.target and a.target.marks else None,
                 a.status is Status.MET)
             for a in rates]
-    height = attainment_height(bars)
-    parts: list[ChartSpec | str] = [ChartSpec(
-        attainment_chart(bars, font, CHART_WIDTH, height, "主要比率指标完成情况（%）"),
-        CHART_WIDTH, height)]
+    parts: list[ChartSpec | str] = []
+    for n, run in enumerate(attainment_runs(bars, CHART_MOST_HEIGHT)):
+        height = attainment_height(run)
+        title = "主要比率指标完成情况（%）" + ("（续）" if n else "")
+        parts.append(ChartSpec(attainment_chart(run, font, CHART_WIDTH, height, title),
+                               CHART_WIDTH, height))
     keys = [a.indicator for a in rates if a.indicator.frequency is Frequency.QUARTERLY][:4]
     first_year = max(plan.start_year, period.year - 1)
     quarters = quarters_through(first_year, period)

@@ -4,9 +4,10 @@ import pytest
 
 from qdesk.core.periods import Period
 from qdesk.reports.charts import (DPI, Bar, Series, attainment_figure, attainment_height,
-                                  quarter_tick, trend_figure, trend_height, wrapped)
+                                  attainment_runs, quarter_tick, trend_figure, trend_height,
+                                  wrapped)
 from qdesk.reports.fonts import Role, find_fonts
-from qdesk.reports.period_report import CHART_WIDTH
+from qdesk.reports.period_report import CHART_MOST_HEIGHT, CHART_WIDTH
 from qdesk.views import chart_style as style
 
 WU_HAO = 10.5
@@ -158,3 +159,14 @@ def test_quarters_read_as_the_calendar_names_them(trend):
 def test_a_label_is_broken_evenly():
     assert wrapped("一二三四五六七八九十甲乙", 10) == "一二三四五六\n七八九十甲乙"
     assert wrapped("一二三", 10) == "一二三"
+
+
+def test_many_rates_are_charted_in_runs_each_no_taller_than_a_page_in_their_order():
+    bars = [Bar(f"{b.label}（第{n}类）", b.value, b.shown, b.target, b.met)
+            for n in range(17) for b in BARS]                           # 68 rates
+    runs = attainment_runs(bars, CHART_MOST_HEIGHT)
+    assert len(runs) > 1 and [bar for run in runs for bar in run] == bars
+    assert all(attainment_height(run) <= CHART_MOST_HEIGHT for run in runs)
+    assert attainment_height(bars) > CHART_MOST_HEIGHT
+    assert attainment_runs(BARS, CHART_MOST_HEIGHT) == [BARS]
+    assert attainment_runs([], CHART_MOST_HEIGHT) == [[]]
