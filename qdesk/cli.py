@@ -1288,7 +1288,7 @@ def _print_warnings(store: Store, day: dt.date) -> None:
 
 
 def _group_show(store: Store, args: argparse.Namespace) -> int:
-    from qdesk.store.group import adjustments, group_of, roster
+    from qdesk.store.group import CorrectionMark, adjustments, correction_mark, group_of, roster
     from qdesk.store.units import home_unit
 
     day = args.date or dt.date.today()
@@ -1311,17 +1311,13 @@ def _group_show(store: Store, args: argparse.Namespace) -> int:
         print("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
     if history:
         print(msg("adjustments:", "调整记录：").render())
-    docs = {a.id: a.doc_number for a in history}
+    words = {CorrectionMark.WITHDRAWN_BY: ("withdrawn by {doc}", "已撤销（{doc}）"),
+             CorrectionMark.CORRECTED_BY: ("corrected by {doc}", "已更正（{doc}）"),
+             CorrectionMark.WITHDRAWS: ("withdraws {doc}", "撤销{doc}"),
+             CorrectionMark.CORRECTS: ("corrects {doc}", "更正{doc}")}
     for a in history:
-        state = ""
-        if a.corrected_by is not None:
-            withdrawn = next(b.withdraws for b in history if b.id == a.corrected_by)
-            state = msg("withdrawn by {doc}" if withdrawn else "corrected by {doc}",
-                        "已撤销（{doc}）" if withdrawn else "已更正（{doc}）",
-                        doc=docs[a.corrected_by]).render()
-        elif a.corrects is not None:
-            state = msg("withdraws {doc}" if a.withdraws else "corrects {doc}",
-                        "撤销{doc}" if a.withdraws else "更正{doc}", doc=docs[a.corrects]).render()
+        marked = correction_mark(a, history)
+        state = msg(*words[marked[0]], doc=marked[1]).render() if marked else ""
         print(f"#{a.id}  {a.date.isoformat()}  {a.doc_number}  {state}".rstrip())
     _print_warnings(store, day)
     return EXIT_OK

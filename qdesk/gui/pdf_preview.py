@@ -36,6 +36,15 @@ def pdf_view(parent: QWidget) -> tuple[QPdfDocument, QPdfView]:
     return document, view
 
 
+def choose_printer(parent: QWidget, path: Path, pages: int) -> QPrinter | None:
+    """The print dialog for a PDF of `pages` pages; the printer chosen, or None if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(path.stem)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, pages)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
+
+
 def print_pdf(job: Job, path: str, printer: QPrinter, printing: str) -> int:
     """Print a PDF's pages (the printer's from–to range) at true size on whole sheets, as the
     work of a worker; `printing` words the progress ("… page {page} of {pages}…"). The count
@@ -169,11 +178,8 @@ class PdfPreviewDialog(Retranslating, QDialog):
 
     def print_document(self) -> None:
         """The print dialog, then the document page by page in a worker."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.path.stem)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        printer = choose_printer(self, self.path, self.document.pageCount())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> Worker | None:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import Any
 
 from qdesk.core.errors import InputError, Problem
@@ -65,6 +66,31 @@ class Adjustment:
     corrects: int | None = None         # the adjustment this one corrects or withdraws
     withdraws: bool = False             # it undoes exactly what `corrects` did (撤销)
     corrected_by: int | None = None     # the later adjustment that corrects or withdraws this one
+
+
+class CorrectionMark(str, Enum):
+    """How an adjustment stands to a correcting one, as the timeline and `group show` mark it."""
+
+    WITHDRAWN_BY = "withdrawn-by"       # 已撤销 by a later adjustment
+    CORRECTED_BY = "corrected-by"       # 已更正 by a later adjustment
+    WITHDRAWS = "withdraws"             # it withdraws an earlier one (撤销)
+    CORRECTS = "corrects"               # it corrects an earlier one (更正)
+
+
+def correction_mark(adjustment: Adjustment,
+                    history: Sequence[Adjustment]) -> tuple[CorrectionMark, str] | None:
+    """The mark of `adjustment` among the group's adjustments and the other document's number
+    (文号): the later one that corrects or withdraws it, else the earlier one it corrects."""
+    by_id = {a.id: a for a in history}
+    later = by_id.get(adjustment.corrected_by) if adjustment.corrected_by is not None else None
+    if later is not None:
+        return (CorrectionMark.WITHDRAWN_BY if later.withdraws else CorrectionMark.CORRECTED_BY,
+                later.doc_number)
+    earlier = by_id.get(adjustment.corrects) if adjustment.corrects is not None else None
+    if earlier is not None:
+        return (CorrectionMark.WITHDRAWS if adjustment.withdraws else CorrectionMark.CORRECTS,
+                earlier.doc_number)
+    return None
 
 
 def group_of(store: Store, unit: Unit) -> Group | None:

@@ -28,8 +28,8 @@ from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, 
 from qdesk.gui.workers import Bug, Cancelled, Done, Job, Outcome, Refused, Worker, run_with_progress
 from qdesk.store.changes import Changes
 from qdesk.store.database import Store
-from qdesk.store.group import (Adjustment, Group, adjustments, ensure_group, group_of, reorder,
-                               roster)
+from qdesk.store.group import (Adjustment, CorrectionMark, Group, adjustments, correction_mark,
+                               ensure_group, group_of, reorder, roster)
 
 SHADED_ROLE_BACKGROUND = QColor(242, 246, 252)
 CORRECTED_FOREGROUND = QColor(128, 128, 128)    # a corrected or withdrawn adjustment, greyed
@@ -414,15 +414,15 @@ class GroupPage(Retranslating, Page):
 
     def correction_mark(self, adjustment: Adjustment) -> str:
         """已更正/已撤销 by which document, or what a correction corrects; else empty."""
-        later = self._adjustment(adjustment.corrected_by)
-        if later is not None:
-            return (self.tr("[Withdrawn by {number}]") if later.withdraws else
-                    self.tr("[Corrected by {number}]")).format(number=later.doc_number)
-        earlier = self._adjustment(adjustment.corrects)
-        if earlier is not None:
-            return (self.tr("[Withdraws {number}]") if adjustment.withdraws else
-                    self.tr("[Corrects {number}]")).format(number=earlier.doc_number)
-        return ""
+        marked = correction_mark(adjustment, self.history)
+        if marked is None:
+            return ""
+        mark, number = marked
+        return {CorrectionMark.WITHDRAWN_BY: self.tr("[Withdrawn by {number}]"),
+                CorrectionMark.CORRECTED_BY: self.tr("[Corrected by {number}]"),
+                CorrectionMark.WITHDRAWS: self.tr("[Withdraws {number}]"),
+                CorrectionMark.CORRECTS: self.tr("[Corrects {number}]")}[mark].format(
+            number=number)
 
     def _adjustment_activated(self, item: QTreeWidgetItem, column: int) -> None:
         self.set_day(dt.date.fromisoformat(item.data(0, Qt.ItemDataRole.UserRole)))

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox,
                                QFrame, QGroupBox, QHBoxLayout, QMessageBox,
                                QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -25,7 +25,7 @@ from qdesk.core.errors import QdeskError
 from qdesk.core.periods import Period
 from qdesk.gui.file_dialogs import existing_folder, open_file_names, save_file_name
 from qdesk.gui.page import Page
-from qdesk.gui.pdf_preview import pdf_view, print_pdf
+from qdesk.gui.pdf_preview import choose_printer, pdf_view, print_pdf
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, PeriodPicker, as_typed, plain_label, resize_within_screen
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
@@ -461,11 +461,8 @@ class ReportsPage(Page):
         if self.built is None:
             self.status_message.emit(self.tr("Build a report first: there is nothing to print."))
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.built.path.stem)
-        dialog = QPrintDialog(printer, self)
-        dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        printer = choose_printer(self, self.built.path, self.document.pageCount())
+        if printer is not None:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> Worker | None:
