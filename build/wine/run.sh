@@ -20,11 +20,7 @@ LOCALE=${QDESK_WINE_LOCALE:-zh_CN.UTF-8}   # a Chinese PC (code page 936); Chine
 limit=${2:-600}
 
 # Xvfb on $DISPLAY, started once and left running (Wine wants a display for anything windowed).
-if [ "$DISPLAY" = :91 ] && ! [ -e /tmp/.X11-unix/X91 ]; then
-    setsid Xvfb :91 -screen 0 1280x1024x24 -nolisten tcp </dev/null >/dev/null 2>&1 &
-    echo $! > "$CACHE/xvfb.pid"
-    for _ in $(seq 50); do [ -e /tmp/.X11-unix/X91 ] && break; sleep 0.1; done
-fi
+[ "$DISPLAY" = :91 ] && "$(dirname "$0")/display.sh" 91 "$CACHE/xvfb.pid"
 
 id=$$-$RANDOM; bat=$WINEPREFIX/drive_c/run-$id.bat; ulog=$WINEPREFIX/drive_c/run-$id.log
 printf '@echo off\r\n%s > C:\\run-%s.log 2>&1 < NUL\r\nexit /b %%ERRORLEVEL%%\r\n' "$1" "$id" > "$bat"
