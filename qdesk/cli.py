@@ -224,6 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--db", required=True, type=Path)
     g.add_argument("--date", type=_date)
     g.add_argument("--format", choices=("table", "json"), default="table")
+    g = gsub.add_parser("correct", help="correct an adjustment (更正): the group as it should "
+                        "stand, from a roster file, written as a correcting adjustment",
+                        parents=[common])
+    g.add_argument("--db", required=True, type=Path)
+    g.add_argument("file", type=Path, help="the corrected roster (.txt or .xlsx, as for import)")
+    g.add_argument("--adjustment", required=True, type=int,
+                   help="the id of the adjustment to correct (qdesk group show lists them)")
+    g.add_argument("--date", required=True, type=_date, help="the date it takes effect")
+    g.add_argument("--doc", required=True, help="the correcting document's number (文号)")
+    g.add_argument("--reason", default="", help="why (更正事由)")
     g = gsub.add_parser("withdraw", help="undo an adjustment by a correcting one (撤销)",
                         parents=[common])
     g.add_argument("--db", required=True, type=Path)
@@ -1238,6 +1248,8 @@ def _group(args: argparse.Namespace) -> int:
             return _group_import(store, args)
         if args.group_command == "withdraw":
             return _group_withdraw(store, args)
+        if args.group_command == "correct":
+            return _group_correct(store, args)
         return _group_show(store, args)
 
 
@@ -1253,6 +1265,24 @@ def _group_withdraw(store: Store, args: argparse.Namespace) -> int:
     print(msg("adjustment #{id} withdrawn by {doc} from {date}",
               "编号{id}的调整已由{doc}撤销，自{date}起生效", id=args.adjustment, doc=args.doc,
               date=args.date.isoformat()).render())
+    _print_warnings(store, args.date)
+    return EXIT_OK
+
+
+def _group_correct(store: Store, args: argparse.Namespace) -> int:
+    from qdesk.exchange.roster_file import read_roster_file
+    from qdesk.store.group import import_roster
+    from qdesk.store.units import home_unit
+
+    parsed = read_roster_file(args.file)
+    result = import_roster(store, home_unit(store), list(parsed.members), args.date, args.doc,
+                           args.reason, parsed.group_name or "", parsed.office_seat or "",
+                           corrects=args.adjustment)
+    print(msg("adjustment #{id} corrected by {doc} from {date}: {joined} joined, {left} left, "
+              "{changed} changed",
+              "编号{id}的调整已由{doc}更正，自{date}起生效：新增{joined}人，退出{left}人，变更{changed}人",
+              id=args.adjustment, doc=args.doc, date=args.date.isoformat(), joined=result.joined,
+              left=result.left, changed=result.changed).render())
     _print_warnings(store, args.date)
     return EXIT_OK
 

@@ -437,21 +437,28 @@ class ImportResult:
 
 def import_roster(store: Store, unit: Unit, roster_members: list[Member], date: dt.date,
                   doc_number: str, reason: str, group_name: str = "", office_seat: str = "",
-                  today: dt.date | None = None) -> ImportResult:
+                  today: dt.date | None = None, *, corrects: int | None = None) -> ImportResult:
     """Make the group as of `date` equal to a roster read from a document, as one adjustment.
 
     People not on the roster leave, new ones join, those whose post or role differs change; the
-    order within each role follows the document.
+    order within each role follows the document. With `corrects`, the adjustment is the 更正 of
+    that earlier one (as correct() writes it): refused as correct() refuses, and the earlier one
+    stays in the history, marked corrected.
     """
     backup_now(store, "import")
     with store.transaction():       # a refused import leaves the group's name and seat as they were
         return _import(store, unit, roster_members, date, doc_number, reason, group_name,
-                       office_seat, today)
+                       office_seat, today, corrects)
 
 
 def _import(store: Store, unit: Unit, roster_members: list[Member], date: dt.date,
             doc_number: str, reason: str, group_name: str, office_seat: str,
-            today: dt.date | None) -> ImportResult:
+            today: dt.date | None, corrects: int | None) -> ImportResult:
+    if corrects is not None:
+        existing = group_of(store, unit)
+        if existing is None:
+            raise InputError(msg("the unit has no leading group yet", "尚未建立领导小组"))
+        _correctable(store, existing.id, corrects, date)
     group = ensure_group(store, unit, group_name or f"{unit.name}质量工作领导小组", office_seat)
     on_group = [m for m in members(store, group.id) if m.active_on(date)]
     by_key = {(normalize_name(m.name), m.role): m for m in on_group}
@@ -473,7 +480,10 @@ def _import(store: Store, unit: Unit, roster_members: list[Member], date: dt.dat
     if not (add or remove or change):
         raise InputError(msg("the group already stands as this roster on {date}",
                              "领导小组在{date}的组成与该名单一致，无需调整", date=date.isoformat()))
-    adjustment = adjust(store, group.id, date, doc_number, reason, add, remove, change, today)
+    adjustment = (adjust(store, group.id, date, doc_number, reason, add, remove, change, today)
+                  if corrects is None else
+                  _correcting(store, group.id, corrects, date, doc_number, reason, add, remove,
+                              change, today, withdraws=False))
     for role in Role:
         order = [normalize_name(m.name) for m in roster_members if m.role is role]
         now_on = {normalize_name(m.name): m.stored_id for m in members(store, group.id)

@@ -84,7 +84,7 @@ def _import_and_adjust(qdesk, county, tmp_path):
     with open_store(county) as store:
         group = group_of(store, home_unit(store))
         return adjust(store, group.id, dt.date(2015, 3, 2), "盘政办发〔2015〕8号", "",
-                      add=[NewMember("member", "赵新", "市统计局副局长")])
+                      add=[NewMember("member", "赵新", "市统计局副局长", "市统计局")])
 
 
 def test_withdraw_undoes_an_adjustment_and_show_lists_it_marked(qdesk, county, tmp_path):
@@ -110,3 +110,75 @@ def test_withdrawing_twice_is_refused_with_exit_3_and_nothing_changes(qdesk, cou
     again = qdesk(*args)
     assert again.code == 3 and "已由盘政办发〔2015〕12号撤销" in again.err
     assert rows(county) == before
+
+
+def _corrected_roster(tmp_path, post):
+    """The founding roster with 赵新 on it as `post`: the group as 盘政办发〔2015〕8号 should have
+    made it."""
+    text = tmp_path / "corrected.txt"
+    text.write_text(ATTACHMENT.replace("丛东日 盘锦出入境检验检疫局副局长\n",
+                                       f"丛东日 盘锦出入境检验检疫局副局长\n赵新 {post}\n"),
+                    encoding="utf-8")
+    return text
+
+
+def test_correct_puts_the_group_as_the_roster_says_and_show_lists_it_marked(qdesk, county,
+                                                                           tmp_path):
+    adjustment = _import_and_adjust(qdesk, county, tmp_path)
+    result = qdesk("group", "correct", "--db", county, _corrected_roster(tmp_path, "市统计局局长"),
+                   "--adjustment", str(adjustment), "--date", "2015-04-01", "--doc",
+                   "盘政办发〔2015〕10号", "--reason", "职务有误")
+    assert result.code == 0, result.err
+    assert "编号2的调整已由盘政办发〔2015〕10号更正，自2015-04-01起生效：新增0人，退出0人，变更1人" in result.out
+    posts = {day: {p["name"]: p["post"] for p in qdesk("group", "show", "--db", county, "--date",
+                                                        day, "--format", "json").json()}
+             for day in ("2015-03-31", "2015-04-01")}
+    assert posts["2015-03-31"]["赵新"] == "市统计局副局长"
+    assert posts["2015-04-01"]["赵新"] == "市统计局局长"
+    table = qdesk("group", "show", "--db", county, "--date", "2015-04-01").out
+    assert f"#{adjustment}  2015-03-02  盘政办发〔2015〕8号  已更正（盘政办发〔2015〕10号）" in table
+    assert f"#{adjustment + 1}  2015-04-01  盘政办发〔2015〕10号  更正盘政办发〔2015〕8号" in table
+
+
+@pytest.mark.parametrize("case, args, refusal", [
+    ("unknown", ("--adjustment", "99", "--date", "2015-04-01"), "没有编号为99的调整"),
+    ("too early", ("--adjustment", "2", "--date", "2015-03-02"), "须晚于原调整的日期2015-03-02"),
+    ("no change", ("--adjustment", "2", "--date", "2015-04-01"), "组成与该名单一致"),
+])
+def test_a_correction_refused_exits_3_and_changes_nothing(qdesk, county, tmp_path, case, args,
+                                                          refusal):
+    _import_and_adjust(qdesk, county, tmp_path)
+    before = (rows(county), _adjustments(county))
+    result = qdesk("group", "correct", "--db", county,
+                   _corrected_roster(tmp_path, "市统计局副局长"), "--doc", "盘政办发〔2015〕10号",
+                   *args)
+    assert result.code == 3 and refusal in result.err, result.err
+    assert (rows(county), _adjustments(county)) == before
+
+
+def test_an_adjustment_corrected_once_is_not_corrected_again(qdesk, county, tmp_path):
+    adjustment = _import_and_adjust(qdesk, county, tmp_path)
+    args = ("--adjustment", str(adjustment), "--date", "2015-04-01", "--doc", "盘政办发〔2015〕10号")
+    assert qdesk("group", "correct", "--db", county, _corrected_roster(tmp_path, "市统计局局长"),
+                 *args).code == 0
+    before = (rows(county), _adjustments(county))
+    again = qdesk("group", "correct", "--db", county, _corrected_roster(tmp_path, "市统计局调研员"),
+                  *args)
+    assert again.code == 3 and "已由盘政办发〔2015〕10号更正" in again.err
+    assert (rows(county), _adjustments(county)) == before
+
+
+def test_correcting_before_any_group_exists_is_refused(qdesk, county, tmp_path):
+    text = tmp_path / "roster.txt"
+    text.write_text(ATTACHMENT, encoding="utf-8")
+    result = qdesk("group", "correct", "--db", county, text, "--adjustment", "1", "--date",
+                   "2015-04-01", "--doc", "盘政办发〔2015〕10号")
+    assert result.code == 3 and "尚未建立领导小组" in result.err
+    assert rows(county) == 0
+
+
+def _adjustments(db):
+    conn = sqlite3.connect(db)
+    result = conn.execute("SELECT * FROM adjustments ORDER BY id").fetchall()
+    conn.close()
+    return result

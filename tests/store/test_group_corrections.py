@@ -76,6 +76,32 @@ def test_a_correction_puts_the_members_as_it_says_and_marks_the_original(panjin)
     assert (history[fixed].corrects, history[fixed].withdraws) == (original, False)
 
 
+def test_a_corrected_roster_imported_is_the_correction_of_the_adjustment(panjin):
+    """`qdesk group correct`: the group as the corrected roster says, as a correcting adjustment
+    that only differs from the original where the roster does."""
+    from qdesk.core.roster_text import parse_roster_text
+    from qdesk.store.group import import_roster
+    from qdesk.store.units import home_unit
+    from tests.core.test_roster_text import ATTACHMENT
+
+    store, group = panjin
+    original = adjust(store, group.id, ADJUSTED, "盘政办发〔2015〕8号", "人事变动",
+                      add=[NewMember("member", "赵新", "市统计局局长", "市统计局")])
+    text = ATTACHMENT.replace("丛东日 盘锦出入境检验检疫局副局长\n",
+                              "丛东日 盘锦出入境检验检疫局副局长\n赵新 市统计局副局长\n")
+    result = import_roster(store, home_unit(store), list(parse_roster_text(text).members),
+                           dt.date(2015, 3, 9), "盘政办发〔2015〕9号", "更正赵新职务",
+                           corrects=original)
+    assert (result.joined, result.left, result.changed) == (0, 0, 1)
+    history = {a.id: a for a in adjustments(store, group.id)}
+    assert history[original].corrected_by == result.adjustment
+    assert [(o.post, n.post) for o, n in history[result.adjustment].changed] == [
+        ("市统计局局长", "市统计局副局长")]
+    recorded = trail(store, "adjustments")[-1]
+    assert (recorded["row_key"], recorded["new"]["corrected_by"], recorded["new"]["withdrawn"]) \
+        == (str(original), result.adjustment, False)
+
+
 def test_withdrawing_an_adjustment_a_later_one_built_on_is_refused_naming_it(panjin):
     store, group = panjin
     original = adjust_once(store, group)
