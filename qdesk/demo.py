@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qdesk.core.calendar import due_date
 from qdesk.core.documents import ReportKind
 from qdesk.core.narratives import Section
 from qdesk.core.periods import Frequency, Period
@@ -168,7 +169,39 @@ def _figures(store: Store, plan: Plan, home: Unit, units: list[Unit]) -> int:
             _narrate(store, home, period)
     for period, report in _submitted():
         record_submission(store, home, period, report, f"{HOME[0]}-{period}.qdpkg")
+    _date_as_kept(store, plan, [home, *units])
     return count
+
+
+# Returns that came in after their report was due: the overview and the report's 报送情况 show
+# these two 逾期报送, with the day they came.
+_LATE = {("211122100", "2020Q3"): 4, ("211122400", "2019Q4"): 2}
+
+
+def _date_as_kept(store: Store, plan: Plan, units: list[Unit]) -> None:
+    """Dates the figures and the reports upward as the office made them, not on the day the
+    demo is built: each unit's figures for a period a few days before its report was due (two
+    late, `_LATE`), each report upward the day before it was due. Built today, every township's
+    return for 2019 would read 逾期报送, dated years after."""
+    rng = random.Random("entered")
+
+    def at(day: dt.date, hour: int) -> str:
+        return dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))).astimezone() \
+            .isoformat(timespec="seconds")
+
+    due = {str(p): due_date(d, p) for d in plan.deadlines
+           for year in YEARS for p in Period.year_of(year).subperiods(d.report.frequency)}
+    with store.transaction() as db:
+        for unit in units:
+            for period, in db.execute("SELECT DISTINCT period FROM entries WHERE unit_id = ?",
+                                      [unit.id]).fetchall():
+                late = _LATE.get((unit.code, period))
+                day = due[period] + dt.timedelta(days=late if late else -rng.randint(2, 9))
+                db.execute("UPDATE entries SET updated_at = ? WHERE unit_id = ? AND period = ?",
+                           [at(day, rng.randint(9, 16)), unit.id, period])
+        for submission, period in db.execute("SELECT id, period FROM submissions").fetchall():
+            db.execute("UPDATE submissions SET created_at = ? WHERE id = ?",
+                       [at(due[period] - dt.timedelta(days=1), 15), submission])
 
 
 def _submitted() -> list[tuple[Period, ReportKind]]:

@@ -94,3 +94,19 @@ def test_the_targets_report_names_the_towns_that_returned_sheets_as_reported(qde
     assert rows["仙女镇"] == ["按时报送", "填报数据", "2026年4月2日"]
     assert rows["小纪镇"][:2] == ["逾期报送", "填报数据"]
     assert rows["江都经济开发区"] == ["未报送", "—", "—"]
+
+
+@pytest.mark.parametrize("period, late, due", [
+    ("2019Q4", {"盘山经济开发区": dt.date(2020, 1, 7)}, dt.date(2020, 1, 5)),
+    ("2020Q3", {"石新镇": dt.date(2020, 10, 9)}, dt.date(2020, 10, 5)),
+])
+def test_the_demos_returns_are_dated_as_an_office_keeps_them(demo_master, period, late, due):
+    """Two returns late, the rest a few days before the day due, not all on the day the demo
+    was made (which read 逾期报送 for every township, dated years after)."""
+    with open_store(demo_master, exclusive=False) as store:
+        rows = arrivals(store, load_plan(store), home_unit(store), Period.parse(period))
+    assert {r.unit.name: r.made_on for r in rows if r.arrival is Arrival.LATE} == late
+    on_time = [r.made_on for r in rows if r.arrival is Arrival.ON_TIME]
+    assert len(on_time) == 6
+    assert all(r.due == due for r in rows)
+    assert all(due - dt.timedelta(days=9) <= day < due for day in on_time)
