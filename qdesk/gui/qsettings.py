@@ -20,6 +20,7 @@ PAGE = "page"                  # the index of the page shown last
 LAST_PERIOD = "last_period"    # the period the clerk works on (2026Q3); the Session's own
 RECENT = "recent_files"        # the database files opened last, newest first, as absolute paths
 LAST_FOLDER = "last_folder"    # the folder a file dialog was last answered in, absolute
+CELL_HISTORY = "cell_history"  # whether the entry grid shows its side panel (以往数据), a bool
 
 RECENT_KEPT = 8
 

@@ -101,6 +101,20 @@ def test_the_panel_can_be_hidden_and_fits_beside_the_grid_on_a_laptop(page):
     assert page.context_panel.isVisible()
 
 
+def test_the_panel_hidden_stays_hidden_on_the_next_start(page, office, qtbot):
+    page.context_button.click()
+    page.close()
+    again = EntryPage(office)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.context_button.isChecked() and not again.context_panel.isVisible()
+    again.context_button.click()
+    shown = EntryPage(office)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.context_button.isChecked() and shown.context_panel.isVisible()
+
+
 def test_an_unlikely_figure_typed_is_marked_amber_with_its_reason(page, qtbot):
     index = cell(page, "A02", VALUE)
     assert index.data(WarningRole) == "" and index.data(Qt.ItemDataRole.DecorationRole) is None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QHBoxLa
 from qdesk.core.errors import DamagedDatabaseError, QdeskError
 from qdesk.core.periods import Period
 from qdesk.core.plan import Kind
+from qdesk.gui import qsettings
 from qdesk.gui.cell_context import CellContextPanel
 from qdesk.gui.entry_model import (CATEGORY, CODE, DENOMINATOR, FIGURE_COLUMNS, NAME, NOTE,
                                    NUMERATOR, REFERENCE, STATUS, TARGET, VALUE, EntryModel)
@@ -220,7 +221,9 @@ class EntryPage(Page):
         self.context_panel = CellContextPanel()
         self.context_button = QPushButton(self.tr("History"))
         self.context_button.setCheckable(True)
-        self.context_button.setChecked(True)
+        shown = qsettings.settings().value(qsettings.CELL_HISTORY, True, type=bool)
+        self.context_button.setChecked(shown)
+        self.context_panel.setVisible(shown)
         self.context_button.setToolTip(self.tr("Show or hide the current figure's last figures"
                                                " and history beside the grid"))
 
@@ -418,6 +421,7 @@ class EntryPage(Page):
 
     def _toggle_context(self, shown: bool) -> None:
         self.context_panel.setVisible(shown)
+        qsettings.settings().setValue(qsettings.CELL_HISTORY, shown)
         self._show_context()
 
     def _show_context(self) -> None:
