@@ -221,7 +221,7 @@ class EntryPage(Page):
         self.context_panel = CellContextPanel()
         self.context_button = QPushButton(self.tr("History"))
         self.context_button.setCheckable(True)
-        shown = qsettings.settings().value(qsettings.CELL_HISTORY, True, type=bool)
+        shown = bool(qsettings.settings().value(qsettings.CELL_HISTORY, True, type=bool))
         self.context_button.setChecked(shown)
         self.context_panel.setVisible(shown)
         self.context_button.setToolTip(self.tr("Show or hide the current figure's last figures"
