@@ -1103,11 +1103,13 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from qdesk.exchange.imports import import_files
-    from qdesk.views.figure_changes import change_lines, removal_lines
+    from qdesk.store.plans import load_plan
+    from qdesk.views.figure_changes import change_lines, removal_lines, warning_lines
 
     with _open(args.db, exclusive=not args.check) as store:
         imported = import_files(store, args.files, replace=args.replace, dry_run=args.check,
                                 add_units=args.add_units)
+        plan = load_plan(store)
     summary = imported.written
     if args.check and summary.updates:
         print(msg("figures already stored that would change ({count}):",
@@ -1146,6 +1148,15 @@ def _import(args: argparse.Namespace) -> int:
     if imported.task_sheets:
         print(msg("task sheets: {files}, {rows} task rows", "任务表{files}个，任务进展{rows}项",
                   files=len(imported.task_sheets), rows=imported.task_rows).render())
+    if imported.warnings:
+        print(msg("{count} figure(s) look unlikely and have no note to say why: ask the unit, "
+                  "then give the reason in the sheet's 备注 and import it again, or in the "
+                  "workbench's 数据填报",
+                  "以下{count}条数据与以往相差较大，且未在备注中说明原因，请向填报单位核实，"
+                  "在填报表备注中说明后重新导入，或在工作台“数据填报”中补充说明：",
+                  count=len(imported.warnings)).render(), file=sys.stderr)
+        for line in warning_lines(plan, imported.warnings):
+            print("  " + line, file=sys.stderr)
     return EXIT_OK
 
 

@@ -18,8 +18,8 @@ from qdesk.exchange.package import Incoming, check_package, is_package
 from qdesk.exchange.task_sheet import is_task_sheet, read_task_sheets
 from qdesk.store.changes import NOTHING, Changes
 from qdesk.store.database import Store
-from qdesk.store.entries import (CheckedEntry, FigureChange, RemovedFigure, WriteSummary,
-                                 remove_entries, write_entries)
+from qdesk.store.entries import (CheckedEntry, FigureChange, ImportWarning, RemovedFigure,
+                                 WriteSummary, import_warnings, remove_entries, write_entries)
 from qdesk.store.keys import fingerprint, keep_unit_key
 from qdesk.store.locks import check_unlocked
 from qdesk.store.packages import Standing, imported_on, record_package, standing_packages
@@ -93,6 +93,7 @@ class Imported:
     task_rows: int = 0                      # the ledger rows they hold
     removed: tuple[RemovedFigure, ...] = ()  # figures a replacing package no longer holds
     new_keys: tuple[NewKey, ...] = ()        # units' keys kept from their first package
+    warnings: tuple[ImportWarning, ...] = ()  # figures that look unlikely, with no note to say why
 
     @property
     def files(self) -> int:
@@ -162,6 +163,7 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
     dropped = _replace_whole(store, earlier, dry_run=True)
+    warned = tuple(import_warnings(store, plan, entries))
     if dry_run or not overwrite:
         for period in {row.period for row in ledger}:
             check_unlocked(store, period)
@@ -169,7 +171,7 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         if dry_run:
             return Imported(tuple(packages), tuple(sheets), len(earlier), would, NOTHING,
                             tuple(new_units), tuple(task_sheets), len(ledger), tuple(dropped),
-                            tuple(new_keys))
+                            tuple(new_keys), warned)
         if would.updates or dropped:
             raise WouldChange(would.updates, dropped)
     for period in {e.period for e in entries} | {row.period for row in ledger} \
@@ -196,7 +198,7 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
     return Imported(tuple(packages), tuple(sheets), len(earlier), written,
                     _changes(incoming, entries, written, removed) | registered | tasks,
                     tuple(new_units), tuple(task_sheets), len(ledger), tuple(removed),
-                    tuple(new_keys))
+                    tuple(new_keys), warned)
 
 
 def _replace_whole(store: Store, replacing: list[Incoming],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from qdesk.core.i18n import language, msg
 from qdesk.core.numbers import NOT_APPLICABLE_TEXT
-from qdesk.store.entries import FigureChange, RemovedFigure, Stored
+from qdesk.core.plan import Plan
+from qdesk.store.entries import FigureChange, ImportWarning, RemovedFigure, Stored
 
 
 def figure_text(stored: Stored) -> str:
@@ -44,3 +45,22 @@ def removal_lines(removed: tuple[RemovedFigure, ...] | list[RemovedFigure]) -> l
                 code=r.unit.code, period=r.period.label_zh() if language() == "zh"
                 else str(r.period), indicator=r.indicator, old=figure_text(r.old)).render()
             for r in removed]
+
+
+def warning_lines(plan: Plan, warnings: tuple[ImportWarning, ...] | list[ImportWarning],
+                  limit: int | None = None) -> list[str]:
+    """Every figure an import wrote that looks unlikely with no note to say why, one line
+    each (unit, period, indicator, why), or the first `limit` and a line saying how many more."""
+    shown = warnings if limit is None else warnings[:limit]
+    lines = []
+    for w in shown:
+        indicator = plan.indicator(w.warning.indicator)
+        lines.append(msg("{unit} ({code}) {period} {indicator} {name}: {why}",
+                         "{unit}（{code}）{period} {indicator} {name}：{why}", unit=w.unit.name,
+                         code=w.unit.code, period=w.period.label_zh() if language() == "zh"
+                         else str(w.period), indicator=w.warning.indicator,
+                         name=indicator.name if indicator else "",
+                         why=w.warning.message).render())
+    if limit is not None and len(warnings) > limit:
+        lines.append(msg("… and {n} more", "……另有{n}处", n=len(warnings) - limit).render())
+    return lines

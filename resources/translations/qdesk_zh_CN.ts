@@ -2712,6 +2712,12 @@ Restore that backup now?</source>
         <source>Kept the signing key of {name} ({code}), fingerprint {fingerprint}: confirm it with the unit by telephone.</source>
         <translation>已保存{name}（{code}）的签名密钥，指纹{fingerprint}，请与该单位电话核对。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n figure(s) look unlikely and have no note to say why: ask the unit, then explain them in 数据填报 or import the sheet again with the reason in its 备注.</source>
+        <translation>
+            <numerusform>以下%n条数据与以往相差较大，且未在备注中说明原因，请向填报单位核实，在“数据填报”中补充说明，或在填报表备注中说明后重新导入。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>

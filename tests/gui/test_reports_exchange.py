@@ -442,3 +442,26 @@ def test_the_reminder_is_offered_named_for_the_office_and_period(qtbot, session,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", cancel)
     assert page.choose_reminder_file() == ""
     assert offered == ["盘山县2018年第一季度催报通知.pdf"]
+
+
+def test_an_imported_figure_that_looks_unlikely_is_listed_to_ask_the_unit(qtbot, county,
+                                                                         monkeypatch, tmp_path):
+    """The same period a year before was 90/100: 60/100 moves 30 百分点, with no note to say
+    why; 硫磺沟镇's figure with its note in 备注 is not listed."""
+    from qdesk.store.entries import EntryInput, set_entries
+
+    for unit in county.units(Period.parse("2018Q4"))[1:]:
+        set_entries(county.store, county.plan, unit, Period.parse("2018Q4"),
+                    [EntryInput("P01", "90", "100")])
+    sheet = tmp_path / "returned.csv"
+    sheet.write_text("单位代码,指标代码,报告期,分子,分母,数值,备注\n"
+                     "652301100,P01,2019Q4,60,100,,\n652301101,P01,2019Q4,60,100,,镇区企业停产整顿\n",
+                     encoding="utf-8-sig")
+    page = _page(qtbot, county, monkeypatch)
+    monkeypatch.setattr(page, "choose_import_files", lambda: [str(sheet)])
+    _click(qtbot, page, page.import_button)
+    lines = page.info_label.text().splitlines()
+    assert lines[0].startswith("Imported 1 file") and page.error_label.isHidden()
+    assert lines[1].startswith("1 figure(s) look unlikely and have no note to say why")
+    assert lines[2:] == ["  榆树沟镇（652301100）2019年第四季度 P01 地产农产品质量安全例行监测合格率："
+                         "60.0%比上年同期（90.0%）下降30.0个百分点，超过10个百分点"]

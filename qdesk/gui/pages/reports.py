@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from qdesk.reports.header import Issue
 
 T = TypeVar("T")
+# The unlikely figures an import lists in place; the rest are counted (qdesk import lists all).
+IMPORT_WARNINGS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -678,6 +680,15 @@ class ReportsPage(Page):
             text += "\n" + self.tr("Kept the signing key of {name} ({code}), fingerprint "
                                     "{fingerprint}: confirm it with the unit by telephone.").format(
                 name=key.unit_name, code=key.unit_code, fingerprint=key.fingerprint)
+        if imported.warnings:
+            from qdesk.views.figure_changes import warning_lines
+
+            text += "\n" + self.tr("%n figure(s) look unlikely and have no note to say why: ask "
+                                    "the unit, then explain them in 数据填报 or import the sheet "
+                                    "again with the reason in its 备注.", "",
+                                    len(imported.warnings))
+            text += "".join("\n  " + line for line in warning_lines(
+                self.session.plan, imported.warnings, limit=IMPORT_WARNINGS_SHOWN))
         return text
 
     def _run(self, title: str, fn: Callable[[Store], T], said: Callable[[T], str],
