@@ -287,10 +287,12 @@ def import_warnings(store: Store, plan: Plan,
         figures[entry.period] = measure
         if not entry.note:
             changed[(entry.unit.code, entry.period)].append(entry.indicator.code)
-    return [ImportWarning(units[code], period, warning)
-            for (code, period), codes in changed.items()
-            for found in entry_warnings(plan, period, by_code[code], codes).values()
-            for warning in found]
+    result = []
+    for (unit_code, period), codes in changed.items():
+        found = entry_warnings(plan, period, by_code[unit_code], codes)
+        result += [ImportWarning(units[unit_code], period, warning)
+                   for code in codes for warning in found.get(code, [])]
+    return result
 
 
 def stored_warnings(store: Store, plan: Plan, unit: Unit,
