@@ -12,7 +12,7 @@
 #              report and backup, .qdesk and .qdpkg registered to it, a silent uninstall that
 #              removes them and keeps the database and its backups
 # Prints one line per step and a summary (N passed, N failed, N skipped); exits 1 when a step or a
-# test failed. Test results are in build/wine/results/*.xml (JUnit) and *.log.
+# test failed, at once when setup did. Test results are in build/wine/results/*.xml (JUnit) and *.log.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PROJECT=$(cd "$HERE/../.." && pwd)
@@ -56,6 +56,13 @@ wine_pytest() {
 }
 
 step setup timeout -k 30 3000 "$HERE/setup.sh"
+if [ ${#failed_steps[@]} -ne 0 ]; then
+    # Without the prefix, its Python or qdesk installed, every later step would fail for that
+    # one reason and bury it under their own failures.
+    printf '\n== windows leg: steps\n   %s\n' "${summary[@]}"
+    printf 'windows leg: setup failed (see above); no other step run; %ss in all\n' $((SECONDS - t0))
+    exit 1
+fi
 ln -sfn "$RESULTS" "$C/leg"
 # The suite in two halves at once, one on each of the machine's two cores, each with its report.
 FIRST_HALF=(tests/store tests/cli tests/core tests/views tests/plans tests/test_submission.py)
