@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -35,19 +36,41 @@ class History(NamedTuple):
     year_ago: tuple[Period, Measure | None]              # the same period a year before
 
 
-def history(measures: Mapping[Period, Measure], period: Period) -> History:
-    """The periods before `period` its figure is weighed against, with the figure each has."""
+@lru_cache(maxsize=256)
+def looked_back(period: Period) -> tuple[tuple[Period, ...], Period]:
+    """The last EARLIER_PERIODS of `period`'s kind, newest first, and the same period a year
+    before: worked out once a period, since an import weighs 100 000 figures of a few."""
     earlier, before = [], period
     for _ in range(EARLIER_PERIODS):
         before = before.previous()
-        earlier.append((before, measures.get(before)))
-    ago = period.year_ago()
-    return History(tuple(earlier), (ago, measures.get(ago)))
+        earlier.append(before)
+    return tuple(earlier), period.year_ago()
+
+
+def history(measures: Mapping[Period, Measure], period: Period) -> History:
+    """The periods before `period` its figure is weighed against, with the figure each has."""
+    earlier, ago = looked_back(period)
+    return History(tuple((p, measures.get(p)) for p in earlier), (ago, measures.get(ago)))
 
 
 def is_percentage(indicator: Indicator) -> bool:
     """A rate, or a value in %: it moves in 百分点, not in a share of itself."""
     return indicator.kind is Kind.RATE or indicator.unit == "%"
+
+
+def weighed_against(indicator: Indicator, period: Period) -> tuple[Period, ...]:
+    """The periods whose figures figure_warnings weighs a figure of `indicator` for `period`
+    against: none for a yes/no, the year before for a percentage, else the last periods. With
+    none of them entered, the figure cannot warn but by a [[check]] rule."""
+    if indicator.kind is Kind.FLAG:
+        return ()
+    earlier, ago = looked_back(period)
+    return (ago,) if is_percentage(indicator) else earlier
+
+
+def checked_codes(rules: WarnRules) -> frozenset[str]:
+    """The indicators some [[check]] rule names, on either side."""
+    return frozenset(code for check in rules.checks for code in (check.left, check.right))
 
 
 def outside_range(value: Fraction, figures: Sequence[Fraction], margin: Decimal) -> bool:

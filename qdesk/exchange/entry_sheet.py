@@ -46,6 +46,9 @@ _NONE_YES = frozenset({NOT_APPLICABLE_TEXT, "是", "√", "✓", "1", "y", "yes"
 _NONE_NO = frozenset({"否", "0", "n", "no"})
 # A note that opens with 无此项 and one of these says 无此项; what follows is the note.
 _NOTE_SEPARATORS = "：:，,；; "
+# The words that, before a separator, open a note saying 无此项, longest first (无 alone is
+# no such opening).
+_NOTE_OPENINGS = tuple(sorted(NONE_WORDS - {"无"}, key=len, reverse=True))
 
 
 class SheetRow(NamedTuple):
@@ -227,9 +230,11 @@ def _none_asked(fields: dict[str, str], blank: bool) -> tuple[bool, str]:
             "{text!r} in the 无此项 column: choose 无此项 or leave it empty",
             "无此项列中的“{text}”无法识别：请选择“无此项”或留空", text=marked), field="none"))
     note = fields.get("note", "")
+    if not note:
+        return column, note
     if is_none_word(note) and (blank or note != "无"):
         return True, ""
-    for word in sorted(NONE_WORDS - {"无"}, key=len, reverse=True):
+    for word in _NOTE_OPENINGS:
         rest = note.removeprefix(word)
         if rest != note and rest[:1] and rest[0] in _NOTE_SEPARATORS:
             return True, rest.lstrip(_NOTE_SEPARATORS)

@@ -17,7 +17,8 @@ from qdesk.core.i18n import msg
 from qdesk.core.numbers import NOT_APPLICABLE, Measure
 from qdesk.core.periods import Period
 from qdesk.core.plan import Indicator, Plan
-from qdesk.core.plausibility import EARLIER_PERIODS, EntryWarning, entry_warnings
+from qdesk.core.plausibility import (EARLIER_PERIODS, EntryWarning, checked_codes,
+                                     entry_warnings, weighed_against)
 from qdesk.store import audit
 from qdesk.store.database import ReadOnlyDatabaseError, Store, now
 from qdesk.store.locks import check_unlocked
@@ -263,36 +264,116 @@ def import_warnings(store: Store, plan: Plan,
     weighs what a clerk types; read before the entries are written, in one query.
 
     An import cannot ask the unit that filled the sheet why, so it lists these for the office
-    to ask; a note in the sheet's 备注 (or the package's) is the figure's explanation.
+    to ask; a note in the sheet's 备注 (or the package's) is the figure's explanation. Of the
+    figures read, only those a warning weighs are made exact numbers, each once: a sheet of
+    100 000 rows would otherwise spend more on that than on its own writing.
     """
     if not entries:
         return []
     units = {e.unit.code: e.unit for e in entries}
     years = [e.period.year for e in entries]
-    registered = [u.id for u in units.values() if u.id]     # a unit registered by the import: 0
-    try:
-        stored = entry_measures_of(store, registered, min(years) - HISTORY_YEARS, max(years))
-    except DamagedDatabaseError:
-        # The history left out, as with_history leaves it; the import itself refuses the damage
-        # where it writes over it.
-        stored = {}
-    by_code = {u.code: {code: dict(figures) for code, figures in stored.get(u.id, {}).items()}
-               for u in units.values()}
+    registered = {u.id: u.code for u in units.values() if u.id}   # one the import registers: 0
+    figures = _stored_figures(store, registered, min(years) - HISTORY_YEARS, max(years))
     changed: dict[tuple[str, Period], list[str]] = defaultdict(list)
     for entry in entries:
-        figures = by_code[entry.unit.code].setdefault(entry.indicator.code, {})
-        measure = entry.value.measure()
-        if figures.get(entry.period) == measure:
+        own = figures[(entry.unit.code, entry.indicator.code)]
+        value, period = entry.value, entry.period
+        was = own.get(period)
+        if was is not None and _same(was, value):
             continue
-        figures[entry.period] = measure
+        own[period] = value
         if not entry.note:
-            changed[(entry.unit.code, entry.period)].append(entry.indicator.code)
+            changed[(entry.unit.code, period)].append(entry.indicator.code)
+    checked = checked_codes(plan.warn_rules)
+    made: dict[tuple[str, str, Period], Measure | None] = {}   # each figure made exact once
     result = []
     for (unit_code, period), codes in changed.items():
-        found = entry_warnings(plan, period, by_code[unit_code], codes)
+        weighed: dict[str, list[Period]] = {}
+        for code in codes:
+            own = figures[(unit_code, code)]
+            indicator = plan.indicator(code)
+            if len(own) == 1 or indicator is None:      # the figure alone: nothing to weigh
+                continue
+            past = [p for p in weighed_against(indicator, period) if p in own]
+            if past:
+                weighed[code] = [period, *past]
+        if checked.intersection(codes):
+            for code in checked:
+                weighed.setdefault(code, [period])
+        exact = {code: {p: m for p in wanted
+                        if (m := _exact(figures, made, (unit_code, code), p)) is not None}
+                 for code, wanted in weighed.items()}
+        found = entry_warnings(plan, period, exact, codes) if exact else {}
         result += [ImportWarning(units[unit_code], period, warning)
                    for code in codes for warning in found.get(code, [])]
     return result
+
+
+# A figure as read (numerator, denominator, value as text), or as an import brings it (an
+# EntryValue, its value a Decimal).
+_Raw = tuple[int | None, int | None, str | Decimal | None]
+
+
+def _stored_figures(store: Store, units: dict[int, str], year_from: int,
+                    year_to: int) -> defaultdict[tuple[str, str], dict[Period, _Raw]]:
+    """The units' (id -> code) stored figures of those years as read: (unit code, indicator
+    code) -> period -> the figure's fields, made a number only where one is weighed (_exact)."""
+    figures: defaultdict[tuple[str, str], dict[Period, _Raw]] = defaultdict(dict)
+    periods: dict[str, Period] = {}     # a few periods, each read on thousands of rows
+    for unit, code, text, numerator, denominator, value in store.execute(
+            "SELECT e.unit_id, i.code, e.period, e.numerator, e.denominator, e.value"
+            " FROM entries e JOIN indicators i ON i.id = e.indicator_id"
+            " WHERE e.unit_id IN (SELECT value FROM json_each(?))"
+            " AND e.period >= ? AND e.period < ?",
+            [json.dumps(list(units)), str(year_from), str(year_to + 1)]):
+        period = periods.get(text)
+        if period is None:
+            period = periods[text] = Period.parse(text)
+        figures[(units[unit], code)][period] = (numerator, denominator, value)
+    return figures
+
+
+def _same(stored: _Raw, value: EntryValue) -> bool:
+    """Whether a figure read is the same number as `value`, as exact measures compare: a
+    rate's batches alike, a value equal as a decimal (90 and 90.0), or 无此项 both; a stored
+    value that is no number is never the same."""
+    if stored[0] is not None or value.numerator is not None:
+        return stored[0] == value.numerator and stored[1] == value.denominator
+    if stored[2] is None or value.value is None:
+        return stored[2] is None and value.value is None
+    try:
+        return Decimal(stored[2]) == value.value
+    except ArithmeticError:
+        return False
+
+
+def _exact(figures: dict[tuple[str, str], dict[Period, _Raw]],
+           made: dict[tuple[str, str, Period], Measure | None], key: tuple[str, str],
+           period: Period) -> Measure | None:
+    """The figure of `period` of a unit's indicator (`key`) as an exact measure, made once;
+    None if there is none or the stored one is no number: a damaged figure is left out of the
+    weighing, as with_history leaves it, and refused where its own period is read."""
+    at = (*key, period)
+    if at not in made:
+        figure = figures[key].get(period)
+        try:
+            made[at] = None if figure is None else _measure_of(*figure)
+        except (ArithmeticError, TypeError, ValueError):
+            made[at] = None
+    return made[at]
+
+
+def _measure_of(numerator: int | None, denominator: int | None,
+                value: str | Decimal | None) -> Measure:
+    """A stored figure's fields as an exact measure (NOT_APPLICABLE for 无此项); raises on a
+    figure that is no number."""
+    if numerator is not None:
+        if denominator is None:
+            raise ValueError("a rate's numerator without its denominator")
+        return Measure.of_rate(numerator, denominator)
+    if value is not None:
+        return Measure(Fraction(Decimal(value)))
+    return NOT_APPLICABLE
 
 
 def stored_warnings(store: Store, plan: Plan, unit: Unit,
@@ -375,12 +456,7 @@ def entry_measures_of(store: Store, unit_ids: list[int], year_from: int, year_to
     periods: dict[str, Period] = {}     # a few periods, each read on thousands of rows
     for unit, code, text, numerator, denominator, value in store.execute(sql, args):
         try:
-            if numerator is not None:
-                measure = Measure.of_rate(numerator, denominator)
-            elif value is not None:
-                measure = Measure(Fraction(Decimal(value)))
-            else:
-                measure = NOT_APPLICABLE
+            measure = _measure_of(numerator, denominator, value)
         except (ArithmeticError, TypeError, ValueError):
             raise damaged_figure(store, unit, code, text, (numerator, denominator, value)
                                  ) from None
