@@ -52,7 +52,7 @@ def _json(value: dict[str, Any] | str | None) -> str | None:
 
 # Values values_json writes itself, as the encoder writes them; the encoder writes any other.
 _SCALAR_JSON: dict[type, Callable[[Any], str]] = {
-    type(None): lambda _: "null", int: int.__repr__, str: _ENCODER.encode}
+    type(None): lambda _: "null", int: int.__repr__, str: json.encoder.encode_basestring}
 
 
 def values_json(*names: str) -> Callable[[Sequence[Any]], str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 # What the first row is chained to.
@@ -24,10 +24,21 @@ FIELDS = ("id", "at", "operator", "table_name", "row_key", "action", "old", "new
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
+# The JSON the encoder writes for a row's fields of these types, written without it: a sheet of
+# 100 000 figures hashes as many rows, and the encoder's own calls were half the hashing.
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _: "null", int: int.__repr__, str: json.encoder.encode_basestring}
+
+
 def canonical(row: Sequence[Any]) -> str:
     """One text for a row's fields (FIELDS, in order), the same wherever the row is read: old and
-    new are hashed as the JSON text stored, so that any change to that text shows."""
-    return _ENCODER.encode(list(row[:len(FIELDS)]))
+    new are hashed as the JSON text stored, so that any change to that text shows. It is the
+    compact JSON array of them, as the encoder writes it for any type."""
+    fields = row[:len(FIELDS)]
+    try:
+        return "[" + ",".join([_SCALAR_JSON[type(v)](v) for v in fields]) + "]"
+    except KeyError:
+        return _ENCODER.encode(list(fields))
 
 
 def chain_hash(previous: str | None, row: Sequence[Any]) -> str:
