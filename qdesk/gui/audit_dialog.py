@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from qdesk.gui.file_dialogs import save_file_name
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label,
                                resize_within_screen, to_date)
@@ -419,7 +420,7 @@ class AuditDialog(Retranslating, QDialog):
                 case Refused(error):
                     self._say(error.render(), error=True)
                 case Bug(trace):
-                    self._say(trace, error=True)
+                    self._say(program_error(self, trace), error=True)
 
         self.message.hide()
         self.export_button.setEnabled(False)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import DONE_STYLE, ERROR_STYLE, Retranslating, as_typed, plain_label
 from qdesk.gui.workers import Bug, Done, Job, Outcome, Refused, Worker, run_with_progress
@@ -139,7 +140,7 @@ class BackupPanel(Retranslating, QWidget):
                 case Refused(error):
                     self._say(error.render(), error=True)
                 case Bug(trace):
-                    self._say(trace, error=True)
+                    self._say(program_error(self, trace), error=True)
 
         self._task = run_with_progress(self, title, self.session, work, finished)
         self._update_buttons()

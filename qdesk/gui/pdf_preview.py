@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 
 from qdesk.core.errors import QdeskError
 from qdesk.core.i18n import msg
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, Retranslating, plain_label, resize_within_screen
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
@@ -198,8 +199,8 @@ class PdfPreviewDialog(Retranslating, QDialog):
                 case Cancelled():
                     self.info_label.setText(self.tr("Printing was cancelled."))
                 case Bug(trace):
-                    self._show_error(self.tr("Printing failed because of a program error."))
-                    self.error_label.setToolTip(trace)
+                    self._show_error(program_error(self, trace, self.tr(
+                        "Printing failed because of a program error.")))
 
         self._task = run_with_progress(self, self.tr("Printing"), self.session,
                                        lambda job: print_pdf(job, path, printer, printing),

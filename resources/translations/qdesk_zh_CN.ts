@@ -630,10 +630,6 @@ Restore that backup now?</source>
         <source>Cancelled: nothing was written.</source>
         <translation>已取消，未写入任何内容。</translation>
     </message>
-    <message>
-        <source>The work could not be finished because of a program error.</source>
-        <translation>程序出错，未能完成。</translation>
-    </message>
     <message numerus="yes">
         <source>%1 and %n more</source>
         <translation>
@@ -2347,6 +2343,17 @@ Restore that backup now?</source>
     </message>
 </context>
 <context>
+    <name>ProgramError</name>
+    <message>
+        <source>The work could not be finished because of a program error.</source>
+        <translation>程序出错，未能完成。</translation>
+    </message>
+    <message>
+        <source>Program error</source>
+        <translation>程序错误</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Build</source>
@@ -2465,10 +2472,6 @@ Restore that backup now?</source>
     <message>
         <source>The preview still shows the report built before.</source>
         <translation>预览中仍是之前生成的报告。</translation>
-    </message>
-    <message>
-        <source>Program error</source>
-        <translation>程序错误</translation>
     </message>
     <message>
         <source>Save the report as</source>
@@ -3620,8 +3623,8 @@ Restore that backup now?</source>
         </translation>
     </message>
     <message>
-        <source>The work was cancelled or failed.</source>
-        <translation>操作已取消或未能完成。</translation>
+        <source>Cancelled: nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
     </message>
 </context>
 <context>

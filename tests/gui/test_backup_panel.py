@@ -200,3 +200,22 @@ def test_without_a_good_backup_the_clerk_is_told_to_make_no_changes(tmp_path, qt
                         QMessageBox.StandardButton.Ok)
     assert damaged.ask_restore(None, demo_db, "malformed") is None
     assert "no sound backup" in shown[0]
+
+
+def test_a_program_error_is_a_sentence_in_place_and_its_trace_in_a_box(panel, qtbot,
+                                                                      monkeypatch):
+    """The trace went into the panel's message, where the clerk reads; now a sentence there,
+    and the trace in the details of a box to copy for whoever fixes it."""
+    from qdesk.gui import backup_panel
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk controller said no")
+
+    monkeypatch.setattr(backup_panel, "take_backup", broken)
+    qtbot.mouseClick(panel.back_up_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(panel.findChildren(QMessageBox)), timeout=10000)
+    assert panel.message.text() == "The work could not be finished because of a program error."
+    assert "Traceback" not in panel.message.text()
+    box = panel.findChildren(QMessageBox)[0]
+    assert box.isVisible() and box.text() == panel.message.text()
+    assert "RuntimeError: the disk controller said no" in box.detailedText()

@@ -24,6 +24,7 @@ from qdesk.core.plan import Indicator
 from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.first_paint import after_first_paint
 from qdesk.gui.page import Page
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import PeriodPicker, plain_label, problem_label, to_date, to_qdate
 from qdesk.resources import ui_font_path
@@ -519,9 +520,7 @@ class DashboardPage(Page):
                 case Cancelled():
                     self.status_message.emit(self.tr("Cancelled: nothing was written."))
                 case Bug(trace):
-                    self.review_message.setText(self.tr(
-                        "The work could not be finished because of a program error."))
-                    self.review_message.setToolTip(trace)
+                    self.review_message.setText(program_error(self, trace))
                     self.review_message.show()
 
         self._task = run_with_progress(self, title, self.session, work, finished)

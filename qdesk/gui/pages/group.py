@@ -21,6 +21,7 @@ from qdesk.gui.adjustment_dialog import (AdjustmentDialog, WithdrawDialog, chang
 from qdesk.gui.file_dialogs import save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.pdf_preview import PdfPreviewDialog
+from qdesk.gui.program_error import program_error
 from qdesk.gui.roster_import_dialog import RosterImportDialog
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (ERROR_STYLE, Retranslating, as_typed, date_edit, plain_label,
@@ -590,9 +591,8 @@ class GroupPage(Retranslating, Page):
                 case Cancelled():
                     self.status_message.emit(self.tr("Building was cancelled."))
                 case Bug(trace):
-                    self._show_problem(self.tr("The document could not be built because of a "
-                                               "program error."))
-                    self.problem.setToolTip(trace)
+                    self._show_problem(program_error(self, trace, self.tr(
+                        "The document could not be built because of a program error.")))
 
         self._task = run_with_progress(self, building, self.session, work, finished)
 

@@ -26,6 +26,7 @@ from qdesk.core.periods import Period
 from qdesk.gui.file_dialogs import existing_folder, open_file_names, save_file_name
 from qdesk.gui.page import Page
 from qdesk.gui.pdf_preview import choose_printer, pdf_view, print_pdf
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import ERROR_STYLE, PeriodPicker, as_typed, plain_label, resize_within_screen
 from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
@@ -301,11 +302,7 @@ class ReportsPage(Page):
             case Refused(error):
                 self._show_error(error.render())
             case Bug(trace):
-                self._show_error(bug)
-                box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Program error"), bug,
-                                  QMessageBox.StandardButton.Ok, self)
-                box.setDetailedText(trace)
-                box.open()
+                self._show_error(program_error(self, trace, bug))
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)

@@ -20,6 +20,7 @@ from qdesk.core.plan import Indicator, Kind, Plan
 from qdesk.core.targets import Target
 from qdesk.gui.file_dialogs import open_file_name, save_file_name
 from qdesk.gui.page import Page
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.undo import EditHistory
 from qdesk.exchange.unit_targets import TargetsImport, import_targets_sheet, write_targets_sheet
@@ -668,7 +669,7 @@ class TargetsPage(Retranslating, Page):
                 self._say_sheet(self.tr("Nothing was saved:\n{problems}").format(
                     problems=error.render()), error=True)
             case Bug(trace):
-                self._say_sheet(trace, error=True)
+                self._say_sheet(program_error(self, trace), error=True)
 
     def _say_sheet(self, text: str, error: bool = False) -> None:
         self.sheet_info.setText(text)

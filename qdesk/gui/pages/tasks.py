@@ -20,11 +20,13 @@ from qdesk.core.errors import InputError, QdeskError
 from qdesk.core.tasks import STATUS_WORDS, TaskStatus, done_day_problems, parse_day
 from qdesk.gui.file_dialogs import existing_folder, open_file_names
 from qdesk.gui.page import Page
+from qdesk.gui.program_error import program_error
 from qdesk.gui.session import Session
 from qdesk.gui.widgets import (DONE_STYLE, ERROR_BACKGROUND, ERROR_FOREGROUND, PeriodPicker,
                                Retranslating, UnitCombo, as_typed, commit_open_editor, narrow_combo,
                                open_wide, plain_label, problem_label)
-from qdesk.gui.workers import Done, Job, Outcome, Refused, Worker, run_with_progress
+from qdesk.gui.workers import (Bug, Cancelled, Done, Job, Outcome, Refused, Worker,
+                               run_with_progress)
 from qdesk.store.changes import Changes
 from qdesk.views.task_ledger import NOT_RECORDED, LedgerRow, TaskLedger, by_category, task_ledger
 
@@ -377,9 +379,13 @@ class TasksPage(Retranslating, Page):
                     self.info.clear()
                     self.problem.setText(error.render())
                     self.problem.show()
-                case _:
+                case Cancelled():
                     self.info.clear()
-                    self.problem.setText(self.tr("The work was cancelled or failed."))
+                    self.problem.setText(self.tr("Cancelled: nothing was written."))
+                    self.problem.show()
+                case Bug(trace):
+                    self.info.clear()
+                    self.problem.setText(program_error(self, trace))
                     self.problem.show()
 
         self._task = run_with_progress(self, title, self.session, work, finished)
