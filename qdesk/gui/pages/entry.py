@@ -221,9 +221,8 @@ class EntryPage(Page):
         self.context_panel = CellContextPanel()
         self.context_button = QPushButton(self.tr("History"))
         self.context_button.setCheckable(True)
-        shown = bool(qsettings.settings().value(qsettings.CELL_HISTORY, True, type=bool))
-        self.context_button.setChecked(shown)
-        self.context_panel.setVisible(shown)
+        self.context_button.setChecked(
+            bool(qsettings.settings().value(qsettings.CELL_HISTORY, True, type=bool)))
         self.context_button.setToolTip(self.tr("Show or hide the current figure's last figures"
                                                " and history beside the grid"))
 
@@ -249,6 +248,10 @@ class EntryPage(Page):
         grid.addWidget(self.view, 1)
         grid.addWidget(self.context_panel)
         layout.addLayout(grid, 1)
+        if not self.context_button.isChecked():
+            # Only ever hidden here: shown (setVisible) before the page is, it would open as a
+            # window of its own and take the focus from the main window.
+            self.context_panel.hide()
         layout.addLayout(bottom)
         self._sized_columns = 0     # how many columns the widths were last set for
 
