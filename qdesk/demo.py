@@ -28,7 +28,7 @@ from qdesk.store.group import NewMember, adjust, create_group
 from qdesk.store.group import members as group_members
 from qdesk.store.narratives import save_narrative
 from qdesk.store.plans import set_unit_target, unit_targets_of
-from qdesk.store.setup import build_new, seed
+from qdesk.store.setup import build_new, date_as_kept, seed
 from qdesk.store.submissions import record_submission
 from qdesk.store.tasks import write_progress
 from qdesk.store.units import Unit, add_subordinate
@@ -189,19 +189,15 @@ def _date_as_kept(store: Store, plan: Plan, units: list[Unit]) -> None:
         return dt.datetime.combine(day, dt.time(hour, rng.randint(0, 59))).astimezone() \
             .isoformat(timespec="seconds")
 
-    due = {str(p): due_date(d, p) for d in plan.deadlines
+    due = {p: due_date(d, p) for d in plan.deadlines
            for year in YEARS for p in Period.year_of(year).subperiods(d.report.frequency)}
-    with store.transaction() as db:
-        for unit in units:
-            for period, in db.execute("SELECT DISTINCT period FROM entries WHERE unit_id = ?",
-                                      [unit.id]).fetchall():
-                late = _LATE.get((unit.code, period))
-                day = due[period] + dt.timedelta(days=late if late else -rng.randint(2, 9))
-                db.execute("UPDATE entries SET updated_at = ? WHERE unit_id = ? AND period = ?",
-                           [at(day, rng.randint(9, 16)), unit.id, period])
-        for submission, period in db.execute("SELECT id, period FROM submissions").fetchall():
-            db.execute("UPDATE submissions SET created_at = ? WHERE id = ?",
-                       [at(due[period] - dt.timedelta(days=1), 15), submission])
+
+    def entered(unit: Unit, period: Period) -> str:
+        late = _LATE.get((unit.code, str(period)))
+        day = due[period] + dt.timedelta(days=late if late else -rng.randint(2, 9))
+        return at(day, rng.randint(9, 16))
+
+    date_as_kept(store, units, entered, lambda period: at(due[period] - dt.timedelta(days=1), 15))
 
 
 def _submitted() -> list[tuple[Period, ReportKind]]:

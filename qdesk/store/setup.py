@@ -9,12 +9,13 @@ from pathlib import Path
 
 from qdesk.core.errors import DatabaseFileError, InputError
 from qdesk.core.i18n import msg
+from qdesk.core.periods import Period
 from qdesk.core.plan import Plan
 from qdesk.locations import make_data_dir_for
 from qdesk.store.database import Store, open_store
 from qdesk.store.file_lock import FileLock
 from qdesk.store.plans import save_plan
-from qdesk.store.units import add_home_unit
+from qdesk.store.units import Unit, add_home_unit
 
 
 def _remove(path: Path) -> None:
@@ -60,3 +61,21 @@ def seed(store: Store, plan: Plan, template_text: str, unit_code: str, unit_name
     """Fill a new database with its plan and the office's own unit."""
     save_plan(store, plan, template_text)
     add_home_unit(store, unit_code, unit_name)
+
+
+def date_as_kept(store: Store, units: list[Unit], entered: Callable[[Unit, Period], str],
+                 submitted: Callable[[Period], str]) -> None:
+    """Date the figures and the reports upward of a database built in a day from the records of
+    years past (the demo) as the office made them: each unit's figures of a period entered at
+    entered(unit, period), each report upward at submitted(period), both ISO 8601 times. The
+    completeness table reads these days; the figures do not change, so nothing is audited."""
+    with store.transaction() as db:
+        for unit in units:
+            for text, in db.execute("SELECT DISTINCT period FROM entries WHERE unit_id = ?"
+                                    " ORDER BY period", [unit.id]).fetchall():
+                db.execute("UPDATE entries SET updated_at = ? WHERE unit_id = ? AND period = ?",
+                           [entered(unit, Period.parse(text)), unit.id, text])
+        for submission, text in db.execute("SELECT id, period FROM submissions ORDER BY id"
+                                           ).fetchall():
+            db.execute("UPDATE submissions SET created_at = ? WHERE id = ?",
+                       [submitted(Period.parse(text)), submission])
