@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -42,8 +43,22 @@ def display_97():
     pid = _server_pid()
     if pid is not None:
         os.kill(pid, signal.SIGTERM)
+        # Until it is gone it holds the display (its abstract socket too), and the next test's
+        # Xvfb would find :97 taken.
+        deadline = time.monotonic() + 10
+        while _running(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
     SOCKET.unlink(missing_ok=True)
     LOCK.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs still: a zombie (ended, not yet reaped) does not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _gone_pid() -> int:

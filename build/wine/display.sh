@@ -21,6 +21,6 @@ alive && exit 0
 rm -f "$socket" "$lock"
 setsid Xvfb ":$n" -screen 0 1280x1024x24 -nolisten tcp </dev/null >/dev/null 2>&1 &
 [ $# -ge 2 ] && echo $! > "$2"
-for _ in $(seq 50); do alive && exit 0; sleep 0.1; done
+for _ in $(seq 100); do alive && exit 0; sleep 0.1; done     # 10 s: a loaded machine is slow
 echo "display.sh: Xvfb did not start on :$n; windowed programs will fail under Wine" >&2
 exit 1
