@@ -96,3 +96,24 @@ def test_a_live_server_is_left_as_it_is(display_97, tmp_path):
     assert (first.returncode, again.returncode) == (0, 0)
     assert pid is not None and _server_pid() == pid
     assert not (tmp_path / "pid").exists()
+
+
+def test_a_zombie_servers_lock_is_no_display(display_97, tmp_path):
+    """Killed and never reaped (this machine's init does not reap), a server keeps its name
+    and its lock, not its display."""
+    old = subprocess.Popen(["Xvfb", f":{N}", "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while _server_pid() != old.pid and time.monotonic() < deadline:
+            time.sleep(0.05)
+        old.kill()          # SIGKILL: its socket and lock stay; not waited for: a zombie
+        while _running(old.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+        done = subprocess.run([str(SCRIPT), str(N)], capture_output=True, text=True, timeout=30)
+
+        assert done.returncode == 0, done.stderr
+        assert _server_pid() not in (None, old.pid)
+    finally:
+        old.wait()

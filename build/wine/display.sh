@@ -4,17 +4,21 @@
 # calls it for :91 before every Wine run. The socket alone proves nothing: a machine restarted
 # with /tmp kept has the socket and the lock of a server that is gone, and there Wine creates no
 # window (the installer fails at once: "Error reading FPreparingMemo.Lines.Strings: A call to an
-# OS function failed"). So a server is the lock's process, if it is alive and is Xvfb; stale files
-# are removed before a new one starts. Exit status 0 when a server answers, 1 when none started.
+# OS function failed"). So a server is the lock's process, if it is alive (not a zombie) and is
+# Xvfb; stale files are removed before a new one starts. Exit status 0 when a server answers, 1
+# when none started.
 set -uo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 N [pidfile]" >&2; exit 2; }
 n=$1
 socket=/tmp/.X11-unix/X$n lock=/tmp/.X$n-lock
 
 alive() {
-    local pid
+    local pid state
     pid=$(tr -d ' \n' 2>/dev/null < "$lock") && [ -n "$pid" ] && [ -e "$socket" ] &&
-        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = Xvfb ]
+        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = Xvfb ] || return 1
+    # A zombie (ended, not reaped: the machine's init may not reap) keeps its name, not its display.
+    state=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+    [ -n "$state" ] && [ "$state" != Z ]
 }
 
 alive && exit 0
