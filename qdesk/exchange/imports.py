@@ -163,7 +163,6 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         import_units(store, new_units, dry_run=True)    # a code or name taken is refused here
     entries = [e for item in incoming for e in item.entries] + from_sheets
     dropped = _replace_whole(store, earlier, dry_run=True)
-    warned = tuple(import_warnings(store, plan, entries))
     if dry_run or not overwrite:
         for period in {row.period for row in ledger}:
             check_unlocked(store, period)
@@ -171,9 +170,12 @@ def _import(store: Store, paths: list[Path], replace: bool, dry_run: bool, add_u
         if dry_run:
             return Imported(tuple(packages), tuple(sheets), len(earlier), would, NOTHING,
                             tuple(new_units), tuple(task_sheets), len(ledger), tuple(dropped),
-                            tuple(new_keys), warned)
+                            tuple(new_keys), tuple(import_warnings(store, plan, entries)))
         if would.updates or dropped:
             raise WouldChange(would.updates, dropped)
+    # Weighed once the import is sure to go on: the workbench's first try of an import that
+    # changes stored figures is refused (WouldChange) and tried again once the clerk agrees.
+    warned = tuple(import_warnings(store, plan, entries))
     for period in {e.period for e in entries} | {row.period for row in ledger} \
             | {r.period for r in dropped}:
         # before the backup: a refusal takes none
